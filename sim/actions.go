@@ -1,0 +1,372 @@
+package sim
+
+// kind enumerates the action kinds an agent may choose.
+type kind int
+
+const (
+	kArmsDeal kind = iota
+	kCommitRoute
+	kRivalRoute
+	kJoin
+	kLeave
+	kPressure
+	kCutoff
+	kBackCoup
+	kSecurityCoop
+	kEnergyCoop
+	kSignAgreement
+	kMediate
+	kEscalate
+	kCeasefire
+	kOutreach
+	kPartnership
+	numKinds
+)
+
+var kindNames = [numKinds]string{
+	"arms_deal", "commit_route", "rival_route", "join", "leave", "pressure", "cutoff", "back_coup",
+	"security_coop", "energy_coop", "sign_agreement", "mediate", "escalate", "ceasefire", "outreach", "partnership",
+}
+
+func kindByName(name string) (kind, bool) {
+	for k, n := range kindNames {
+		if n == name {
+			return kind(k), true
+		}
+	}
+	return 0, false
+}
+
+func (w *World) effect(k kind) *Effect {
+	t := &w.act
+	return [numKinds]*Effect{
+		&t.ArmsDeal, &t.CommitRoute, &t.RivalRoute, &t.Join, &t.Leave, &t.Pressure, &t.Cutoff, &t.BackCoup,
+		&t.SecurityCoop, &t.EnergyCoop, &t.SignAgreement, &t.Mediate, &t.Escalate, &t.Ceasefire, &t.Outreach, &t.Partnership,
+	}[k]
+}
+
+// option is one feasible action: a kind and its target, an index into
+// agents, routes, institutions, agreements or conflicts by kind.
+type option struct {
+	kind    kind
+	target  int
+	consent int // the agent whose consent it needs, -1 for none
+	gain    Terms
+	cost    float64
+}
+
+// targetName is how a decision names its target.
+func (w *World) targetName(k kind, t int) string {
+	switch k {
+	case kCommitRoute, kRivalRoute:
+		return w.routes[t].spec.ID
+	case kJoin, kLeave:
+		return w.insts[t].spec.ID
+	case kSignAgreement:
+		return w.agrs[t].spec.ID
+	case kMediate, kEscalate, kCeasefire:
+		return w.conflicts[t].spec.ID
+	}
+	return w.agents[t].id
+}
+
+// menu lists the actions open to agent a in state s.
+func (w *World) menu(s *state, a int, out []option) []option {
+	n := len(w.agents)
+	me := &w.agents[a]
+	add := func(k kind, t, consent int) {
+		if !w.effect(k).Disabled {
+			out = append(out, option{kind: k, target: t, consent: consent})
+		}
+	}
+	for t := range w.agents {
+		if t == a {
+			continue
+		}
+		them := &w.agents[t]
+		if me.armsSeller && them.pole == 0 && !them.greatPower {
+			add(kArmsDeal, t, t)
+		}
+		if me.greatPower && them.pole == 0 && me.capability > them.capability {
+			add(kPressure, t, -1)
+			if !them.greatPower {
+				add(kBackCoup, t, -1)
+			}
+		}
+		if w.canCutOff(s, a, t) {
+			add(kCutoff, t, -1)
+		}
+		add(kSecurityCoop, t, t)
+		if me.producer || them.producer {
+			add(kEnergyCoop, t, t)
+		}
+		if w.culture[a*n+t] > 0 {
+			add(kOutreach, t, -1)
+		}
+		add(kPartnership, t, t)
+	}
+	for r := range w.routes {
+		rt := &w.routes[r]
+		if s.routeStatus[r] == Proposed && !s.committed[r*n+a] && containsInt(rt.parties, a) {
+			add(kCommitRoute, r, -1)
+		}
+		if rt.producer == a && (s.routeStatus[r] == Proposed || s.routeStatus[r] == Building) && w.hasRival(s, r) {
+			add(kRivalRoute, r, -1)
+		}
+	}
+	if me.pole == 0 {
+		for k, in := range w.insts {
+			if !in.spec.Open || in.leader == a {
+				continue
+			}
+			if s.member[k*n+a] {
+				add(kLeave, k, -1)
+			} else {
+				add(kJoin, k, in.leader)
+			}
+		}
+	}
+	for g, ag := range w.agrs {
+		if !s.inForce[g] && !s.signed[g*n+a] && containsInt(ag.parties, a) {
+			add(kSignAgreement, g, -1)
+		}
+	}
+	for c := range w.conflicts {
+		if s.ended[c] {
+			continue
+		}
+		cf := &w.conflicts[c]
+		if cf.a == a || cf.b == a {
+			add(kEscalate, c, -1)
+			if s.intensity[c] >= w.p.FrozenBelow {
+				add(kCeasefire, c, -1)
+			}
+		} else if s.intensity[c] > 0 {
+			add(kMediate, c, -1)
+		}
+	}
+	return out
+}
+
+func containsInt(xs []int, v int) bool {
+	for _, x := range xs {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
+
+// canCutOff reports whether a can shut an open route that carries t's
+// exports through or into a.
+func (w *World) canCutOff(s *state, a, t int) bool {
+	for r := range w.routes {
+		rt := &w.routes[r]
+		if rt.producer == t && w.routeOpen(s, r) && (rt.market == a || containsInt(rt.transit, a)) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasRival reports whether route r competes with another producer's
+// route to the same market that is not open yet.
+func (w *World) hasRival(s *state, r int) bool {
+	rt := &w.routes[r]
+	for q := range w.routes {
+		if w.isRival(s, rt, q) {
+			return true
+		}
+	}
+	return false
+}
+
+func (w *World) isRival(s *state, rt *route, q int) bool {
+	o := &w.routes[q]
+	return o.market == rt.market && o.commodity == rt.commodity && o.producer != rt.producer &&
+		(s.routeStatus[q] == Proposed || s.routeStatus[q] == Building)
+}
+
+// apply puts the immediate effects of a's action into s; direct alignment
+// steps go to shift. Route commitments and treaty signatures take effect
+// when the last party signs (settle).
+func (w *World) apply(s *state, a int, k kind, t int, shift []float64) {
+	n := len(w.agents)
+	e := w.effect(k)
+	switch k {
+	case kArmsDeal:
+		s.armsFrom[t*n+a] += e.Arms
+		s.infl[t*n+a] += e.Influence
+		w.relate(s, a, t, e.Relation)
+	case kCommitRoute:
+		s.committed[t*n+a] = true
+		for _, q := range w.routes[t].parties {
+			if q != a {
+				w.relate(s, a, q, e.Relation)
+			}
+		}
+	case kRivalRoute:
+		if s.routeStatus[t] == Proposed {
+			s.committed[t*n+a] = true
+		}
+		rt := &w.routes[t]
+		for q := range w.routes {
+			if !w.isRival(s, rt, q) {
+				continue
+			}
+			if s.routeStatus[q] == Building {
+				s.routeOpens[q] += e.Turns
+			} else {
+				s.routeDelay[q] += e.Turns
+			}
+		}
+	case kJoin:
+		s.member[t*n+a] = true
+		in := w.insts[t].spec
+		shift[a] += in.Shift * sign(in.Pole-s.x[a])
+		if l := w.insts[t].leader; l >= 0 {
+			w.relate(s, a, l, e.Relation)
+		}
+	case kLeave:
+		s.member[t*n+a] = false
+		in := w.insts[t].spec
+		shift[a] -= in.Shift * sign(in.Pole-s.x[a])
+		if l := w.insts[t].leader; l >= 0 {
+			w.relate(s, a, l, in.LeaveRelation+e.Relation)
+		}
+	case kPressure:
+		s.press[a*n+t] += e.Pressure
+		w.relate(s, a, t, e.Relation)
+	case kCutoff:
+		for r := range w.routes {
+			rt := &w.routes[r]
+			if rt.producer == t && w.routeOpen(s, r) && (rt.market == a || containsInt(rt.transit, a)) {
+				s.routeShut[r] = max(s.routeShut[r], w.turn+1+e.Turns)
+			}
+		}
+		s.press[a*n+t] += e.Pressure
+		w.relate(s, a, t, e.Relation)
+	case kBackCoup:
+		s.plotBy[t*n+a] += e.Plot
+		w.relate(s, a, t, e.Relation)
+	case kSecurityCoop:
+		s.coop[a*n+t] += e.Cooperation
+		s.coop[t*n+a] += e.Cooperation
+		w.relate(s, a, t, e.Relation)
+	case kEnergyCoop:
+		s.stakes[a] += e.Revenue
+		s.stakes[t] += e.Revenue
+		prod, partner := a, t
+		if !w.agents[a].producer {
+			prod, partner = t, a
+		}
+		s.infl[prod*n+partner] += e.Influence
+		w.relate(s, a, t, e.Relation)
+	case kSignAgreement:
+		s.signed[t*n+a] = true
+	case kMediate:
+		s.intensity[t] += e.Intensity
+		cf := &w.conflicts[t]
+		for _, p := range [2]int{cf.a, cf.b} {
+			w.relate(s, a, p, e.Relation)
+			s.infl[p*n+a] += e.Influence
+		}
+	case kEscalate, kCeasefire:
+		s.intensity[t] += e.Intensity
+		cf := &w.conflicts[t]
+		other := cf.a
+		if other == a {
+			other = cf.b
+		}
+		w.relate(s, a, other, e.Relation)
+	case kOutreach:
+		s.infl[t*n+a] += e.Influence * w.culture[a*n+t]
+		w.relate(s, a, t, e.Relation)
+	case kPartnership:
+		w.relate(s, a, t, e.Relation)
+		shift[a] += e.Shift * sign(s.x[t]-s.x[a])
+		shift[t] += e.Shift * sign(s.x[a]-s.x[t])
+	}
+}
+
+// settle turns complete sets of commitments into building routes and
+// complete sets of signatures into treaties in force.
+func (w *World) settle(s *state) {
+	n := len(w.agents)
+	for r := range w.routes {
+		if s.routeStatus[r] != Proposed {
+			continue
+		}
+		all := true
+		for _, q := range w.routes[r].parties {
+			all = all && s.committed[r*n+q]
+		}
+		if all {
+			s.routeStatus[r] = Building
+			s.routeOpens[r] = w.turn + max(1, w.routes[r].spec.BuildTurns+s.routeDelay[r])
+		}
+	}
+	for g := range w.agrs {
+		if s.inForce[g] {
+			continue
+		}
+		all := true
+		for _, q := range w.agrs[g].parties {
+			all = all && s.signed[g*n+q]
+		}
+		if all {
+			w.enforce(s, g)
+		}
+	}
+}
+
+// enforce puts agreement g in force.
+func (w *World) enforce(s *state, g int) {
+	n := len(w.agents)
+	s.inForce[g] = true
+	ag := &w.agrs[g]
+	for _, a := range ag.parties {
+		for _, b := range ag.parties {
+			if a < b {
+				s.coop[a*n+b] += ag.spec.Security
+				s.coop[b*n+a] += ag.spec.Security
+				w.relate(s, a, b, ag.spec.Relation)
+			}
+		}
+	}
+}
+
+// relate changes the affinity between a and b in both directions.
+func (w *World) relate(s *state, a, b int, delta float64) {
+	if delta == 0 || a == b {
+		return
+	}
+	n := len(w.agents)
+	s.aff[a*n+b] += delta
+	s.aff[b*n+a] += delta
+}
+
+// bound brings every bounded quantity back into its range. Effects add
+// freely and are bounded once all of a turn's actions are in, so the
+// order in which agents act never matters.
+func (w *World) bound(s *state) {
+	for i := range s.aff {
+		s.aff[i] = clamp(s.aff[i], -1, 1)
+		s.coop[i] = clamp(s.coop[i], 0, 1)
+		s.press[i] = clamp(s.press[i], 0, 1)
+		s.plotBy[i] = clamp(s.plotBy[i], 0, 1)
+	}
+	for c := range s.intensity {
+		s.intensity[c] = clamp(s.intensity[c], 0, 1)
+	}
+}
+
+func sign(v float64) float64 {
+	switch {
+	case v > 0:
+		return 1
+	case v < 0:
+		return -1
+	}
+	return 0
+}

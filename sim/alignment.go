@@ -1,0 +1,157 @@
+package sim
+
+import "math"
+
+// influenceRow fills row (length n) with the normalised influence weights
+// of every agent on non-pole agent i and returns the part of i's update
+// that comes from fixed anchors (institution poles and threat responses),
+// already normalised. The update is Friedkin–Johnsen's with anchors:
+//
+//	x_i(t+1) = λ_i·(Σ_j W_ij·x_j(t) + b_i) + (1−λ_i)·x_i(0)
+//
+// where the raw weight of j on i is
+//
+//	r_ii = influence_self
+//	r_ij = e·energy share + s·security dependence + c·culture
+//	       + r·max(0, affinity) + action-built influence,
+//
+// a member's institution k adds weight inst·influence_k on the anchor
+// pole_k, and a threat from j adds threat·|response_i|·level_ij on the
+// anchor −x_j (balancing) or x_j (bandwagoning). All weights of a row,
+// anchors included, are divided by their sum, so W's row plus the anchor
+// weights sum to one.
+func (w *World) influenceRow(s *state, d *derived, i int, row []float64) (anchor float64) {
+	n := len(w.agents)
+	p := &w.p
+	a := &w.agents[i]
+	evTotal := 0.0
+	for j := range w.agents {
+		evTotal += d.evalue[i*n+j]
+	}
+	armsBase := a.capability + w.armsOf(s, i)
+	total := p.InfluenceSelf
+	row[i] = p.InfluenceSelf
+	for j := range w.agents {
+		if j == i {
+			continue
+		}
+		r := p.InfluenceCulture*w.culture[i*n+j] + p.InfluenceRelation*max(0, s.aff[i*n+j]) + s.infl[i*n+j]
+		if evTotal > 0 {
+			r += p.InfluenceEnergy * d.evalue[i*n+j] / evTotal
+		}
+		r += p.InfluenceSecurity * (s.armsFrom[i*n+j]/armsBase + s.coop[i*n+j])
+		row[j] = r
+		total += r
+	}
+	for k, in := range w.insts {
+		if s.member[k*n+i] {
+			m := p.InfluenceInstitution * in.spec.Influence
+			anchor += m * in.spec.Pole
+			total += m
+		}
+	}
+	if resp := a.threat; resp != 0 {
+		for j := range w.agents {
+			lvl := w.threatLevel(s, i, j)
+			if lvl <= 0 {
+				continue
+			}
+			t := p.InfluenceThreat * math.Abs(resp) * lvl
+			if resp > 0 {
+				anchor -= t * s.x[j]
+			} else {
+				anchor += t * s.x[j]
+			}
+			total += t
+		}
+	}
+	for j := range row {
+		row[j] /= total
+	}
+	return anchor / total
+}
+
+// threatLevel is how much j threatens i: the pressure j exerts on i, the
+// coups j plots in i, and, for every conflict i is in, the power j commits
+// to i's adversary relative to i's own.
+func (w *World) threatLevel(s *state, i, j int) float64 {
+	n := len(w.agents)
+	lvl := s.press[j*n+i] + s.plotBy[i*n+j]
+	for c := range w.conflicts {
+		cf := &w.conflicts[c]
+		if s.ended[c] || (cf.a != i && cf.b != i) {
+			continue
+		}
+		for _, pt := range cf.patrons {
+			if pt.agent == j && pt.side != i {
+				lvl += pt.support * w.agents[j].capability / (w.agents[i].capability + w.armsOf(s, i))
+			}
+		}
+	}
+	return lvl
+}
+
+// lambda is 1 − stubbornness for non-poles and 0 for poles, whose
+// alignment is fixed.
+func (w *World) lambda(i int) float64 {
+	if w.agents[i].pole != 0 {
+		return 0
+	}
+	return 1 - w.agents[i].stubborn
+}
+
+// alignNext is agent i's alignment after one update, before direct shifts.
+func (w *World) alignNext(s *state, d *derived, i int, row []float64) float64 {
+	if w.agents[i].pole != 0 {
+		return w.agents[i].pole
+	}
+	b := w.influenceRow(s, d, i, row)
+	v := 0.0
+	for j, wij := range row {
+		v += wij * s.x[j]
+	}
+	l := w.lambda(i)
+	return clamp(l*(v+b)+(1-l)*s.anchor[i], -1, 1)
+}
+
+// alignmentUtility is what i makes of the alignments in x: a non-pole
+// wants to sit at its ideal (1 − |x−ideal|/2, so 1 at the ideal and 0 at
+// the opposite pole from it); a pole wants the agents of its sphere on
+// its side (the mean of (1+pole·x_j)/2).
+func (w *World) alignmentUtility(x, ideal []float64, i int) float64 {
+	a := &w.agents[i]
+	if a.pole == 0 {
+		return 1 - math.Abs(x[i]-ideal[i])/2
+	}
+	if len(a.sphere) == 0 {
+		return 0.5
+	}
+	u := 0.0
+	for _, j := range a.sphere {
+		u += (1 + a.pole*x[j]) / 2
+	}
+	return u / float64(len(a.sphere))
+}
+
+// Influence returns the current alignment update in matrix form: W
+// (n×n, row-major), the anchor term b, λ and the prejudices x(0), so that
+// x(t+1) = ΛWx(t) + Λb + (I−Λ)x(0). Poles have λ = 0 and x(0) = their
+// pole. With no actions, events or other change, the alignments converge
+// to (I−ΛW)⁻¹(Λb + (I−Λ)x(0)).
+func (w *World) Influence() (W, b, lambda, x0 []float64) {
+	n := len(w.agents)
+	W, b, lambda, x0 = make([]float64, n*n), make([]float64, n), make([]float64, n), make([]float64, n)
+	w.energy(&w.st, &w.base)
+	for i := range w.agents {
+		lambda[i] = w.lambda(i)
+		x0[i] = w.st.anchor[i]
+		if w.agents[i].pole != 0 {
+			continue
+		}
+		b[i] = w.influenceRow(&w.st, &w.base, i, W[i*n:(i+1)*n])
+	}
+	return W, b, lambda, x0
+}
+
+// Alignment returns a copy of the current alignments in agent order.
+func (w *World) Alignment() []float64 { return append([]float64(nil), w.st.x...) }

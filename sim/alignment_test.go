@@ -1,0 +1,112 @@
+package sim
+
+import (
+	"math"
+	"testing"
+
+	"gonum.org/v1/gonum/mat"
+)
+
+// frozenScenario is smallScenario with nothing that changes the influence
+// matrix over time: no production, no routes, no hazards, no events.
+func frozenScenario() *Scenario {
+	sc := smallScenario()
+	sc.Calendar.End = Date{2199, 10} // 800 turns: ample for convergence
+	for i := range sc.Agents {
+		sc.Agents[i].Production = Volumes{}
+		sc.Agents[i].Imports = Demand{}
+	}
+	sc.Routes = nil
+	sc.Hazards = nil
+	return sc
+}
+
+// With actions and events off the alignments must converge to the
+// Friedkin–Johnsen fixed point x* = (I−ΛW)⁻¹(Λb + (I−Λ)x(0)), computed here
+// independently of the engine's stepping with gonum/mat.
+func TestAlignmentConvergesToFixedPoint(t *testing.T) {
+	sc := frozenScenario()
+	w, err := New(sc, Options{NoDecisions: true, NoEvents: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := w.N()
+	Wr, b, lambda, x0 := w.Influence()
+	for i := range n {
+		if w.agents[i].pole != 0 {
+			continue
+		}
+		rowSum := 0.0
+		for j := range n {
+			if Wr[i*n+j] < 0 {
+				t.Fatalf("W[%d][%d] = %v < 0", i, j, Wr[i*n+j])
+			}
+			rowSum += Wr[i*n+j]
+		}
+		if rowSum > 1+1e-12 {
+			t.Fatalf("row %d of W sums to %v > 1", i, rowSum)
+		}
+	}
+	A := mat.NewDense(n, n, nil)
+	rhs := mat.NewVecDense(n, nil)
+	for i := range n {
+		for j := range n {
+			v := -lambda[i] * Wr[i*n+j]
+			if i == j {
+				v++
+			}
+			A.Set(i, j, v)
+		}
+		rhs.SetVec(i, lambda[i]*b[i]+(1-lambda[i])*x0[i])
+	}
+	var want mat.VecDense
+	if err := want.SolveVec(A, rhs); err != nil {
+		t.Fatal(err)
+	}
+	for !w.Done() {
+		w.Step(nil)
+	}
+	got := w.Alignment()
+	for i := range n {
+		if d := math.Abs(got[i] - want.AtVec(i)); d > 1e-9 {
+			t.Errorf("agent %s: alignment %.12f, fixed point %.12f (off by %.2g)", w.agents[i].id, got[i], want.AtVec(i), d)
+		}
+	}
+}
+
+// A two-agent reduction solved by hand: one pole at -1 and one agent tied
+// to it by culture alone. With raw self weight s and culture weight c the
+// agent's row is W = [s, c]/(s+c); its fixed point is
+// x* = (−λc/(s+c) + (1−λ)x0) / (1 − λs/(s+c)).
+func TestTwoAgentFixedPointByHand(t *testing.T) {
+	sc := &Scenario{
+		Name:     "two",
+		Calendar: Calendar{Start: Date{2000, 1}, End: Date{2100, 1}, Step: Quarter},
+		Axis:     Axis{NegativePoles: []string{"POL"}, PositivePoles: []string{"WES"}},
+		Focal:    "AGT",
+		Model:    DefaultParams(),
+		Actions:  DefaultActions(),
+		Agents: []AgentSpec{
+			{ID: "POL", Capability: 1, Weights: Interests{1, 0, 0}},
+			{ID: "WES", Capability: 1, Weights: Interests{1, 0, 0}},
+			{ID: "AGT", Capability: 1, Weights: Interests{1, 0, 0}, Alignment: 0.5, Stubbornness: 0.25},
+		},
+		Culture: []CultureTie{{A: "AGT", B: "POL", Language: 0.8}},
+	}
+	p := sc.Model
+	s := p.InfluenceSelf
+	c := p.InfluenceCulture * p.CultureLanguage * 0.8
+	lambda, x0 := 0.75, 0.5
+	want := (-lambda*c/(s+c) + (1-lambda)*x0) / (1 - lambda*s/(s+c))
+	w, err := New(sc, Options{NoDecisions: true, NoEvents: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for !w.Done() {
+		w.Step(nil)
+	}
+	got := w.Alignment()[w.index["AGT"]]
+	if math.Abs(got-want) > 1e-9 {
+		t.Fatalf("alignment %.12f, want %.12f", got, want)
+	}
+}

@@ -1,0 +1,247 @@
+package sim
+
+import "math"
+
+// Terms splits a utility, or a change in it, by interest; each term is
+// already multiplied by the agent's weight for that interest.
+type Terms struct {
+	Security, Energy, Alignment, Conflict float64
+}
+
+// Sum is the total utility.
+func (t Terms) Sum() float64 { return t.Security + t.Energy + t.Alignment + t.Conflict }
+
+func (t Terms) minus(o Terms) Terms {
+	return Terms{t.Security - o.Security, t.Energy - o.Energy, t.Alignment - o.Alignment, t.Conflict - o.Conflict}
+}
+
+func (t Terms) scale(k float64) Terms {
+	return Terms{t.Security * k, t.Energy * k, t.Alignment * k, t.Conflict * k}
+}
+
+func (t Terms) plus(o Terms) Terms {
+	return Terms{t.Security + o.Security, t.Energy + o.Energy, t.Alignment + o.Alignment, t.Conflict + o.Conflict}
+}
+
+// utility is agent i's weighted utility in state s with derived d, judged
+// on the alignments x expected after this turn's update.
+func (w *World) utility(s *state, d *derived, x []float64, i int) Terms {
+	wt := w.agents[i].weights
+	return Terms{
+		Security:  wt.Security * w.security(s, i),
+		Energy:    wt.Energy * w.energyUtility(d, i),
+		Alignment: wt.Alignment * w.alignmentUtility(x, s.ideal, i),
+		Conflict:  w.conflictUtility(s, i),
+	}
+}
+
+// project computes what follows from state s within one turn: energy
+// flows and revenue, then every agent's next alignment plus the direct
+// shifts, into d.next.
+func (w *World) project(s *state, d *derived, shift []float64) {
+	w.energy(s, d)
+	for i := range w.agents {
+		d.next[i] = clamp(w.alignNext(s, d, i, d.row)+shift[i], -1, 1)
+	}
+	for i := range w.agents {
+		if w.agents[i].pole != 0 {
+			d.next[i] = w.agents[i].pole
+		}
+	}
+}
+
+// lookahead is the one-step look-ahead: it applies option o by agent a to
+// a copy of the current state, projects the turn, and returns the change
+// in utility for a and for the agent whose consent o needs.
+func (w *World) lookahead(a int, o *option) (mine, theirs Terms) {
+	t := &w.trial
+	t.copyFrom(&w.st)
+	shift := w.trialShift
+	clear(shift)
+	w.apply(t, a, o.kind, o.target, shift)
+	w.bound(t)
+	w.project(t, &w.scratch, shift)
+	mine = w.utility(t, &w.scratch, w.scratch.next, a).minus(w.baseU[a])
+	if o.consent >= 0 {
+		theirs = w.utility(t, &w.scratch, w.scratch.next, o.consent).minus(w.baseU[o.consent])
+	}
+	return mine, theirs
+}
+
+// counterfactual is the change in a's utility if the current state were
+// changed by alter, projected one turn; it values commitments whose
+// effects lie in the future (a route once built, a treaty once in force).
+func (w *World) counterfactual(a int, alter func(s *state)) Terms {
+	t := &w.trial
+	t.copyFrom(&w.st)
+	clear(w.trialShift)
+	alter(t)
+	w.bound(t)
+	w.project(t, &w.scratch, w.trialShift)
+	return w.utility(t, &w.scratch, w.scratch.next, a).minus(w.baseU[a])
+}
+
+// value fills o.gain with the utility a expects from option o.
+//
+// Most actions are valued by their effect one turn ahead. Actions whose
+// payoff comes later are valued by the counterfactual of that payoff,
+// discounted: committing to a route is worth the gain of the route open
+// today × route_discount^(turns to build) ÷ the commitments still missing;
+// a rival push is worth the loss a competitor's route would cause, over
+// the turns it is delayed; signing a treaty is worth its gain in force ÷
+// the signatures missing; backing a coup is worth the gain of a
+// successful coup × the added chance of one over the plot's life.
+func (w *World) value(a int, o *option) (consents bool) {
+	n := len(w.agents)
+	o.cost = w.effect(o.kind).Cost
+	disc := w.p.RouteDiscount
+	switch o.kind {
+	case kCommitRoute:
+		o.gain = w.commitValue(a, o.target)
+	case kRivalRoute:
+		g := Terms{}
+		if w.st.routeStatus[o.target] == Proposed {
+			g = w.commitValue(a, o.target)
+		}
+		rt := &w.routes[o.target]
+		delay := w.effect(kRivalRoute).Turns
+		for q := range w.routes {
+			if !w.isRival(&w.st, rt, q) {
+				continue
+			}
+			open := w.counterfactual(a, func(s *state) { s.routeStatus[q] = Open; s.routeShut[q] = 0 })
+			wait := w.turnsToOpen(q)
+			k := math.Pow(disc, float64(wait)) * (1 - math.Pow(disc, float64(delay)))
+			g = g.plus(open.scale(-k))
+		}
+		o.gain = g
+	case kSignAgreement:
+		g := o.target
+		missing := 0
+		for _, q := range w.agrs[g].parties {
+			if !w.st.signed[g*n+q] {
+				missing++
+			}
+		}
+		o.gain = w.counterfactual(a, func(s *state) { w.enforce(s, g) }).scale(disc / float64(missing))
+	case kBackCoup:
+		t := o.target
+		hz := w.coupRate(t)
+		if hz == 0 {
+			o.gain = Terms{}
+			break
+		}
+		stab := w.st.stability[t]
+		plot := w.effect(kBackCoup).Plot
+		chance := hz * (1 - stab) * plot * w.p.CoupSuccess * (1 - stab) / math.Max(w.p.PlotDecay, 0.01)
+		o.gain = w.counterfactual(a, func(s *state) { w.coupSucceeds(s, t, a) }).scale(math.Min(1, chance))
+	default:
+		mine, theirs := w.lookahead(a, o)
+		o.gain = mine
+		if o.consent >= 0 && theirs.Sum() < -w.p.ConsentTolerance {
+			return false
+		}
+	}
+	return true
+}
+
+// commitValue is what committing to route r is worth to a.
+func (w *World) commitValue(a, r int) Terms {
+	n := len(w.agents)
+	missing := 0
+	for _, q := range w.routes[r].parties {
+		if !w.st.committed[r*n+q] {
+			missing++
+		}
+	}
+	open := w.counterfactual(a, func(s *state) { s.routeStatus[r] = Open; s.routeShut[r] = 0 })
+	return open.scale(math.Pow(w.p.RouteDiscount, float64(w.turnsToOpen(r))) / float64(max(1, missing)))
+}
+
+// turnsToOpen is how long route r would take to open from now.
+func (w *World) turnsToOpen(r int) int {
+	if w.st.routeStatus[r] == Building {
+		return max(0, w.st.routeOpens[r]-w.turn)
+	}
+	return w.routes[r].spec.BuildTurns + w.st.routeDelay[r]
+}
+
+// coupRate is the per-turn coup hazard on agent t at zero stability.
+func (w *World) coupRate(t int) float64 {
+	r := 0.0
+	for _, h := range w.hazards {
+		if h.spec.Kind == "coup" && h.target == t && w.turn >= h.from && w.turn < h.upto {
+			r += h.spec.Rate / float64(w.cal.Step.PerYear())
+		}
+	}
+	return r
+}
+
+// decide lets every agent choose one action by the logit rule and
+// returns the choices, in agent order, in w.picks.
+//
+// Each agent scores its menu by the expected gain less the action's cost,
+// drops bilateral actions its counterparty would refuse (a loss larger
+// than consent_tolerance), and picks with probability ∝ exp(net/T) among
+// the rest and doing nothing (net 0). At T = 0 it takes the best. One
+// uniform number is drawn per agent every turn, used or not, so that two
+// variants of a scenario see the same random stream.
+func (w *World) decide() {
+	w.picks = w.picks[:0]
+	for a := range w.agents {
+		u := w.rng.Float64()
+		opts := w.menu(&w.st, a, w.menuBuf[:0])
+		w.menuBuf = opts
+		kept := opts[:0]
+		for i := range opts {
+			if w.value(a, &opts[i]) {
+				kept = append(kept, opts[i])
+			}
+		}
+		choice, prob := w.choose(kept, w.agents[a].temperature, u)
+		if choice < 0 {
+			continue
+		}
+		w.picks = append(w.picks, pick{actor: a, option: kept[choice], prob: prob})
+	}
+}
+
+// choose applies the logit rule to the options' net gains with doing
+// nothing as option -1 (net gain 0). It returns the index chosen and its
+// probability.
+func (w *World) choose(opts []option, temp, u float64) (int, float64) {
+	best, bestV := -1, 0.0
+	for i := range opts {
+		if v := opts[i].gain.Sum() - opts[i].cost; v > bestV {
+			best, bestV = i, v
+		}
+	}
+	if temp <= 0 {
+		return best, 1
+	}
+	// exp((v−max)/T) keeps the largest term at 1, so nothing overflows.
+	total := math.Exp(-bestV / temp) // doing nothing
+	for i := range opts {
+		total += math.Exp((opts[i].gain.Sum() - opts[i].cost - bestV) / temp)
+	}
+	target := u * total
+	acc := math.Exp(-bestV / temp)
+	if target < acc {
+		return -1, acc / total
+	}
+	for i := range opts {
+		p := math.Exp((opts[i].gain.Sum() - opts[i].cost - bestV) / temp)
+		acc += p
+		if target < acc {
+			return i, p / total
+		}
+	}
+	return len(opts) - 1, math.Exp((opts[len(opts)-1].gain.Sum()-opts[len(opts)-1].cost-bestV)/temp) / total
+}
+
+// pick is an action chosen this turn.
+type pick struct {
+	actor  int
+	option option
+	prob   float64
+}

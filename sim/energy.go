@@ -1,0 +1,195 @@
+package sim
+
+import "slices"
+
+// Unit conversions to USD bn a year.
+const (
+	oilUSDbn = 365e3 / 1e9 // kb/d × USD/bbl → USD bn/yr
+	gasUSDbn = 1e6 / 1e9   // bcm/yr × USD/kcm → USD bn/yr
+)
+
+// prices returns this turn's oil (USD/bbl) and gas (USD/kcm) prices.
+func (w *World) prices(s *state, year float64) (oil, gas float64) {
+	oil = w.sc.Prices.Oil.At(year) * s.priceFactor
+	if w.sc.Prices.Gas.Empty() {
+		gas = oil * w.sc.Prices.GasOilRatio
+	} else {
+		gas = w.sc.Prices.Gas.At(year) * s.priceFactor
+	}
+	return oil, gas
+}
+
+// routeOpen reports whether route r carries flow in state s this turn.
+func (w *World) routeOpen(s *state, r int) bool {
+	return s.routeStatus[r] == Open && s.routeShut[r] <= w.turn
+}
+
+// energy allocates every producer's exports to its open routes and
+// computes revenues, supply security and energy ties.
+//
+// Routes are filled in order of netback (price less transit tariffs,
+// highest first, ties by scenario order): each carries the least of its
+// capacity, what its producer has left to export, and what its market
+// still demands. Producers thus ship first where they earn most, and a
+// saturated market turns late arrivals away, which is how a rival
+// pipeline keeps a competitor's gas out.
+func (w *World) energy(s *state, d *derived) {
+	n := len(w.agents)
+	year := w.cal.YearFraction(w.turn)
+	oilP, gasP := w.prices(s, year)
+	clear(d.revenue)
+	clear(d.inflow)
+	clear(d.evalue)
+	clear(d.flows)
+	left, leftGas, delivered, deliveredOil := d.leftOil, d.leftGas, d.delivered, d.deliveredOil
+	clear(delivered)
+	clear(deliveredOil)
+	for i := range w.agents {
+		a := &w.agents[i]
+		left[i] = max(0, a.oil.At(year)*(1-a.domestic.Oil))
+		leftGas[i] = max(0, a.gas.At(year)*(1-a.domestic.Gas))
+	}
+	d.order = d.order[:0]
+	for r := range w.routes {
+		if !w.routeOpen(s, r) {
+			continue
+		}
+		rt := &w.routes[r]
+		price := oilP
+		if rt.commodity == Gas {
+			price = gasP
+		}
+		d.netback[r] = price - rt.spec.Tariff*float64(len(rt.transit))
+		if d.netback[r] > 0 {
+			d.order = append(d.order, r)
+		}
+	}
+	slices.SortStableFunc(d.order, func(a, b int) int {
+		switch {
+		case d.netback[a] > d.netback[b]:
+			return -1
+		case d.netback[a] < d.netback[b]:
+			return 1
+		}
+		return a - b
+	})
+	// A market's headroom is its demand less what routes earlier in the
+	// order delivered; zero demand means no limit (the world oil market).
+	for _, r := range d.order {
+		rt := &w.routes[r]
+		m := rt.market
+		pool, got, demand := &left[rt.producer], &deliveredOil[m], w.agents[m].imports.Oil
+		if rt.commodity == Gas {
+			pool, got, demand = &leftGas[rt.producer], &delivered[m], w.agents[m].imports.Gas
+		}
+		f := min(rt.spec.Capacity, *pool)
+		if demand > 0 {
+			f = min(f, max(0, demand-*got))
+		}
+		if f <= 0 {
+			continue
+		}
+		*pool -= f
+		*got += f
+		d.flows[r] = f
+		unit := oilUSDbn
+		if rt.commodity == Gas {
+			unit = gasUSDbn
+			d.inflow[m*n+rt.producer] += f
+		}
+		value := f * d.netback[r] * unit
+		d.revenue[rt.producer] += value
+		d.evalue[rt.producer*n+m] += value
+		d.evalue[m*n+rt.producer] += value
+		for _, t := range rt.transit {
+			fee := f * rt.spec.Tariff * unit
+			d.revenue[t] += fee
+			d.evalue[rt.producer*n+t] += value
+			d.evalue[t*n+rt.producer] += fee
+		}
+	}
+	// Supply security of a gas consumer: the share of demand met times
+	// one minus the Herfindahl index of its suppliers' shares, so a market
+	// fed by one supplier scores 0 and a shortage lowers the score.
+	for c := range w.agents {
+		demand := w.agents[c].imports.Gas
+		filled := delivered[c]
+		d.supply[c] = 0
+		if demand <= 0 || filled <= 0 {
+			continue
+		}
+		hhi := 0.0
+		for s := range w.agents {
+			sh := d.inflow[c*n+s] / filled
+			hhi += sh * sh
+		}
+		d.supply[c] = min(1, filled/demand) * (1 - hhi)
+	}
+	for i := range w.agents {
+		d.revenue[i] += s.stakes[i] + w.institutionRevenue(s, i) + w.agreementRevenue(s, i) - w.pressureLoss(s, i)
+	}
+}
+
+// institutionRevenue is the yearly benefit i draws from its memberships.
+func (w *World) institutionRevenue(s *state, i int) float64 {
+	n := len(w.agents)
+	v := 0.0
+	for k := range w.insts {
+		if s.member[k*n+i] {
+			v += w.insts[k].spec.Revenue
+		}
+	}
+	return v
+}
+
+// agreementRevenue is the yearly gain i draws from treaties in force.
+func (w *World) agreementRevenue(s *state, i int) float64 {
+	v := 0.0
+	for g, ag := range w.agrs {
+		if s.inForce[g] && containsInt(ag.parties, i) {
+			v += ag.spec.Revenue
+		}
+	}
+	return v
+}
+
+// pressureLoss is the yearly revenue i loses to the pressure it is under.
+// Pressure levels are in units of one pressure action, each of which costs
+// the target actions.pressure.revenue a year.
+func (w *World) pressureLoss(s *state, i int) float64 {
+	n := len(w.agents)
+	per := w.act.Pressure.Revenue
+	if w.act.Pressure.Pressure > 0 {
+		per /= w.act.Pressure.Pressure
+	}
+	v := 0.0
+	for j := range w.agents {
+		v += s.press[j*n+i]
+	}
+	return v * per
+}
+
+// energyUtility maps i's energy position to [0,1]: revenue r counts as
+// r/(r+scale), a consumer's supply index as itself, and an agent that is
+// both averages the two.
+func (w *World) energyUtility(d *derived, i int) float64 {
+	a := &w.agents[i]
+	rev := max(0, d.revenue[i])
+	ur := rev / (rev + a.energyScale)
+	if a.consumer {
+		if a.producer || a.transit {
+			return (ur + d.supply[i]) / 2
+		}
+		return d.supply[i]
+	}
+	return ur
+}
+
+// energyInterest is the recorded energy component of i's interest vector.
+func (w *World) energyInterest(d *derived, i int) float64 {
+	a := &w.agents[i]
+	if a.consumer && !a.producer && !a.transit {
+		return d.supply[i]
+	}
+	return d.revenue[i]
+}

@@ -1,0 +1,179 @@
+package sim
+
+// Params are the model's coefficients. Every field has a documented default
+// (DefaultParams); a scenario file overrides what it names.
+type Params struct {
+	// Temperature of the logit choice rule: 0 picks the best action,
+	// larger values make agents more exploratory.
+	Temperature float64 `toml:"temperature"`
+	// ConsentTolerance is the utility loss a counterparty accepts and still
+	// agrees to a bilateral action (goodwill).
+	ConsentTolerance float64 `toml:"consent_tolerance"`
+
+	// Security is a weighted sum of the military balance, internal
+	// stability and security cooperation, less pressure and war.
+	SecurityBalance     float64 `toml:"security_balance"`
+	SecurityStability   float64 `toml:"security_stability"`
+	SecurityCooperation float64 `toml:"security_cooperation"`
+	PressurePenalty     float64 `toml:"pressure_penalty"`
+	WarPenalty          float64 `toml:"war_penalty"`
+	// HostilityThreat is the share of a hostile agent's capability
+	// (scaled by how negative the affinity is) counted as a threat.
+	HostilityThreat float64 `toml:"hostility_threat"`
+
+	// Raw weights of the alignment influence matrix, before each row is
+	// normalised to sum to one.
+	InfluenceSelf        float64 `toml:"influence_self"`
+	InfluenceEnergy      float64 `toml:"influence_energy"`
+	InfluenceSecurity    float64 `toml:"influence_security"`
+	InfluenceCulture     float64 `toml:"influence_culture"`
+	InfluenceRelation    float64 `toml:"influence_relation"`
+	InfluenceInstitution float64 `toml:"influence_institution"`
+	InfluenceThreat      float64 `toml:"influence_threat"`
+
+	// Weights that combine the dimensions of a cultural tie into one
+	// affinity in [0,1].
+	CultureLanguage float64 `toml:"culture_language"`
+	CultureReligion float64 `toml:"culture_religion"`
+	CultureKinship  float64 `toml:"culture_kinship"`
+
+	// Per-turn rates at which transient states fade: affinity back toward
+	// its baseline, cooperation, pressure, coup plotting, arms.
+	RelationDecay    float64 `toml:"relation_decay"`
+	CooperationDecay float64 `toml:"cooperation_decay"`
+	PressureDecay    float64 `toml:"pressure_decay"`
+	PlotDecay        float64 `toml:"plot_decay"`
+	ArmsDecay        float64 `toml:"arms_decay"`
+	// StabilityRecovery is the per-turn share of the gap to an agent's
+	// baseline stability that closes.
+	StabilityRecovery float64 `toml:"stability_recovery"`
+
+	// FrozenBelow and WarAbove split conflict intensity into frozen,
+	// skirmish and war.
+	FrozenBelow float64 `toml:"frozen_below"`
+	WarAbove    float64 `toml:"war_above"`
+	// CoupSuccess is the chance a coup attempt succeeds at zero stability;
+	// it falls linearly to zero at full stability.
+	CoupSuccess float64 `toml:"coup_success"`
+	// RouteDiscount is the per-turn discount applied to the value of a
+	// route or treaty that is not yet in force: an agent weighs a pipeline
+	// that opens in n turns at RouteDiscount^n of its value when open.
+	RouteDiscount float64 `toml:"route_discount"`
+	// DefaultEnergyScale is used for agents that set no energy_scale.
+	DefaultEnergyScale float64 `toml:"default_energy_scale"`
+}
+
+// DefaultParams are the coefficients used where a scenario is silent.
+// docs/model.md gives the reasoning behind each.
+func DefaultParams() Params {
+	return Params{
+		Temperature:      0.02,
+		ConsentTolerance: 0.002,
+
+		SecurityBalance:     0.5,
+		SecurityStability:   0.3,
+		SecurityCooperation: 0.2,
+		PressurePenalty:     0.2,
+		WarPenalty:          0.3,
+		HostilityThreat:     0.1,
+
+		InfluenceSelf:        1.0,
+		InfluenceEnergy:      0.6,
+		InfluenceSecurity:    0.6,
+		InfluenceCulture:     0.3,
+		InfluenceRelation:    0.2,
+		InfluenceInstitution: 0.4,
+		InfluenceThreat:      0.5,
+
+		CultureLanguage: 0.5,
+		CultureReligion: 0.3,
+		CultureKinship:  0.2,
+
+		RelationDecay:     0.05,
+		CooperationDecay:  0.05,
+		PressureDecay:     0.25,
+		PlotDecay:         0.3,
+		ArmsDecay:         0.02,
+		StabilityRecovery: 0.05,
+
+		FrozenBelow: 0.2,
+		WarAbove:    0.6,
+		CoupSuccess: 0.6,
+
+		RouteDiscount:      0.97,
+		DefaultEnergyScale: 10,
+	}
+}
+
+// Effect is the size of an action's consequences. Each action kind reads
+// the fields that make sense for it (docs/model.md has the table); a zero
+// field has no effect.
+type Effect struct {
+	// Disabled removes the action from every agent's menu.
+	Disabled bool `toml:"disabled"`
+	// Cost is the utility an actor gives up by acting (effort, risk); it
+	// keeps agents from acting for negligible gains.
+	Cost float64 `toml:"cost"`
+	// Relation is the change in the actor–target affinity.
+	Relation float64 `toml:"relation"`
+	// Cooperation is the security-cooperation level the pair gains.
+	Cooperation float64 `toml:"cooperation"`
+	// Arms is the arms stock the buyer gains, in capability units.
+	Arms float64 `toml:"arms"`
+	// Revenue is a yearly sum in USD bn (a stake, a trade loss).
+	Revenue float64 `toml:"revenue"`
+	// Shift is a direct alignment step.
+	Shift float64 `toml:"shift"`
+	// Intensity is the change in conflict intensity.
+	Intensity float64 `toml:"intensity"`
+	// Pressure is the coercion level the target feels (0..1).
+	Pressure float64 `toml:"pressure"`
+	// Plot is the rise in coup plotting a backer causes (0..1).
+	Plot float64 `toml:"plot"`
+	// Influence is the raw influence weight the actor gains over the target.
+	Influence float64 `toml:"influence"`
+	// Turns is how long a temporary effect (a cut-off, a delay) lasts.
+	Turns int `toml:"turns"`
+}
+
+// ActionTable holds the effect sizes of every action kind.
+type ActionTable struct {
+	ArmsDeal      Effect `toml:"arms_deal"`
+	CommitRoute   Effect `toml:"commit_route"`
+	RivalRoute    Effect `toml:"rival_route"`
+	Join          Effect `toml:"join"`
+	Leave         Effect `toml:"leave"`
+	Pressure      Effect `toml:"pressure"`
+	Cutoff        Effect `toml:"cutoff"`
+	BackCoup      Effect `toml:"back_coup"`
+	SecurityCoop  Effect `toml:"security_coop"`
+	EnergyCoop    Effect `toml:"energy_coop"`
+	SignAgreement Effect `toml:"sign_agreement"`
+	Mediate       Effect `toml:"mediate"`
+	Escalate      Effect `toml:"escalate"`
+	Ceasefire     Effect `toml:"ceasefire"`
+	Outreach      Effect `toml:"outreach"`
+	Partnership   Effect `toml:"partnership"`
+}
+
+// DefaultActions are the effect sizes used where a scenario is silent.
+func DefaultActions() ActionTable {
+	return ActionTable{
+		ArmsDeal:      Effect{Cost: 0.002, Arms: 0.15, Relation: 0.05, Influence: 0.3},
+		CommitRoute:   Effect{Cost: 0.002, Relation: 0.05},
+		RivalRoute:    Effect{Cost: 0.004, Turns: 4},
+		Join:          Effect{Cost: 0.003},
+		Leave:         Effect{Cost: 0.003},
+		Pressure:      Effect{Cost: 0.004, Pressure: 0.4, Relation: -0.1, Revenue: 0.5, Turns: 4},
+		Cutoff:        Effect{Cost: 0.006, Relation: -0.15, Pressure: 0.3, Turns: 2},
+		BackCoup:      Effect{Cost: 0.01, Plot: 0.5, Relation: -0.05, Shift: 0.4},
+		SecurityCoop:  Effect{Cost: 0.002, Cooperation: 0.2, Relation: 0.05},
+		EnergyCoop:    Effect{Cost: 0.002, Revenue: 0.2, Relation: 0.05, Influence: 0.2},
+		SignAgreement: Effect{Cost: 0.002},
+		Mediate:       Effect{Cost: 0.002, Intensity: -0.1, Relation: 0.03, Influence: 0.1},
+		Escalate:      Effect{Cost: 0.005, Intensity: 0.25, Relation: -0.1},
+		Ceasefire:     Effect{Cost: 0.002, Intensity: -0.3, Relation: 0.05},
+		Outreach:      Effect{Cost: 0.002, Relation: 0.02, Influence: 0.2},
+		Partnership:   Effect{Cost: 0.003, Relation: 0.15, Shift: 0.03},
+	}
+}

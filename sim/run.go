@@ -1,0 +1,100 @@
+package sim
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"runtime"
+	"sync"
+)
+
+// Options choose how a world runs.
+type Options struct {
+	// Seed is the master seed; run i draws from a stream derived from
+	// (Seed, i), so runs are independent and reproducible one by one.
+	Seed uint64
+	// Run is the index of this run within an ensemble.
+	Run int
+	// NoDecisions switches the agents' choices off: only dated events,
+	// hazards and the alignment dynamics act.
+	NoDecisions bool
+	// NoEvents switches dated events and hazards off.
+	NoEvents bool
+}
+
+// RunSeed is the seed of run i of an ensemble with master seed seed:
+// the two PCG words are the master seed and the run index mixed by
+// SplitMix64, so neighbouring runs share no structure.
+func RunSeed(seed uint64, run int) (uint64, uint64) {
+	return splitmix(seed ^ 0x9e3779b97f4a7c15), splitmix(uint64(run) + splitmix(seed))
+}
+
+func splitmix(x uint64) uint64 {
+	x += 0x9e3779b97f4a7c15
+	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9
+	x = (x ^ (x >> 27)) * 0x94d049bb133111eb
+	return x ^ (x >> 31)
+}
+
+func newRand(o Options) *rand.Rand {
+	a, b := RunSeed(o.Seed, o.Run)
+	return rand.New(rand.NewPCG(a, b))
+}
+
+// Run builds a world from sc and steps it to the scenario's end, reporting
+// to rec.
+func Run(sc *Scenario, o Options, rec Recorder) error {
+	w, err := New(sc, o)
+	if err != nil {
+		return err
+	}
+	w.record(rec)
+	for !w.Done() {
+		w.Step(rec)
+	}
+	return nil
+}
+
+// Ensemble runs runs independent replicates of sc on up to workers
+// goroutines. newRecorder is called once per run, and each recorder is
+// used by one goroutine only; results depend on the run index alone, never
+// on workers or scheduling.
+func Ensemble(sc *Scenario, o Options, runs, workers int, newRecorder func(run int) Recorder) error {
+	if runs < 1 {
+		return fmt.Errorf("runs must be at least 1, got %d", runs)
+	}
+	if workers < 1 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	if workers > runs {
+		workers = runs
+	}
+	// Validate once up front so every run fails the same way or none does.
+	if _, err := New(sc, o); err != nil {
+		return err
+	}
+	next := make(chan int)
+	errs := make([]error, runs)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				ro := o
+				ro.Run = i
+				errs[i] = Run(sc, ro, newRecorder(i))
+			}
+		}()
+	}
+	for i := range runs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			return fmt.Errorf("run %d: %w", i, err)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,328 @@
+package sim
+
+// Scenario is everything a run needs: agents, their ties, routes,
+// conflicts, institutions, dated events, hazards and the model's
+// coefficients. It is plain data: the scenarios package fills it from a
+// TOML file (the toml tags name the keys) and validates it; New checks it
+// again, so a Scenario built in Go gets the same protection.
+type Scenario struct {
+	Name        string   `toml:"name"`
+	Title       string   `toml:"title"`
+	Description string   `toml:"description"`
+	Info        Info     `toml:"info"`
+	Calendar    Calendar `toml:"calendar"`
+	Axis        Axis     `toml:"axis"`
+	// Focal is the agent the scenario is about (Azerbaijan by default);
+	// reports and the interests plot follow it.
+	Focal string `toml:"focal"`
+	// Prices are the world prices every producer sells at.
+	Prices       Prices          `toml:"prices"`
+	Model        Params          `toml:"model"`
+	Actions      ActionTable     `toml:"actions"`
+	Agents       []AgentSpec     `toml:"agents"`
+	Culture      []CultureTie    `toml:"culture"`
+	Relations    []RelationSpec  `toml:"relations"`
+	Routes       []RouteSpec     `toml:"routes"`
+	Conflicts    []ConflictSpec  `toml:"conflicts"`
+	Institutions []Institution   `toml:"institutions"`
+	Agreements   []AgreementSpec `toml:"agreements"`
+	Events       []EventSpec     `toml:"events"`
+	Hazards      []HazardSpec    `toml:"hazards"`
+}
+
+// Info is the scenario's teaching notes, in the layout of NetLogo's Info tab.
+type Info struct {
+	WhatIsIt       string `toml:"what_is_it"`
+	HowItWorks     string `toml:"how_it_works"`
+	ThingsToNotice string `toml:"things_to_notice"`
+	ThingsToTry    string `toml:"things_to_try"`
+	Sources        string `toml:"sources"`
+}
+
+// Axis is the one-dimensional alignment space: -1 is the negative pole
+// (Russia's, by default), +1 the positive pole (the West's).
+type Axis struct {
+	NegativeLabel string `toml:"negative_label"`
+	PositiveLabel string `toml:"positive_label"`
+	// NegativePoles and PositivePoles are the agents that embody each pole:
+	// their alignment is fixed at -1 or +1 and they try to pull others.
+	NegativePoles []string `toml:"negative_poles"`
+	PositivePoles []string `toml:"positive_poles"`
+}
+
+// Prices are exogenous world prices by year.
+type Prices struct {
+	// Oil is the crude price in USD per barrel (Brent, annual mean).
+	Oil Series `toml:"oil"`
+	// Gas is the border price of pipeline gas in USD per thousand cubic
+	// metres. Where it has no value the oil price times GasOilRatio is used
+	// (oil indexation, the contract rule of the period).
+	Gas         Series  `toml:"gas"`
+	GasOilRatio float64 `toml:"gas_oil_ratio"`
+}
+
+// Interests is an agent's interest vector, or the weights it puts on each
+// interest.
+type Interests struct {
+	// Security is in [0,1]: the military balance against threats,
+	// guarantees and cooperation, internal stability, pressure received.
+	Security float64 `toml:"security"`
+	// Energy is revenue in USD bn per year for producers and transit
+	// states; for a pure consumer it is a supply-security index in [0,1].
+	Energy float64 `toml:"energy"`
+	// Alignment is the position on the axis, in [-1,1].
+	Alignment float64 `toml:"alignment"`
+}
+
+// Commodity is what a route carries.
+type Commodity string
+
+// The commodities a route may carry.
+const (
+	Oil Commodity = "oil"
+	Gas Commodity = "gas"
+)
+
+// Volumes are an agent's yearly oil (thousand barrels a day) and gas
+// (billion cubic metres a year) figures.
+type Volumes struct {
+	Oil Series `toml:"oil"`
+	Gas Series `toml:"gas"`
+}
+
+// Shares are fractions for oil and gas.
+type Shares struct {
+	Oil float64 `toml:"oil"`
+	Gas float64 `toml:"gas"`
+}
+
+// Demand is a consumer's import demand from the modelled suppliers.
+type Demand struct {
+	// Oil in thousand barrels a day; zero means no limit (the world
+	// market takes any amount at the world price).
+	Oil float64 `toml:"oil"`
+	// Gas in bcm a year; zero means no limit.
+	Gas float64 `toml:"gas"`
+}
+
+// AgentSpec describes a state or bloc.
+type AgentSpec struct {
+	// ID is the ISO 3166 alpha-3 code where one exists ("EU" for the Union).
+	ID   string `toml:"id"`
+	Name string `toml:"name"`
+	// Capability is military-economic power in arbitrary units shared by
+	// all agents of a scenario (Azerbaijan 1991 = 1).
+	Capability float64 `toml:"capability"`
+	// Arms is the initial stock of imported arms, in capability units.
+	Arms float64 `toml:"arms"`
+	// Roles: producer, transit, consumer, great_power, arms_exporter.
+	Roles   []string  `toml:"roles"`
+	Weights Interests `toml:"weights"`
+	// Alignment is the starting position on the axis.
+	Alignment float64 `toml:"alignment"`
+	// Ideal is the position the agent's government prefers (independence
+	// for a hedging state is an ideal near 0). Defaults to Alignment.
+	Ideal *float64 `toml:"ideal"`
+	// Stubbornness is 1-λ in the Friedkin–Johnsen update: the weight the
+	// agent keeps on its own starting position each turn.
+	Stubbornness float64 `toml:"stubbornness"`
+	// ThreatResponse says how the agent answers a threatening power:
+	// +1 balances (moves away from it), -1 bandwagons (moves toward it),
+	// 0 ignores it. The default scenario's outcome turns on this value.
+	ThreatResponse float64 `toml:"threat_response"`
+	// Stability is internal stability in [0,1]; coups are likelier below 1.
+	Stability float64 `toml:"stability"`
+	// EnergyScale is the revenue, in USD bn a year, at which the agent's
+	// energy utility is one half (utility is r/(r+scale)).
+	EnergyScale float64 `toml:"energy_scale"`
+	// Production of oil (kb/d) and gas (bcm/yr) by year.
+	Production Volumes `toml:"production"`
+	// Domestic is the share of production used at home, not exported.
+	Domestic Shares `toml:"domestic"`
+	// Imports is the import demand this agent's market offers suppliers.
+	Imports Demand `toml:"imports"`
+	// Sphere lists the agents whose alignment a pole cares about; empty
+	// means every agent that is not a pole.
+	Sphere []string `toml:"sphere"`
+	// Temperature overrides the model's decision temperature; nil keeps it.
+	Temperature *float64 `toml:"temperature"`
+}
+
+// CultureTie is a static cultural affinity between two agents, each
+// dimension in [0,1].
+type CultureTie struct {
+	A        string  `toml:"a"`
+	B        string  `toml:"b"`
+	Language float64 `toml:"language"`
+	Religion float64 `toml:"religion"`
+	Kinship  float64 `toml:"kinship"`
+	Note     string  `toml:"note"`
+}
+
+// RelationSpec sets the starting affinity of two agents, in [-1,1].
+type RelationSpec struct {
+	A        string  `toml:"a"`
+	B        string  `toml:"b"`
+	Affinity float64 `toml:"affinity"`
+}
+
+// RouteStatus is where a route stands.
+type RouteStatus string
+
+// The statuses of a route.
+const (
+	Proposed  RouteStatus = "proposed"
+	Building  RouteStatus = "building"
+	Open      RouteStatus = "open"
+	Cancelled RouteStatus = "cancelled"
+)
+
+// RouteSpec is an export pipeline (or rail corridor).
+type RouteSpec struct {
+	ID        string    `toml:"id"`
+	Name      string    `toml:"name"`
+	Commodity Commodity `toml:"commodity"`
+	Producer  string    `toml:"producer"`
+	// Transit lists the states the route crosses, in order.
+	Transit []string `toml:"transit"`
+	// Market is the consumer the route sells into; for oil, an agent with
+	// zero oil demand stands for the world market at its port.
+	Market string `toml:"market"`
+	// Capacity in kb/d (oil) or bcm/yr (gas).
+	Capacity float64 `toml:"capacity"`
+	// Tariff paid to each transit state, USD/bbl (oil) or USD/kcm (gas).
+	Tariff float64     `toml:"tariff"`
+	Status RouteStatus `toml:"status"`
+	// Opens is when a building route opens; an open route with Opens set
+	// is closed before that date.
+	Opens Date `toml:"opens"`
+	// BuildTurns is how long a proposed route takes to build once every
+	// party has committed.
+	BuildTurns int `toml:"build_turns"`
+	// Sponsors are agents (besides producer and transit states) whose
+	// commitment the route needs.
+	Sponsors []string `toml:"sponsors"`
+	Note     string   `toml:"note"`
+}
+
+// PatronSpec is an outside power that backs one side of a conflict.
+type PatronSpec struct {
+	Agent string `toml:"agent"`
+	// Side is the party the patron backs.
+	Side string `toml:"side"`
+	// Support is the share of the patron's capability committed to that side.
+	Support float64 `toml:"support"`
+}
+
+// BrokerSpec is an outside power that gains from a conflict staying frozen.
+type BrokerSpec struct {
+	Agent string `toml:"agent"`
+	// Preference is the utility the broker gets from an active but
+	// frozen conflict (scaled by 1 - intensity).
+	Preference float64 `toml:"preference"`
+}
+
+// ConflictSpec is an armed conflict between two parties.
+type ConflictSpec struct {
+	ID      string   `toml:"id"`
+	Name    string   `toml:"name"`
+	Parties []string `toml:"parties"`
+	// Intensity in [0,1]: below FrozenBelow the conflict is frozen, at or
+	// above WarAbove it is open war.
+	Intensity float64 `toml:"intensity"`
+	// Stakes is what each party (same order as Parties) puts on winning,
+	// in utility units per unit of intensity.
+	Stakes  []float64    `toml:"stakes"`
+	Patrons []PatronSpec `toml:"patrons"`
+	Brokers []BrokerSpec `toml:"brokers"`
+	// Decay is the share of intensity that fades each turn without action.
+	Decay float64 `toml:"decay"`
+	// Victory is the military balance (a side's share of combined power)
+	// at which a war ends with that side's victory.
+	Victory float64 `toml:"victory"`
+	// Ended marks a conflict that is over at the start.
+	Ended bool `toml:"ended"`
+}
+
+// Institution is an organisation with a pole on the axis.
+type Institution struct {
+	ID   string `toml:"id"`
+	Name string `toml:"name"`
+	// Pole is the position the institution pulls its members toward.
+	Pole float64 `toml:"pole"`
+	// Leader must consent to a new member; empty means anyone may join.
+	Leader  string   `toml:"leader"`
+	Members []string `toml:"members"`
+	// Open says whether agents may join or leave by their own decision.
+	Open bool `toml:"open"`
+	// Security is the share of the other members' capability that counts
+	// as a guarantee for each member.
+	Security float64 `toml:"security"`
+	// Revenue is the yearly benefit to each member, USD bn.
+	Revenue float64 `toml:"revenue"`
+	// Influence is the weight the institution's pole gets in a member's
+	// alignment update (before normalisation).
+	Influence float64 `toml:"influence"`
+	// Shift is the immediate alignment step a joining state takes toward
+	// the pole (and away from it on leaving).
+	Shift float64 `toml:"shift"`
+	// LeaveRelation is the change in affinity with the leader on leaving.
+	LeaveRelation float64 `toml:"leave_relation"`
+}
+
+// AgreementSpec is a treaty the parties gain from once all have signed
+// (the Caspian seabed delimitation, for instance).
+type AgreementSpec struct {
+	ID      string   `toml:"id"`
+	Name    string   `toml:"name"`
+	Parties []string `toml:"parties"`
+	// Revenue is the yearly gain to each party, USD bn (offshore fields
+	// that can be developed once the seabed is delimited).
+	Revenue float64 `toml:"revenue"`
+	// Security is the cooperation level each pair of parties gains.
+	Security float64 `toml:"security"`
+	// Relation is the affinity gained by each pair of parties.
+	Relation float64 `toml:"relation"`
+}
+
+// EventSpec is a dated event. Kind is an action kind (then the action's
+// effect applies without consent) or one of the exogenous kinds listed in
+// EventKinds.
+type EventSpec struct {
+	Date  Date   `toml:"date"`
+	Label string `toml:"label"`
+	Kind  string `toml:"kind"`
+	Actor string `toml:"actor"`
+	// Target is an agent, route, conflict, institution or agreement id,
+	// whichever the kind acts on.
+	Target string `toml:"target"`
+	// Value is the kind's magnitude where it takes one (a shift, a
+	// stability change, an intensity level).
+	Value *float64 `toml:"value"`
+	// Turns is how long a closure or pressure lasts.
+	Turns int `toml:"turns"`
+	// Success fixes a coup attempt's outcome.
+	Success *bool `toml:"success"`
+	// Always keeps the event after history_until (for exogenous shocks
+	// that no agent in the model decides).
+	Always bool `toml:"always"`
+	// Key marks the event on plots.
+	Key bool `toml:"key"`
+}
+
+// HazardSpec is a stochastic event with a yearly rate.
+type HazardSpec struct {
+	// Kind is coup, flare or price_shock.
+	Kind string `toml:"kind"`
+	// Target is the agent (coup) or conflict (flare); empty for price shocks.
+	Target string `toml:"target"`
+	// Rate is the expected number of occurrences a year at full exposure.
+	Rate float64 `toml:"rate"`
+	// Magnitude: intensity jump (flare), log-price jump s.d. (price_shock),
+	// stability lost on a successful coup.
+	Magnitude float64 `toml:"magnitude"`
+	// Turns a price shock lasts.
+	Turns int  `toml:"turns"`
+	From  Date `toml:"from"`
+	Until Date `toml:"until"`
+}

@@ -1,0 +1,84 @@
+package sim
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strconv"
+)
+
+// Point is one yearly value of a Series.
+type Point struct {
+	Year  int
+	Value float64
+}
+
+// Series is a yearly input such as the oil price or a state's production.
+// In a scenario file it is a table keyed by year: { 1991 = 20.1, 1992 = 19.3 }.
+// A year's value is its mid-year level: between mid-years the series is
+// interpolated linearly, and before the first or after the last listed year
+// it holds the nearest value.
+type Series struct {
+	Points []Point // sorted by year, no duplicates
+}
+
+// UnmarshalTOML reads a table whose keys are years.
+func (s *Series) UnmarshalTOML(v any) error {
+	table, ok := v.(map[string]any)
+	if !ok {
+		return fmt.Errorf("want a table of year = value, got %T", v)
+	}
+	pts := make([]Point, 0, len(table))
+	for k, raw := range table {
+		y, err := strconv.Atoi(k)
+		if err != nil || y < 1000 || y > 9999 {
+			return fmt.Errorf("key %q is not a four-digit year", k)
+		}
+		var f float64
+		switch x := raw.(type) {
+		case int64:
+			f = float64(x)
+		case float64:
+			f = x
+		default:
+			return fmt.Errorf("year %d: want a number, got %T", y, raw)
+		}
+		if math.IsNaN(f) || math.IsInf(f, 0) {
+			return fmt.Errorf("year %d: value must be finite", y)
+		}
+		pts = append(pts, Point{Year: y, Value: f})
+	}
+	sort.Slice(pts, func(i, j int) bool { return pts[i].Year < pts[j].Year })
+	s.Points = pts
+	return nil
+}
+
+// Empty reports whether the series has no values.
+func (s Series) Empty() bool { return len(s.Points) == 0 }
+
+// At returns the value at a decimal year (1994.5 is mid-1994). A year's
+// value is taken to be its mid-year level.
+func (s Series) At(year float64) float64 {
+	p := s.Points
+	switch {
+	case len(p) == 0:
+		return 0
+	case year <= float64(p[0].Year)+0.5:
+		return p[0].Value
+	case year >= float64(p[len(p)-1].Year)+0.5:
+		return p[len(p)-1].Value
+	}
+	i := sort.Search(len(p), func(i int) bool { return float64(p[i].Year)+0.5 > year })
+	a, b := p[i-1], p[i]
+	t := (year - float64(a.Year) - 0.5) / float64(b.Year-a.Year)
+	return a.Value + t*(b.Value-a.Value)
+}
+
+// Scale returns a copy of s with every value multiplied by k.
+func (s Series) Scale(k float64) Series {
+	out := Series{Points: make([]Point, len(s.Points))}
+	for i, p := range s.Points {
+		out.Points[i] = Point{Year: p.Year, Value: p.Value * k}
+	}
+	return out
+}

@@ -1,0 +1,163 @@
+package sim
+
+// state is everything that changes during a run. Pairwise quantities are
+// n×n row-major slices: m[i*n+j] is what i holds toward (or from) j.
+type state struct {
+	x      []float64 // alignment
+	anchor []float64 // Friedkin–Johnsen prejudice x(0); a coup can move it
+	ideal  []float64 // preferred alignment, the yardstick of alignment utility
+
+	aff      []float64 // affinity of i toward j, in [-1,1]
+	coop     []float64 // security cooperation between i and j, in [0,1]
+	press    []float64 // press[i*n+j]: coercion i exerts on j, in [0,1]
+	infl     []float64 // infl[i*n+j]: extra influence weight j has over i
+	armsFrom []float64 // armsFrom[i*n+j]: arms i bought from j
+	plotBy   []float64 // plotBy[i*n+j]: coup plotting j sponsors in i
+
+	arms      []float64 // i's own arms stock (initial, decaying)
+	stability []float64
+	stakes    []float64 // yearly revenue from stakes, swaps and treaties, USD bn
+
+	member []bool // member[k*n+i]: agent i belongs to institution k
+
+	routeStatus []RouteStatus
+	routeOpens  []int  // turn a building route opens
+	routeShut   []int  // route closed until this turn (exclusive)
+	committed   []bool // committed[r*n+i]
+	routeDelay  []int  // turns added to a route's build by rival pushes
+
+	intensity []float64
+	ended     []bool
+	winner    []int // -1 unless the conflict ended in victory
+
+	signed  []bool // signed[g*n+i]
+	inForce []bool
+
+	priceFactor float64 // price-shock multiplier
+	shockUntil  int
+}
+
+func (w *World) initState() {
+	n := len(w.agents)
+	s := &w.st
+	s.alloc(n, len(w.routes), len(w.conflicts), len(w.insts), len(w.agrs))
+	byID := map[string]*AgentSpec{}
+	for i := range w.sc.Agents {
+		byID[w.sc.Agents[i].ID] = &w.sc.Agents[i]
+	}
+	for i, a := range w.agents {
+		spec := byID[a.id]
+		s.x[i] = spec.Alignment
+		if a.pole != 0 {
+			s.x[i] = a.pole
+		}
+		s.anchor[i] = s.x[i]
+		s.ideal[i] = s.x[i]
+		if spec.Ideal != nil {
+			s.ideal[i] = *spec.Ideal
+		}
+		s.arms[i] = spec.Arms
+		s.stability[i] = spec.Stability
+	}
+	copy(s.aff, w.baseAff)
+	for k, in := range w.insts {
+		for _, id := range in.spec.Members {
+			s.member[k*n+w.index[id]] = true
+		}
+	}
+	for r, rt := range w.routes {
+		s.routeStatus[r] = rt.spec.Status
+		s.routeOpens[r] = rt.opensAt
+		if rt.spec.Status == Open && rt.opensAt > 0 {
+			// An open route with a later opening date is scheduled history.
+			s.routeStatus[r] = Building
+		}
+	}
+	for c, cf := range w.conflicts {
+		s.intensity[c] = cf.spec.Intensity
+		s.ended[c] = cf.spec.Ended
+		s.winner[c] = -1
+	}
+	s.priceFactor = 1
+	w.trial.alloc(n, len(w.routes), len(w.conflicts), len(w.insts), len(w.agrs))
+	w.trialShift, w.shift = make([]float64, n), make([]float64, n)
+	w.baseU = make([]Terms, n)
+	w.base.alloc(n, len(w.routes))
+	w.scratch.alloc(n, len(w.routes))
+	w.snap.Agents = make([]AgentState, n)
+	for i := range w.snap.Agents {
+		w.snap.Agents[i].ID = w.agents[i].id
+		w.snap.Agents[i].Affinity = make([]float64, n)
+	}
+	w.snap.Conflicts = make([]ConflictState, len(w.conflicts))
+	w.snap.Routes = make([]RouteState, len(w.routes))
+	w.snap.Run = w.opt.Run
+}
+
+func (s *state) alloc(n, routes, conflicts, insts, agrs int) {
+	s.x, s.anchor, s.ideal = make([]float64, n), make([]float64, n), make([]float64, n)
+	s.aff, s.coop, s.press = make([]float64, n*n), make([]float64, n*n), make([]float64, n*n)
+	s.infl, s.armsFrom, s.plotBy = make([]float64, n*n), make([]float64, n*n), make([]float64, n*n)
+	s.arms, s.stability, s.stakes = make([]float64, n), make([]float64, n), make([]float64, n)
+	s.member = make([]bool, insts*n)
+	s.routeStatus = make([]RouteStatus, routes)
+	s.routeOpens, s.routeShut, s.routeDelay = make([]int, routes), make([]int, routes), make([]int, routes)
+	s.committed = make([]bool, routes*n)
+	s.intensity, s.ended, s.winner = make([]float64, conflicts), make([]bool, conflicts), make([]int, conflicts)
+	s.signed, s.inForce = make([]bool, agrs*n), make([]bool, agrs)
+}
+
+// copyFrom makes s an exact copy of o without allocating.
+func (s *state) copyFrom(o *state) {
+	copy(s.x, o.x)
+	copy(s.anchor, o.anchor)
+	copy(s.ideal, o.ideal)
+	copy(s.aff, o.aff)
+	copy(s.coop, o.coop)
+	copy(s.press, o.press)
+	copy(s.infl, o.infl)
+	copy(s.armsFrom, o.armsFrom)
+	copy(s.plotBy, o.plotBy)
+	copy(s.arms, o.arms)
+	copy(s.stability, o.stability)
+	copy(s.stakes, o.stakes)
+	copy(s.member, o.member)
+	copy(s.routeStatus, o.routeStatus)
+	copy(s.routeOpens, o.routeOpens)
+	copy(s.routeShut, o.routeShut)
+	copy(s.committed, o.committed)
+	copy(s.routeDelay, o.routeDelay)
+	copy(s.intensity, o.intensity)
+	copy(s.ended, o.ended)
+	copy(s.winner, o.winner)
+	copy(s.signed, o.signed)
+	copy(s.inForce, o.inForce)
+	s.priceFactor = o.priceFactor
+	s.shockUntil = o.shockUntil
+}
+
+// derived holds what is computed from a state: energy flows, revenue,
+// security and interests. It is recomputed, never stepped.
+type derived struct {
+	flows   []float64 // per route
+	revenue []float64 // USD bn a year
+	supply  []float64 // supply-security index
+	inflow  []float64 // inflow[c*n+s]: gas into consumer c from supplier s
+	evalue  []float64 // evalue[i*n+j]: energy value linking i to j, USD bn
+	next    []float64 // alignment after one update
+	row     []float64 // scratch for one row of the influence matrix
+	order   []int     // route indices by netback, scratch
+	netback []float64
+
+	// Scratch for the allocation: exports left per producer, gas
+	// delivered per market.
+	leftOil, leftGas, delivered, deliveredOil []float64
+}
+
+func (d *derived) alloc(n, routes int) {
+	d.flows, d.netback = make([]float64, routes), make([]float64, routes)
+	d.order = make([]int, routes)
+	d.revenue, d.supply, d.row, d.next = make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n)
+	d.inflow, d.evalue = make([]float64, n*n), make([]float64, n*n)
+	d.leftOil, d.leftGas, d.delivered, d.deliveredOil = make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n)
+}

@@ -1,0 +1,354 @@
+package sim
+
+import (
+	"math"
+	"strconv"
+)
+
+// Step plays one turn and reports it to rec (which may be nil):
+//
+//  1. the calendar: building routes whose date has come open, price
+//     shocks expire;
+//  2. exogenous events: the scenario's dated events (all of them during
+//     forced history, only those marked always after it), then hazards;
+//  3. decisions: from history_until on, every agent picks one action
+//     against the state left by step 2;
+//  4. all chosen actions take effect together, then commitments settle;
+//  5. energy flows and revenue are recomputed and every alignment is
+//     updated at once (Friedkin–Johnsen), plus the direct shifts;
+//  6. transient states fade, wars that one side dominates end;
+//  7. interests are computed and the turn is recorded.
+func (w *World) Step(rec Recorder) {
+	if w.Done() {
+		return
+	}
+	w.turn++
+	s := &w.st
+	clear(w.shift)
+	w.advanceCalendar(s)
+	if !w.opt.NoEvents {
+		w.scheduled(s, rec)
+		w.drawHazards(s, rec)
+	}
+	w.bound(s)
+	w.settle(s)
+	if !w.opt.NoDecisions && w.turn >= w.decideFrom {
+		w.project(s, &w.base, w.shift)
+		for i := range w.agents {
+			w.baseU[i] = w.utility(s, &w.base, w.base.next, i)
+		}
+		w.decide()
+		for _, p := range w.picks {
+			w.apply(s, p.actor, p.option.kind, p.option.target, w.shift)
+		}
+		w.bound(s)
+		w.settle(s)
+		w.report(rec)
+	}
+	w.project(s, &w.base, w.shift)
+	copy(s.x, w.base.next)
+	w.fade(s)
+	w.endWars(s, rec)
+	w.record(rec)
+}
+
+// report hands this turn's chosen actions to rec with their reasons.
+func (w *World) report(rec Recorder) {
+	if rec == nil {
+		return
+	}
+	for _, p := range w.picks {
+		o := &p.option
+		d := Decision{
+			Run: w.opt.Run, Turn: w.turn, Label: w.cal.Label(w.turn), Source: ByAgent,
+			Actor: w.agents[p.actor].id, Action: kindNames[o.kind], Target: w.targetName(o.kind, o.target),
+			Outcome: "done", Security: o.gain.Security, Energy: o.gain.Energy, Alignment: o.gain.Alignment,
+			Conflict: o.gain.Conflict, Cost: o.cost, Probability: p.prob,
+		}
+		rec.Decision(&d)
+	}
+}
+
+// advanceCalendar opens routes whose building time is over and ends
+// expired price shocks.
+func (w *World) advanceCalendar(s *state) {
+	for r := range w.routes {
+		if s.routeStatus[r] == Building && s.routeOpens[r] >= 0 && w.turn >= s.routeOpens[r] {
+			s.routeStatus[r] = Open
+		}
+	}
+	if s.shockUntil > 0 && w.turn >= s.shockUntil {
+		s.priceFactor, s.shockUntil = 1, 0
+	}
+}
+
+// scheduled applies the scenario's events dated in this turn.
+func (w *World) scheduled(s *state, rec Recorder) {
+	forced := w.turn < w.decideFrom
+	for i := range w.events[w.turn] {
+		e := &w.events[w.turn][i]
+		if !forced && !e.Always {
+			continue
+		}
+		outcome := w.event(s, e)
+		if rec != nil {
+			d := Decision{
+				Run: w.opt.Run, Turn: w.turn, Label: w.cal.Label(w.turn), Source: Scheduled,
+				Actor: e.Actor, Action: e.Kind, Target: e.Target, Outcome: outcome, Probability: 1,
+				Note: e.Label, Key: e.Key,
+			}
+			rec.Decision(&d)
+		}
+	}
+}
+
+// event applies one dated event and says what happened.
+func (w *World) event(s *state, e *EventSpec) string {
+	n := len(w.agents)
+	info := Kinds[e.Kind]
+	t := w.targetIndex(info.Target, e.Target)
+	actor := -1
+	if e.Actor != "" {
+		actor = w.index[e.Actor]
+	}
+	value := 0.0
+	if e.Value != nil {
+		value = *e.Value
+	}
+	if k, ok := kindByName(e.Kind); ok {
+		w.apply(s, actor, k, t, w.shift)
+		switch k {
+		case kCommitRoute:
+			// A dated commitment stands for all parties: history says it
+			// was built.
+			for _, q := range w.routes[t].parties {
+				s.committed[t*n+q] = true
+			}
+		case kSignAgreement:
+			w.enforce(s, t)
+		}
+		return "done"
+	}
+	switch e.Kind {
+	case "route_open":
+		s.routeStatus[t] = Open
+		s.routeShut[t] = 0
+	case "route_cancel":
+		s.routeStatus[t] = Cancelled
+	case "route_close":
+		s.routeShut[t] = max(s.routeShut[t], w.turn+max(1, e.Turns))
+	case "conflict_intensity":
+		s.intensity[t] = value
+	case "conflict_end":
+		s.ended[t] = true
+		s.winner[t] = actor
+	case "coup":
+		success := w.rng.Float64() < w.p.CoupSuccess*(1-s.stability[t])
+		if e.Success != nil {
+			success = *e.Success
+		}
+		mag := 0.3
+		if e.Value != nil {
+			mag = value
+		}
+		return w.coup(s, t, actor, success, mag)
+	case "stability":
+		s.stability[t] = clamp(s.stability[t]+value, 0, 1)
+	case "relation":
+		w.relate(s, actor, t, value)
+	case "shift":
+		w.shift[t] += value
+	}
+	return "done"
+}
+
+// drawHazards draws every hazard once per turn. Every hazard draws its
+// numbers each turn whether or not it is exposed, so the random stream
+// does not depend on the state.
+func (w *World) drawHazards(s *state, rec Recorder) {
+	perYear := float64(w.cal.Step.PerYear())
+	n := len(w.agents)
+	for _, h := range w.hazards {
+		u, u2, z := w.rng.Float64(), w.rng.Float64(), w.rng.NormFloat64()
+		if w.turn < h.from || w.turn >= h.upto {
+			continue
+		}
+		p := h.spec.Rate / perYear
+		label := ""
+		switch h.spec.Kind {
+		case "coup":
+			t := h.target
+			plot := 0.0
+			for j := range w.agents {
+				plot += s.plotBy[t*n+j]
+			}
+			if u >= p*(1-s.stability[t])*(1+plot) {
+				continue
+			}
+			backer := -1
+			for j := range w.agents {
+				if s.plotBy[t*n+j] > 0.05 && (backer < 0 || s.plotBy[t*n+j] > s.plotBy[t*n+backer]) {
+					backer = j
+				}
+			}
+			outcome := w.coup(s, t, backer, u2 < w.p.CoupSuccess*(1-s.stability[t]), h.spec.Magnitude)
+			w.hazardDecision(rec, backer, "coup", w.agents[t].id, outcome, "coup attempt")
+			continue
+		case "flare":
+			if s.ended[h.target] || u >= p {
+				continue
+			}
+			s.intensity[h.target] += h.spec.Magnitude
+			label = "flare-up"
+			w.hazardDecision(rec, -1, "flare", w.conflicts[h.target].spec.ID, "done", label)
+		case "price_shock":
+			if u >= p {
+				continue
+			}
+			s.priceFactor = math.Exp(h.spec.Magnitude * z)
+			s.shockUntil = w.turn + max(1, h.spec.Turns)
+			w.hazardDecision(rec, -1, "price_shock", "", "done", "price ×"+strconv.FormatFloat(s.priceFactor, 'f', 2, 64))
+		}
+	}
+}
+
+func (w *World) hazardDecision(rec Recorder, actor int, action, target, outcome, note string) {
+	if rec == nil {
+		return
+	}
+	d := Decision{
+		Run: w.opt.Run, Turn: w.turn, Label: w.cal.Label(w.turn), Source: ByChance,
+		Action: action, Target: target, Outcome: outcome, Note: note,
+	}
+	if actor >= 0 {
+		d.Actor = w.agents[actor].id
+	}
+	rec.Decision(&d)
+}
+
+// coup resolves a coup attempt in t backed by backer (-1 for none).
+// A successful coup leaves a weaker state whose new government leans
+// toward its backer: alignment, prejudice and ideal all move
+// back_coup.shift of the way to the backer's position. A failed one
+// consolidates the government (stability +0.1) and sours its relations
+// with everyone who plotted. Either way the plots are spent.
+func (w *World) coup(s *state, t, backer int, success bool, magnitude float64) string {
+	n := len(w.agents)
+	outcome := "failed"
+	if success {
+		w.coupSucceeds(s, t, backer)
+		s.stability[t] = clamp(s.stability[t]-magnitude, 0, 1)
+		outcome = "succeeded"
+	} else {
+		s.stability[t] = clamp(s.stability[t]+0.1, 0, 1)
+		for j := range w.agents {
+			if s.plotBy[t*n+j] > 0 || j == backer {
+				w.relate(s, t, j, -0.2)
+			}
+		}
+	}
+	for j := range w.agents {
+		s.plotBy[t*n+j] = 0
+	}
+	return outcome
+}
+
+// coupSucceeds moves t's government toward its backer.
+func (w *World) coupSucceeds(s *state, t, backer int) {
+	if backer < 0 || w.agents[t].pole != 0 {
+		return
+	}
+	k := w.act.BackCoup.Shift
+	to := s.x[backer]
+	s.x[t] += k * (to - s.x[t])
+	s.anchor[t] += k * (to - s.anchor[t])
+	s.ideal[t] += k * (to - s.ideal[t])
+}
+
+// fade lets transient states relax: affinities toward their baseline,
+// cooperation, action-built influence, stakes, pressure, plots and arms
+// decay geometrically, stability recovers, conflicts cool.
+func (w *World) fade(s *state) {
+	p := &w.p
+	for i := range s.aff {
+		s.aff[i] += p.RelationDecay * (w.baseAff[i] - s.aff[i])
+		s.coop[i] *= 1 - p.CooperationDecay
+		s.infl[i] *= 1 - p.CooperationDecay
+		s.press[i] *= 1 - p.PressureDecay
+		s.plotBy[i] *= 1 - p.PlotDecay
+		s.armsFrom[i] *= 1 - p.ArmsDecay
+	}
+	for i, a := range w.agents {
+		s.arms[i] *= 1 - p.ArmsDecay
+		s.stakes[i] *= 1 - p.CooperationDecay
+		s.stability[i] += p.StabilityRecovery * (a.stability0 - s.stability[i])
+	}
+	for c := range w.conflicts {
+		if !s.ended[c] {
+			s.intensity[c] *= 1 - w.conflicts[c].spec.Decay
+		}
+	}
+}
+
+// endWars ends every war in which one side holds at least the conflict's
+// victory share of the combined power.
+func (w *World) endWars(s *state, rec Recorder) {
+	for c := range w.conflicts {
+		cf := &w.conflicts[c]
+		if s.ended[c] || s.intensity[c] < w.p.WarAbove {
+			continue
+		}
+		for _, side := range [2]int{cf.a, cf.b} {
+			if w.balance(s, c, side) >= cf.spec.Victory {
+				s.ended[c], s.winner[c], s.intensity[c] = true, side, 0
+				if rec != nil {
+					d := Decision{
+						Run: w.opt.Run, Turn: w.turn, Label: w.cal.Label(w.turn), Source: ByChance,
+						Actor: w.agents[side].id, Action: "victory", Target: cf.spec.ID, Outcome: "ended",
+						Note: cf.spec.Name + " ends in victory", Key: true,
+					}
+					rec.Decision(&d)
+				}
+				break
+			}
+		}
+	}
+}
+
+// record computes interests and hands the turn to rec.
+func (w *World) record(rec Recorder) {
+	if rec == nil {
+		return
+	}
+	s := &w.st
+	n := len(w.agents)
+	w.energy(s, &w.base)
+	sn := &w.snap
+	sn.Turn, sn.Label, sn.Year = w.turn, w.cal.Label(w.turn), w.cal.YearFraction(w.turn)
+	for i := range w.agents {
+		a := &sn.Agents[i]
+		a.Security = w.security(s, i)
+		a.Energy = w.energyInterest(&w.base, i)
+		a.Alignment = s.x[i]
+		a.Revenue = w.base.revenue[i]
+		a.SupplySecurity = w.base.supply[i]
+		a.Stability = s.stability[i]
+		a.Arms = w.armsOf(s, i)
+		a.Utility = w.utility(s, &w.base, s.x, i).Sum()
+		copy(a.Affinity, s.aff[i*n:(i+1)*n])
+	}
+	for c := range w.conflicts {
+		cs := &sn.Conflicts[c]
+		cs.ID, cs.Intensity, cs.Phase = w.conflicts[c].spec.ID, s.intensity[c], w.phase(s, c)
+		cs.Winner = ""
+		if s.winner[c] >= 0 {
+			cs.Winner = w.agents[s.winner[c]].id
+		}
+	}
+	for r := range w.routes {
+		rs := &sn.Routes[r]
+		rs.ID, rs.Status, rs.Flow = w.routes[r].spec.ID, s.routeStatus[r], w.base.flows[r]
+		rs.Closed = s.routeStatus[r] == Open && s.routeShut[r] > w.turn
+	}
+	rec.Turn(sn)
+}

@@ -1,0 +1,190 @@
+package sim
+
+import (
+	"math"
+	"strings"
+	"testing"
+)
+
+func TestParseDate(t *testing.T) {
+	tests := []struct {
+		in   string
+		want Date
+		bad  bool
+	}{
+		{"1994", Date{1994, 1}, false},
+		{"1994-Q3", Date{1994, 7}, false},
+		{"1994-q4", Date{1994, 10}, false},
+		{"1994-07", Date{1994, 7}, false},
+		{"1994-Q5", Date{}, true},
+		{"1994-13", Date{}, true},
+		{"94", Date{}, true},
+		{"1994-7", Date{}, true},
+		{"", Date{}, true},
+	}
+	for _, tt := range tests {
+		got, err := ParseDate(tt.in)
+		if (err != nil) != tt.bad || (!tt.bad && got != tt.want) {
+			t.Errorf("ParseDate(%q) = %v, %v", tt.in, got, err)
+		}
+	}
+}
+
+func TestCalendar(t *testing.T) {
+	tests := []struct {
+		cal    Calendar
+		turns  int
+		labels map[int]string
+		turnOf map[string]int
+	}{
+		{Calendar{Start: Date{1991, 10}, End: Date{2025, 10}, Step: Quarter}, 137,
+			map[int]string{0: "1991-Q4", 1: "1992-Q1", 136: "2025-Q4"},
+			map[string]int{"1991-11": 0, "1994-05": 10, "1990": -7}},
+		{Calendar{Start: Date{2000, 3}, End: Date{2001, 2}, Step: Month}, 12,
+			map[int]string{0: "2000-03", 11: "2001-02"}, map[string]int{"2000-12": 9}},
+		{Calendar{Start: Date{1991, 1}, End: Date{2025, 1}, Step: Year}, 35,
+			map[int]string{0: "1991", 34: "2025"}, map[string]int{"2000-Q3": 9}},
+	}
+	for _, tt := range tests {
+		if got := tt.cal.Turns(); got != tt.turns {
+			t.Errorf("%v: Turns = %d, want %d", tt.cal, got, tt.turns)
+		}
+		for turn, want := range tt.labels {
+			if got := tt.cal.Label(turn); got != want {
+				t.Errorf("Label(%d) = %q, want %q", turn, got, want)
+			}
+		}
+		for d, want := range tt.turnOf {
+			date, _ := ParseDate(d)
+			if got := tt.cal.TurnOf(date); got != want {
+				t.Errorf("TurnOf(%s) = %d, want %d", d, got, want)
+			}
+		}
+	}
+}
+
+func TestSeriesAt(t *testing.T) {
+	s := Series{Points: []Point{{1991, 10}, {1993, 30}}}
+	tests := []struct{ year, want float64 }{
+		{1980, 10}, {1991.5, 10}, {1992.5, 20}, {1993.5, 30}, {2050, 30}, {1992, 15},
+	}
+	for _, tt := range tests {
+		if got := s.At(tt.year); math.Abs(got-tt.want) > 1e-12 {
+			t.Errorf("At(%v) = %v, want %v", tt.year, got, tt.want)
+		}
+	}
+	if (Series{}).At(2000) != 0 {
+		t.Error("empty series should be 0")
+	}
+}
+
+func TestSeriesUnmarshal(t *testing.T) {
+	var s Series
+	if err := s.UnmarshalTOML(map[string]any{"1992": 2.5, "1991": int64(1)}); err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Points) != 2 || s.Points[0] != (Point{1991, 1}) || s.Points[1] != (Point{1992, 2.5}) {
+		t.Fatalf("got %v", s.Points)
+	}
+	for _, bad := range []any{map[string]any{"x": 1.0}, map[string]any{"1991": "a"}, map[string]any{"1991": math.NaN()}, 3.0} {
+		if err := s.UnmarshalTOML(bad); err == nil {
+			t.Errorf("accepted %v", bad)
+		}
+	}
+}
+
+func TestChoose(t *testing.T) {
+	w := &World{}
+	opts := []option{{gain: Terms{Security: 0.03}, cost: 0.01}, {gain: Terms{Energy: 0.05}, cost: 0.01}, {gain: Terms{Alignment: -0.1}}}
+	if i, p := w.choose(opts, 0, 0.99); i != 1 || p != 1 {
+		t.Fatalf("argmax picked %d (p=%v), want 1", i, p)
+	}
+	if i, _ := w.choose([]option{{gain: Terms{Security: 0.001}, cost: 0.002}}, 0, 0.5); i != -1 {
+		t.Fatalf("a net loss was chosen over doing nothing")
+	}
+	// Logit: the probabilities returned must match exp(v/T)/Σ, and the
+	// uniform draw must select in proportion to them.
+	temp := 0.02
+	nets := []float64{0, 0.02, 0.04, -0.1}
+	total := 0.0
+	for _, v := range nets {
+		total += math.Exp(v / temp)
+	}
+	counts := make([]int, 4)
+	const draws = 20000
+	for k := range draws {
+		u := (float64(k) + 0.5) / draws
+		i, p := w.choose(opts, temp, u)
+		want := math.Exp(nets[i+1]/temp) / total
+		if math.Abs(p-want) > 1e-12 {
+			t.Fatalf("choice %d: probability %v, want %v", i, p, want)
+		}
+		counts[i+1]++
+	}
+	for i, v := range nets {
+		want := math.Exp(v/temp) / total
+		if got := float64(counts[i]) / draws; math.Abs(got-want) > 0.001 {
+			t.Errorf("option %d chosen %.4f of the time, want %.4f", i-1, got, want)
+		}
+	}
+}
+
+func TestNewRejectsBadScenarios(t *testing.T) {
+	tests := []struct {
+		name   string
+		break_ func(*Scenario)
+		want   string
+	}{
+		{"nil-safe empty", func(s *Scenario) { s.Agents = nil }, "at least two"},
+		{"duplicate agent", func(s *Scenario) { s.Agents[1].ID = s.Agents[0].ID }, "duplicate"},
+		{"unknown focal", func(s *Scenario) { s.Focal = "XXX" }, "focal"},
+		{"bad step", func(s *Scenario) { s.Calendar.Step = "week" }, "calendar.step"},
+		{"end before start", func(s *Scenario) { s.Calendar.End = Date{1990, 1} }, "end"},
+		{"NaN capability", func(s *Scenario) { s.Agents[0].Capability = math.NaN() }, "finite"},
+		{"zero weights", func(s *Scenario) { s.Agents[2].Weights = Interests{} }, "weights"},
+		{"alignment range", func(s *Scenario) { s.Agents[2].Alignment = 2 }, "alignment"},
+		{"route producer", func(s *Scenario) { s.Routes[0].Producer = "NOPE" }, "NOPE"},
+		{"route status", func(s *Scenario) { s.Routes[0].Status = "dreamt" }, "status"},
+		{"building without date", func(s *Scenario) { s.Routes[1].Status = Building }, "opens"},
+		{"one party", func(s *Scenario) { s.Conflicts[0].Parties = []string{"PRD"} }, "two distinct"},
+		{"patron side", func(s *Scenario) { s.Conflicts[0].Patrons[0].Side = "TRN" }, "not a party"},
+		{"event kind", func(s *Scenario) { s.Events = []EventSpec{{Date: Date{2001, 1}, Kind: "invade"}} }, "unknown kind"},
+		{"event target", func(s *Scenario) {
+			s.Events = []EventSpec{{Date: Date{2001, 1}, Kind: "route_open", Target: "nowhere"}}
+		}, "nowhere"},
+		{"event date", func(s *Scenario) {
+			s.Events = []EventSpec{{Date: Date{1950, 1}, Kind: "note"}}
+		}, "outside the calendar"},
+		{"hazard kind", func(s *Scenario) { s.Hazards = []HazardSpec{{Kind: "meteor"}} }, "unknown kind"},
+	}
+	for _, tt := range tests {
+		sc := smallScenario()
+		tt.break_(sc)
+		_, err := New(sc, Options{})
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%s: error %v, want one mentioning %q", tt.name, err, tt.want)
+		}
+	}
+	if _, err := New(nil, Options{}); err == nil {
+		t.Error("nil scenario accepted")
+	}
+}
+
+// Forced history: before history_until no agent decides.
+func TestHistoryUntilForcesHistory(t *testing.T) {
+	sc := smallScenario()
+	sc.Calendar.HistoryUntil = Date{2005, 1}
+	sc.Events = []EventSpec{{Date: Date{2001, 4}, Kind: "join", Actor: "PRD", Target: "club", Label: "joins the club"}}
+	rec := run(t, sc, Options{Seed: 2})
+	first := sc.Calendar.TurnOf(sc.Calendar.HistoryUntil)
+	sawEvent := false
+	for _, d := range rec.decisions {
+		if d.Source == ByAgent && d.Turn < first {
+			t.Fatalf("agent %s decided %s in turn %d, before history_until", d.Actor, d.Action, d.Turn)
+		}
+		sawEvent = sawEvent || (d.Source == Scheduled && d.Action == "join")
+	}
+	if !sawEvent {
+		t.Fatal("the dated join was not applied")
+	}
+}

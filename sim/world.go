@@ -1,0 +1,561 @@
+package sim
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"slices"
+	"strings"
+)
+
+// World is the state of one run: the scenario compiled into indexed form,
+// the dynamic state, and the random stream. Build it with New and advance
+// it with Step; it does no I/O.
+type World struct {
+	sc    *Scenario
+	p     Params
+	act   ActionTable
+	cal   Calendar
+	opt   Options
+	rng   *rand.Rand
+	turn  int
+	turns int
+	// decideFrom is the first turn on which agents choose their actions.
+	decideFrom int
+
+	agents    []agent
+	index     map[string]int
+	culture   []float64 // n×n combined cultural affinity in [0,1]
+	baseAff   []float64 // n×n starting affinities, the level relations relax to
+	routes    []route
+	conflicts []conflict
+	insts     []institution
+	agrs      []agreement
+	events    [][]EventSpec // by turn
+	hazards   []hazard
+
+	st    state // the state between turns
+	trial state // scratch copy for one-step look-ahead
+
+	// base is derived from st at the start of the decision phase, with
+	// every agent's utility in baseU; scratch serves the look-ahead.
+	base    derived
+	scratch derived
+	baseU   []Terms
+
+	shift      []float64 // this turn's direct alignment steps
+	trialShift []float64 // the same, for a look-ahead
+
+	snap    Snapshot
+	menuBuf []option
+	picks   []pick
+}
+
+type agent struct {
+	id, name    string
+	capability  float64
+	weights     Interests
+	pole        float64 // -1, +1, or 0 for non-poles
+	stubborn    float64
+	threat      float64 // threat response
+	stability0  float64
+	energyScale float64
+	producer    bool
+	consumer    bool // has import demand for gas
+	transit     bool
+	greatPower  bool
+	armsSeller  bool
+	temperature float64
+	oil, gas    Series
+	domestic    Shares
+	imports     Demand
+	sphere      []int
+}
+
+type route struct {
+	spec      *RouteSpec
+	commodity Commodity
+	producer  int
+	transit   []int
+	market    int
+	parties   []int // producer, transit states and sponsors, no repeats
+	opensAt   int   // scheduled opening turn for building routes, -1 if none
+}
+
+type conflict struct {
+	spec    *ConflictSpec
+	a, b    int
+	stakeA  float64
+	stakeB  float64
+	patrons []patron
+	brokers []broker
+}
+
+type patron struct {
+	agent   int
+	side    int // agent index of the party backed
+	support float64
+}
+
+type broker struct {
+	agent      int
+	preference float64
+}
+
+type institution struct {
+	spec   *Institution
+	leader int // -1 for none
+}
+
+type agreement struct {
+	spec    *AgreementSpec
+	parties []int
+}
+
+type hazard struct {
+	spec       *HazardSpec
+	target     int // agent or conflict index, -1 for none
+	from, upto int // turn range
+}
+
+// New validates sc and builds the world at turn 0. The scenario is not
+// modified and may be shared by concurrent runs.
+func New(sc *Scenario, o Options) (*World, error) {
+	if sc == nil {
+		return nil, errors.New("no scenario")
+	}
+	w := &World{sc: sc, p: sc.Model, act: sc.Actions, cal: sc.Calendar, opt: o}
+	var errs []error
+	fail := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
+	w.buildCalendar(fail)
+	w.buildAgents(fail)
+	if len(errs) == 0 {
+		w.buildTies(fail)
+		w.buildRoutes(fail)
+		w.buildConflicts(fail)
+		w.buildInstitutions(fail)
+		w.buildEvents(fail)
+	}
+	if len(errs) > 0 {
+		return nil, fmt.Errorf("scenario %q: %w", sc.Name, errors.Join(errs...))
+	}
+	w.rng = newRand(o)
+	w.initState()
+	return w, nil
+}
+
+func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
+
+func (w *World) buildCalendar(fail func(string, ...any)) {
+	c := w.cal
+	if c.Step != Month && c.Step != Quarter && c.Step != Year {
+		fail("calendar.step %q: want month, quarter or year", c.Step)
+		return
+	}
+	if c.Start.IsZero() || c.End.IsZero() || c.End.Before(c.Start) {
+		fail("calendar: end %v must not come before start %v", c.End, c.Start)
+		return
+	}
+	w.turns = c.Turns()
+	if w.turns > 100000 {
+		fail("calendar: %d turns is more than the limit of 100000", w.turns)
+	}
+	w.decideFrom = 0
+	if !c.HistoryUntil.IsZero() {
+		w.decideFrom = max(0, c.TurnOf(c.HistoryUntil))
+	}
+}
+
+func hasRole(roles []string, r string) bool { return slices.Contains(roles, r) }
+
+func (w *World) buildAgents(fail func(string, ...any)) {
+	sc := w.sc
+	if len(sc.Agents) < 2 {
+		fail("agents: need at least two")
+		return
+	}
+	// Agents are kept sorted by id so that the order they are written in
+	// a file never changes a result.
+	order := make([]int, len(sc.Agents))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return strings.Compare(sc.Agents[a].ID, sc.Agents[b].ID) })
+	w.index = make(map[string]int, len(order))
+	for k, i := range order {
+		s := &sc.Agents[i]
+		if s.ID == "" {
+			fail("agents[%d]: empty id", i)
+			continue
+		}
+		if _, dup := w.index[s.ID]; dup {
+			fail("agents: duplicate id %q", s.ID)
+			continue
+		}
+		w.index[s.ID] = k
+	}
+	if len(w.index) != len(order) {
+		return
+	}
+	p := w.p
+	w.agents = make([]agent, len(order))
+	for k, i := range order {
+		s := &sc.Agents[i]
+		a := agent{
+			id: s.ID, name: s.Name, capability: s.Capability, weights: s.Weights,
+			stubborn: s.Stubbornness, threat: s.ThreatResponse, stability0: s.Stability,
+			energyScale: s.EnergyScale, oil: s.Production.Oil, gas: s.Production.Gas,
+			domestic: s.Domestic, imports: s.Imports,
+			producer:    hasRole(s.Roles, "producer"),
+			transit:     hasRole(s.Roles, "transit"),
+			greatPower:  hasRole(s.Roles, "great_power"),
+			armsSeller:  hasRole(s.Roles, "arms_exporter"),
+			consumer:    s.Imports.Gas > 0,
+			temperature: p.Temperature,
+		}
+		if a.name == "" {
+			a.name = a.id
+		}
+		if s.Temperature != nil {
+			a.temperature = *s.Temperature
+		}
+		if a.energyScale <= 0 {
+			a.energyScale = p.DefaultEnergyScale
+		}
+		for _, v := range []float64{s.Capability, s.Arms, s.Alignment, s.Stubbornness, s.ThreatResponse, s.Stability, s.Weights.Security, s.Weights.Energy, s.Weights.Alignment} {
+			if !finite(v) {
+				fail("agent %s: values must be finite", s.ID)
+			}
+		}
+		if s.Capability <= 0 {
+			fail("agent %s: capability must be positive", s.ID)
+		}
+		sum := s.Weights.Security + s.Weights.Energy + s.Weights.Alignment
+		if !(sum > 0) || s.Weights.Security < 0 || s.Weights.Energy < 0 || s.Weights.Alignment < 0 {
+			fail("agent %s: weights must be non-negative and not all zero", s.ID)
+		} else {
+			a.weights = Interests{s.Weights.Security / sum, s.Weights.Energy / sum, s.Weights.Alignment / sum}
+		}
+		if s.Alignment < -1 || s.Alignment > 1 {
+			fail("agent %s: alignment %v outside [-1,1]", s.ID, s.Alignment)
+		}
+		if s.Stubbornness < 0 || s.Stubbornness > 1 {
+			fail("agent %s: stubbornness %v outside [0,1]", s.ID, s.Stubbornness)
+		}
+		if s.Stability < 0 || s.Stability > 1 {
+			fail("agent %s: stability %v outside [0,1]", s.ID, s.Stability)
+		}
+		if s.ThreatResponse < -1 || s.ThreatResponse > 1 {
+			fail("agent %s: threat_response %v outside [-1,1]", s.ID, s.ThreatResponse)
+		}
+		w.agents[k] = a
+	}
+	for _, id := range sc.Axis.NegativePoles {
+		if k, ok := w.index[id]; ok {
+			w.agents[k].pole = -1
+		} else {
+			fail("axis.negative_poles: unknown agent %q", id)
+		}
+	}
+	for _, id := range sc.Axis.PositivePoles {
+		if k, ok := w.index[id]; ok {
+			w.agents[k].pole = 1
+		} else {
+			fail("axis.positive_poles: unknown agent %q", id)
+		}
+	}
+	if _, ok := w.index[sc.Focal]; !ok {
+		fail("focal: unknown agent %q", sc.Focal)
+	}
+	for k, i := range order {
+		for _, id := range sc.Agents[i].Sphere {
+			j, ok := w.index[id]
+			if !ok {
+				fail("agent %s: sphere names unknown agent %q", sc.Agents[i].ID, id)
+				continue
+			}
+			w.agents[k].sphere = append(w.agents[k].sphere, j)
+		}
+		if len(w.agents[k].sphere) == 0 && w.agents[k].pole != 0 {
+			for j := range w.agents {
+				if w.agents[j].pole == 0 {
+					w.agents[k].sphere = append(w.agents[k].sphere, j)
+				}
+			}
+		}
+	}
+}
+
+// agentRef resolves an agent id, reporting where it was used.
+func (w *World) agentRef(id, where string, fail func(string, ...any)) int {
+	k, ok := w.index[id]
+	if !ok {
+		fail("%s: unknown agent %q", where, id)
+		return -1
+	}
+	return k
+}
+
+func (w *World) buildTies(fail func(string, ...any)) {
+	n := len(w.agents)
+	w.culture = make([]float64, n*n)
+	w.baseAff = make([]float64, n*n)
+	p := w.p
+	for i, c := range w.sc.Culture {
+		a := w.agentRef(c.A, fmt.Sprintf("culture[%d].a", i), fail)
+		b := w.agentRef(c.B, fmt.Sprintf("culture[%d].b", i), fail)
+		if a < 0 || b < 0 {
+			continue
+		}
+		v := p.CultureLanguage*c.Language + p.CultureReligion*c.Religion + p.CultureKinship*c.Kinship
+		v = clamp(v, 0, 1)
+		w.culture[a*n+b], w.culture[b*n+a] = v, v
+	}
+	for i, r := range w.sc.Relations {
+		a := w.agentRef(r.A, fmt.Sprintf("relations[%d].a", i), fail)
+		b := w.agentRef(r.B, fmt.Sprintf("relations[%d].b", i), fail)
+		if a < 0 || b < 0 {
+			continue
+		}
+		if !finite(r.Affinity) || r.Affinity < -1 || r.Affinity > 1 {
+			fail("relations[%d]: affinity %v outside [-1,1]", i, r.Affinity)
+			continue
+		}
+		w.baseAff[a*n+b], w.baseAff[b*n+a] = r.Affinity, r.Affinity
+	}
+}
+
+func (w *World) buildRoutes(fail func(string, ...any)) {
+	seen := map[string]bool{}
+	w.routes = make([]route, len(w.sc.Routes))
+	for i := range w.sc.Routes {
+		s := &w.sc.Routes[i]
+		where := fmt.Sprintf("routes[%d] (%s)", i, s.ID)
+		if seen[s.ID] {
+			fail("%s: duplicate route id", where)
+		}
+		seen[s.ID] = true
+		r := route{spec: s, commodity: s.Commodity, opensAt: -1}
+		if s.Commodity != Oil && s.Commodity != Gas {
+			fail("%s: commodity %q: want oil or gas", where, s.Commodity)
+		}
+		r.producer = w.agentRef(s.Producer, where+".producer", fail)
+		r.market = w.agentRef(s.Market, where+".market", fail)
+		add := func(k int) {
+			if k >= 0 && !slices.Contains(r.parties, k) {
+				r.parties = append(r.parties, k)
+			}
+		}
+		add(r.producer)
+		for _, id := range s.Transit {
+			k := w.agentRef(id, where+".transit", fail)
+			r.transit = append(r.transit, k)
+			add(k)
+		}
+		for _, id := range s.Sponsors {
+			add(w.agentRef(id, where+".sponsors", fail))
+		}
+		if !finite(s.Capacity) || s.Capacity <= 0 {
+			fail("%s: capacity must be positive", where)
+		}
+		if !finite(s.Tariff) || s.Tariff < 0 {
+			fail("%s: tariff must be non-negative", where)
+		}
+		switch s.Status {
+		case Open, Proposed, Cancelled:
+			if !s.Opens.IsZero() {
+				r.opensAt = w.cal.TurnOf(s.Opens)
+			}
+		case Building:
+			if s.Opens.IsZero() {
+				fail("%s: a building route needs opens", where)
+			}
+			r.opensAt = w.cal.TurnOf(s.Opens)
+		default:
+			fail("%s: status %q: want proposed, building, open or cancelled", where, s.Status)
+		}
+		if s.BuildTurns < 0 {
+			fail("%s: build_turns must not be negative", where)
+		}
+		w.routes[i] = r
+	}
+}
+
+func (w *World) buildConflicts(fail func(string, ...any)) {
+	w.conflicts = make([]conflict, len(w.sc.Conflicts))
+	for i := range w.sc.Conflicts {
+		s := &w.sc.Conflicts[i]
+		where := fmt.Sprintf("conflicts[%d] (%s)", i, s.ID)
+		c := conflict{spec: s, a: -1, b: -1}
+		if len(s.Parties) != 2 || s.Parties[0] == s.Parties[1] {
+			fail("%s: need exactly two distinct parties", where)
+		} else {
+			c.a = w.agentRef(s.Parties[0], where+".parties", fail)
+			c.b = w.agentRef(s.Parties[1], where+".parties", fail)
+		}
+		switch len(s.Stakes) {
+		case 0:
+		case 2:
+			c.stakeA, c.stakeB = s.Stakes[0], s.Stakes[1]
+		default:
+			fail("%s: stakes needs two values, one per party", where)
+		}
+		if !finite(s.Intensity) || s.Intensity < 0 || s.Intensity > 1 {
+			fail("%s: intensity outside [0,1]", where)
+		}
+		for _, p := range s.Patrons {
+			k := w.agentRef(p.Agent, where+".patrons", fail)
+			side := w.agentRef(p.Side, where+".patrons.side", fail)
+			if side >= 0 && side != c.a && side != c.b {
+				fail("%s: patron %s backs %s, who is not a party", where, p.Agent, p.Side)
+			}
+			c.patrons = append(c.patrons, patron{agent: k, side: side, support: p.Support})
+		}
+		for _, b := range s.Brokers {
+			c.brokers = append(c.brokers, broker{agent: w.agentRef(b.Agent, where+".brokers", fail), preference: b.Preference})
+		}
+		if s.Victory <= 0.5 || s.Victory > 1 {
+			fail("%s: victory %v must be in (0.5, 1]", where, s.Victory)
+		}
+		w.conflicts[i] = c
+	}
+}
+
+func (w *World) buildInstitutions(fail func(string, ...any)) {
+	w.insts = make([]institution, len(w.sc.Institutions))
+	for i := range w.sc.Institutions {
+		s := &w.sc.Institutions[i]
+		where := fmt.Sprintf("institutions[%d] (%s)", i, s.ID)
+		in := institution{spec: s, leader: -1}
+		if s.Leader != "" {
+			in.leader = w.agentRef(s.Leader, where+".leader", fail)
+		}
+		for _, id := range s.Members {
+			w.agentRef(id, where+".members", fail)
+		}
+		if !finite(s.Pole) || s.Pole < -1 || s.Pole > 1 {
+			fail("%s: pole outside [-1,1]", where)
+		}
+		w.insts[i] = in
+	}
+	w.agrs = make([]agreement, len(w.sc.Agreements))
+	for i := range w.sc.Agreements {
+		s := &w.sc.Agreements[i]
+		g := agreement{spec: s}
+		for _, id := range s.Parties {
+			g.parties = append(g.parties, w.agentRef(id, fmt.Sprintf("agreements[%d].parties", i), fail))
+		}
+		if len(g.parties) < 2 {
+			fail("agreements[%d] (%s): need at least two parties", i, s.ID)
+		}
+		w.agrs[i] = g
+	}
+}
+
+// targetIndex resolves an event or hazard target by its kind's type.
+func (w *World) targetIndex(t TargetType, id string) int {
+	switch t {
+	case AgentTarget:
+		if k, ok := w.index[id]; ok {
+			return k
+		}
+	case RouteTarget:
+		for i, r := range w.routes {
+			if r.spec.ID == id {
+				return i
+			}
+		}
+	case ConflictTarget:
+		for i, c := range w.conflicts {
+			if c.spec.ID == id {
+				return i
+			}
+		}
+	case InstitutionTarget:
+		for i, in := range w.insts {
+			if in.spec.ID == id {
+				return i
+			}
+		}
+	case AgreementTarget:
+		for i, g := range w.agrs {
+			if g.spec.ID == id {
+				return i
+			}
+		}
+	case NoTarget:
+		return 0
+	}
+	return -1
+}
+
+func (w *World) buildEvents(fail func(string, ...any)) {
+	w.events = make([][]EventSpec, w.turns)
+	for i, e := range w.sc.Events {
+		where := fmt.Sprintf("events[%d] (%s %s)", i, e.Date, e.Kind)
+		info, ok := Kinds[e.Kind]
+		if !ok {
+			fail("%s: unknown kind %q", where, e.Kind)
+			continue
+		}
+		if w.targetIndex(info.Target, e.Target) < 0 {
+			fail("%s: unknown %s %q", where, info.Target, e.Target)
+		}
+		if e.Actor != "" || info.Actor == "required" {
+			w.agentRef(e.Actor, where+".actor", fail)
+		}
+		if e.Value != nil && !finite(*e.Value) {
+			fail("%s: value must be finite", where)
+		}
+		t := w.cal.TurnOf(e.Date)
+		if t < 0 || t >= w.turns {
+			fail("%s: date outside the calendar", where)
+			continue
+		}
+		w.events[t] = append(w.events[t], e)
+	}
+	for i := range w.sc.Hazards {
+		s := &w.sc.Hazards[i]
+		where := fmt.Sprintf("hazards[%d] (%s)", i, s.Kind)
+		tt, ok := HazardKinds[s.Kind]
+		if !ok {
+			fail("%s: unknown kind", where)
+			continue
+		}
+		h := hazard{spec: s, target: w.targetIndex(tt, s.Target), from: 0, upto: w.turns}
+		if h.target < 0 {
+			fail("%s: unknown %s %q", where, tt, s.Target)
+		}
+		if !s.From.IsZero() {
+			h.from = w.cal.TurnOf(s.From)
+		}
+		if !s.Until.IsZero() {
+			h.upto = w.cal.TurnOf(s.Until) + 1
+		}
+		if !finite(s.Rate) || s.Rate < 0 || !finite(s.Magnitude) {
+			fail("%s: rate must be finite and non-negative", where)
+		}
+		w.hazards = append(w.hazards, h)
+	}
+}
+
+// N is the number of agents.
+func (w *World) N() int { return len(w.agents) }
+
+// AgentIDs lists the agents in the world's order (sorted by id).
+func (w *World) AgentIDs() []string {
+	ids := make([]string, len(w.agents))
+	for i, a := range w.agents {
+		ids[i] = a.id
+	}
+	return ids
+}
+
+// Turn is the number of turns played.
+func (w *World) Turn() int { return w.turn }
+
+// Done reports whether the scenario's last turn has been played.
+func (w *World) Done() bool { return w.turn >= w.turns-1 }
+
+func clamp(v, lo, hi float64) float64 { return math.Max(lo, math.Min(hi, v)) }
