@@ -107,16 +107,21 @@ func (w *World) menu(s *state, a int, out []option) []option {
 	}
 	for r := range w.routes {
 		rt := &w.routes[r]
+		if w.turn < rt.from {
+			continue
+		}
 		if s.routeStatus[r] == Proposed && !s.committed[r*n+a] && containsInt(rt.parties, a) {
 			add(kCommitRoute, r, -1)
 		}
-		if rt.producer == a && (s.routeStatus[r] == Proposed || s.routeStatus[r] == Building) && w.hasRival(s, r) {
+		// Pushing one's own project to delay a competitor's is a great
+		// power's tool (Russia's rival pipelines).
+		if rt.producer == a && me.greatPower && (s.routeStatus[r] == Proposed || s.routeStatus[r] == Building) && w.hasRival(s, r) {
 			add(kRivalRoute, r, -1)
 		}
 	}
 	if me.pole == 0 {
 		for k, in := range w.insts {
-			if !in.spec.Open || in.leader == a {
+			if !in.spec.Open || in.leader == a || w.turn < in.from {
 				continue
 			}
 			if s.member[k*n+a] {
@@ -127,7 +132,7 @@ func (w *World) menu(s *state, a int, out []option) []option {
 		}
 	}
 	for g, ag := range w.agrs {
-		if !s.inForce[g] && !s.signed[g*n+a] && containsInt(ag.parties, a) {
+		if w.turn >= ag.from && !s.inForce[g] && !s.signed[g*n+a] && containsInt(ag.parties, a) {
 			add(kSignAgreement, g, -1)
 		}
 	}

@@ -141,7 +141,7 @@ func (w *World) alignmentUtility(x, ideal []float64, i int) float64 {
 func (w *World) Influence() (W, b, lambda, x0 []float64) {
 	n := len(w.agents)
 	W, b, lambda, x0 = make([]float64, n*n), make([]float64, n), make([]float64, n), make([]float64, n)
-	w.energy(&w.st, &w.base)
+	w.energy(&w.st, &w.base, w.cal.YearFraction(w.turn))
 	for i := range w.agents {
 		lambda[i] = w.lambda(i)
 		x0[i] = w.st.anchor[i]

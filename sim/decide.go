@@ -39,7 +39,13 @@ func (w *World) utility(s *state, d *derived, x []float64, i int) Terms {
 // flows and revenue, then every agent's next alignment plus the direct
 // shifts, into d.next.
 func (w *World) project(s *state, d *derived, shift []float64) {
-	w.energy(s, d)
+	w.projectAt(s, d, shift, w.cal.YearFraction(w.turn))
+}
+
+// projectAt is project with energy valued at another year's prices and
+// production.
+func (w *World) projectAt(s *state, d *derived, shift []float64, year float64) {
+	w.energy(s, d, year)
 	for i := range w.agents {
 		d.next[i] = clamp(w.alignNext(s, d, i, d.row)+shift[i], -1, 1)
 	}
@@ -53,6 +59,10 @@ func (w *World) project(s *state, d *derived, shift []float64) {
 // lookahead is the one-step look-ahead: it applies option o by agent a to
 // a copy of the current state, projects the turn, and returns the change
 // in utility for a and for the agent whose consent o needs.
+//
+// Only what the two utilities read is recomputed: energy only for kinds
+// that move money or routes, and next alignments only for the agents
+// whose alignment enters them (the agent itself, or a pole's sphere).
 func (w *World) lookahead(a int, o *option) (mine, theirs Terms) {
 	t := &w.trial
 	t.copyFrom(&w.st)
@@ -60,25 +70,65 @@ func (w *World) lookahead(a int, o *option) (mine, theirs Terms) {
 	clear(shift)
 	w.apply(t, a, o.kind, o.target, shift)
 	w.bound(t)
-	w.project(t, &w.scratch, shift)
-	mine = w.utility(t, &w.scratch, w.scratch.next, a).minus(w.baseU[a])
+	d := &w.base
+	if movesEnergy[o.kind] {
+		w.energy(t, &w.scratch, w.cal.YearFraction(w.turn))
+		d = &w.scratch
+	}
+	x := w.scratch.next
+	w.nextFor(t, d, shift, a, x)
+	mine = w.utility(t, d, x, a).minus(w.baseU[a])
 	if o.consent >= 0 {
-		theirs = w.utility(t, &w.scratch, w.scratch.next, o.consent).minus(w.baseU[o.consent])
+		w.nextFor(t, d, shift, o.consent, x)
+		theirs = w.utility(t, d, x, o.consent).minus(w.baseU[o.consent])
 	}
 	return mine, theirs
+}
+
+// movesEnergy marks the kinds whose effects change energy flows or
+// revenue within the turn.
+var movesEnergy = [numKinds]bool{kCutoff: true, kPressure: true, kEnergyCoop: true, kJoin: true, kLeave: true}
+
+// nextFor fills x with the next alignments that agent i's alignment
+// utility reads: its own, or for a pole those of its sphere.
+func (w *World) nextFor(s *state, d *derived, shift []float64, i int, x []float64) {
+	one := func(j int) {
+		if w.agents[j].pole != 0 {
+			x[j] = w.agents[j].pole
+			return
+		}
+		x[j] = clamp(w.alignNext(s, d, j, w.scratch.row)+shift[j], -1, 1)
+	}
+	if w.agents[i].pole == 0 {
+		one(i)
+		return
+	}
+	for _, j := range w.agents[i].sphere {
+		one(j)
+	}
 }
 
 // counterfactual is the change in a's utility if the current state were
 // changed by alter, projected one turn; it values commitments whose
 // effects lie in the future (a route once built, a treaty once in force).
-func (w *World) counterfactual(a int, alter func(s *state)) Terms {
+// Energy is valued at the prices and production of the turn `ahead`
+// turns from now, when the commitment would pay: a pipeline is built for
+// the oil that will flow through it, not for today's.
+func (w *World) counterfactual(a int, alter func(s *state), ahead int) Terms {
 	t := &w.trial
-	t.copyFrom(&w.st)
 	clear(w.trialShift)
+	before := w.baseU[a]
+	year := w.cal.YearFraction(w.turn + ahead)
+	if ahead > 0 {
+		t.copyFrom(&w.st)
+		w.projectAt(t, &w.scratch, w.trialShift, year)
+		before = w.utility(t, &w.scratch, w.scratch.next, a)
+	}
+	t.copyFrom(&w.st)
 	alter(t)
 	w.bound(t)
-	w.project(t, &w.scratch, w.trialShift)
-	return w.utility(t, &w.scratch, w.scratch.next, a).minus(w.baseU[a])
+	w.projectAt(t, &w.scratch, w.trialShift, year)
+	return w.utility(t, &w.scratch, w.scratch.next, a).minus(before)
 }
 
 // value fills o.gain with the utility a expects from option o.
@@ -86,13 +136,14 @@ func (w *World) counterfactual(a int, alter func(s *state)) Terms {
 // Most actions are valued by their effect one turn ahead. Actions whose
 // payoff comes later are valued by the counterfactual of that payoff,
 // discounted: committing to a route is worth the gain of the route open
-// today × route_discount^(turns to build) ÷ the commitments still missing;
-// a rival push is worth the loss a competitor's route would cause, over
-// the turns it is delayed; signing a treaty is worth its gain in force ÷
-// the signatures missing; backing a coup is worth the gain of a
-// successful coup × the added chance of one over the plot's life.
+// (at the prices and production of its opening date) ×
+// route_discount^(turns to build), since without every party's
+// commitment it is never built; a rival push is worth the loss a
+// competitor's route would cause, over the turns it is delayed; signing
+// a treaty is worth its gain in force × route_discount; backing a coup
+// is worth the gain of a successful coup × the added chance of one over
+// the plot's life.
 func (w *World) value(a int, o *option) (consents bool) {
-	n := len(w.agents)
 	o.cost = w.effect(o.kind).Cost
 	disc := w.p.RouteDiscount
 	switch o.kind {
@@ -109,21 +160,15 @@ func (w *World) value(a int, o *option) (consents bool) {
 			if !w.isRival(&w.st, rt, q) {
 				continue
 			}
-			open := w.counterfactual(a, func(s *state) { s.routeStatus[q] = Open; s.routeShut[q] = 0 })
 			wait := w.turnsToOpen(q)
+			open := w.counterfactual(a, func(s *state) { s.routeStatus[q] = Open; s.routeShut[q] = 0 }, wait)
 			k := math.Pow(disc, float64(wait)) * (1 - math.Pow(disc, float64(delay)))
 			g = g.plus(open.scale(-k))
 		}
 		o.gain = g
 	case kSignAgreement:
 		g := o.target
-		missing := 0
-		for _, q := range w.agrs[g].parties {
-			if !w.st.signed[g*n+q] {
-				missing++
-			}
-		}
-		o.gain = w.counterfactual(a, func(s *state) { w.enforce(s, g) }).scale(disc / float64(missing))
+		o.gain = w.counterfactual(a, func(s *state) { w.enforce(s, g) }, 0).scale(disc)
 	case kBackCoup:
 		t := o.target
 		hz := w.coupRate(t)
@@ -134,7 +179,7 @@ func (w *World) value(a int, o *option) (consents bool) {
 		stab := w.st.stability[t]
 		plot := w.effect(kBackCoup).Plot
 		chance := hz * (1 - stab) * plot * w.p.CoupSuccess * (1 - stab) / math.Max(w.p.PlotDecay, 0.01)
-		o.gain = w.counterfactual(a, func(s *state) { w.coupSucceeds(s, t, a) }).scale(math.Min(1, chance))
+		o.gain = w.counterfactual(a, func(s *state) { w.coupSucceeds(s, t, a) }, 0).scale(math.Min(1, chance))
 	default:
 		mine, theirs := w.lookahead(a, o)
 		o.gain = mine
@@ -145,17 +190,12 @@ func (w *World) value(a int, o *option) (consents bool) {
 	return true
 }
 
-// commitValue is what committing to route r is worth to a.
+// commitValue is what committing to route r is worth to a. Every party's
+// commitment is needed, so each is pivotal and weighs the whole value.
 func (w *World) commitValue(a, r int) Terms {
-	n := len(w.agents)
-	missing := 0
-	for _, q := range w.routes[r].parties {
-		if !w.st.committed[r*n+q] {
-			missing++
-		}
-	}
-	open := w.counterfactual(a, func(s *state) { s.routeStatus[r] = Open; s.routeShut[r] = 0 })
-	return open.scale(math.Pow(w.p.RouteDiscount, float64(w.turnsToOpen(r))) / float64(max(1, missing)))
+	wait := w.turnsToOpen(r)
+	open := w.counterfactual(a, func(s *state) { s.routeStatus[r] = Open; s.routeShut[r] = 0 }, wait)
+	return open.scale(math.Pow(w.p.RouteDiscount, float64(wait)))
 }
 
 // turnsToOpen is how long route r would take to open from now.

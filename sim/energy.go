@@ -25,7 +25,8 @@ func (w *World) routeOpen(s *state, r int) bool {
 }
 
 // energy allocates every producer's exports to its open routes and
-// computes revenues, supply security and energy ties.
+// computes revenues, supply security and energy ties, at the prices and
+// production of the given (decimal) year.
 //
 // Routes are filled in order of netback (price less transit tariffs,
 // highest first, ties by scenario order): each carries the least of its
@@ -33,9 +34,8 @@ func (w *World) routeOpen(s *state, r int) bool {
 // still demands. Producers thus ship first where they earn most, and a
 // saturated market turns late arrivals away, which is how a rival
 // pipeline keeps a competitor's gas out.
-func (w *World) energy(s *state, d *derived) {
+func (w *World) energy(s *state, d *derived, year float64) {
 	n := len(w.agents)
-	year := w.cal.YearFraction(w.turn)
 	oilP, gasP := w.prices(s, year)
 	clear(d.revenue)
 	clear(d.inflow)

@@ -32,7 +32,7 @@ type KindInfo struct {
 var Kinds = map[string]KindInfo{
 	"arms_deal":      {AgentTarget, "required", true, false, "actor sells arms to target: target's arms rise, actor gains influence over it"},
 	"commit_route":   {RouteTarget, "required", false, false, "actor commits to a proposed route; it is built once producer, transit states and sponsors all have"},
-	"rival_route":    {RouteTarget, "required", false, false, "actor commits to its own route and delays competing routes to the same market"},
+	"rival_route":    {RouteTarget, "required", false, false, "a great power commits to its own route and delays competing routes to the same market"},
 	"join":           {InstitutionTarget, "required", true, false, "actor joins an institution (its leader must agree)"},
 	"leave":          {InstitutionTarget, "required", false, false, "actor leaves an institution"},
 	"pressure":       {AgentTarget, "required", false, false, "economic pressure: target loses revenue and feels coerced"},

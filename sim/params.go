@@ -67,7 +67,7 @@ type Params struct {
 // docs/model.md gives the reasoning behind each.
 func DefaultParams() Params {
 	return Params{
-		Temperature:      0.02,
+		Temperature:      0.001,
 		ConsentTolerance: 0.002,
 
 		SecurityBalance:     0.5,

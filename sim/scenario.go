@@ -202,7 +202,10 @@ type RouteSpec struct {
 	// Sponsors are agents (besides producer and transit states) whose
 	// commitment the route needs.
 	Sponsors []string `toml:"sponsors"`
-	Note     string   `toml:"note"`
+	// From is when a proposed route is first on the table: no agent can
+	// commit to it before.
+	From Date   `toml:"from"`
+	Note string `toml:"note"`
 }
 
 // PatronSpec is an outside power that backs one side of a conflict.
@@ -268,6 +271,8 @@ type Institution struct {
 	Shift float64 `toml:"shift"`
 	// LeaveRelation is the change in affinity with the leader on leaving.
 	LeaveRelation float64 `toml:"leave_relation"`
+	// From is the founding date: nobody joins before it.
+	From Date `toml:"from"`
 }
 
 // AgreementSpec is a treaty the parties gain from once all have signed
@@ -283,6 +288,8 @@ type AgreementSpec struct {
 	Security float64 `toml:"security"`
 	// Relation is the affinity gained by each pair of parties.
 	Relation float64 `toml:"relation"`
+	// From is when the text is open for signature.
+	From Date `toml:"from"`
 }
 
 // EventSpec is a dated event. Kind is an action kind (then the action's

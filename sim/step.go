@@ -322,7 +322,7 @@ func (w *World) record(rec Recorder) {
 	}
 	s := &w.st
 	n := len(w.agents)
-	w.energy(s, &w.base)
+	w.energy(s, &w.base, w.cal.YearFraction(w.turn))
 	sn := &w.snap
 	sn.Turn, sn.Label, sn.Year = w.turn, w.cal.Label(w.turn), w.cal.YearFraction(w.turn)
 	for i := range w.agents {

@@ -81,6 +81,7 @@ type route struct {
 	market    int
 	parties   []int // producer, transit states and sponsors, no repeats
 	opensAt   int   // scheduled opening turn for building routes, -1 if none
+	from      int   // first turn agents may commit to it
 }
 
 type conflict struct {
@@ -106,11 +107,13 @@ type broker struct {
 type institution struct {
 	spec   *Institution
 	leader int // -1 for none
+	from   int // founding turn
 }
 
 type agreement struct {
 	spec    *AgreementSpec
 	parties []int
+	from    int // first turn it can be signed
 }
 
 type hazard struct {
@@ -336,7 +339,7 @@ func (w *World) buildRoutes(fail func(string, ...any)) {
 			fail("%s: duplicate route id", where)
 		}
 		seen[s.ID] = true
-		r := route{spec: s, commodity: s.Commodity, opensAt: -1}
+		r := route{spec: s, commodity: s.Commodity, opensAt: -1, from: w.turnOrZero(s.From)}
 		if s.Commodity != Oil && s.Commodity != Gas {
 			fail("%s: commodity %q: want oil or gas", where, s.Commodity)
 		}
@@ -427,7 +430,7 @@ func (w *World) buildInstitutions(fail func(string, ...any)) {
 	for i := range w.sc.Institutions {
 		s := &w.sc.Institutions[i]
 		where := fmt.Sprintf("institutions[%d] (%s)", i, s.ID)
-		in := institution{spec: s, leader: -1}
+		in := institution{spec: s, leader: -1, from: w.turnOrZero(s.From)}
 		if s.Leader != "" {
 			in.leader = w.agentRef(s.Leader, where+".leader", fail)
 		}
@@ -442,7 +445,7 @@ func (w *World) buildInstitutions(fail func(string, ...any)) {
 	w.agrs = make([]agreement, len(w.sc.Agreements))
 	for i := range w.sc.Agreements {
 		s := &w.sc.Agreements[i]
-		g := agreement{spec: s}
+		g := agreement{spec: s, from: w.turnOrZero(s.From)}
 		for _, id := range s.Parties {
 			g.parties = append(g.parties, w.agentRef(id, fmt.Sprintf("agreements[%d].parties", i), fail))
 		}
@@ -540,6 +543,14 @@ func (w *World) buildEvents(fail func(string, ...any)) {
 	}
 }
 
+// turnOrZero is the turn of d, or 0 when d is not set.
+func (w *World) turnOrZero(d Date) int {
+	if d.IsZero() {
+		return 0
+	}
+	return w.cal.TurnOf(d)
+}
+
 // N is the number of agents.
 func (w *World) N() int { return len(w.agents) }
 
@@ -558,4 +569,14 @@ func (w *World) Turn() int { return w.turn }
 // Done reports whether the scenario's last turn has been played.
 func (w *World) Done() bool { return w.turn >= w.turns-1 }
 
-func clamp(v, lo, hi float64) float64 { return math.Max(lo, math.Min(hi, v)) }
+// clamp bounds v to [lo, hi]. Plain comparisons (not math.Max/Min) keep
+// it cheap in the look-ahead, and let a NaN through to be caught.
+func clamp(v, lo, hi float64) float64 {
+	if v < lo {
+		return lo
+	}
+	if v > hi {
+		return hi
+	}
+	return v
+}
