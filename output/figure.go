@@ -1,0 +1,86 @@
+package output
+
+import (
+	"image/color"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/font"
+	"gonum.org/v1/plot/text"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+)
+
+// Figure is a title over plots stacked top to bottom whose data areas line
+// up (plot.Align), with an optional footnote. It implements Drawer.
+type Figure struct {
+	Title    string
+	Subtitle string
+	Panels   []*plot.Plot
+	Footnote string
+	// TopStrip is extra room between the subtitle and the first panel,
+	// for marks drawn just above its data area.
+	TopStrip vg.Length
+}
+
+// Draw lays the figure out on c.
+func (f *Figure) Draw(c draw.Canvas) {
+	if len(f.Panels) == 0 {
+		return
+	}
+	hdl := f.Panels[0].TextHandler
+	c.SetColor(color.White)
+	c.Fill(c.Rectangle.Path())
+
+	title := figureText(hdl, boldFont(14), color.Black)
+	title.XAlign = draw.XCenter
+	sub := figureText(hdl, sansFont(10), mutedText)
+	sub.XAlign = draw.XCenter
+	foot := figureText(hdl, sansFont(8.5), mutedText)
+
+	margin := vg.Points(8)
+	top := c.Max.Y - margin
+	mid := (c.Min.X + c.Max.X) / 2
+	width := c.Max.X - c.Min.X - 2*margin
+	if f.Title != "" {
+		c.FillText(title, vg.Point{X: mid, Y: top}, truncate(title, f.Title, width))
+		top -= title.Height(f.Title) + vg.Points(3)
+	}
+	if f.Subtitle != "" {
+		c.FillText(sub, vg.Point{X: mid, Y: top}, truncate(sub, f.Subtitle, width))
+		top -= sub.Height(f.Subtitle)
+	}
+	footH := vg.Length(0)
+	if f.Footnote != "" {
+		lines := wrap(foot, f.Footnote, width, 3)
+		lineH := foot.Height("Mg") + vg.Points(1)
+		footH = vg.Length(len(lines))*lineH + vg.Points(4)
+		y := c.Min.Y + margin + footH - vg.Points(4)
+		for _, l := range lines {
+			c.FillText(foot, vg.Point{X: c.Min.X + margin, Y: y}, l)
+			y -= lineH
+		}
+	}
+
+	tiles := draw.Tiles{
+		Rows:      len(f.Panels),
+		Cols:      1,
+		PadTop:    c.Max.Y - top + f.TopStrip + vg.Points(6),
+		PadBottom: margin + footH,
+		PadLeft:   margin,
+		PadRight:  margin + vg.Points(6),
+		PadY:      vg.Points(14),
+	}
+	grid := make([][]*plot.Plot, len(f.Panels))
+	for i, p := range f.Panels {
+		grid[i] = []*plot.Plot{p}
+	}
+	canvases := plot.Align(grid, tiles, c)
+	for i, p := range f.Panels {
+		p.Draw(canvases[i][0])
+	}
+}
+
+// figureText is a top-left-anchored text style for figure furniture.
+func figureText(h text.Handler, f font.Font, col color.Color) text.Style {
+	return text.Style{Color: col, Font: f, XAlign: draw.XLeft, YAlign: draw.YTop, Handler: h}
+}

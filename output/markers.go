@@ -1,0 +1,101 @@
+package output
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+
+	"caspian/sim"
+)
+
+// maxMarkers is how many key events a plot labels; more would crowd a
+// 30-year axis. The rest stay listed in summary.json and events.csv.
+const maxMarkers = 12
+
+// marker is a key event as the plots and summary.json number it.
+type marker struct {
+	number int // 1-based, in order of occurrence in run 0
+	d      *sim.Decision
+	year   float64 // x position on the plots
+	label  string
+	shown  bool // labelled on the plots
+}
+
+// keyMarkers numbers the decisions of run 0 marked Key and picks at most
+// maxMarkers of them, evenly spread, to label on the plots. Run 0 stands
+// for the ensemble because dated events happen the same way in every run.
+func keyMarkers(r *Report) []marker {
+	c := r.Collectors[0]
+	years := make(map[int]float64, len(c.snapshots))
+	for _, s := range c.snapshots {
+		years[s.Turn] = s.Year
+	}
+	var out []marker
+	for i := range c.decisions {
+		d := &c.decisions[i]
+		if !d.Key {
+			continue
+		}
+		y, ok := years[d.Turn]
+		if !ok {
+			y = r.Scenario.Calendar.YearFraction(d.Turn)
+		}
+		out = append(out, marker{d: d, year: y, label: eventLabel(d)})
+	}
+	// The engine reports in time order; sorting anyway keeps the numbers
+	// running left to right on the plots whatever the order received.
+	slices.SortStableFunc(out, func(a, b marker) int { return cmp.Compare(a.d.Turn, b.d.Turn) })
+	for i := range out {
+		out[i].number = i + 1
+	}
+	for _, i := range spread(len(out), maxMarkers) {
+		out[i].shown = true
+	}
+	return out
+}
+
+// spread returns up to k indices out of n, evenly spaced and including
+// the first and the last.
+func spread(n, k int) []int {
+	if n <= k {
+		idx := make([]int, n)
+		for i := range idx {
+			idx[i] = i
+		}
+		return idx
+	}
+	idx := make([]int, 0, k)
+	for i := range k {
+		j := (i*(n-1) + (k-1)/2) / (k - 1)
+		if len(idx) == 0 || idx[len(idx)-1] != j {
+			idx = append(idx, j)
+		}
+	}
+	return idx
+}
+
+// eventLabel is the short text a plot shows for d: its note, or else
+// "actor action target".
+func eventLabel(d *sim.Decision) string {
+	if s := strings.TrimSpace(d.Note); s != "" {
+		return s
+	}
+	parts := make([]string, 0, 3)
+	for _, p := range []string{d.Actor, strings.ReplaceAll(d.Action, "_", " "), d.Target} {
+		if p != "" {
+			parts = append(parts, p)
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
+// shownMarkers returns the markers labelled on the plots.
+func shownMarkers(ms []marker) []marker {
+	var out []marker
+	for _, m := range ms {
+		if m.shown {
+			out = append(out, m)
+		}
+	}
+	return out
+}

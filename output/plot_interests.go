@@ -1,0 +1,168 @@
+package output
+
+import (
+	"fmt"
+	"math"
+
+	"caspian/sim"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+)
+
+// panelSpec is one panel of the interests figure.
+type panelSpec struct {
+	label string
+	get   func(*sim.AgentState) float64
+	ticks func(b band) fixedTicks
+	lo    float64
+	hi    func(b band) float64
+}
+
+// PlotInterests draws the focal agent's three interests over time in
+// stacked panels: security (0–1), energy (revenue in USD bn a year for a
+// producer or transit state, a supply-security index for a consumer) and
+// alignment between the poles. With more than one run each panel shows
+// the median and the 5–95 % band. It is meant to be drawn at about
+// InterestsWidth by InterestsHeight.
+func PlotInterests(r *Report) (*Figure, error) {
+	if err := r.validate(); err != nil {
+		return nil, fmt.Errorf("interests plot: %w", err)
+	}
+	sc := r.Scenario
+	focal := r.focal()
+	if agentIndex(&r.Collectors[0].snapshots[0], focal, -1) < 0 {
+		return nil, fmt.Errorf("interests plot: focal agent %q is not in the recorded states", focal)
+	}
+	first, last := yearRange(r)
+	pad := math.Max(0.25, (last-first)*0.01)
+	x0, x1 := first-pad, last+pad
+	markers := shownMarkers(keyMarkers(r))
+
+	var panels []*plot.Plot
+	for i, spec := range interestPanels(sc, focal) {
+		b := agentBand(r, focal, spec.get)
+		p, err := interestPanel(r, spec, b, x0, x1)
+		if err != nil {
+			return nil, fmt.Errorf("interests plot: %s: %w", spec.label, err)
+		}
+		p.Add(eventMarks{ms: markers, yLo: spec.lo, yHi: p.Y.Max, numbered: i == 0})
+		panels = append(panels, p)
+	}
+	panels[len(panels)-1].X.Label.Text = "year"
+
+	fig := &Figure{
+		Title:    agentName(sc, focal) + ": interests over time",
+		Subtitle: r.title(),
+		Panels:   panels,
+		TopStrip: stripHeight(panels[0]),
+	}
+	fig.Footnote = interestsNote(r, len(markers) > 0)
+	return fig, nil
+}
+
+// interestPanels describes the three panels; the energy panel's units
+// follow the focal agent's roles, as the engine's Energy interest does.
+func interestPanels(sc *sim.Scenario, focal string) []panelSpec {
+	unit := func(b band) fixedTicks { return linearTicks(1, 4) }
+	one := func(band) float64 { return 1 }
+	energy := panelSpec{
+		label: "energy: supply security (index 0–1)",
+		get:   func(a *sim.AgentState) float64 { return a.Energy },
+		ticks: unit, hi: one,
+	}
+	if hasRole(sc, focal, "producer") || hasRole(sc, focal, "transit") {
+		energy.label = "energy revenue (USD bn / yr)"
+		energy.ticks = func(b band) fixedTicks { return linearTicks(niceMax(b.max()), 4) }
+		energy.hi = func(b band) float64 { return niceMax(b.max()) }
+	}
+	neg, pos := axisLabels(sc)
+	return []panelSpec{
+		{
+			label: "security (index 0–1)",
+			get:   func(a *sim.AgentState) float64 { return a.Security },
+			ticks: unit, hi: one,
+		},
+		energy,
+		{
+			label: "alignment",
+			get:   func(a *sim.AgentState) float64 { return a.Alignment },
+			ticks: func(band) fixedTicks { return poleTicks(neg, pos) },
+			lo:    -1, hi: one,
+		},
+	}
+}
+
+// interestPanel draws one panel: grid, band and median line.
+func interestPanel(r *Report, spec panelSpec, b band, x0, x1 float64) (*plot.Plot, error) {
+	p := newPlot()
+	p.Y.Label.Text = spec.label
+	p.Y.Label.TextStyle.Font = sansFont(10)
+	ticks := spec.ticks(b)
+	p.Y.Tick.Marker = ticks
+	p.X.Tick.Marker = yearTicks{lo: x0, hi: x1}
+	hi := spec.hi(b)
+	for _, t := range ticks {
+		style := draw.LineStyle{Color: gridColor, Width: vg.Points(0.6)}
+		if t.Value == 0 && spec.lo < 0 {
+			style = draw.LineStyle{Color: mutedText, Width: vg.Points(0.9), Dashes: []vg.Length{vg.Points(5), vg.Points(3)}}
+		}
+		p.Add(hline{x0: x0, x1: x1, y: t.Value, style: style})
+	}
+	if len(b.x) > 0 {
+		if r.Runs > 1 {
+			poly, err := bandPolygon(b, withAlpha(palette[0], 0.22))
+			if err != nil {
+				return nil, err
+			}
+			p.Add(poly)
+		}
+		l, err := plotter.NewLine(xys(b.x, b.mid))
+		if err != nil {
+			return nil, err
+		}
+		l.LineStyle = seriesStyle(0, false)
+		l.LineStyle.Width = vg.Points(2)
+		p.Add(l)
+	}
+	p.X.Min, p.X.Max = x0, x1
+	p.Y.Min, p.Y.Max = spec.lo, hi
+	return p, nil
+}
+
+// poleTicks labels the alignment axis with the pole names at its ends.
+func poleTicks(neg, pos string) fixedTicks {
+	t := alignmentTicks("balanced" + gap(2) + "0")
+	t[0].Label = neg + gap(2) + "−1"
+	t[len(t)-1].Label = pos + gap(2) + "+1"
+	return t
+}
+
+// niceMax rounds v up to a value the axis can end on, so the top tick is
+// the top of the panel.
+func niceMax(v float64) float64 {
+	if !(v > 0) {
+		return 1
+	}
+	ticks := linearTicks(v, 4)
+	top := ticks[len(ticks)-1].Value
+	if top < v {
+		step := ticks[1].Value - ticks[0].Value
+		top += step
+	}
+	return top
+}
+
+// interestsNote explains the lines, band and markers.
+func interestsNote(r *Report, events bool) string {
+	s := "Line: the single run."
+	if r.Runs > 1 {
+		s = fmt.Sprintf("Line: median of %d runs; shaded: 5–95 %% of runs.", r.Runs)
+	}
+	if events {
+		s += " Dotted verticals: key events of run 0, numbered as in the alignment plot and listed in summary.json."
+	}
+	return s
+}

@@ -1,0 +1,93 @@
+package output
+
+import (
+	"math"
+	"slices"
+
+	"caspian/sim"
+)
+
+// band is one agent quantity per turn across runs: the median and the
+// 5–95 % range. With a single run all three are the run's values.
+type band struct {
+	x, lo, mid, hi []float64
+}
+
+// agentBand computes the band of get for agent id at every turn of run 0.
+// Runs that stopped early, or lack the agent, drop out of the turns they
+// did not record; non-finite values are skipped so one bad run cannot
+// break a plot.
+func agentBand(r *Report, id string, get func(*sim.AgentState) float64) band {
+	ref := r.Collectors[0].snapshots
+	hints := make([]int, len(r.Collectors))
+	vals := make([]float64, 0, len(r.Collectors))
+	var b band
+	for t := range ref {
+		vals = vals[:0]
+		for k, c := range r.Collectors {
+			if t >= len(c.snapshots) {
+				continue
+			}
+			s := &c.snapshots[t]
+			i := agentIndex(s, id, hints[k])
+			if i < 0 {
+				continue
+			}
+			hints[k] = i
+			if v := get(&s.Agents[i]); !math.IsNaN(v) && !math.IsInf(v, 0) {
+				vals = append(vals, v)
+			}
+		}
+		if len(vals) == 0 {
+			continue
+		}
+		slices.Sort(vals)
+		b.x = append(b.x, ref[t].Year)
+		b.lo = append(b.lo, quantile(vals, 0.05))
+		b.mid = append(b.mid, quantile(vals, 0.5))
+		b.hi = append(b.hi, quantile(vals, 0.95))
+	}
+	return b
+}
+
+// final returns the band's last median, or 0 for an empty band.
+func (b band) final() float64 {
+	if len(b.mid) == 0 {
+		return 0
+	}
+	return b.mid[len(b.mid)-1]
+}
+
+// max returns the largest upper value, or 0 for an empty band.
+func (b band) max() float64 {
+	m := 0.0
+	for _, v := range b.hi {
+		m = math.Max(m, v)
+	}
+	return m
+}
+
+// yearRange returns the first and last decimal years of run 0.
+func yearRange(r *Report) (first, last float64) {
+	s := r.Collectors[0].snapshots
+	return s[0].Year, s[len(s)-1].Year
+}
+
+// plottedAgents returns the agents the alignment plot shows: every agent
+// that is not a pole, focal first, then in scenario order. The order fixes
+// each agent's colour.
+func plottedAgents(r *Report) []string {
+	var out []string
+	focal := r.focal()
+	for _, id := range r.agentIDs() {
+		if poleSide(r.Scenario, id) != 0 {
+			continue
+		}
+		if id == focal {
+			out = append([]string{id}, out...)
+			continue
+		}
+		out = append(out, id)
+	}
+	return out
+}

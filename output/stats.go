@@ -1,0 +1,83 @@
+package output
+
+import (
+	"math"
+	"slices"
+	"strconv"
+
+	"gonum.org/v1/gonum/floats"
+	"gonum.org/v1/gonum/stat"
+)
+
+// quantileMethod describes how quantiles are computed, for summary.json.
+const quantileMethod = "linear interpolation between order statistics (R type 7, the default of R, NumPy and spreadsheets)"
+
+// num is a float that encodes as JSON with the CSV number rule, and as
+// null when it is not finite (JSON has no NaN): an undefined statistic,
+// such as the spread of a single run, shows as null rather than failing
+// the whole summary.
+type num float64
+
+// MarshalJSON writes n with ten significant digits, or null.
+func (n num) MarshalJSON() ([]byte, error) {
+	v := float64(n)
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return []byte("null"), nil
+	}
+	return []byte(strconv.FormatFloat(v, 'g', 10, 64)), nil
+}
+
+// stats summarises one quantity across runs.
+type stats struct {
+	N      int `json:"n"`
+	Mean   num `json:"mean"`
+	SD     num `json:"sd"`
+	Min    num `json:"min"`
+	P05    num `json:"p05"`
+	Median num `json:"median"`
+	P95    num `json:"p95"`
+	Max    num `json:"max"`
+}
+
+// describe computes stats of x; x is not modified. The standard deviation
+// is the sample one (n-1 denominator), undefined for a single run.
+func describe(x []float64) stats {
+	if len(x) == 0 {
+		nan := num(math.NaN())
+		return stats{Mean: nan, SD: nan, Min: nan, P05: nan, Median: nan, P95: nan, Max: nan}
+	}
+	s := slices.Clone(x)
+	slices.Sort(s)
+	sd := math.NaN()
+	if len(s) > 1 {
+		sd = stat.StdDev(s, nil)
+	}
+	return stats{
+		N:      len(s),
+		Mean:   num(stat.Mean(s, nil)),
+		SD:     num(sd),
+		Min:    num(floats.Min(s)),
+		P05:    num(quantile(s, 0.05)),
+		Median: num(quantile(s, 0.5)),
+		P95:    num(quantile(s, 0.95)),
+		Max:    num(floats.Max(s)),
+	}
+}
+
+// quantile returns the p-quantile of sorted data by linear interpolation
+// between order statistics (R type 7). gonum's stat.Quantile offers only
+// the empirical and type-4 rules, under which the median of an even
+// number of runs is the lower middle value; analysts checking the summary
+// against timeseries.csv in R, pandas or a spreadsheet get type 7.
+func quantile(sorted []float64, p float64) float64 {
+	n := len(sorted)
+	if n == 0 {
+		return math.NaN()
+	}
+	h := p * float64(n-1)
+	lo := int(math.Floor(h))
+	if lo >= n-1 {
+		return sorted[n-1]
+	}
+	return sorted[lo] + (h-float64(lo))*(sorted[lo+1]-sorted[lo])
+}

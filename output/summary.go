@@ -1,0 +1,265 @@
+package output
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"slices"
+
+	"caspian/sim"
+)
+
+// summary is the layout of summary.json. Slices, not maps, hold anything
+// whose order matters, so the bytes are the same from run to run.
+type summary struct {
+	Scenario     string         `json:"scenario"`
+	ScenarioName string         `json:"scenario_name"`
+	Title        string         `json:"title"`
+	SHA256       string         `json:"sha256"`
+	Version      string         `json:"version"`
+	Seed         uint64         `json:"seed"`
+	Runs         int            `json:"runs"`
+	Turns        int            `json:"turns"`
+	Step         string         `json:"step"`
+	Start        string         `json:"start"`
+	End          string         `json:"end"`
+	Focal        string         `json:"focal"`
+	FocalName    string         `json:"focal_name"`
+	Axis         axisSummary    `json:"axis"`
+	Statistics   string         `json:"statistics"`
+	Agents       []agentSummary `json:"agents"`
+	FocalActions []actionCount  `json:"focal_actions"`
+	KeyEvents    []keyEvent     `json:"key_events"`
+}
+
+type axisSummary struct {
+	NegativeLabel string   `json:"negative_label"`
+	PositiveLabel string   `json:"positive_label"`
+	NegativePoles []string `json:"negative_poles"`
+	PositivePoles []string `json:"positive_poles"`
+}
+
+// agentSummary is one agent's start and final state across runs.
+type agentSummary struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
+	// Pole is "negative" or "positive" for the agents that embody a pole.
+	Pole string `json:"pole,omitempty"`
+	// AlignmentStart and AlignmentEnd are means across runs at the first
+	// and last turn.
+	AlignmentStart num        `json:"alignment_start"`
+	AlignmentEnd   num        `json:"alignment_end"`
+	Final          finalState `json:"final"`
+}
+
+// finalState holds statistics across runs at the last turn.
+type finalState struct {
+	Alignment stats `json:"alignment"`
+	Security  stats `json:"security"`
+	Energy    stats `json:"energy"`
+	Revenue   stats `json:"revenue"`
+}
+
+// actionCount counts the focal agent's decisions of one kind over all runs.
+type actionCount struct {
+	Action    string  `json:"action"`
+	Count     int     `json:"count"`
+	PerRun    num     `json:"per_run"`
+	ByOutcome []tally `json:"by_outcome"`
+	BySource  []tally `json:"by_source"`
+}
+
+// tally is one named count.
+type tally struct {
+	Name  string `json:"name"`
+	Count int    `json:"count"`
+}
+
+// keyEvent is a Decision marked Key, as the plots show it.
+type keyEvent struct {
+	Number int    `json:"number"`
+	Turn   int    `json:"turn"`
+	Time   string `json:"time"`
+	Actor  string `json:"actor,omitempty"`
+	Action string `json:"action"`
+	Target string `json:"target,omitempty"`
+	Label  string `json:"label"`
+	// Plotted is false for key events left unlabelled to keep the plots
+	// readable.
+	Plotted bool `json:"plotted"`
+}
+
+// WriteSummary writes summary.json: the run's identity (scenario, digest,
+// seed, runs, version) and statistics across runs. It holds no timestamp
+// and no worker count, so the same inputs give the same bytes.
+func WriteSummary(w io.Writer, r *Report) error {
+	if err := r.validate(); err != nil {
+		return fmt.Errorf("summary: %w", err)
+	}
+	b, err := json.MarshalIndent(buildSummary(r), "", "  ")
+	if err != nil {
+		return fmt.Errorf("summary: %w", err)
+	}
+	b = append(b, '\n')
+	if _, err := w.Write(b); err != nil {
+		return fmt.Errorf("summary: %w", err)
+	}
+	return nil
+}
+
+func buildSummary(r *Report) summary {
+	sc := r.Scenario
+	first := r.Collectors[0].snapshots
+	neg, pos := axisLabels(sc)
+	s := summary{
+		Scenario:     r.Name,
+		ScenarioName: sc.Name,
+		Title:        r.title(),
+		SHA256:       r.SHA256,
+		Version:      r.Version,
+		Seed:         r.Seed,
+		Runs:         r.Runs,
+		Turns:        len(first),
+		Step:         string(sc.Calendar.Step),
+		Start:        first[0].Label,
+		End:          first[len(first)-1].Label,
+		Focal:        r.focal(),
+		FocalName:    agentName(sc, r.focal()),
+		Axis: axisSummary{
+			NegativeLabel: neg,
+			PositiveLabel: pos,
+			NegativePoles: nonNil(sc.Axis.NegativePoles),
+			PositivePoles: nonNil(sc.Axis.PositivePoles),
+		},
+		Statistics:   "final: across runs at each run's last turn; sd: sample standard deviation (n-1), null for one run; quantiles: " + quantileMethod,
+		FocalActions: countActions(r, r.focal()),
+		KeyEvents:    keyEventList(r),
+	}
+	for _, id := range r.agentIDs() {
+		s.Agents = append(s.Agents, summariseAgent(r, id))
+	}
+	return s
+}
+
+// nonNil makes an absent list encode as [] rather than null.
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+func summariseAgent(r *Report, id string) agentSummary {
+	a := agentSummary{ID: id, Name: agentName(r.Scenario, id)}
+	switch poleSide(r.Scenario, id) {
+	case -1:
+		a.Pole = "negative"
+	case 1:
+		a.Pole = "positive"
+	}
+	start := acrossRuns(r, id, 0, func(s *sim.AgentState) float64 { return s.Alignment })
+	end := finalValues(r, id, func(s *sim.AgentState) float64 { return s.Alignment })
+	a.AlignmentStart = describe(start).Mean
+	a.AlignmentEnd = describe(end).Mean
+	a.Final = finalState{
+		Alignment: describe(end),
+		Security:  describe(finalValues(r, id, func(s *sim.AgentState) float64 { return s.Security })),
+		Energy:    describe(finalValues(r, id, func(s *sim.AgentState) float64 { return s.Energy })),
+		Revenue:   describe(finalValues(r, id, func(s *sim.AgentState) float64 { return s.Revenue })),
+	}
+	return a
+}
+
+// acrossRuns collects agent id's value at snapshot index t from every run
+// that recorded that turn.
+func acrossRuns(r *Report, id string, t int, get func(*sim.AgentState) float64) []float64 {
+	var out []float64
+	for _, c := range r.Collectors {
+		if t >= len(c.snapshots) {
+			continue
+		}
+		s := &c.snapshots[t]
+		if i := agentIndex(s, id, -1); i >= 0 {
+			out = append(out, get(&s.Agents[i]))
+		}
+	}
+	return out
+}
+
+// finalValues collects agent id's value at each run's last turn.
+func finalValues(r *Report, id string, get func(*sim.AgentState) float64) []float64 {
+	var out []float64
+	for _, c := range r.Collectors {
+		s := c.last()
+		if i := agentIndex(s, id, -1); i >= 0 {
+			out = append(out, get(&s.Agents[i]))
+		}
+	}
+	return out
+}
+
+// countActions tallies the decisions whose actor is id, by action kind,
+// over all runs.
+func countActions(r *Report, id string) []actionCount {
+	byAction := map[string]*actionCount{}
+	outcomes := map[string]map[string]int{}
+	sources := map[string]map[string]int{}
+	for _, c := range r.Collectors {
+		for i := range c.decisions {
+			d := &c.decisions[i]
+			if d.Actor != id {
+				continue
+			}
+			ac := byAction[d.Action]
+			if ac == nil {
+				ac = &actionCount{Action: d.Action}
+				byAction[d.Action] = ac
+				outcomes[d.Action] = map[string]int{}
+				sources[d.Action] = map[string]int{}
+			}
+			ac.Count++
+			outcomes[d.Action][d.Outcome]++
+			sources[d.Action][string(d.Source)]++
+		}
+	}
+	out := make([]actionCount, 0, len(byAction))
+	for _, name := range sortedKeys(byAction) {
+		ac := *byAction[name]
+		ac.PerRun = num(float64(ac.Count) / float64(len(r.Collectors)))
+		ac.ByOutcome = tallies(outcomes[name])
+		ac.BySource = tallies(sources[name])
+		out = append(out, ac)
+	}
+	return out
+}
+
+// tallies turns a count map into a list sorted by name.
+func tallies(m map[string]int) []tally {
+	out := make([]tally, 0, len(m))
+	for _, k := range sortedKeys(m) {
+		out = append(out, tally{Name: k, Count: m[k]})
+	}
+	return out
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// keyEventList lists run 0's key events with the numbers the plots use.
+func keyEventList(r *Report) []keyEvent {
+	out := []keyEvent{}
+	for _, m := range keyMarkers(r) {
+		d := m.d
+		out = append(out, keyEvent{
+			Number: m.number, Turn: d.Turn, Time: d.Label,
+			Actor: d.Actor, Action: d.Action, Target: d.Target, Label: m.label, Plotted: m.shown,
+		})
+	}
+	return out
+}

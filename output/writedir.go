@@ -1,0 +1,194 @@
+package output
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+)
+
+// outputFile is one file of an output directory and how to write it.
+type outputFile struct {
+	name  string
+	write func(io.Writer) error
+}
+
+// outputFiles lists the files WriteDir writes for r in format.
+func outputFiles(r *Report, format string) []outputFile {
+	return []outputFile{
+		{"timeseries.csv", func(w io.Writer) error { return WriteTimeseries(w, r) }},
+		{"events.csv", func(w io.Writer) error { return WriteEvents(w, r) }},
+		{"summary.json", func(w io.Writer) error { return WriteSummary(w, r) }},
+		{"alignment." + format, func(w io.Writer) error {
+			p, err := PlotAlignment(r)
+			if err != nil {
+				return err
+			}
+			return Render(w, p, AlignmentWidth, AlignmentHeight, format)
+		}},
+		{"interests." + format, func(w io.Writer) error {
+			f, err := PlotInterests(r)
+			if err != nil {
+				return err
+			}
+			return Render(w, f, InterestsWidth, InterestsHeight, format)
+		}},
+	}
+}
+
+// WriteDir writes all outputs into dir atomically: everything goes first
+// into a fresh temporary sibling directory, then the old dir (if any) is
+// moved aside, the new one renamed into place and the old one removed. On
+// any error the temporary directory is removed and the previous dir is
+// left as it was. WriteDir refuses to replace a directory holding
+// anything it would not have written itself, so a mistyped path cannot
+// wipe unrelated files. It returns the names of the files written,
+// relative to dir and sorted.
+func WriteDir(dir string, r *Report) ([]string, error) {
+	if err := r.validate(); err != nil {
+		return nil, fmt.Errorf("write %s: %w", dir, err)
+	}
+	format, err := r.format()
+	if err != nil {
+		return nil, fmt.Errorf("write %s: %w", dir, err)
+	}
+	return writeDir(dir, outputFiles(r, format))
+}
+
+// writeDir is WriteDir for a given list of files, so tests can make a
+// write fail half-way.
+func writeDir(dir string, files []outputFile) (names []string, err error) {
+	dir = filepath.Clean(dir)
+	if err := checkReplaceable(dir); err != nil {
+		return nil, err
+	}
+	parent, base := filepath.Dir(dir), filepath.Base(dir)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return nil, fmt.Errorf("write %s: %w", dir, err)
+	}
+	tmp, err := os.MkdirTemp(parent, "."+base+".tmp-*")
+	if err != nil {
+		return nil, fmt.Errorf("write %s: %w", dir, err)
+	}
+	defer func() {
+		if err != nil {
+			os.RemoveAll(tmp)
+		}
+	}()
+	for _, f := range files {
+		if err := writeFile(filepath.Join(tmp, f.name), f.write); err != nil {
+			return nil, err
+		}
+		names = append(names, f.name)
+	}
+	// MkdirTemp makes the directory private; outputs are for sharing.
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		return nil, fmt.Errorf("write %s: %w", dir, err)
+	}
+	if err := swapDir(tmp, dir); err != nil {
+		return nil, err
+	}
+	slices.Sort(names)
+	return names, nil
+}
+
+// writeFile creates path and fills it with write, buffered, and syncs it
+// so the rename that publishes it never exposes a short file.
+func writeFile(path string, write func(io.Writer) error) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	bw := bufio.NewWriterSize(f, 1<<16)
+	err = write(bw)
+	if err == nil {
+		err = bw.Flush()
+	}
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return nil
+}
+
+// swapDir puts the finished tmp in dir's place. The old dir is moved into
+// a fresh holding directory first (a rename that cannot collide), and
+// moved back if the new one cannot take its place.
+func swapDir(tmp, dir string) error {
+	parent, base := filepath.Dir(dir), filepath.Base(dir)
+	_, err := os.Lstat(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		if err := os.Rename(tmp, dir); err != nil {
+			return fmt.Errorf("write %s: %w", dir, err)
+		}
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("write %s: %w", dir, err)
+	}
+	hold, err := os.MkdirTemp(parent, "."+base+".old-*")
+	if err != nil {
+		return fmt.Errorf("write %s: %w", dir, err)
+	}
+	old := filepath.Join(hold, base)
+	if err := os.Rename(dir, old); err != nil {
+		os.Remove(hold)
+		return fmt.Errorf("write %s: move old aside: %w", dir, err)
+	}
+	if err := os.Rename(tmp, dir); err != nil {
+		if rerr := os.Rename(old, dir); rerr != nil {
+			return fmt.Errorf("write %s: %w (and restoring the old directory from %s failed: %v)", dir, err, old, rerr)
+		}
+		os.Remove(hold)
+		return fmt.Errorf("write %s: %w", dir, err)
+	}
+	if err := os.RemoveAll(hold); err != nil {
+		return fmt.Errorf("write %s: new outputs are in place but removing the old ones failed: %w", dir, err)
+	}
+	return nil
+}
+
+// checkReplaceable refuses a dir that is not a directory or that holds
+// anything besides files an earlier WriteDir could have written.
+func checkReplaceable(dir string) error {
+	info, err := os.Lstat(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("write %s: %w", dir, err)
+	}
+	if !info.IsDir() {
+		return fmt.Errorf("write %s: exists and is not a directory", dir)
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return fmt.Errorf("write %s: %w", dir, err)
+	}
+	known := knownNames()
+	for _, e := range entries {
+		if !e.Type().IsRegular() || !slices.Contains(known, e.Name()) {
+			return fmt.Errorf("write %s: refusing to replace a directory that holds %q, which is not an output of this program", dir, e.Name())
+		}
+	}
+	return nil
+}
+
+// knownNames lists every file name WriteDir may write, in any format,
+// and the metadata files desktops drop into folders people browse.
+func knownNames() []string {
+	names := []string{"timeseries.csv", "events.csv", "summary.json", ".DS_Store", "Thumbs.db", "desktop.ini"}
+	for _, f := range formats {
+		names = append(names, "alignment."+f, "interests."+f)
+	}
+	return names
+}

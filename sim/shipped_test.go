@@ -1,0 +1,139 @@
+package sim_test
+
+import (
+	"testing"
+
+	"caspian/scenarios"
+	"caspian/sim"
+)
+
+// The metamorphic relations below are checked on the shipped default
+// scenario, all else equal: the agents' own choices are held fixed (off),
+// so that a change in one input is the only difference between two runs,
+// and both runs share one random stream.
+
+type snaps struct{ turns []sim.Snapshot }
+
+func (r *snaps) Turn(s *sim.Snapshot) {
+	c := *s
+	c.Agents = append([]sim.AgentState(nil), s.Agents...)
+	r.turns = append(r.turns, c)
+}
+func (*snaps) Decision(*sim.Decision) {}
+
+func shipped(t testing.TB) *sim.Scenario {
+	t.Helper()
+	sc, _, _, err := scenarios.Open(scenarios.Default)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sc
+}
+
+func runFixed(t *testing.T, sc *sim.Scenario, seed uint64) *snaps {
+	t.Helper()
+	r := &snaps{}
+	if err := sim.Run(sc, sim.Options{Seed: seed, NoDecisions: true}, r); err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+func focalAt(s *sim.Snapshot, id string) *sim.AgentState {
+	for i := range s.Agents {
+		if s.Agents[i].ID == id {
+			return &s.Agents[i]
+		}
+	}
+	return nil
+}
+
+func TestShippedRussianArmsToArmeniaNeverRaiseAzerbaijanSecurity(t *testing.T) {
+	base := shipped(t)
+	more := shipped(t)
+	more.Agents = append([]sim.AgentSpec(nil), more.Agents...)
+	for i := range more.Agents {
+		if more.Agents[i].ID == "ARM" {
+			more.Agents[i].Arms += 0.5
+		}
+	}
+	for seed := uint64(1); seed <= 3; seed++ {
+		a, b := runFixed(t, base, seed), runFixed(t, more, seed)
+		for turn := range a.turns {
+			sa, sb := focalAt(&a.turns[turn], "AZE").Security, focalAt(&b.turns[turn], "AZE").Security
+			if sb > sa+1e-12 {
+				t.Fatalf("seed %d %s: security %v with more arms for Armenia > %v", seed, a.turns[turn].Label, sb, sa)
+			}
+		}
+	}
+}
+
+func TestShippedCulturalTieToRussiaNeverMovesAzerbaijanWest(t *testing.T) {
+	base := shipped(t)
+	more := shipped(t)
+	more.Culture = append([]sim.CultureTie(nil), more.Culture...)
+	found := false
+	for i, c := range more.Culture {
+		if (c.A == "AZE" && c.B == "RUS") || (c.A == "RUS" && c.B == "AZE") {
+			more.Culture[i].Religion = min(1, c.Religion+0.5)
+			more.Culture[i].Kinship = min(1, c.Kinship+0.3)
+			found = true
+		}
+	}
+	if !found {
+		t.Fatal("the default scenario has no AZE–RUS cultural tie")
+	}
+	for seed := uint64(1); seed <= 3; seed++ {
+		a, b := runFixed(t, base, seed), runFixed(t, more, seed)
+		for turn := range a.turns {
+			xa, xb := focalAt(&a.turns[turn], "AZE").Alignment, focalAt(&b.turns[turn], "AZE").Alignment
+			if xb > xa+1e-12 {
+				t.Fatalf("seed %d %s: alignment %v with a stronger tie > %v", seed, a.turns[turn].Label, xb, xa)
+			}
+		}
+	}
+}
+
+func TestShippedBypassRouteNeverLowersAzerbaijanRevenue(t *testing.T) {
+	base := shipped(t)
+	for _, id := range []string{"btc", "scp"} {
+		open := shipped(t)
+		open.Routes = append([]sim.RouteSpec(nil), open.Routes...)
+		found := false
+		for i := range open.Routes {
+			if open.Routes[i].ID == id {
+				open.Routes[i].Status = sim.Open
+				open.Routes[i].Opens = sim.Date{}
+				found = true
+			}
+		}
+		if !found {
+			t.Fatalf("no route %q in the default scenario", id)
+		}
+		a, b := runFixed(t, base, 1), runFixed(t, open, 1)
+		gained := false
+		for turn := range a.turns {
+			ra, rb := focalAt(&a.turns[turn], "AZE").Revenue, focalAt(&b.turns[turn], "AZE").Revenue
+			if rb < ra-1e-9 {
+				t.Fatalf("%s %s: revenue %v with the bypass open < %v", id, a.turns[turn].Label, rb, ra)
+			}
+			gained = gained || rb > ra+1e-9
+		}
+		if !gained {
+			t.Fatalf("opening %s changed nothing", id)
+		}
+	}
+}
+
+// BenchmarkRun is one run of the default scenario, agents deciding.
+func BenchmarkRun(b *testing.B) {
+	sc := shipped(b)
+	turns := sc.Calendar.Turns()
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		if err := sim.Run(sc, sim.Options{Seed: uint64(i)}, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(len(sc.Agents)*turns*b.N)/b.Elapsed().Seconds(), "agent-turns/s")
+}
