@@ -14,7 +14,7 @@ var timeseriesHeader = []string{"run", "turn", "time", "agent", "metric", "value
 
 // eventsHeader is the header row of events.csv.
 var eventsHeader = []string{
-	"run", "turn", "time", "actor", "action", "target", "source", "outcome", "by",
+	"run", "turn", "time", "actor", "action", "target", "source", "outcome", "with",
 	"gain", "security", "energy", "alignment", "conflict", "cost", "probability", "note",
 }
 
@@ -123,7 +123,7 @@ func WriteEvents(w io.Writer, r *Report) error {
 			d := &c.decisions[i]
 			rec := []string{
 				strconv.Itoa(c.run), strconv.Itoa(d.Turn), d.Label,
-				d.Actor, d.Action, d.Target, string(d.Source), d.Outcome, d.By,
+				d.Actor, d.Action, d.Target, string(d.Source), d.Outcome, d.With,
 				formatFloat(d.Gain()), formatFloat(d.Security), formatFloat(d.Energy),
 				formatFloat(d.Alignment), formatFloat(d.Conflict), formatFloat(d.Cost),
 				formatFloat(d.Probability), d.Note,

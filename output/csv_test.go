@@ -146,7 +146,7 @@ func TestEventsQuotingAndColumns(t *testing.T) {
 		t.Errorf("note not CSV-quoted:\n%s", buf.String())
 	}
 	rows := readCSV(t, buf.Bytes())
-	if got, want := strings.Join(rows[0], ","), "run,turn,time,actor,action,target,source,outcome,by,gain,security,energy,alignment,conflict,cost,probability,note"; got != want {
+	if got, want := strings.Join(rows[0], ","), "run,turn,time,actor,action,target,source,outcome,with,gain,security,energy,alignment,conflict,cost,probability,note"; got != want {
 		t.Fatalf("header = %q", got)
 	}
 	if len(rows) != 1+3 {
@@ -158,8 +158,8 @@ func TestEventsQuotingAndColumns(t *testing.T) {
 		want string
 	}{
 		{"key event", 1, `0,1,2000-Q2,AZE,energy_coop,USA,scheduled,done,,0.35,0.1,0.3,0,0,0.05,1,"Contract ""of the Century"", signed"`},
-		{"refusal", 2, `0,3,2000-Q4,AZE,partnership,RUS,agent,refused,RUS,0.05,0.25,0,-0.2,0,0,0.125,`},
-		{"second run", 3, `1,3,2000-Q4,AZE,partnership,RUS,agent,refused,RUS,0.05,0.25,0,-0.2,0,0,0.125,`},
+		{"bilateral", 2, `0,3,2000-Q4,AZE,partnership,RUS,agent,done,RUS,0.05,0.25,0,-0.2,0,0,0.125,`},
+		{"second run", 3, `1,3,2000-Q4,AZE,partnership,RUS,agent,done,RUS,0.05,0.25,0,-0.2,0,0,0.125,`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -99,7 +99,7 @@ func feedTinyDecisions(c *Collector, run, turn int) {
 			Note: `Contract "of the Century", signed`, Key: true}
 	case turn == 3:
 		*d = sim.Decision{Run: run, Turn: turn, Label: d.Label, Source: sim.ByAgent,
-			Actor: "AZE", Action: "partnership", Target: "RUS", Outcome: "refused", By: "RUS",
+			Actor: "AZE", Action: "partnership", Target: "RUS", Outcome: "done", With: "RUS",
 			Alignment: -0.2, Security: 0.25, Probability: 0.125}
 	default:
 		return
@@ -182,7 +182,7 @@ func sampleReport(runs int) *Report {
 			if t%7 == 3 {
 				c.Decision(&sim.Decision{Run: run, Turn: t, Label: sc.Calendar.Label(t), Source: sim.ByAgent,
 					Actor: "AZE", Action: []string{"security_coop", "energy_coop", "arms_deal"}[t%3], Target: "TUR",
-					Outcome: []string{"done", "refused"}[rng.IntN(2)], Security: 0.1, Probability: 0.3})
+					Outcome: []string{"done", "failed"}[rng.IntN(2)], Security: 0.1, Probability: 0.3})
 			}
 			s.Turn, s.Label, s.Year = t, sc.Calendar.Label(t), sc.Calendar.YearFraction(t)
 			frac := float64(t) / float64(turns)

@@ -145,7 +145,7 @@ func TestSummaryContents(t *testing.T) {
 		t.Errorf("energy_coop count: %+v", coop)
 	}
 	if part.Action != "partnership" || part.Count != 2 || part.PerRun != 1 ||
-		len(part.ByOutcome) != 1 || part.ByOutcome[0] != (tally{"refused", 2}) ||
+		len(part.ByOutcome) != 1 || part.ByOutcome[0] != (tally{"done", 2}) ||
 		len(part.BySource) != 1 || part.BySource[0] != (tally{"agent", 2}) {
 		t.Errorf("partnership count: %+v", part)
 	}

@@ -246,7 +246,7 @@ func (w *World) apply(s *state, a int, k kind, t int, shift []float64) {
 		for r := range w.routes {
 			rt := &w.routes[r]
 			if rt.producer == t && w.routeOpen(s, r) && (rt.market == a || containsInt(rt.transit, a)) {
-				s.routeShut[r] = max(s.routeShut[r], w.turn+1+e.Turns)
+				s.routeShut[r] = max(s.routeShut[r], w.turn+max(1, e.Turns))
 			}
 		}
 		s.press[a*n+t] += e.Pressure

@@ -115,8 +115,8 @@ func (w *World) alignNext(s *state, d *derived, i int, row []float64) float64 {
 }
 
 // alignmentUtility is what i makes of the alignments in x: a non-pole
-// wants to sit at its ideal (1 − |x−ideal|/2, so 1 at the ideal and 0 at
-// the opposite pole from it); a pole wants the agents of its sphere on
+// wants to sit at its ideal (1 − |x−ideal|/2: 1 at the ideal, falling by
+// a quarter for every half-unit away); a pole wants the agents of its sphere on
 // its side (the mean of (1+pole·x_j)/2).
 func (w *World) alignmentUtility(x, ideal []float64, i int) float64 {
 	a := &w.agents[i]

@@ -67,7 +67,7 @@ func (w *World) lookahead(a int, o *option) (mine, theirs Terms) {
 	t := &w.trial
 	t.copyFrom(&w.st)
 	shift := w.trialShift
-	clear(shift)
+	copy(shift, w.shift) // the baseline includes this turn's event shifts
 	w.apply(t, a, o.kind, o.target, shift)
 	w.bound(t)
 	d := &w.base
@@ -116,7 +116,7 @@ func (w *World) nextFor(s *state, d *derived, shift []float64, i int, x []float6
 // the oil that will flow through it, not for today's.
 func (w *World) counterfactual(a int, alter func(s *state), ahead int) Terms {
 	t := &w.trial
-	clear(w.trialShift)
+	copy(w.trialShift, w.shift)
 	before := w.baseU[a]
 	year := w.cal.YearFraction(w.turn + ahead)
 	if ahead > 0 {

@@ -130,7 +130,11 @@ type Effect struct {
 	Pressure float64 `toml:"pressure"`
 	// Plot is the rise in coup plotting a backer causes (0..1).
 	Plot float64 `toml:"plot"`
-	// Influence is the raw influence weight the actor gains over the target.
+	// Influence is the raw influence weight one side gains over the other:
+	// the seller over the buyer (arms_deal), the partner over the producer
+	// (energy_coop: a stake is leverage), the actor over the target
+	// (outreach, scaled by their cultural tie), the mediator over both
+	// parties (mediate).
 	Influence float64 `toml:"influence"`
 	// Turns is how long a temporary effect (a cut-off, a delay) lasts.
 	Turns int `toml:"turns"`
@@ -164,7 +168,7 @@ func DefaultActions() ActionTable {
 		RivalRoute:    Effect{Cost: 0.004, Turns: 4},
 		Join:          Effect{Cost: 0.003},
 		Leave:         Effect{Cost: 0.003},
-		Pressure:      Effect{Cost: 0.004, Pressure: 0.4, Relation: -0.1, Revenue: 0.5, Turns: 4},
+		Pressure:      Effect{Cost: 0.004, Pressure: 0.4, Relation: -0.1, Revenue: 0.5},
 		Cutoff:        Effect{Cost: 0.006, Relation: -0.15, Pressure: 0.3, Turns: 2},
 		BackCoup:      Effect{Cost: 0.01, Plot: 0.5, Relation: -0.05, Shift: 0.4},
 		SecurityCoop:  Effect{Cost: 0.002, Cooperation: 0.2, Relation: 0.05},

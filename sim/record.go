@@ -69,6 +69,7 @@ const (
 	ByAgent   Source = "agent"     // chosen by the actor's decision rule
 	Scheduled Source = "scheduled" // a dated event of the scenario
 	ByChance  Source = "hazard"    // drawn from a hazard
+	ByRule    Source = "rule"      // a model rule, such as a war won outright
 )
 
 // Decision is one action with the reasons it was taken. The utility terms
@@ -82,11 +83,12 @@ type Decision struct {
 	Actor  string
 	Action string
 	Target string
-	// Outcome: done, refused (the counterparty would lose), succeeded or
-	// failed (coups), or a short note for exogenous events.
+	// Outcome: done, or succeeded/failed for coup attempts, ended for a
+	// war won. Agents never propose a bilateral action the counterparty
+	// would refuse, so there is no refused outcome.
 	Outcome string
-	// By is the agent that refused, for refused bilateral actions.
-	By string
+	// With is the counterparty that agreed to a bilateral action.
+	With string
 	// Gains in the actor's utility, by interest.
 	Security  float64
 	Energy    float64

@@ -47,7 +47,7 @@ func Run(sc *Scenario, o Options, rec Recorder) error {
 	if err != nil {
 		return err
 	}
-	w.record(rec)
+	w.Start(rec)
 	for !w.Done() {
 		w.Step(rec)
 	}

@@ -68,9 +68,13 @@ func (w *World) initState() {
 	for r, rt := range w.routes {
 		s.routeStatus[r] = rt.spec.Status
 		s.routeOpens[r] = rt.opensAt
-		if rt.spec.Status == Open && rt.opensAt > 0 {
+		switch {
+		case rt.spec.Status == Open && rt.opensAt > 0:
 			// An open route with a later opening date is scheduled history.
 			s.routeStatus[r] = Building
+		case rt.spec.Status == Building && rt.opensAt <= 0:
+			// Finished before the story starts.
+			s.routeStatus[r] = Open
 		}
 	}
 	for c, cf := range w.conflicts {

@@ -18,7 +18,12 @@ import (
 //     updated at once (Friedkin–Johnsen), plus the direct shifts;
 //  6. transient states fade, wars that one side dominates end;
 //  7. interests are computed and the turn is recorded.
+//
+// Step starts the world first if Start was not called.
 func (w *World) Step(rec Recorder) {
+	if !w.started {
+		w.Start(rec)
+	}
 	if w.Done() {
 		return
 	}
@@ -52,6 +57,29 @@ func (w *World) Step(rec Recorder) {
 	w.record(rec)
 }
 
+// Start applies the events dated in the first turn (they belong to the
+// initial state, so they are forced whatever history_until says) and
+// records turn 0. Calling it twice does nothing.
+func (w *World) Start(rec Recorder) {
+	if w.started {
+		return
+	}
+	w.started = true
+	if !w.opt.NoEvents {
+		w.scheduled(&w.st, rec)
+		w.bound(&w.st)
+		w.settle(&w.st)
+		// Direct shifts of first-turn events act at once.
+		for i := range w.agents {
+			if w.agents[i].pole == 0 {
+				w.st.x[i] = clamp(w.st.x[i]+w.shift[i], -1, 1)
+			}
+		}
+		clear(w.shift)
+	}
+	w.record(rec)
+}
+
 // report hands this turn's chosen actions to rec with their reasons.
 func (w *World) report(rec Recorder) {
 	if rec == nil {
@@ -64,6 +92,9 @@ func (w *World) report(rec Recorder) {
 			Actor: w.agents[p.actor].id, Action: kindNames[o.kind], Target: w.targetName(o.kind, o.target),
 			Outcome: "done", Security: o.gain.Security, Energy: o.gain.Energy, Alignment: o.gain.Alignment,
 			Conflict: o.gain.Conflict, Cost: o.cost, Probability: p.prob,
+		}
+		if o.consent >= 0 {
+			d.With = w.agents[o.consent].id
 		}
 		rec.Decision(&d)
 	}
@@ -84,7 +115,7 @@ func (w *World) advanceCalendar(s *state) {
 
 // scheduled applies the scenario's events dated in this turn.
 func (w *World) scheduled(s *state, rec Recorder) {
-	forced := w.turn < w.decideFrom
+	forced := w.turn < w.decideFrom || w.turn == 0
 	for i := range w.events[w.turn] {
 		e := &w.events[w.turn][i]
 		if !forced && !e.Always {
@@ -303,7 +334,7 @@ func (w *World) endWars(s *state, rec Recorder) {
 				s.ended[c], s.winner[c], s.intensity[c] = true, side, 0
 				if rec != nil {
 					d := Decision{
-						Run: w.opt.Run, Turn: w.turn, Label: w.cal.Label(w.turn), Source: ByChance,
+						Run: w.opt.Run, Turn: w.turn, Label: w.cal.Label(w.turn), Source: ByRule,
 						Actor: w.agents[side].id, Action: "victory", Target: cf.spec.ID, Outcome: "ended",
 						Note: cf.spec.Name + " ends in victory", Key: true,
 					}

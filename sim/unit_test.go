@@ -188,3 +188,19 @@ func TestHistoryUntilForcesHistory(t *testing.T) {
 		t.Fatal("the dated join was not applied")
 	}
 }
+
+// Events dated in the first turn belong to the initial state: they apply
+// before turn 0 is recorded.
+func TestFirstTurnEventsApply(t *testing.T) {
+	sc := smallScenario()
+	sc.Calendar.HistoryUntil = Date{}
+	sc.Events = []EventSpec{{Date: sc.Calendar.Start, Kind: "shift", Target: "PRD", Value: ptr(0.3), Label: "start"}}
+	rec := run(t, sc, Options{Seed: 1})
+	i := agentIndex(&rec.snaps[0], "PRD")
+	if got := rec.snaps[0].Agents[i].Alignment; math.Abs(got-0.1) > 1e-12 {
+		t.Fatalf("turn 0 alignment %v, want -0.2+0.3", got)
+	}
+	if len(rec.decisions) == 0 || rec.decisions[0].Turn != 0 || rec.decisions[0].Note != "start" {
+		t.Fatalf("first-turn event not reported: %+v", rec.decisions[:1])
+	}
+}

@@ -13,14 +13,15 @@ import (
 // the dynamic state, and the random stream. Build it with New and advance
 // it with Step; it does no I/O.
 type World struct {
-	sc    *Scenario
-	p     Params
-	act   ActionTable
-	cal   Calendar
-	opt   Options
-	rng   *rand.Rand
-	turn  int
-	turns int
+	sc      *Scenario
+	p       Params
+	act     ActionTable
+	cal     Calendar
+	opt     Options
+	rng     *rand.Rand
+	turn    int
+	turns   int
+	started bool
 	// decideFrom is the first turn on which agents choose their actions.
 	decideFrom int
 
