@@ -96,14 +96,17 @@ func (w *World) menu(s *state, a int, out []option) []option {
 		if w.canCutOff(s, a, t) {
 			add(kCutoff, t, -1)
 		}
-		add(kSecurityCoop, t, t)
-		if me.producer || them.producer {
-			add(kEnergyCoop, t, t)
+		friendly := s.aff[a*n+t] >= w.p.CooperationFloor && !w.opposes(s, a, t) && !w.opposes(s, t, a)
+		if friendly {
+			add(kSecurityCoop, t, t)
+			add(kPartnership, t, t)
+			if me.producer || them.producer {
+				add(kEnergyCoop, t, t)
+			}
 		}
 		if w.culture[a*n+t] > 0 {
 			add(kOutreach, t, -1)
 		}
-		add(kPartnership, t, t)
 	}
 	for r := range w.routes {
 		rt := &w.routes[r]
@@ -126,7 +129,7 @@ func (w *World) menu(s *state, a int, out []option) []option {
 			}
 			if s.member[k*n+a] {
 				add(kLeave, k, -1)
-			} else {
+			} else if len(in.eligible) == 0 || containsInt(in.eligible, a) {
 				add(kJoin, k, in.leader)
 			}
 		}
@@ -144,7 +147,11 @@ func (w *World) menu(s *state, a int, out []option) []option {
 		if cf.a == a || cf.b == a {
 			add(kEscalate, c, -1)
 			if s.intensity[c] >= w.p.FrozenBelow {
-				add(kCeasefire, c, -1)
+				other := cf.a
+				if other == a {
+					other = cf.b
+				}
+				add(kCeasefire, c, other)
 			}
 		} else if s.intensity[c] > 0 {
 			add(kMediate, c, -1)

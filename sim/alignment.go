@@ -20,7 +20,7 @@ import "math"
 // anchor −x_j (balancing) or x_j (bandwagoning). All weights of a row,
 // anchors included, are divided by their sum, so W's row plus the anchor
 // weights sum to one.
-func (w *World) influenceRow(s *state, d *derived, i int, row []float64) (anchor float64) {
+func (w *World) influenceRow(s *state, d *derived, x []float64, i int, row []float64) (anchor float64) {
 	n := len(w.agents)
 	p := &w.p
 	a := &w.agents[i]
@@ -58,9 +58,9 @@ func (w *World) influenceRow(s *state, d *derived, i int, row []float64) (anchor
 			}
 			t := p.InfluenceThreat * math.Abs(resp) * lvl
 			if resp > 0 {
-				anchor -= t * s.x[j]
+				anchor -= t * x[j]
 			} else {
-				anchor += t * s.x[j]
+				anchor += t * x[j]
 			}
 			total += t
 		}
@@ -78,12 +78,12 @@ func (w *World) threatLevel(s *state, i, j int) float64 {
 	n := len(w.agents)
 	lvl := s.press[j*n+i] + s.plotBy[i*n+j]
 	for c := range w.conflicts {
-		cf := &w.conflicts[c]
-		if s.ended[c] || (cf.a != i && cf.b != i) {
+		other, ok := w.adversary(s, c, i)
+		if !ok {
 			continue
 		}
-		for _, pt := range cf.patrons {
-			if pt.agent == j && pt.side != i {
+		for _, pt := range w.conflicts[c].patrons {
+			if pt.agent == j && pt.side == other {
 				lvl += pt.support * w.agents[j].capability / (w.agents[i].capability + w.armsOf(s, i))
 			}
 		}
@@ -100,15 +100,16 @@ func (w *World) lambda(i int) float64 {
 	return 1 - w.agents[i].stubborn
 }
 
-// alignNext is agent i's alignment after one update, before direct shifts.
-func (w *World) alignNext(s *state, d *derived, i int, row []float64) float64 {
+// alignNext is agent i's alignment after one update from alignments x,
+// before direct shifts.
+func (w *World) alignNext(s *state, d *derived, x []float64, i int, row []float64) float64 {
 	if w.agents[i].pole != 0 {
 		return w.agents[i].pole
 	}
-	b := w.influenceRow(s, d, i, row)
+	b := w.influenceRow(s, d, x, i, row)
 	v := 0.0
 	for j, wij := range row {
-		v += wij * s.x[j]
+		v += wij * x[j]
 	}
 	l := w.lambda(i)
 	return clamp(l*(v+b)+(1-l)*s.anchor[i], -1, 1)
@@ -148,7 +149,7 @@ func (w *World) Influence() (W, b, lambda, x0 []float64) {
 		if w.agents[i].pole != 0 {
 			continue
 		}
-		b[i] = w.influenceRow(&w.st, &w.base, i, W[i*n:(i+1)*n])
+		b[i] = w.influenceRow(&w.st, &w.base, w.st.x, i, W[i*n:(i+1)*n])
 	}
 	return W, b, lambda, x0
 }

@@ -43,7 +43,7 @@ var Kinds = map[string]KindInfo{
 	"sign_agreement": {AgreementTarget, "required", false, false, "actor signs an agreement; it takes effect once all parties have"},
 	"mediate":        {ConflictTarget, "required", false, false, "an outsider mediates: intensity falls, mediator gains standing with both"},
 	"escalate":       {ConflictTarget, "required", false, false, "a party escalates the conflict"},
-	"ceasefire":      {ConflictTarget, "required", false, false, "a party seeks a ceasefire"},
+	"ceasefire":      {ConflictTarget, "required", true, false, "the parties agree a ceasefire (the other party must accept)"},
 	"outreach":       {AgentTarget, "required", false, false, "cultural outreach through language, religion or kinship"},
 	"partnership":    {AgentTarget, "required", true, false, "a declaration of partnership"},
 

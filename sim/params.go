@@ -55,6 +55,10 @@ type Params struct {
 	// CoupSuccess is the chance a coup attempt succeeds at zero stability;
 	// it falls linearly to zero at full stability.
 	CoupSuccess float64 `toml:"coup_success"`
+	// CooperationFloor is the lowest affinity at which two states still
+	// cooperate (security, energy, partnership); states at war with each
+	// other, or with each other's backers, never do.
+	CooperationFloor float64 `toml:"cooperation_floor"`
 	// RouteDiscount is the per-turn discount applied to the value of a
 	// route or treaty that is not yet in force: an agent weighs a pipeline
 	// that opens in n turns at RouteDiscount^n of its value when open.
@@ -100,6 +104,7 @@ func DefaultParams() Params {
 		WarAbove:    0.6,
 		CoupSuccess: 0.6,
 
+		CooperationFloor:   -0.5,
 		RouteDiscount:      0.97,
 		DefaultEnergyScale: 10,
 	}

@@ -115,6 +115,10 @@ type AgentSpec struct {
 	Capability float64 `toml:"capability"`
 	// Arms is the initial stock of imported arms, in capability units.
 	Arms float64 `toml:"arms"`
+	// ArmsBudget turns energy revenue into arms: the capability units a
+	// year of arms bought per USD bn a year of revenue (oil money buys
+	// weapons). Zero for states whose arms come only from deals.
+	ArmsBudget float64 `toml:"arms_budget"`
 	// Roles: producer, transit, consumer, great_power, arms_exporter.
 	Roles   []string  `toml:"roles"`
 	Weights Interests `toml:"weights"`
@@ -258,6 +262,9 @@ type Institution struct {
 	Members []string `toml:"members"`
 	// Open says whether agents may join or leave by their own decision.
 	Open bool `toml:"open"`
+	// Eligible lists who may join by decision; empty means any agent
+	// that is not a pole.
+	Eligible []string `toml:"eligible"`
 	// Security is the share of the other members' capability that counts
 	// as a guarantee for each member.
 	Security float64 `toml:"security"`

@@ -39,9 +39,11 @@ func (w *World) balance(s *state, c, side int) float64 {
 //	    − a_p·min(1, Σ pressure received) − a_w·max war intensity
 //
 // own is i's capability and arms plus the guarantees of its security
-// institutions (a share of the other members' capability); threat is the
-// power of its conflict adversaries with their patrons, plus a share of
-// the capability of every state hostile to it.
+// institutions (a share of the capability of the other members, except
+// those that are its adversaries or back them); threat is the power of its
+// conflict adversaries with their patrons, plus a share of the capability
+// and arms of every state hostile to it. A war lost counts as war at full
+// intensity for good; a war won removes the threat.
 func (w *World) security(s *state, i int) float64 {
 	n := len(w.agents)
 	p := &w.p
@@ -52,23 +54,28 @@ func (w *World) security(s *state, i int) float64 {
 			continue
 		}
 		for j := range w.agents {
-			if j != i && s.member[k*n+j] {
+			// An ally that is i's adversary, or backs one, guarantees
+			// nothing against that war (Russia in the CST with Armenia).
+			if j != i && s.member[k*n+j] && !w.opposes(s, j, i) {
 				own += in.spec.Security * w.agents[j].capability
 			}
 		}
 	}
 	threat, war := 0.0, 0.0
 	for c := range w.conflicts {
-		cf := &w.conflicts[c]
-		if s.ended[c] || (cf.a != i && cf.b != i) {
+		other, ok := w.adversary(s, c, i)
+		if !ok {
 			continue
 		}
-		other := cf.b
-		if i == cf.b {
-			other = cf.a
-		}
 		threat += w.sidePower(s, c, other)
-		war = max(war, s.intensity[c])
+		if s.ended[c] {
+			// A lost war is the worst outcome a party can have: the victor
+			// still threatens and holds what it took, so the loser carries
+			// the full war penalty from then on.
+			war = 1
+		} else {
+			war = max(war, s.intensity[c])
+		}
 	}
 	coop, pressure := 0.0, 0.0
 	for j := range w.agents {
@@ -76,7 +83,7 @@ func (w *World) security(s *state, i int) float64 {
 			continue
 		}
 		if aff := s.aff[i*n+j]; aff < 0 {
-			threat += p.HostilityThreat * -aff * w.agents[j].capability
+			threat += p.HostilityThreat * -aff * (w.agents[j].capability + w.armsOf(s, j))
 		}
 		coop += s.coop[i*n+j]
 		pressure += s.press[j*n+i]
@@ -90,11 +97,52 @@ func (w *World) security(s *state, i int) float64 {
 	return clamp(v, 0, 1)
 }
 
+// adversary returns the party that conflict c sets against i: the other
+// side while the conflict is active, or the victor of a war i lost. ok is
+// false when c does not (or no longer) set anyone against i.
+func (w *World) adversary(s *state, c, i int) (other int, ok bool) {
+	cf := &w.conflicts[c]
+	switch i {
+	case cf.a:
+		other = cf.b
+	case cf.b:
+		other = cf.a
+	default:
+		return -1, false
+	}
+	if s.ended[c] && s.winner[c] != other {
+		return -1, false
+	}
+	return other, true
+}
+
+// opposes reports whether j is i's adversary, or a patron of one.
+func (w *World) opposes(s *state, j, i int) bool {
+	for c := range w.conflicts {
+		other, ok := w.adversary(s, c, i)
+		if !ok {
+			continue
+		}
+		if j == other {
+			return true
+		}
+		for _, pt := range w.conflicts[c].patrons {
+			if pt.agent == j && pt.side == other {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // conflictUtility is what i gains or loses from the conflicts it is in or
 // brokers. A party values intensity by its odds: stake·intensity·(2b−1),
-// so fighting pays only a side with the upper hand; a war won is worth the
-// whole stake to the winner and costs the loser its stake. A broker values
-// an active conflict kept frozen: preference·(1−intensity).
+// so fighting pays only a side with the upper hand. A side strong enough
+// to win outright (b at or above the conflict's victory share) also sees
+// the prospect of victory, stake·min(1, intensity/war_above): the closer
+// to open war, the closer the win. A war won is worth the whole stake to
+// the winner and costs the loser its stake. A broker values an active
+// conflict kept frozen: preference·(1−intensity).
 func (w *World) conflictUtility(s *state, i int) float64 {
 	u := 0.0
 	for c := range w.conflicts {
@@ -116,7 +164,11 @@ func (w *World) conflictUtility(s *state, i int) float64 {
 			continue
 		}
 		if stake != 0 {
-			u += stake * s.intensity[c] * (2*w.balance(s, c, i) - 1)
+			b := w.balance(s, c, i)
+			u += stake * s.intensity[c] * (2*b - 1)
+			if b >= cf.spec.Victory {
+				u += stake * min(1, s.intensity[c]/w.p.WarAbove)
+			}
 		}
 		for _, b := range cf.brokers {
 			if b.agent == i {

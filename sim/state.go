@@ -86,6 +86,7 @@ func (w *World) initState() {
 	w.trial.alloc(n, len(w.routes), len(w.conflicts), len(w.insts), len(w.agrs))
 	w.trialShift, w.shift = make([]float64, n), make([]float64, n)
 	w.baseU = make([]Terms, n)
+	w.settledBase, w.settledAlt, w.settledTmp = make([]float64, n), make([]float64, n), make([]float64, n)
 	w.base.alloc(n, len(w.routes))
 	w.scratch.alloc(n, len(w.routes))
 	w.snap.Agents = make([]AgentState, n)

@@ -16,7 +16,8 @@ import (
 //  4. all chosen actions take effect together, then commitments settle;
 //  5. energy flows and revenue are recomputed and every alignment is
 //     updated at once (Friedkin–Johnsen), plus the direct shifts;
-//  6. transient states fade, wars that one side dominates end;
+//  6. revenue buys arms (agents with an arms budget), transient states
+//     fade, wars that one side dominates end;
 //  7. interests are computed and the turn is recorded.
 //
 // Step starts the world first if Start was not called.
@@ -52,6 +53,7 @@ func (w *World) Step(rec Recorder) {
 	}
 	w.project(s, &w.base, w.shift)
 	copy(s.x, w.base.next)
+	w.buyArms(s, &w.base)
 	w.fade(s)
 	w.endWars(s, rec)
 	w.record(rec)
@@ -294,6 +296,17 @@ func (w *World) coupSucceeds(s *state, t, backer int) {
 	s.x[t] += k * (to - s.x[t])
 	s.anchor[t] += k * (to - s.anchor[t])
 	s.ideal[t] += k * (to - s.ideal[t])
+}
+
+// buyArms turns this turn's share of revenue into arms for agents with
+// an arms budget.
+func (w *World) buyArms(s *state, d *derived) {
+	perYear := float64(w.cal.Step.PerYear())
+	for i := range w.agents {
+		if b := w.agents[i].armsBudget; b > 0 {
+			s.arms[i] += b * max(0, d.revenue[i]) / perYear
+		}
+	}
 }
 
 // fade lets transient states relax: affinities toward their baseline,

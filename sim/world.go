@@ -45,6 +45,9 @@ type World struct {
 	scratch derived
 	baseU   []Terms
 
+	// Alignments a counterfactual settles to, without and with the change.
+	settledBase, settledAlt, settledTmp []float64
+
 	shift      []float64 // this turn's direct alignment steps
 	trialShift []float64 // the same, for a look-ahead
 
@@ -67,6 +70,7 @@ type agent struct {
 	transit     bool
 	greatPower  bool
 	armsSeller  bool
+	armsBudget  float64
 	temperature float64
 	oil, gas    Series
 	domestic    Shares
@@ -106,9 +110,10 @@ type broker struct {
 }
 
 type institution struct {
-	spec   *Institution
-	leader int // -1 for none
-	from   int // founding turn
+	spec     *Institution
+	leader   int // -1 for none
+	from     int // founding turn
+	eligible []int
 }
 
 type agreement struct {
@@ -209,7 +214,7 @@ func (w *World) buildAgents(fail func(string, ...any)) {
 		a := agent{
 			id: s.ID, name: s.Name, capability: s.Capability, weights: s.Weights,
 			stubborn: s.Stubbornness, threat: s.ThreatResponse, stability0: s.Stability,
-			energyScale: s.EnergyScale, oil: s.Production.Oil, gas: s.Production.Gas,
+			energyScale: s.EnergyScale, oil: s.Production.Oil, gas: s.Production.Gas, armsBudget: s.ArmsBudget,
 			domestic: s.Domestic, imports: s.Imports,
 			producer:    hasRole(s.Roles, "producer"),
 			transit:     hasRole(s.Roles, "transit"),
@@ -226,6 +231,9 @@ func (w *World) buildAgents(fail func(string, ...any)) {
 		}
 		if a.energyScale <= 0 {
 			a.energyScale = p.DefaultEnergyScale
+		}
+		if !finite(s.ArmsBudget) || s.ArmsBudget < 0 {
+			fail("agent %s: arms_budget must be finite and non-negative", s.ID)
 		}
 		for _, v := range []float64{s.Capability, s.Arms, s.Alignment, s.Stubbornness, s.ThreatResponse, s.Stability, s.Weights.Security, s.Weights.Energy, s.Weights.Alignment} {
 			if !finite(v) {
@@ -437,6 +445,9 @@ func (w *World) buildInstitutions(fail func(string, ...any)) {
 		}
 		for _, id := range s.Members {
 			w.agentRef(id, where+".members", fail)
+		}
+		for _, id := range s.Eligible {
+			in.eligible = append(in.eligible, w.agentRef(id, where+".eligible", fail))
 		}
 		if !finite(s.Pole) || s.Pole < -1 || s.Pole > 1 {
 			fail("%s: pole outside [-1,1]", where)
