@@ -1,0 +1,48 @@
+// Package scenarios holds the scenario files built into the simulation and
+// turns scenario files, built in or written by a user, into a checked
+// sim.Scenario.
+//
+// A scenario is a TOML text file describing one run: the states and blocs
+// (agents), what they care about, their cultural ties and relations, the
+// pipelines they could build, the wars between them, the institutions and
+// treaties on offer, the dated events of history, the random shocks, and
+// any model coefficients that differ from the defaults. docs/scenarios.md
+// documents every key.
+//
+// The files shipped with the program (azerbaijan-1991 and its what-ifs)
+// are compiled into it: List names them, Source returns one's text as
+// shipped, so that a user can copy it and edit the copy. Open accepts what
+// a user types on the command line, a file path or a built-in name.
+//
+// # Checking
+//
+// Scenario files are written by instructors and students, so a mistake in
+// one is an expected event, not a program failure. Parse checks the whole
+// file and reports every problem it finds at once, each as an Error that
+// names the file, the line, the value ("agents[2].weights.security": the
+// security weight of the second [[agents]] block; lists count from 1) and,
+// where it can, a hint on how to fix it:
+//
+//	my.toml:266: agents[1].weights.secruity: unknown key "secruity" (did you mean "security"?)
+//
+// The checks go in three rounds, since each needs the one before to pass:
+//
+//  1. TOML syntax: the first syntax error stops everything, with its line
+//     and column.
+//  2. Shape: every key must be one the format knows (spelling counts, and
+//     so does case), and every value must have the right type (a number,
+//     a date in quotes, a list...). All such problems are listed together.
+//  3. Meaning: required values present, numbers finite and within their
+//     ranges, ids unique, every reference to an agent, route, conflict,
+//     institution or agreement naming one that exists, event kinds and
+//     their targets matching, dates inside the calendar. Again all are
+//     listed together.
+//
+// Finally the engine builds a world from the scenario (sim.New), which
+// checks it once more. Parse never returns a scenario together with an
+// error, and a file that passes is safe to run.
+//
+// Values a file leaves out keep their defaults: sim.DefaultParams for the
+// model coefficients and sim.DefaultActions for the effect sizes of the
+// actions, so a file names only what it changes.
+package scenarios

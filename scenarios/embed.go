@@ -1,0 +1,178 @@
+package scenarios
+
+import (
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"sort"
+	"strings"
+
+	"caspian/sim"
+
+	"github.com/BurntSushi/toml"
+)
+
+// Default is the scenario run when the user names none.
+const Default = "azerbaijan-1991"
+
+// shipped holds the scenario files built into the program, so that `sim`
+// works without any file next to it.
+//
+//go:embed *.toml
+var shipped embed.FS
+
+// Entry is one embedded scenario.
+type Entry struct {
+	Name        string // file name without .toml: what the user types
+	Title       string
+	Description string
+}
+
+// List returns the embedded scenarios sorted by name. It reads only each
+// file's title and description; use Open to check a scenario fully.
+func List() ([]Entry, error) {
+	names, err := embeddedNames()
+	if err != nil {
+		return nil, err
+	}
+	entries := make([]Entry, 0, len(names))
+	for _, name := range names {
+		data, err := shipped.ReadFile(name + ".toml")
+		if err != nil {
+			return nil, fmt.Errorf("built-in scenario %s: %w", name, err)
+		}
+		var head struct {
+			Title       string `toml:"title"`
+			Description string `toml:"description"`
+		}
+		if _, err := toml.Decode(string(data), &head); err != nil {
+			return nil, ErrorList{syntaxError(name+".toml", err)}
+		}
+		entries = append(entries, Entry{Name: name, Title: head.Title, Description: head.Description})
+	}
+	return entries, nil
+}
+
+// Source returns an embedded scenario's text exactly as shipped. The name
+// may be given with or without ".toml".
+func Source(name string) ([]byte, error) {
+	data, ok, err := embedded(name)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return nil, unknownName(name)
+	}
+	return data, nil
+}
+
+// embedded reads a built-in scenario, reporting ok=false if there is none
+// of that name.
+func embedded(name string) ([]byte, bool, error) {
+	file := strings.TrimSuffix(name, ".toml") + ".toml"
+	if strings.Contains(file, "/") || !fs.ValidPath(file) {
+		return nil, false, nil
+	}
+	data, err := shipped.ReadFile(file)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, false, nil
+	case err != nil:
+		return nil, false, fmt.Errorf("built-in scenario %s: %w", name, err)
+	}
+	return data, true, nil
+}
+
+// Open takes what a user typed: the path of an existing file, or else the
+// name of an embedded scenario ("azerbaijan-1991"). It returns the
+// scenario, the raw bytes (for the caller to hash) and the name to show:
+// the file path as typed, or the embedded name.
+func Open(arg string) (*sim.Scenario, []byte, string, error) {
+	info, err := os.Stat(arg)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil, nil, arg, fmt.Errorf("cannot read scenario: %w", err)
+	}
+	if err == nil {
+		if info.IsDir() {
+			return nil, nil, arg, &Error{File: arg, Problem: "is a folder, not a scenario file",
+				Hint: "name a .toml file in it, or a built-in scenario"}
+		}
+		data, err := os.ReadFile(arg)
+		if err != nil {
+			return nil, nil, arg, fmt.Errorf("cannot read scenario: %w", err)
+		}
+		sc, err := Parse(arg, data)
+		if err != nil {
+			return nil, nil, arg, err
+		}
+		return sc, data, arg, nil
+	}
+	data, ok, err := embedded(arg)
+	if err != nil {
+		return nil, nil, arg, err
+	}
+	if !ok {
+		return nil, nil, arg, unknownName(arg)
+	}
+	name := strings.TrimSuffix(arg, ".toml")
+	sc, err := Parse(name+".toml", data)
+	if err != nil {
+		return nil, nil, name, err
+	}
+	return sc, data, name, nil
+}
+
+// embeddedNames lists the embedded scenario names, sorted.
+func embeddedNames() ([]string, error) {
+	files, err := fs.Glob(shipped, "*.toml")
+	if err != nil {
+		return nil, fmt.Errorf("listing built-in scenarios: %w", err)
+	}
+	names := make([]string, 0, len(files))
+	for _, f := range files {
+		names = append(names, strings.TrimSuffix(path.Base(f), ".toml"))
+	}
+	sort.Strings(names)
+	return names, nil
+}
+
+// unknownName explains that name is neither a file nor a built-in
+// scenario, listing the built-in ones and the likeliest intended.
+func unknownName(name string) error {
+	names, err := embeddedNames()
+	if err != nil {
+		return err
+	}
+	e := &Error{
+		Problem: fmt.Sprintf("no scenario file or built-in scenario named %q", name),
+		Hint:    "built-in scenarios: " + strings.Join(names, ", "),
+	}
+	if best, ok := nearestName(strings.TrimSuffix(name, ".toml"), names); ok {
+		e.Hint = "did you mean " + quote(best) + "? " + e.Hint
+	}
+	return e
+}
+
+// nearestName picks the built-in name closest to what was typed: one that
+// starts with it ("moscow" for "moscow-pressure"), or else the nearest by
+// edit distance. Names are long, so the allowance grows with length, up
+// to half the name.
+func nearestName(typed string, names []string) (string, bool) {
+	if typed != "" {
+		for _, n := range names {
+			if strings.HasPrefix(strings.ToLower(n), strings.ToLower(typed)) {
+				return n, true
+			}
+		}
+	}
+	best, bestD := "", len([]rune(typed))/2+1
+	for _, n := range names {
+		if d := distance(typed, n); d < bestD {
+			best, bestD = n, d
+		}
+	}
+	return best, best != ""
+}

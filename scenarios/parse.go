@@ -1,0 +1,184 @@
+package scenarios
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"reflect"
+	"strings"
+
+	"caspian/sim"
+
+	"github.com/BurntSushi/toml"
+)
+
+// Parse decodes a scenario file and checks it. filename is only used in
+// messages. On any problem it returns a nil scenario and an ErrorList that
+// holds every problem found, each placed on its line.
+//
+// Keys the file does not name keep the model's defaults (sim.DefaultParams,
+// sim.DefaultActions), so a file overrides only what it names.
+func Parse(filename string, data []byte) (*sim.Scenario, error) {
+	text := string(data)
+	// The text is parsed once; each top-level value is kept undecoded so
+	// it can be inspected as a plain tree first and decoded after.
+	var top map[string]toml.Primitive
+	md, err := toml.Decode(text, &top)
+	if err != nil {
+		return nil, ErrorList{syntaxError(filename, err)}
+	}
+	r := &report{file: filename, lines: indexLines(text)}
+	if checkShape(r, rawTree(&md, top)) > 0 {
+		// A value of the wrong type stops the decoder, so report what the
+		// walk found and go no further.
+		return nil, r.err()
+	}
+	sc := &sim.Scenario{Model: sim.DefaultParams(), Actions: sim.DefaultActions()}
+	if err := decodeInto(&md, top, sc); err != nil {
+		// The decoder matches nested keys without regard to case, so a key
+		// already reported as unknown ("ID" for "id") can make it fail; the
+		// report then says all there is to fix.
+		if len(r.errs) == 0 {
+			r.errs = append(r.errs, decodeError(filename, r.lines, err))
+		}
+		return nil, r.err()
+	}
+	reportUndecoded(r, md.Undecoded())
+	validate(r, sc)
+	if err := r.err(); err != nil {
+		return nil, err
+	}
+	if _, err := sim.New(sc, sim.Options{}); err != nil {
+		return nil, ErrorList{{
+			File:    filename,
+			Problem: "the simulation refused the scenario: " + strings.ReplaceAll(err.Error(), "\n", "; "),
+			Hint:    "the file checks missed this problem; please report it together with the file",
+		}}
+	}
+	return sc, nil
+}
+
+// rawTree returns the parsed document as plain maps, lists and values.
+func rawTree(md *toml.MetaData, top map[string]toml.Primitive) map[string]any {
+	tree := make(map[string]any, len(top))
+	for k, p := range top {
+		var v any
+		if err := md.PrimitiveDecode(p, &v); err == nil {
+			tree[k] = v
+		}
+	}
+	return tree
+}
+
+// decodeInto decodes each known top-level value into its field of sc,
+// leaving fields the file does not name as they are. Unknown keys have
+// been reported already and are skipped.
+func decodeInto(md *toml.MetaData, top map[string]toml.Primitive, sc *sim.Scenario) error {
+	rv := reflect.ValueOf(sc).Elem()
+	for _, f := range tomlFields(rv.Type()) {
+		p, ok := top[f.name]
+		if !ok {
+			continue
+		}
+		if err := md.PrimitiveDecode(p, rv.FieldByIndex(f.Index).Addr().Interface()); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Load reads a scenario file and parses it.
+func Load(path string) (*sim.Scenario, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read scenario: %w", err)
+	}
+	return Parse(path, data)
+}
+
+// syntaxError turns a TOML parse failure into an Error on its line and
+// column.
+func syntaxError(filename string, err error) *Error {
+	var pe toml.ParseError
+	if !errors.As(err, &pe) {
+		return &Error{File: filename, Problem: strings.TrimPrefix(err.Error(), "toml: ")}
+	}
+	return &Error{
+		File:    filename,
+		Line:    pe.Position.Line,
+		Col:     pe.Position.Col,
+		Problem: "TOML syntax: " + pe.Message,
+		Hint:    syntaxHint(pe.Message),
+	}
+}
+
+// syntaxHint explains the parser's commonest complaints to someone who has
+// not read the TOML specification.
+func syntaxHint(msg string) string {
+	switch {
+	case strings.Contains(msg, "has already been defined"),
+		strings.Contains(msg, "was already created"):
+		return "each key may appear once per table; to add another agent, route or event start a new [[...]] block"
+	case strings.Contains(msg, "strings cannot contain newlines"):
+		return `close the quote on the same line, or use triple quotes """...""" for text over several lines`
+	case strings.Contains(msg, `found '\n'`), strings.Contains(msg, "found EOF"):
+		return "write a value after the = sign on the same line"
+	case strings.Contains(msg, "expected value but found"),
+		strings.Contains(msg, "bare keys cannot contain"),
+		strings.Contains(msg, "invalid boolean"):
+		return `text values need quotes: name = "Azerbaijan"`
+	case strings.Contains(msg, "must start with a digit"):
+		return "write a 0 before the decimal point: 0.5"
+	case strings.Contains(msg, "unexpected EOF"),
+		strings.Contains(msg, "unclosed"),
+		strings.Contains(msg, "to end table name"):
+		return "a quote, bracket or brace is not closed"
+	case strings.Contains(msg, "invalid UTF-8"):
+		return "save the file as UTF-8 (most editors offer it under Save As)"
+	case strings.Contains(msg, "expected '.' or '='"):
+		return "each line is key = value, a [table] header or a comment starting with #"
+	}
+	return "see docs/scenarios.md for the file format"
+}
+
+// decodeError places a decoder failure that the shape walk did not foresee.
+// The decoder names the key it was at; the line index finds its line.
+func decodeError(filename string, lines lineIndex, err error) *Error {
+	var pe toml.ParseError
+	if errors.As(err, &pe) {
+		e := &Error{File: filename, Line: pe.Position.Line, Col: pe.Position.Col,
+			Field: pe.LastKey, Problem: pe.Message}
+		if e.Line == 0 {
+			e.Line = lines.line(pe.LastKey)
+		}
+		return e
+	}
+	return &Error{File: filename, Problem: strings.TrimPrefix(err.Error(), "toml: ")}
+}
+
+// reportUndecoded reports keys the decoder skipped that the shape walk did
+// not already report. The walk should catch them all; this keeps the
+// decoder's own account as a second line of defence.
+func reportUndecoded(r *report, keys []toml.Key) {
+	reported := map[string]bool{}
+	for _, e := range r.errs {
+		reported[stripIndices(e.Field)] = true
+	}
+	for _, k := range keys {
+		if len(k) == 0 {
+			continue
+		}
+		path := k.String()
+		covered := false
+		for p := path; p != ""; p = parentPath(p) {
+			if reported[p] {
+				covered = true
+				break
+			}
+		}
+		if !covered {
+			reported[path] = true
+			r.add(path, "unknown key "+quote(k[len(k)-1]), "see docs/scenarios.md for the valid keys")
+		}
+	}
+}

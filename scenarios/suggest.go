@@ -1,0 +1,85 @@
+package scenarios
+
+import (
+	"sort"
+	"strings"
+)
+
+// distance is the optimal-string-alignment edit distance between a and b,
+// compared without regard to case: a swap of two neighbouring letters
+// ("secruity") counts as one edit, the commonest typing slip.
+func distance(a, b string) int {
+	ra, rb := []rune(strings.ToLower(a)), []rune(strings.ToLower(b))
+	// d[i][j] is the distance between the first i runes of a and the first
+	// j runes of b.
+	d := make([][]int, len(ra)+1)
+	for i := range d {
+		d[i] = make([]int, len(rb)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
+		}
+	}
+	return d[len(ra)][len(rb)]
+}
+
+// nearest returns the candidate closest to s, if it is close enough to be
+// a likely typo: one edit for short words such as agent codes, two for
+// longer ones, a third of the word for long ones. Ties go to the
+// alphabetically first candidate so messages are stable.
+func nearest(s string, candidates []string) (string, bool) {
+	limit := 1
+	if n := len([]rune(s)); n > 4 {
+		limit = max(2, n/3)
+	}
+	best, bestD := "", limit+1
+	sorted := append([]string(nil), candidates...)
+	sort.Strings(sorted)
+	for _, c := range sorted {
+		if c == s {
+			continue
+		}
+		if d := distance(s, c); d < bestD {
+			best, bestD = c, d
+		}
+	}
+	return best, best != ""
+}
+
+// didYouMean returns a hint naming the nearest candidate, or, when none is
+// close, the whole list if it is short enough to read.
+func didYouMean(s string, candidates []string, what string) string {
+	if c, ok := nearest(s, candidates); ok {
+		return "did you mean " + quote(c) + "?"
+	}
+	return listHint(candidates, what)
+}
+
+// listHint names the valid choices, or says where to find them when there
+// are too many for one message.
+func listHint(candidates []string, what string) string {
+	if len(candidates) == 0 {
+		return ""
+	}
+	sorted := append([]string(nil), candidates...)
+	sort.Strings(sorted)
+	if len(sorted) > 30 {
+		return "see docs/scenarios.md for the " + what
+	}
+	return what + ": " + strings.Join(sorted, ", ")
+}
+
+// quote wraps s in double quotes the way it would be written in TOML.
+func quote(s string) string { return `"` + s + `"` }

@@ -1,0 +1,44 @@
+package scenarios
+
+import "testing"
+
+func TestDistance(t *testing.T) {
+	cases := []struct {
+		a, b string
+		want int
+	}{
+		{"", "", 0},
+		{"abc", "", 3},
+		{"security", "secruity", 1}, // a swap is one edit
+		{"security", "Security", 0}, // case does not count
+		{"kitten", "sitting", 3},
+		{"AZE", "AZR", 1},
+	}
+	for _, c := range cases {
+		if got := distance(c.a, c.b); got != c.want {
+			t.Errorf("distance(%q, %q) = %d, want %d", c.a, c.b, got, c.want)
+		}
+	}
+}
+
+func TestNearest(t *testing.T) {
+	agents := []string{"ARM", "AZE", "RUS", "USA"}
+	cases := []struct {
+		s    string
+		list []string
+		want string
+	}{
+		{"AZR", agents, "AZE"},
+		{"rus", agents, "RUS"},
+		{"GEO", agents, ""}, // three edits from everything: no guess
+		{"USSR", agents, ""},
+		{"temprature", []string{"temperature", "war_above"}, "temperature"},
+		{"quartr", []string{"month", "quarter", "year"}, "quarter"},
+	}
+	for _, c := range cases {
+		got, ok := nearest(c.s, c.list)
+		if got != c.want || ok != (c.want != "") {
+			t.Errorf("nearest(%q) = %q, %v; want %q", c.s, got, ok, c.want)
+		}
+	}
+}

@@ -1,0 +1,359 @@
+package scenarios
+
+import (
+	"math"
+	"reflect"
+	"sort"
+	"strconv"
+	"strings"
+
+	"caspian/sim"
+)
+
+// maxTurns bounds a run's length; a longer calendar is almost certainly a
+// typing slip in a year ("2205" for "2025") and would take very long.
+const maxTurns = 10000
+
+// isAgentID reports whether id has the form of an agent id: a capital
+// letter, then capitals and digits, as in the ISO 3166 alpha-3 codes
+// ("AZE") or "EU".
+func isAgentID(id string) bool {
+	for i, r := range id {
+		letter := r >= 'A' && r <= 'Z'
+		digit := r >= '0' && r <= '9'
+		if !letter && (i == 0 || !digit) {
+			return false
+		}
+	}
+	return id != ""
+}
+
+// validator holds what the checks of one scenario share: where to report,
+// and the ids each kind of object defines, for resolving references.
+type validator struct {
+	r  *report
+	sc *sim.Scenario
+	// calendarOK says start, end and step are usable, so dates can be
+	// placed on turns.
+	calendarOK   bool
+	agents       *idSet
+	routes       *idSet
+	conflicts    *idSet
+	institutions *idSet
+	agreements   *idSet
+}
+
+// validate runs every semantic check on a decoded scenario and reports
+// what fails to r.
+func validate(r *report, sc *sim.Scenario) {
+	v := &validator{r: r, sc: sc}
+	v.finiteAll("", reflect.ValueOf(sc).Elem())
+	v.header()
+	v.calendar()
+	v.collectIDs()
+	v.axis()
+	v.prices()
+	v.model()
+	v.actions()
+	for i := range sc.Agents {
+		v.agent(indexPath("agents", i+1), &sc.Agents[i])
+	}
+	v.culture()
+	v.relations()
+	for i := range sc.Routes {
+		v.route(indexPath("routes", i+1), &sc.Routes[i])
+	}
+	for i := range sc.Conflicts {
+		v.conflict(indexPath("conflicts", i+1), &sc.Conflicts[i])
+	}
+	for i := range sc.Institutions {
+		v.institution(indexPath("institutions", i+1), &sc.Institutions[i])
+	}
+	for i := range sc.Agreements {
+		v.agreement(indexPath("agreements", i+1), &sc.Agreements[i])
+	}
+	for i := range sc.Events {
+		v.event(indexPath("events", i+1), &sc.Events[i])
+	}
+	for i := range sc.Hazards {
+		v.hazard(indexPath("hazards", i+1), &sc.Hazards[i])
+	}
+}
+
+// --- numbers -------------------------------------------------------------
+
+// finiteAll reports every NaN or infinite number anywhere in the scenario.
+// TOML allows nan and inf, but no quantity of the model can take them.
+func (v *validator) finiteAll(path string, rv reflect.Value) {
+	switch rv.Kind() {
+	case reflect.Float64:
+		if f := rv.Float(); math.IsNaN(f) || math.IsInf(f, 0) {
+			v.r.add(path, "must be an ordinary number, not "+formatNum(f), "nan and inf are valid TOML but mean nothing to the model")
+		}
+	case reflect.Pointer:
+		if !rv.IsNil() {
+			v.finiteAll(path, rv.Elem())
+		}
+	case reflect.Slice:
+		for i := range rv.Len() {
+			v.finiteAll(indexPath(path, i+1), rv.Index(i))
+		}
+	case reflect.Struct:
+		if rv.Type() == reflect.TypeFor[sim.Series]() {
+			return // the series decoder already refuses nan and inf
+		}
+		for _, f := range tomlFields(rv.Type()) {
+			v.finiteAll(joinPath(path, f.name), rv.FieldByIndex(f.Index))
+		}
+	}
+}
+
+// finite reports whether x is an ordinary number.
+func finite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
+
+// between reports x outside [lo, hi]. Non-finite values were reported by
+// finite already.
+func (v *validator) between(path string, x, lo, hi float64, hint string) {
+	if !finite(x) {
+		return
+	}
+	if x < lo || x > hi {
+		v.r.add(path, formatNum(x)+" is outside the range "+formatNum(lo)+" to "+formatNum(hi), hint)
+	}
+}
+
+// atLeast reports x below lo.
+func (v *validator) atLeast(path string, x, lo float64, hint string) {
+	if !finite(x) {
+		return
+	}
+	if x < lo {
+		v.r.add(path, formatNum(x)+" is below "+formatNum(lo), hint)
+	}
+}
+
+// positive reports x that is zero or negative.
+func (v *validator) positive(path string, x float64, hint string) {
+	if !finite(x) {
+		return
+	}
+	if x <= 0 {
+		v.r.add(path, "must be above zero, got "+formatNum(x), hint)
+	}
+}
+
+// count reports a negative number of turns.
+func (v *validator) count(path string, n int, hint string) {
+	if n < 0 {
+		v.r.add(path, "must not be negative, got "+strconv.Itoa(n), hint)
+	}
+}
+
+// nonNegativeSeries reports negative values of a yearly series.
+func (v *validator) nonNegativeSeries(path string, s sim.Series, hint string) {
+	for _, p := range s.Points {
+		if p.Value < 0 {
+			v.r.add(path, "year "+strconv.Itoa(p.Year)+": "+formatNum(p.Value)+" is negative", hint)
+		}
+	}
+}
+
+// formatNum writes a number as a reader would.
+func formatNum(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
+
+const (
+	unitHint      = "a share or level from 0 to 1"
+	axisHint      = "positions on the axis run from -1 (the negative pole) to +1 (the positive pole)"
+	affinityHint  = "affinity runs from -1 (hostile) to +1 (close allies)"
+	weightHint    = "weights are zero or more"
+	rateHint      = "a rate per turn from 0 (never fades) to 1 (fades at once)"
+	turnsHint     = "a number of turns, 0 or more"
+	amountHint    = "amounts cannot be negative"
+	dateRangeHint = "dated items must fall between calendar.start and calendar.end"
+)
+
+// --- top level -----------------------------------------------------------
+
+func (v *validator) header() {
+	if strings.TrimSpace(v.sc.Name) == "" {
+		v.r.add("name", "missing", `add name = "my-scenario" at the top of the file`)
+	}
+}
+
+func (v *validator) calendar() {
+	c := v.sc.Calendar
+	if c.Start.IsZero() {
+		v.r.add("calendar.start", "missing", `add start = "1991" (or "1991-Q4", "1991-10") under [calendar]`)
+	}
+	if c.End.IsZero() {
+		v.r.add("calendar.end", "missing", `add end = "2025" under [calendar]`)
+	}
+	stepOK := false
+	switch c.Step {
+	case sim.Month, sim.Quarter, sim.Year:
+		stepOK = true
+	case "":
+		v.r.add("calendar.step", "missing", `add step = "quarter" under [calendar] (or "month", "year")`)
+	default:
+		v.r.add("calendar.step", "unknown step "+quote(string(c.Step)),
+			didYouMean(string(c.Step), []string{"month", "quarter", "year"}, "choose one of"))
+	}
+	if c.Start.IsZero() || c.End.IsZero() {
+		return
+	}
+	if !c.Start.Before(c.End) {
+		v.r.add("calendar.end", c.End.String()+" does not come after calendar.start ("+c.Start.String()+")", "check the years")
+		return
+	}
+	if h := c.HistoryUntil; !h.IsZero() && (h.Before(c.Start) || c.End.Before(h)) {
+		v.r.add("calendar.history_until", h.String()+" is outside the calendar ("+c.Start.String()+" to "+c.End.String()+")",
+			"history_until must lie between start and end; leave it out to let agents decide from the first turn")
+	}
+	if !stepOK {
+		return
+	}
+	if n := c.Turns(); n > maxTurns {
+		v.r.add("calendar.end", "the calendar has "+strconv.Itoa(n)+" turns, more than the limit of "+strconv.Itoa(maxTurns),
+			"check the years, or use a longer step")
+		return
+	}
+	v.calendarOK = true
+}
+
+// inCalendar reports a date that falls outside the turns of the calendar.
+func (v *validator) inCalendar(path string, d sim.Date) {
+	if !v.calendarOK || d.IsZero() {
+		return
+	}
+	c := v.sc.Calendar
+	if t := c.TurnOf(d); t < 0 || t >= c.Turns() {
+		v.r.add(path, d.String()+" is outside the calendar ("+c.Start.String()+" to "+c.End.String()+")", dateRangeHint)
+	}
+}
+
+// --- ids and references --------------------------------------------------
+
+// idSet is the ids one kind of object defines.
+type idSet struct {
+	kind string // "agent", "route"...
+	ids  map[string]bool
+}
+
+func newIDSet(kind string) *idSet { return &idSet{kind: kind, ids: map[string]bool{}} }
+
+func (s *idSet) has(id string) bool { return s.ids[id] }
+
+func (s *idSet) list() []string {
+	out := make([]string, 0, len(s.ids))
+	for id := range s.ids {
+		out = append(out, id)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// collectIDs gathers the ids of every kind, reporting missing, malformed
+// and repeated ones. References are resolved against these sets.
+func (v *validator) collectIDs() {
+	sc := v.sc
+	v.agents = newIDSet("agent")
+	for i, a := range sc.Agents {
+		path := indexPath("agents", i+1) + ".id"
+		v.define(v.agents, path, a.ID)
+		if a.ID != "" && !isAgentID(a.ID) {
+			hint := `use the ISO 3166 alpha-3 code in capitals, e.g. "AZE", or "EU"`
+			if up := strings.ToUpper(a.ID); isAgentID(up) {
+				hint = "write it in capitals: " + quote(up)
+			}
+			v.r.add(path, "agent id "+quote(a.ID)+" must be capital letters and digits", hint)
+		}
+	}
+	if len(sc.Agents) < 2 {
+		v.r.add("agents", "a scenario needs at least 2 agents, found "+strconv.Itoa(len(sc.Agents)),
+			"add an [[agents]] block for each state or bloc")
+	}
+	v.routes = newIDSet("route")
+	for i, x := range sc.Routes {
+		v.define(v.routes, indexPath("routes", i+1)+".id", x.ID)
+	}
+	v.conflicts = newIDSet("conflict")
+	for i, x := range sc.Conflicts {
+		v.define(v.conflicts, indexPath("conflicts", i+1)+".id", x.ID)
+	}
+	v.institutions = newIDSet("institution")
+	for i, x := range sc.Institutions {
+		v.define(v.institutions, indexPath("institutions", i+1)+".id", x.ID)
+	}
+	v.agreements = newIDSet("agreement")
+	for i, x := range sc.Agreements {
+		v.define(v.agreements, indexPath("agreements", i+1)+".id", x.ID)
+	}
+}
+
+// define adds id to set, reporting an empty or repeated id.
+func (v *validator) define(set *idSet, path, id string) {
+	switch {
+	case strings.TrimSpace(id) == "":
+		v.r.add(path, "missing", "every "+set.kind+" needs an id that other entries can refer to")
+	case set.has(id):
+		v.r.add(path, "duplicate "+set.kind+" id "+quote(id), "each "+set.kind+" needs its own id")
+	default:
+		set.ids[id] = true
+	}
+}
+
+// ref reports a reference that names no object of set's kind. An empty
+// reference is reported only if required.
+func (v *validator) ref(path, id string, set *idSet, required bool) {
+	if id == "" {
+		if required {
+			v.r.add(path, "missing", "name the "+set.kind+" by its id")
+		}
+		return
+	}
+	if !set.has(id) {
+		v.r.add(path, "unknown "+set.kind+" "+quote(id), didYouMean(id, set.list(), "known "+set.kind+"s"))
+	}
+}
+
+// refs checks a list of references and that none is repeated.
+func (v *validator) refs(path string, ids []string, set *idSet) {
+	seen := map[string]bool{}
+	for i, id := range ids {
+		p := indexPath(path, i+1)
+		if id == "" {
+			v.r.add(p, "empty "+set.kind+" id", "remove the empty entry or name the "+set.kind)
+			continue
+		}
+		v.ref(p, id, set, true)
+		if seen[id] {
+			v.r.add(p, quote(id)+" is listed twice", "list each "+set.kind+" once")
+		}
+		seen[id] = true
+	}
+}
+
+// targetSet returns the ids that a target of type t must be one of.
+func (v *validator) targetSet(t sim.TargetType) *idSet {
+	switch t {
+	case sim.AgentTarget:
+		return v.agents
+	case sim.RouteTarget:
+		return v.routes
+	case sim.ConflictTarget:
+		return v.conflicts
+	case sim.InstitutionTarget:
+		return v.institutions
+	case sim.AgreementTarget:
+		return v.agreements
+	}
+	return nil
+}
+
+// withArticle puts "a" or "an" before a noun.
+func withArticle(noun string) string {
+	if noun != "" && strings.ContainsRune("aeiou", rune(noun[0])) {
+		return "an " + noun
+	}
+	return "a " + noun
+}
