@@ -1,0 +1,201 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+)
+
+// errHelp reports that the user asked for a command's help with -h or
+// --help; the caller prints it and exits 0.
+var errHelp = errors.New("help requested")
+
+// usageError is a mistake in how a command was typed: an unknown flag, a
+// missing or extra argument, a value out of range. It exits with status 2
+// and points at the help of the command it belongs to.
+type usageError struct {
+	cmd string // the command whose help explains the fix; "" for the overview
+	msg string
+}
+
+func (e *usageError) Error() string { return e.msg }
+
+// usagef builds a usageError for command cmd.
+func usagef(cmd, format string, a ...any) error {
+	return &usageError{cmd: cmd, msg: fmt.Sprintf(format, a...)}
+}
+
+// newFlagSet returns an empty flag set for command cmd. It never prints
+// or exits on its own: parseArgs reports every problem itself, in words
+// written for people who do not use command lines every day.
+func newFlagSet(cmd string) *flag.FlagSet {
+	fs := flag.NewFlagSet("sim "+cmd, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	return fs
+}
+
+// parseArgs sets the flags of fs from args and returns the remaining
+// (positional) arguments in order. Unlike flag.FlagSet.Parse it lets
+// flags and positional arguments come in any order, because users copy a
+// command and add a flag at the end. It accepts -name and --name, with the
+// value either after '=' or as the next argument; "--" ends the flags.
+func parseArgs(cmd string, fs *flag.FlagSet, args []string) ([]string, error) {
+	if wantsHelp(args) {
+		return nil, errHelp
+	}
+	var pos []string
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			return append(pos, args[i+1:]...), nil
+		}
+		if a == "-" || !strings.HasPrefix(a, "-") {
+			pos = append(pos, a)
+			continue
+		}
+		name, value, hasValue := strings.Cut(trimDashes(a), "=")
+		if name == "" || strings.HasPrefix(name, "-") {
+			return nil, usagef(cmd, "%q is not a valid flag; flags look like --name or --name=value", a)
+		}
+		f := fs.Lookup(name)
+		if f == nil {
+			return nil, unknownFlag(cmd, name, fs)
+		}
+		if !hasValue {
+			if isSwitch(f) {
+				value = "true"
+			} else if i+1 < len(args) {
+				i++
+				value = args[i]
+			} else {
+				return nil, usagef(cmd, "--%s needs a value: --%s %s", name, name, placeholder(f))
+			}
+		}
+		if err := fs.Set(name, value); err != nil {
+			return nil, usagef(cmd, "--%s: %q is not %s", name, value, wanted(f))
+		}
+	}
+	return pos, nil
+}
+
+// wantsHelp reports whether -h or --help appears among the flags, so help
+// wins over any other mistake on the same line.
+func wantsHelp(args []string) bool {
+	for _, a := range args {
+		if a == "--" {
+			return false
+		}
+		switch a {
+		case "-h", "--h", "-help", "--help":
+			return true
+		}
+	}
+	return false
+}
+
+// trimDashes removes the one or two dashes that start a flag.
+func trimDashes(a string) string {
+	return strings.TrimPrefix(strings.TrimPrefix(a, "-"), "-")
+}
+
+// isSwitch reports whether f is an on/off flag that takes no value.
+func isSwitch(f *flag.Flag) bool {
+	b, ok := f.Value.(interface{ IsBoolFlag() bool })
+	return ok && b.IsBoolFlag()
+}
+
+// wanted describes the values flag f accepts, for error messages.
+func wanted(f *flag.Flag) string {
+	g, ok := f.Value.(flag.Getter)
+	if !ok {
+		return "a valid value"
+	}
+	switch g.Get().(type) {
+	case int, int64:
+		return "a whole number"
+	case uint, uint64:
+		return "a whole number (0 or more)"
+	case bool:
+		return "true or false"
+	}
+	return "a valid value"
+}
+
+// placeholder is a sample value for flag f, taken from the placeholder its
+// usage text names.
+func placeholder(f *flag.Flag) string {
+	name, _ := flag.UnquoteUsage(f)
+	return name
+}
+
+// unknownFlag explains a flag that cmd does not have, suggesting the
+// nearest one or else listing them all.
+func unknownFlag(cmd, name string, fs *flag.FlagSet) error {
+	names := []string{"help"}
+	fs.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
+	if best, ok := nearest(name, names); ok {
+		return usagef(cmd, "unknown flag --%s; did you mean --%s?", name, best)
+	}
+	if len(names) == 1 {
+		return usagef(cmd, "unknown flag --%s; 'sim %s' takes no flags", name, cmd)
+	}
+	slices.Sort(names)
+	return usagef(cmd, "unknown flag --%s; the flags of 'sim %s' are --%s", name, cmd, strings.Join(names, ", --"))
+}
+
+// nearest returns the candidate closest to s if it is close enough to be
+// a slip of the keyboard: one edit for short words, a third of the word
+// for longer ones, or a word that one of them starts ("--out" for
+// "--output"). Ties go to the first candidate in alphabetical order so
+// messages do not change from run to run.
+func nearest(s string, candidates []string) (string, bool) {
+	sorted := slices.Clone(candidates)
+	slices.Sort(sorted)
+	limit := max(1, len([]rune(s))/3)
+	best, bestD := "", limit+1
+	for _, c := range sorted {
+		if d := distance(s, c); d < bestD {
+			best, bestD = c, d
+		}
+	}
+	if best != "" {
+		return best, true
+	}
+	for _, c := range sorted {
+		if len(s) >= 2 && len(c) >= 2 && (strings.HasPrefix(c, s) || strings.HasPrefix(s, c)) {
+			return c, true
+		}
+	}
+	return "", false
+}
+
+// distance is the optimal-string-alignment edit distance between a and b,
+// ignoring case: swapping two neighbouring letters ("wokrers") counts as
+// one edit, the commonest typing slip.
+func distance(a, b string) int {
+	ra, rb := []rune(strings.ToLower(a)), []rune(strings.ToLower(b))
+	d := make([][]int, len(ra)+1)
+	for i := range d {
+		d[i] = make([]int, len(rb)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
+		}
+	}
+	return d[len(ra)][len(rb)]
+}

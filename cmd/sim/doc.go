@@ -1,0 +1,37 @@
+// Command sim runs caspian, an agent-based simulation of how Azerbaijan
+// balances between Russia and the West, and of how states with interests
+// in security, energy and alignment choose between two poles.
+//
+// Usage:
+//
+//	sim run [SCENARIO] [--seed N] [--runs N] [--workers N] [--out DIR] [--format png|svg|pdf]
+//	sim check FILE...
+//	sim list
+//	sim show NAME
+//	sim version
+//	sim help [COMMAND]
+//
+// run plays a scenario (a TOML file, or the name of one built into the
+// program; azerbaijan-1991 by default) from start to end, runs times with
+// random streams derived from seed, and saves timeseries.csv, events.csv,
+// summary.json and the alignment and interests plots into DIR (by default
+// out/ followed by the scenario's name). The folder is replaced as a
+// whole only once every file is written, so a failed run leaves it as it
+// was. The results depend on the scenario, seed and runs alone, never on
+// workers.
+//
+// check reports every problem in each scenario file as
+// FILE:LINE: field: problem (hint). list prints the built-in scenarios
+// and show prints one exactly as shipped, so that
+//
+//	sim show azerbaijan-1991 > my.toml
+//	sim run my.toml
+//
+// runs an editable copy.
+//
+// Flags may come before or after the other arguments, as --flag value or
+// --flag=value; -h or --help explains any command. The exit status is 0
+// on success, 1 when a command fails (a bad scenario, a failed run) and 2
+// when the command line itself is wrong (an unknown command or flag, a
+// value out of range). Errors go to standard error, prefixed "sim: ".
+package main

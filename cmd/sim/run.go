@@ -1,0 +1,392 @@
+package main
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"text/tabwriter"
+
+	"caspian/output"
+	"caspian/scenarios"
+	"caspian/sim"
+)
+
+// maxRuns bounds --runs: every run is kept in memory until the files are
+// written, and a typo such as --runs 1000000 should fail at once rather
+// than after an hour.
+const maxRuns = 100000
+
+// slowRuns is the ensemble size from which a run takes long enough that
+// the user should be told it has started.
+const slowRuns = 20
+
+// runOptions are the flags of sim run.
+type runOptions struct {
+	seed    uint64
+	runs    int
+	workers int
+	out     string
+	format  string
+}
+
+func runFlags(o *runOptions) *flag.FlagSet {
+	fs := newFlagSet("run")
+	fs.Uint64Var(&o.seed, "seed", 1,
+		"random seed `N`: the same seed gives the same results, another seed other random draws (default 1)")
+	fs.IntVar(&o.runs, "runs", 1,
+		fmt.Sprintf("run the scenario `N` times, 1 to %d; with more than one run the plots show the median and the range of the middle 90%% of runs (default 1)", maxRuns))
+	fs.IntVar(&o.workers, "workers", runtime.NumCPU(),
+		fmt.Sprintf("use `N` processor cores at once; this changes the speed, never the results (default %d, all this computer has)", runtime.NumCPU()))
+	fs.StringVar(&o.out, "out", "",
+		"save the results in folder `DIR`, replacing the results of an earlier run there (default: out/ and the scenario's name)")
+	fs.StringVar(&o.format, "format", "png",
+		"draw the plots as `FORMAT`: png (pictures), svg (for web pages) or pdf (for printing) (default png)")
+	return fs
+}
+
+func runCommand() *command {
+	return &command{
+		name:    "run",
+		args:    "[SCENARIO] [FLAGS]",
+		summary: "run a scenario and save tables and plots of the results",
+		about: `Runs a scenario from its start date to its end date and saves the
+results in a folder. SCENARIO is a scenario file or the name of a built-in
+scenario (see 'sim list'); without it, sim runs azerbaijan-1991. States
+choose their actions with some randomness: --runs repeats the scenario
+with different random draws, and --seed picks the draws, so the same
+scenario and seed always give the same results. A run that fails leaves
+the output folder as it was.`,
+		sections: []section{{title: "Files saved", items: savedFiles()}},
+		examples: []example{
+			{"sim run", "run azerbaijan-1991 once and save the results in out/azerbaijan-1991"},
+			{"sim run --runs 100 --seed 7", "run it 100 times, starting from random seed 7"},
+			{"sim run my.toml --out results/my-test", "run your own scenario file, saving into results/my-test"},
+			{"sim run --format pdf", "draw the plots as PDF files, for printing"},
+		},
+		flags: func() *flag.FlagSet { return runFlags(new(runOptions)) },
+		exec:  execRun,
+	}
+}
+
+func execRun(e *env, args []string) error {
+	var o runOptions
+	fs := runFlags(&o)
+	pos, err := parseArgs("run", fs, args)
+	if err != nil {
+		return err
+	}
+	if err := o.check(fs); err != nil {
+		return err
+	}
+	arg := scenarios.Default
+	switch len(pos) {
+	case 0:
+	case 1:
+		arg = pos[0]
+	default:
+		return usagef("run", "run takes one scenario, but got %d: %s", len(pos), strings.Join(pos, " "))
+	}
+	return runScenario(e, arg, o)
+}
+
+// check validates the flags that parsing alone cannot.
+func (o *runOptions) check(fs *flag.FlagSet) error {
+	switch {
+	case o.runs < 1 || o.runs > maxRuns:
+		return usagef("run", "--runs must be between 1 and %d, not %d", maxRuns, o.runs)
+	case o.workers < 1:
+		return usagef("run", "--workers must be at least 1, not %d", o.workers)
+	case o.out == "" && isSet(fs, "out"):
+		return usagef("run", "--out needs a folder name")
+	}
+	o.format = strings.ToLower(o.format)
+	if !slices.Contains(output.Formats(), o.format) {
+		return usagef("run", "--format must be one of %s, not %q", strings.Join(output.Formats(), ", "), o.format)
+	}
+	return nil
+}
+
+// isSet reports whether the user gave flag name, so that an empty
+// --out= is told apart from no --out at all.
+func isSet(fs *flag.FlagSet, name string) bool {
+	set := false
+	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
+}
+
+// runScenario runs the scenario named by arg and saves its outputs.
+func runScenario(e *env, arg string, o runOptions) error {
+	sc, data, name, err := scenarios.Open(arg)
+	if err != nil {
+		return scenarioError(name, err)
+	}
+	if o.out == "" {
+		o.out = filepath.Join("out", outName(arg, name, sc))
+	}
+	if err := checkOut(o.out); err != nil {
+		return err
+	}
+	if o.runs >= slowRuns {
+		// Progress is not a result, so it goes to stderr and leaves stdout
+		// to the summary.
+		fmt.Fprintf(e.err, "Running %s %d times on %d cores; this may take a while...\n", name, o.runs, min(o.workers, o.runs))
+	}
+	collectors := make([]*output.Collector, o.runs)
+	err = sim.Ensemble(sc, sim.Options{Seed: o.seed}, o.runs, o.workers, func(run int) sim.Recorder {
+		// Each run writes only its own slot, so no lock is needed.
+		collectors[run] = output.NewCollector(sc, run)
+		return collectors[run]
+	})
+	if err != nil {
+		return fmt.Errorf("running %s failed, so nothing was saved: %w", name, err)
+	}
+	sum := sha256.Sum256(data)
+	report := &output.Report{
+		Scenario:   sc,
+		Name:       name,
+		SHA256:     hex.EncodeToString(sum[:]),
+		Seed:       o.seed,
+		Runs:       o.runs,
+		Workers:    o.workers,
+		Version:    version(),
+		Format:     o.format,
+		Collectors: collectors,
+	}
+	files, err := output.WriteDir(o.out, report)
+	if err != nil {
+		return fmt.Errorf("could not save the results, and %s was left as it was: %w", o.out, err)
+	}
+	writeRunSummary(e.out, report, o.out, files)
+	return nil
+}
+
+// outName is the folder the results go into under out/ when --out is not
+// given: a built-in scenario's name, or a file's name without its
+// extension, so that out/ gets one folder per scenario.
+func outName(arg, name string, sc *sim.Scenario) string {
+	if info, err := os.Stat(arg); err == nil && !info.IsDir() {
+		base := filepath.Base(arg)
+		return strings.TrimSuffix(base, filepath.Ext(base))
+	}
+	// The name comes from inside the file; keep it from reaching outside out/.
+	if n := sc.Name; n != "" && n != "." && n != ".." && !strings.ContainsAny(n, `/\`) {
+		return n
+	}
+	return name
+}
+
+// checkOut fails early on an output folder that WriteDir would refuse,
+// so that a long ensemble is not run only to be thrown away. It is the
+// lenient half of WriteDir's own check, which still has the last word:
+// anything but files with the extensions of sim's outputs means the
+// folder holds someone's other work.
+func checkOut(dir string) error {
+	info, err := os.Stat(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("cannot save the results in %s: %w", dir, err)
+	}
+	if !info.IsDir() {
+		return fmt.Errorf("cannot save the results in %s: it is a file, not a folder (choose another folder with --out)", dir)
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return fmt.Errorf("cannot save the results in %s: %w", dir, err)
+	}
+	for _, en := range entries {
+		if !en.Type().IsRegular() || !slices.Contains(outputExts, filepath.Ext(en.Name())) {
+			return fmt.Errorf("cannot save the results in %s: it holds %q, which sim did not write, and sim replaces the whole folder (choose a new or empty folder with --out)", dir, en.Name())
+		}
+	}
+	return nil
+}
+
+// outputExts are the extensions of the files sim writes.
+var outputExts = []string{".csv", ".json", ".png", ".svg", ".pdf"}
+
+// scenarioError presents a scenario that could not be opened. A file's
+// problems come one per line, indented under a headline, so that every
+// FILE:LINE stays easy to spot.
+func scenarioError(name string, err error) error {
+	var list scenarios.ErrorList
+	if !errors.As(err, &list) {
+		return err
+	}
+	lines := strings.Split(list.Error(), "\n")
+	head := fmt.Sprintf("%s has %d problems, so nothing was run:", name, len(lines))
+	if len(lines) == 1 {
+		head = fmt.Sprintf("%s has a problem, so nothing was run:", name)
+	}
+	return errors.New(head + "\n  " + strings.Join(lines, "\n  "))
+}
+
+// fileNotes say what each saved file holds, in the order help lists
+// them. Plots are named without the extension that --format chooses.
+var fileNotes = [][2]string{
+	{"timeseries.csv", "every state's values, turn by turn, for a spreadsheet"},
+	{"events.csv", "every action and event, and the gains it was chosen for"},
+	{"summary.json", "start and end values, and the settings used"},
+	{"alignment", "plot of every state's position between the two poles"},
+	{"interests", "plot of the focal state's security, energy and alignment"},
+}
+
+// savedFiles lists the files a run saves with the default plot format,
+// for the help.
+func savedFiles() [][2]string {
+	items := slices.Clone(fileNotes)
+	for i, it := range items {
+		if filepath.Ext(it[0]) == "" {
+			items[i][0] += ".png"
+		}
+	}
+	return items
+}
+
+// fileIndex is the place of the saved file called name in fileNotes, or
+// len(fileNotes) for a file it does not know.
+func fileIndex(name string) int {
+	for i, n := range fileNotes {
+		if n[0] == name || n[0] == strings.TrimSuffix(name, filepath.Ext(name)) {
+			return i
+		}
+	}
+	return len(fileNotes)
+}
+
+// writeRunSummary tells the user where the files went and how the focal
+// state fared.
+func writeRunSummary(w io.Writer, r *output.Report, dir string, files []string) {
+	runs := "1 run"
+	if r.Runs > 1 {
+		runs = fmt.Sprintf("%d runs", r.Runs)
+	}
+	fmt.Fprintf(w, "Ran %s (%s, seed %d) and saved %d files in %s:\n", r.Name, runs, r.Seed, len(files), dir)
+	// Tables first, then plots, as the help lists them.
+	files = slices.Clone(files)
+	slices.SortStableFunc(files, func(a, b string) int { return fileIndex(a) - fileIndex(b) })
+	tw := tabwriter.NewWriter(w, 0, 0, 3, ' ', 0)
+	for _, f := range files {
+		note := ""
+		if i := fileIndex(f); i < len(fileNotes) {
+			note = fileNotes[i][1]
+		}
+		fmt.Fprintf(tw, "  %s\t%s\n", f, note)
+	}
+	tw.Flush()
+	writeFocal(w, r)
+}
+
+// writeFocal prints the focal state's start and end interests, averaged
+// over runs.
+func writeFocal(w io.Writer, r *output.Report) {
+	sc := r.Scenario
+	first, last, ok := focalStates(r)
+	if !ok {
+		return
+	}
+	spec := agentSpec(sc, sc.Focal)
+	who := sc.Focal
+	if spec != nil && spec.Name != "" {
+		who = spec.Name
+	}
+	snaps := r.Collectors[0].Snapshots()
+	mean := ""
+	if r.Runs > 1 {
+		mean = fmt.Sprintf(", mean of %d runs", r.Runs)
+	}
+	neg, pos := sc.Axis.NegativeLabel, sc.Axis.PositiveLabel
+	if neg == "" {
+		neg = "negative pole"
+	}
+	if pos == "" {
+		pos = "positive pole"
+	}
+	energyNote := "supply security: 0 = none, 1 = fully secure"
+	if spec != nil && (slices.Contains(spec.Roles, "producer") || slices.Contains(spec.Roles, "transit")) {
+		energyNote = "energy income, billion US dollars a year"
+	}
+	fmt.Fprintf(w, "\n%s, %s → %s%s:\n", who, snaps[0].Label, snaps[len(snaps)-1].Label, mean)
+	writeRows(w, [][4]string{
+		{"alignment", fmt.Sprintf("%+.2f", first.Alignment), fmt.Sprintf("%+.2f", last.Alignment),
+			fmt.Sprintf("-1 = %s, +1 = %s", neg, pos)},
+		{"security", fmt.Sprintf("%.2f", first.Security), fmt.Sprintf("%.2f", last.Security),
+			"0 = defenceless, 1 = fully secure"},
+		{"energy", fmt.Sprintf("%.2f", first.Energy), fmt.Sprintf("%.2f", last.Energy), energyNote},
+	})
+}
+
+// writeRows prints "name  start → end  (note)" rows with the numbers
+// right-aligned, so the arrows line up.
+func writeRows(w io.Writer, rows [][4]string) {
+	var wName, wFrom, wTo int
+	for _, r := range rows {
+		wName, wFrom, wTo = max(wName, len(r[0])), max(wFrom, len(r[1])), max(wTo, len(r[2]))
+	}
+	for _, r := range rows {
+		fmt.Fprintf(w, "  %-*s  %*s → %*s   (%s)\n", wName, r[0], wFrom, r[1], wTo, r[2], r[3])
+	}
+}
+
+// focalStates averages the focal agent's interests over runs at the first
+// and the last recorded turn.
+func focalStates(r *output.Report) (first, last sim.Interests, ok bool) {
+	n := 0
+	for _, c := range r.Collectors {
+		snaps := c.Snapshots()
+		if len(snaps) == 0 {
+			continue
+		}
+		a, okA := agentState(&snaps[0], r.Scenario.Focal)
+		b, okB := agentState(&snaps[len(snaps)-1], r.Scenario.Focal)
+		if !okA || !okB {
+			continue
+		}
+		first = addInterests(first, a.Interests)
+		last = addInterests(last, b.Interests)
+		n++
+	}
+	if n == 0 {
+		return first, last, false
+	}
+	k := 1 / float64(n)
+	return scaleInterests(first, k), scaleInterests(last, k), true
+}
+
+func addInterests(a, b sim.Interests) sim.Interests {
+	return sim.Interests{Security: a.Security + b.Security, Energy: a.Energy + b.Energy, Alignment: a.Alignment + b.Alignment}
+}
+
+func scaleInterests(a sim.Interests, k float64) sim.Interests {
+	return sim.Interests{Security: a.Security * k, Energy: a.Energy * k, Alignment: a.Alignment * k}
+}
+
+// agentState finds agent id in a snapshot.
+func agentState(s *sim.Snapshot, id string) (*sim.AgentState, bool) {
+	for i := range s.Agents {
+		if s.Agents[i].ID == id {
+			return &s.Agents[i], true
+		}
+	}
+	return nil, false
+}
+
+// agentSpec finds agent id in a scenario, or returns nil.
+func agentSpec(sc *sim.Scenario, id string) *sim.AgentSpec {
+	for i := range sc.Agents {
+		if sc.Agents[i].ID == id {
+			return &sc.Agents[i]
+		}
+	}
+	return nil
+}

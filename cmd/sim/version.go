@@ -1,0 +1,71 @@
+package main
+
+import (
+	"fmt"
+	"runtime"
+	"runtime/debug"
+)
+
+// buildVersion is set at release time with
+// -ldflags "-X main.buildVersion=v1.2.3"; otherwise the version comes
+// from the module information Go records in the binary.
+var buildVersion = ""
+
+// version names this build of sim. It is written into summary.json so a
+// result can be traced to the program that made it.
+func version() string {
+	if buildVersion != "" {
+		return buildVersion
+	}
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "devel"
+	}
+	if v := info.Main.Version; v != "" && v != "(devel)" {
+		return v
+	}
+	// A build from a checkout without a release tag: name the commit.
+	rev, modified := "", false
+	for _, s := range info.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value[:min(12, len(s.Value))]
+		case "vcs.modified":
+			modified = s.Value == "true"
+		}
+	}
+	v := "devel"
+	if rev != "" {
+		v += "-" + rev
+	}
+	if modified {
+		v += "+modified"
+	}
+	return v
+}
+
+func versionCommand() *command {
+	return &command{
+		name:    "version",
+		summary: "print which version of sim this is",
+		about: `Prints the version of sim and of Go it was built with. The version is
+also saved in summary.json with every run, so results can be matched to
+the program that produced them.`,
+		examples: []example{
+			{"sim version", "print the version"},
+		},
+		exec: execVersion,
+	}
+}
+
+func execVersion(e *env, args []string) error {
+	pos, err := parseArgs("version", newFlagSet("version"), args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usagef("version", "version takes no arguments, but got %q", pos[0])
+	}
+	fmt.Fprintf(e.out, "sim %s (%s, %s/%s)\n", version(), runtime.Version(), runtime.GOOS, runtime.GOARCH)
+	return nil
+}
