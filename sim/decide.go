@@ -120,13 +120,25 @@ func (w *World) nextFor(s *state, d *derived, shift []float64, i int, x []float6
 // (the Friedkin–Johnsen fixed point of the altered state, reached by
 // iteration), not after one turn.
 func (w *World) counterfactual(a int, alter func(s *state), ahead int) Terms {
+	return w.counterfactualFrom(a, nil, alter, ahead)
+}
+
+// counterfactualFrom is counterfactual judged against a baseline that
+// setup (if not nil) first changes in both worlds, with and without alter.
+func (w *World) counterfactualFrom(a int, setup, alter func(s *state), ahead int) Terms {
 	t := &w.trial
 	year := w.cal.YearFraction(w.turn + ahead)
 	t.copyFrom(&w.st)
+	if setup != nil {
+		setup(t)
+	}
 	w.energy(t, &w.scratch, year)
 	w.settled(t, &w.scratch, w.settledBase)
 	before := w.utility(t, &w.scratch, w.settledBase, a)
 	t.copyFrom(&w.st)
+	if setup != nil {
+		setup(t)
+	}
 	alter(t)
 	w.bound(t)
 	w.energy(t, &w.scratch, year)
@@ -213,9 +225,21 @@ func (w *World) value(a int, o *option) (consents bool) {
 
 // commitValue is what committing to route r is worth to a. Every party's
 // commitment is needed, so each is pivotal and weighs the whole value.
+// The route is valued at the margin: against a future in which the routes
+// already being built, and those a has already committed to, are open too,
+// so that a second pipeline for the same gas is worth only what the first
+// leaves unsold.
 func (w *World) commitValue(a, r int) Terms {
+	n := len(w.agents)
 	wait := w.turnsToOpen(r)
-	open := w.counterfactual(a, func(s *state) { s.routeStatus[r] = Open; s.routeShut[r] = 0 }, wait)
+	pending := func(s *state) {
+		for q := range w.routes {
+			if q != r && (s.routeStatus[q] == Building || (s.routeStatus[q] == Proposed && s.committed[q*n+a])) {
+				s.routeStatus[q], s.routeShut[q] = Open, 0
+			}
+		}
+	}
+	open := w.counterfactualFrom(a, pending, func(s *state) { s.routeStatus[r] = Open; s.routeShut[r] = 0 }, wait)
 	return open.scale(math.Pow(w.p.RouteDiscount, float64(wait)))
 }
 

@@ -71,7 +71,7 @@ type Params struct {
 // docs/model.md gives the reasoning behind each.
 func DefaultParams() Params {
 	return Params{
-		Temperature:      0.001,
+		Temperature:      0.0003,
 		ConsentTolerance: 0.002,
 
 		SecurityBalance:     0.5,
@@ -169,7 +169,7 @@ type ActionTable struct {
 func DefaultActions() ActionTable {
 	return ActionTable{
 		ArmsDeal:      Effect{Cost: 0.002, Arms: 0.15, Relation: 0.05, Influence: 0.3},
-		CommitRoute:   Effect{Cost: 0.002, Relation: 0.05},
+		CommitRoute:   Effect{Cost: 0.0005, Relation: 0.05},
 		RivalRoute:    Effect{Cost: 0.004, Turns: 4},
 		Join:          Effect{Cost: 0.003},
 		Leave:         Effect{Cost: 0.003},
