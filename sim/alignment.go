@@ -100,19 +100,80 @@ func (w *World) lambda(i int) float64 {
 	return 1 - w.agents[i].stubborn
 }
 
+// linearRow writes agent i's update as a linear map of the alignments,
+// x_i(t+1) = Σ_j row_j·x_j(t) + c: the threat anchors ∓x_j are folded into
+// the row, the institution poles and the prejudice into c. It is the
+// same update as influenceRow's, in the form that can be iterated without
+// rebuilding the weights.
+func (w *World) linearRow(s *state, d *derived, i int, row []float64) (c float64) {
+	if w.agents[i].pole != 0 {
+		clear(row)
+		return w.agents[i].pole
+	}
+	n := len(w.agents)
+	p := &w.p
+	a := &w.agents[i]
+	l := w.lambda(i)
+	evTotal := 0.0
+	for j := range w.agents {
+		evTotal += d.evalue[i*n+j]
+	}
+	armsBase := a.capability + w.armsOf(s, i)
+	total := p.InfluenceSelf
+	row[i] = p.InfluenceSelf
+	for j := range w.agents {
+		if j == i {
+			continue
+		}
+		r := p.InfluenceCulture*w.culture[i*n+j] + p.InfluenceRelation*max(0, s.aff[i*n+j]) + s.infl[i*n+j]
+		if evTotal > 0 {
+			r += p.InfluenceEnergy * d.evalue[i*n+j] / evTotal
+		}
+		r += p.InfluenceSecurity * (s.armsFrom[i*n+j]/armsBase + s.coop[i*n+j])
+		row[j] = r
+		total += r
+	}
+	fixed := 0.0
+	for k, in := range w.insts {
+		if s.member[k*n+i] {
+			m := p.InfluenceInstitution * in.spec.Influence
+			fixed += m * in.spec.Pole
+			total += m
+		}
+	}
+	if resp := a.threat; resp != 0 {
+		for j := range w.agents {
+			lvl := w.threatLevel(s, i, j)
+			if lvl <= 0 {
+				continue
+			}
+			t := p.InfluenceThreat * math.Abs(resp) * lvl
+			if resp > 0 {
+				row[j] -= t
+			} else {
+				row[j] += t
+			}
+			total += t
+		}
+	}
+	k := l / total
+	for j := range row {
+		row[j] *= k
+	}
+	return fixed*k + (1-l)*s.anchor[i]
+}
+
 // alignNext is agent i's alignment after one update from alignments x,
 // before direct shifts.
 func (w *World) alignNext(s *state, d *derived, x []float64, i int, row []float64) float64 {
 	if w.agents[i].pole != 0 {
 		return w.agents[i].pole
 	}
-	b := w.influenceRow(s, d, x, i, row)
-	v := 0.0
-	for j, wij := range row {
-		v += wij * x[j]
+	v := w.linearRow(s, d, i, row)
+	for j, lij := range row {
+		v += lij * x[j]
 	}
-	l := w.lambda(i)
-	return clamp(l*(v+b)+(1-l)*s.anchor[i], -1, 1)
+	return clamp(v, -1, 1)
 }
 
 // alignmentUtility is what i makes of the alignments in x: a non-pole

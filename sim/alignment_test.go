@@ -2,6 +2,7 @@ package sim
 
 import (
 	"math"
+	"math/rand/v2"
 	"testing"
 
 	"gonum.org/v1/gonum/mat"
@@ -108,5 +109,52 @@ func TestTwoAgentFixedPointByHand(t *testing.T) {
 	got := w.Alignment()[w.index["AGT"]]
 	if math.Abs(got-want) > 1e-9 {
 		t.Fatalf("alignment %.12f, want %.12f", got, want)
+	}
+}
+
+// The linear form used to step and settle is the same update as the
+// documented one (W, anchors b, λ, prejudice), in random states.
+func TestLinearRowMatchesInfluenceRow(t *testing.T) {
+	w, err := New(smallScenario(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := w.N()
+	r := rand.New(rand.NewPCG(3, 4))
+	row, lin := make([]float64, n), make([]float64, n)
+	for trial := 0; trial < 500; trial++ {
+		s := &w.st
+		for i := range s.aff {
+			s.aff[i] = 2*r.Float64() - 1
+			s.press[i] = r.Float64() * 0.5
+			s.plotBy[i] = r.Float64() * 0.5
+			s.infl[i] = r.Float64()
+			s.coop[i] = r.Float64()
+		}
+		for i := range s.x {
+			if w.agents[i].pole == 0 {
+				s.x[i] = 2*r.Float64() - 1
+			}
+		}
+		w.energy(s, &w.base, 2005)
+		for i := range n {
+			if w.agents[i].pole != 0 {
+				continue
+			}
+			b := w.influenceRow(s, &w.base, s.x, i, row)
+			want := 0.0
+			for j := range n {
+				want += row[j] * s.x[j]
+			}
+			l := w.lambda(i)
+			want = l*(want+b) + (1-l)*s.anchor[i]
+			got := w.linearRow(s, &w.base, i, lin)
+			for j := range n {
+				got += lin[j] * s.x[j]
+			}
+			if math.Abs(got-want) > 1e-12 {
+				t.Fatalf("trial %d agent %d: linear form %v, documented form %v", trial, i, got, want)
+			}
+		}
 	}
 }

@@ -152,13 +152,23 @@ func (w *World) counterfactualFrom(a int, setup, alter func(s *state), ahead int
 const settleIterations = 40
 
 // settled fills x with the alignments that state s would settle to if
-// nothing changed: the update iterated from the current alignments.
+// nothing changed: the update, built once as a linear map, iterated from
+// the current alignments.
 func (w *World) settled(s *state, d *derived, x []float64) {
+	n := len(w.agents)
+	L, c := w.settleL, w.settleC
+	for i := range w.agents {
+		c[i] = w.linearRow(s, d, i, L[i*n:(i+1)*n])
+	}
 	copy(x, s.x)
 	tmp := w.settledTmp
 	for range settleIterations {
-		for i := range w.agents {
-			tmp[i] = w.alignNext(s, d, x, i, d.row)
+		for i := range n {
+			v := c[i]
+			for j, lij := range L[i*n : (i+1)*n] {
+				v += lij * x[j]
+			}
+			tmp[i] = clamp(v, -1, 1)
 		}
 		copy(x, tmp)
 	}

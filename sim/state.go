@@ -87,6 +87,7 @@ func (w *World) initState() {
 	w.trialShift, w.shift = make([]float64, n), make([]float64, n)
 	w.baseU = make([]Terms, n)
 	w.settledBase, w.settledAlt, w.settledTmp = make([]float64, n), make([]float64, n), make([]float64, n)
+	w.settleL, w.settleC = make([]float64, n*n), make([]float64, n)
 	w.base.alloc(n, len(w.routes))
 	w.scratch.alloc(n, len(w.routes))
 	w.snap.Agents = make([]AgentState, n)
