@@ -7,8 +7,8 @@ type Recorder interface {
 	// Turn is called once after set-up (turn 0, before any action) and
 	// once after every turn.
 	Turn(s *Snapshot)
-	// Decision is called for every action taken, refused or forced in a
-	// turn, before that turn's Snapshot.
+	// Decision is called for every action taken in a turn (chosen, dated
+	// or drawn by chance), before that turn's Snapshot.
 	Decision(d *Decision)
 }
 

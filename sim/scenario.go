@@ -313,7 +313,7 @@ type EventSpec struct {
 	// Value is the kind's magnitude where it takes one (a shift, a
 	// stability change, an intensity level).
 	Value *float64 `toml:"value"`
-	// Turns is how long a closure or pressure lasts.
+	// Turns is how long a route_close event shuts the route.
 	Turns int `toml:"turns"`
 	// Success fixes a coup attempt's outcome.
 	Success *bool `toml:"success"`
