@@ -45,6 +45,15 @@ func (w *World) effect(k kind) *Effect {
 	}[k]
 }
 
+// targetsAgent reports whether the kind's target is an agent index.
+func (k kind) targetsAgent() bool {
+	switch k {
+	case kCommitRoute, kRivalRoute, kJoin, kLeave, kSignAgreement, kMediate, kEscalate, kCeasefire:
+		return false
+	}
+	return true
+}
+
 // option is one feasible action: a kind and its target, an index into
 // agents, routes, institutions, agreements or conflicts by kind.
 type option struct {
@@ -356,6 +365,29 @@ func (w *World) relate(s *state, a, b int, delta float64) {
 	n := len(w.agents)
 	s.aff[a*n+b] += delta
 	s.aff[b*n+a] += delta
+}
+
+// boundAround is bound for a look-ahead: a single action changes only
+// pairs that involve its actor or its target agent (and conflict
+// intensities), so only those rows and columns are brought back.
+func (w *World) boundAround(s *state, a, t int) {
+	n := len(w.agents)
+	for _, i := range [2]int{a, t} {
+		if i < 0 || i >= n {
+			continue
+		}
+		for j := range n {
+			for _, k := range [2]int{i*n + j, j*n + i} {
+				s.aff[k] = clamp(s.aff[k], -1, 1)
+				s.coop[k] = clamp(s.coop[k], 0, 1)
+				s.press[k] = clamp(s.press[k], 0, 1)
+				s.plotBy[k] = clamp(s.plotBy[k], 0, 1)
+			}
+		}
+	}
+	for c := range s.intensity {
+		s.intensity[c] = clamp(s.intensity[c], 0, 1)
+	}
 }
 
 // bound brings every bounded quantity back into its range. Effects add

@@ -158,3 +158,54 @@ func TestLinearRowMatchesInfluenceRow(t *testing.T) {
 		}
 	}
 }
+
+// solve agrees with gonum's LU solver on random well-conditioned systems.
+func TestSolveMatchesGonum(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	for trial := 0; trial < 200; trial++ {
+		n := 1 + r.IntN(14)
+		A := make([]float64, n*n)
+		b := make([]float64, n)
+		for i := range A {
+			A[i] = r.Float64() - 0.5
+		}
+		for i := range n {
+			A[i*n+i] += float64(n)
+			b[i] = r.Float64()
+		}
+		var want mat.VecDense
+		if err := want.SolveVec(mat.NewDense(n, n, append([]float64(nil), A...)), mat.NewVecDense(n, append([]float64(nil), b...))); err != nil {
+			t.Fatal(err)
+		}
+		if !solve(A, b, n) {
+			t.Fatalf("trial %d: reported singular", trial)
+		}
+		for i := range n {
+			if math.Abs(b[i]-want.AtVec(i)) > 1e-10 {
+				t.Fatalf("trial %d: x[%d] = %v, gonum %v", trial, i, b[i], want.AtVec(i))
+			}
+		}
+	}
+	if solve([]float64{1, 2, 2, 4}, []float64{1, 1}, 2) {
+		t.Fatal("a singular matrix was solved")
+	}
+}
+
+// The settled alignments are the fixed point the stepped update reaches.
+func TestSettledIsWhereSteppingConverges(t *testing.T) {
+	w, err := New(frozenScenario(), Options{NoDecisions: true, NoEvents: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := make([]float64, w.N())
+	w.energy(&w.st, &w.base, w.cal.YearFraction(0))
+	w.settled(&w.st, &w.base, x)
+	for !w.Done() {
+		w.Step(nil)
+	}
+	for i, got := range w.Alignment() {
+		if math.Abs(got-x[i]) > 1e-9 {
+			t.Errorf("agent %d: stepped to %v, settled %v", i, got, x[i])
+		}
+	}
+}

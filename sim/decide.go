@@ -69,7 +69,11 @@ func (w *World) lookahead(a int, o *option) (mine, theirs Terms) {
 	shift := w.trialShift
 	copy(shift, w.shift) // the baseline includes this turn's event shifts
 	w.apply(t, a, o.kind, o.target, shift)
-	w.bound(t)
+	if o.kind.targetsAgent() {
+		w.boundAround(t, a, o.target)
+	} else {
+		w.boundAround(t, a, -1)
+	}
 	d := &w.base
 	if movesEnergy[o.kind] {
 		w.energy(t, &w.scratch, w.cal.YearFraction(w.turn))
@@ -146,19 +150,32 @@ func (w *World) counterfactualFrom(a int, setup, alter func(s *state), ahead int
 	return w.utility(t, &w.scratch, w.settledAlt, a).minus(before)
 }
 
-// settleIterations is how many updates settled runs: the update contracts
-// by at most max λ per step, so 40 steps leave less than 0.7^40 ≈ 1e-6 of
-// the distance for the stubbornness of the shipped scenarios.
-const settleIterations = 40
-
 // settled fills x with the alignments that state s would settle to if
-// nothing changed: the update, built once as a linear map, iterated from
-// the current alignments.
+// nothing changed: the fixed point of the update x ↦ Lx + c, found by
+// solving (I − L)x = c. Each row of L holds λ_i times weights that, with
+// the anchors, sum to one, so the update is a contraction whenever every
+// λ_i < 1 and the fixed point lies in [-1,1]; an agent with λ_i = 1
+// (no stubbornness) may leave the system singular, and then the update
+// is iterated instead.
 func (w *World) settled(s *state, d *derived, x []float64) {
 	n := len(w.agents)
 	L, c := w.settleL, w.settleC
 	for i := range w.agents {
 		c[i] = w.linearRow(s, d, i, L[i*n:(i+1)*n])
+	}
+	A := w.settleA
+	for i := range n {
+		for j := range n {
+			A[i*n+j] = -L[i*n+j]
+		}
+		A[i*n+i]++
+	}
+	copy(x, c)
+	if solve(A, x, n) {
+		for i := range x {
+			x[i] = clamp(x[i], -1, 1)
+		}
+		return
 	}
 	copy(x, s.x)
 	tmp := w.settledTmp
@@ -172,6 +189,54 @@ func (w *World) settled(s *state, d *derived, x []float64) {
 		}
 		copy(x, tmp)
 	}
+}
+
+// settleIterations bounds the fallback iteration of settled: the update
+// contracts by at most max λ per step, so 200 steps leave less than
+// 0.9^200 ≈ 1e-9 of the distance for any stubbornness of 0.1 or more.
+const settleIterations = 200
+
+// solve overwrites b with the solution of A·x = b (A is n×n, row-major,
+// and is destroyed) by Gaussian elimination with partial pivoting. It
+// reports false if A is singular to working precision. n is a dozen or
+// so here, so a direct solve beats both iteration and a general-purpose
+// factorisation that would allocate.
+func solve(A, b []float64, n int) bool {
+	for k := range n {
+		p := k
+		for i := k + 1; i < n; i++ {
+			if math.Abs(A[i*n+k]) > math.Abs(A[p*n+k]) {
+				p = i
+			}
+		}
+		if math.Abs(A[p*n+k]) < 1e-12 {
+			return false
+		}
+		if p != k {
+			for j := range n {
+				A[k*n+j], A[p*n+j] = A[p*n+j], A[k*n+j]
+			}
+			b[k], b[p] = b[p], b[k]
+		}
+		for i := k + 1; i < n; i++ {
+			f := A[i*n+k] / A[k*n+k]
+			if f == 0 {
+				continue
+			}
+			for j := k; j < n; j++ {
+				A[i*n+j] -= f * A[k*n+j]
+			}
+			b[i] -= f * b[k]
+		}
+	}
+	for i := n - 1; i >= 0; i-- {
+		v := b[i]
+		for j := i + 1; j < n; j++ {
+			v -= A[i*n+j] * b[j]
+		}
+		b[i] = v / A[i*n+i]
+	}
+	return true
 }
 
 // value fills o.gain with the utility a expects from option o.

@@ -49,33 +49,15 @@ func (w *World) energy(s *state, d *derived, year float64) {
 		left[i] = max(0, a.oil.At(year)*(1-a.domestic.Oil))
 		leftGas[i] = max(0, a.gas.At(year)*(1-a.domestic.Gas))
 	}
-	d.order = d.order[:0]
-	for r := range w.routes {
-		if !w.routeOpen(s, r) {
-			continue
-		}
-		rt := &w.routes[r]
-		price := oilP
-		if rt.commodity == Gas {
-			price = gasP
-		}
-		d.netback[r] = price - rt.spec.Tariff*float64(len(rt.transit))
-		if d.netback[r] > 0 {
-			d.order = append(d.order, r)
-		}
+	if oilP != d.orderOil || gasP != d.orderGas || len(d.order) == 0 {
+		w.netbackOrder(d, oilP, gasP)
 	}
-	slices.SortStableFunc(d.order, func(a, b int) int {
-		switch {
-		case d.netback[a] > d.netback[b]:
-			return -1
-		case d.netback[a] < d.netback[b]:
-			return 1
-		}
-		return a - b
-	})
 	// A market's headroom is its demand less what routes earlier in the
 	// order delivered; zero demand means no limit (the world oil market).
 	for _, r := range d.order {
+		if !w.routeOpen(s, r) {
+			continue
+		}
 		rt := &w.routes[r]
 		m := rt.market
 		pool, got, demand := &left[rt.producer], &deliveredOil[m], w.agents[m].imports.Oil
@@ -128,6 +110,34 @@ func (w *World) energy(s *state, d *derived, year float64) {
 	for i := range w.agents {
 		d.revenue[i] += s.stakes[i] + w.institutionRevenue(s, i) + w.agreementRevenue(s, i) - w.pressureLoss(s, i)
 	}
+}
+
+// netbackOrder sorts every route with a positive netback at these prices,
+// open or not, into d.order. Netbacks depend on prices alone, so the order
+// is kept until prices change and closed routes are skipped when filling.
+func (w *World) netbackOrder(d *derived, oilP, gasP float64) {
+	d.orderOil, d.orderGas = oilP, gasP
+	d.order = d.order[:0]
+	for r := range w.routes {
+		rt := &w.routes[r]
+		price := oilP
+		if rt.commodity == Gas {
+			price = gasP
+		}
+		d.netback[r] = price - rt.spec.Tariff*float64(len(rt.transit))
+		if d.netback[r] > 0 {
+			d.order = append(d.order, r)
+		}
+	}
+	slices.SortStableFunc(d.order, func(a, b int) int {
+		switch {
+		case d.netback[a] > d.netback[b]:
+			return -1
+		case d.netback[a] < d.netback[b]:
+			return 1
+		}
+		return a - b
+	})
 }
 
 // institutionRevenue is the yearly benefit i draws from its memberships.

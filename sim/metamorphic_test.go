@@ -173,3 +173,42 @@ func TestEnsembleIndependentOfWorkers(t *testing.T) {
 		t.Fatal("runs 0 and 1 are identical: seeds are not derived per run")
 	}
 }
+
+// After any single action, bounding only around its actor and target
+// gives the same state as bounding everything: the look-ahead's shortcut
+// is exact.
+func TestBoundAroundIsExactForOneAction(t *testing.T) {
+	w, err := New(smallScenario(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := rand.New(rand.NewPCG(9, 9))
+	for trial := 0; trial < 50; trial++ {
+		s := &w.st
+		for i := range s.aff {
+			s.aff[i] = 2*r.Float64() - 1
+			s.coop[i], s.press[i], s.plotBy[i] = r.Float64(), r.Float64(), r.Float64()
+		}
+		shift := make([]float64, w.N())
+		for a := range w.agents {
+			for _, o := range w.menu(s, a, nil) {
+				full, part := &state{}, &state{}
+				full.alloc(w.N(), len(w.routes), len(w.conflicts), len(w.insts), len(w.agrs))
+				part.alloc(w.N(), len(w.routes), len(w.conflicts), len(w.insts), len(w.agrs))
+				full.copyFrom(s)
+				part.copyFrom(s)
+				w.apply(full, a, o.kind, o.target, shift)
+				w.apply(part, a, o.kind, o.target, shift)
+				w.bound(full)
+				if o.kind.targetsAgent() {
+					w.boundAround(part, a, o.target)
+				} else {
+					w.boundAround(part, a, -1)
+				}
+				if !reflect.DeepEqual(full, part) {
+					t.Fatalf("%s by %d on %d: partial bounding differs", kindNames[o.kind], a, o.target)
+				}
+			}
+		}
+	}
+}

@@ -87,7 +87,7 @@ func (w *World) initState() {
 	w.trialShift, w.shift = make([]float64, n), make([]float64, n)
 	w.baseU = make([]Terms, n)
 	w.settledBase, w.settledAlt, w.settledTmp = make([]float64, n), make([]float64, n), make([]float64, n)
-	w.settleL, w.settleC = make([]float64, n*n), make([]float64, n)
+	w.settleL, w.settleC, w.settleA = make([]float64, n*n), make([]float64, n), make([]float64, n*n)
 	w.base.alloc(n, len(w.routes))
 	w.scratch.alloc(n, len(w.routes))
 	w.snap.Agents = make([]AgentState, n)
@@ -152,8 +152,10 @@ type derived struct {
 	evalue  []float64 // evalue[i*n+j]: energy value linking i to j, USD bn
 	next    []float64 // alignment after one update
 	row     []float64 // scratch for one row of the influence matrix
-	order   []int     // route indices by netback, scratch
+	order   []int     // route indices by netback at the prices below
 	netback []float64
+	// orderOil and orderGas are the prices order was sorted at.
+	orderOil, orderGas float64
 
 	// Scratch for the allocation: exports left per producer, gas
 	// delivered per market.

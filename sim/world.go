@@ -47,7 +47,7 @@ type World struct {
 
 	// Alignments a counterfactual settles to, without and with the change.
 	settledBase, settledAlt, settledTmp []float64
-	settleL, settleC                    []float64 // the update as x ↦ Lx + c
+	settleL, settleC, settleA           []float64 // the update as x ↦ Lx + c, and I − L
 
 	shift      []float64 // this turn's direct alignment steps
 	trialShift []float64 // the same, for a look-ahead
