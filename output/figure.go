@@ -37,7 +37,7 @@ func (f *Figure) Draw(c draw.Canvas) {
 	sub.XAlign = draw.XCenter
 	foot := figureText(hdl, sansFont(8.5), mutedText)
 
-	margin := vg.Points(8)
+	margin := vg.Points(figureMargin)
 	top := c.Max.Y - margin
 	mid := (c.Min.X + c.Max.X) / 2
 	width := c.Max.X - c.Min.X - 2*margin
@@ -61,23 +61,45 @@ func (f *Figure) Draw(c draw.Canvas) {
 		}
 	}
 
+	canvases := f.align(c, c.Max.Y-top+f.TopStrip+vg.Points(6), margin+footH)
+	for i, p := range f.Panels {
+		p.Draw(canvases[i])
+	}
+}
+
+// figureMargin is the blank border around a figure.
+const figureMargin = 8 // points
+
+// align returns the canvases the panels are drawn on, stacked between
+// padTop and padBottom with their data areas lined up.
+func (f *Figure) align(c draw.Canvas, padTop, padBottom vg.Length) []draw.Canvas {
 	tiles := draw.Tiles{
 		Rows:      len(f.Panels),
 		Cols:      1,
-		PadTop:    c.Max.Y - top + f.TopStrip + vg.Points(6),
-		PadBottom: margin + footH,
-		PadLeft:   margin,
-		PadRight:  margin + vg.Points(6),
+		PadTop:    padTop,
+		PadBottom: padBottom,
+		PadLeft:   vg.Points(figureMargin),
+		PadRight:  vg.Points(figureMargin + 6),
 		PadY:      vg.Points(14),
 	}
 	grid := make([][]*plot.Plot, len(f.Panels))
 	for i, p := range f.Panels {
 		grid[i] = []*plot.Plot{p}
 	}
-	canvases := plot.Align(grid, tiles, c)
-	for i, p := range f.Panels {
-		p.Draw(canvases[i][0])
+	out := make([]draw.Canvas, len(f.Panels))
+	for i, row := range plot.Align(grid, tiles, c) {
+		out[i] = row[0]
 	}
+	return out
+}
+
+// dataCanvas is where panel i draws its data when the figure is drawn
+// width by height. Only its horizontal extent is exact: the titles and
+// the footnote, which only move it up or down, are left out. It is for
+// measuring, not drawing.
+func (f *Figure) dataCanvas(i int, width, height vg.Length) draw.Canvas {
+	c := draw.Canvas{Rectangle: vg.Rectangle{Max: vg.Point{X: width, Y: height}}}
+	return f.Panels[i].DataCanvas(f.align(c, 0, 0)[i])
 }
 
 // figureText is a top-left-anchored text style for figure furniture.

@@ -39,7 +39,6 @@ func PlotAlignment(r *Report) (*plot.Plot, error) {
 	p := newPlot()
 	// A title too long for the figure is cut rather than run off the edge.
 	p.Title.Text = truncate(p.Title.TextStyle, r.title(), AlignmentWidth-vg.Points(24))
-	p.Title.Padding = stripHeight(p) + vg.Points(4)
 	neg, pos := axisLabels(sc)
 	p.Y.Label.Text = alignmentAxisLabel(neg, pos)
 	p.Y.Min, p.Y.Max = -1, 1
@@ -80,13 +79,22 @@ func PlotAlignment(r *Report) (*plot.Plot, error) {
 		runs:    r.Runs,
 		listed:  listed,
 	})
-	p.Add(eventMarks{yLo: -1, yHi: 1, numbered: true, listed: listed})
+	// The numbers stop where the data do, clear of the sidebar.
+	marks := &eventMarks{ms: shownMarkers(markers), yLo: -1, yHi: 1, x0: x0, x1: x1, listed: listed}
+	p.Add(marks)
 	p.Add(lines...)
 
 	// Plotters widen the axes to their data; fix the ranges last.
 	p.X.Min = x0
 	p.X.Max = x0 + (x1-x0)/(1-sidebarFrac)
 	p.Y.Min, p.Y.Max = -1, 1
+
+	// The strip above the data gets as many rows as the numbers of every
+	// candidate event take at the intended size (the sidebar may list
+	// fewer); drawn smaller, the numbers merge to fit them.
+	full := draw.Canvas{Rectangle: vg.Rectangle{Max: vg.Point{X: AlignmentWidth, Y: AlignmentHeight}}}
+	marks.rows = marks.rowsNeeded(p.DataCanvas(full), p)
+	p.Title.Padding = stripHeight(p, marks.rows) + vg.Points(4)
 	return p, nil
 }
 

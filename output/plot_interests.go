@@ -42,13 +42,19 @@ func PlotInterests(r *Report) (*Figure, error) {
 	markers := shownMarkers(keyMarkers(r))
 
 	var panels []*plot.Plot
+	// The top panel numbers the events in a strip above it.
+	var numbers *eventMarks
 	for i, spec := range interestPanels(sc, focal) {
 		b := agentBand(r, focal, spec.get)
 		p, err := interestPanel(r, spec, b, x0, x1)
 		if err != nil {
 			return nil, fmt.Errorf("interests plot: %s: %w", spec.label, err)
 		}
-		p.Add(eventMarks{ms: markers, yLo: spec.lo, yHi: p.Y.Max, numbered: i == 0})
+		marks := &eventMarks{ms: markers, yLo: spec.lo, yHi: p.Y.Max, x0: x0, x1: x1}
+		if i == 0 {
+			numbers = marks
+		}
+		p.Add(marks)
 		panels = append(panels, p)
 	}
 	panels[len(panels)-1].X.Label.Text = "year"
@@ -57,8 +63,11 @@ func PlotInterests(r *Report) (*Figure, error) {
 		Title:    agentName(sc, focal) + ": interests over time",
 		Subtitle: r.title(),
 		Panels:   panels,
-		TopStrip: stripHeight(panels[0]),
 	}
+	// The strip gets as many rows as the numbers take at the figure's
+	// intended size; drawn smaller, the numbers merge to fit them.
+	numbers.rows = numbers.rowsNeeded(fig.dataCanvas(0, InterestsWidth, InterestsHeight), panels[0])
+	fig.TopStrip = stripHeight(panels[0], numbers.rows)
 	fig.Footnote = interestsNote(r, len(markers) > 0)
 	return fig, nil
 }

@@ -47,7 +47,9 @@ func (s sidebar) Plot(c draw.Canvas, p *plot.Plot) {
 	}
 	trX, _ := p.Transforms(&c)
 	left := trX(s.x0) + vg.Points(16)
-	right := c.Max.X - vg.Points(2)
+	// The data area runs to the edge of the figure; keep the figure's
+	// margin there.
+	right := c.Max.X - vg.Points(figureMargin)
 	if right-left < vg.Points(40) {
 		return // too small to say anything legible
 	}
@@ -99,6 +101,7 @@ func (s sidebar) eventList(w *column) []marker {
 			listed = append(listed, cands[i])
 		}
 	}
+	w.setIndent(strconv.Itoa(listed[len(listed)-1].number))
 	texts := make([]string, len(listed))
 	one := make([]vg.Length, len(listed))
 	var rest vg.Length
@@ -132,6 +135,7 @@ type column struct {
 	left, right vg.Length
 	y           vg.Length // top of the next line
 	full        bool
+	indent      vg.Length // of the text of numbered lines; 0 for the default
 }
 
 func (w *column) gap(h vg.Length) { w.y -= h }
@@ -207,6 +211,21 @@ func (w *column) paragraph(s string, f font.Font, col color.Color) {
 // Styles and sizes of the numbered list.
 const numberIndent = 15 // points
 
+// setIndent indents numbered text far enough to clear the number widest,
+// and at least numberIndent.
+func (w *column) setIndent(widest string) {
+	num, _, _ := w.numberStyles()
+	w.indent = max(vg.Points(numberIndent), num.Width(widest)+vg.Points(5))
+}
+
+// textIndent is the indent of the text of numbered lines.
+func (w *column) textIndent() vg.Length {
+	if w.indent > 0 {
+		return w.indent
+	}
+	return vg.Points(numberIndent)
+}
+
 func (w *column) numberStyles() (num, txt text.Style, lineH vg.Length) {
 	num = textStyle(w.p, boldFont(8.5), mutedText)
 	txt = textStyle(w.p, sansFont(8.5), color.Black)
@@ -218,7 +237,7 @@ func (w *column) numberedHeight(texts []string, maxLines int) vg.Length {
 	_, sty, lineH := w.numberStyles()
 	var h vg.Length
 	for _, s := range texts {
-		n := len(wrap(sty, s, w.right-w.left-vg.Points(numberIndent), maxLines))
+		n := len(wrap(sty, s, w.right-w.left-w.textIndent(), maxLines))
 		h += vg.Length(n)*lineH + vg.Points(1.5)
 	}
 	return h
@@ -228,7 +247,7 @@ func (w *column) numberedHeight(texts []string, maxLines int) vg.Length {
 // most and indented past the number. It reports whether there was room.
 func (w *column) numbered(n, s string, maxLines int) bool {
 	num, sty, lineH := w.numberStyles()
-	indent := vg.Points(numberIndent)
+	indent := w.textIndent()
 	lines := wrap(sty, s, w.right-w.left-indent, maxLines)
 	if !w.fits(lineH * vg.Length(len(lines))) {
 		return false
