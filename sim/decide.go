@@ -1,6 +1,9 @@
 package sim
 
-import "math"
+import (
+	"fmt"
+	"math"
+)
 
 // Terms splits a utility, or a change in it, by interest; each term is
 // already multiplied by the agent's weight for that interest.
@@ -346,10 +349,16 @@ func (w *World) coupRate(t int) float64 {
 // the rest and doing nothing (net 0). At T = 0 it takes the best. One
 // uniform number is drawn per agent every turn, used or not, so that two
 // variants of a scenario see the same random stream.
-func (w *World) decide() {
+func (w *World) decide(forced []pick) {
 	w.picks = w.picks[:0]
 	for a := range w.agents {
 		u := w.rng.Float64()
+		if p, ok := findPick(forced, a); ok {
+			if p.option.kind >= 0 {
+				w.picks = append(w.picks, p)
+			}
+			continue
+		}
 		opts := w.menu(&w.st, a, w.menuBuf[:0])
 		w.menuBuf = opts
 		kept := opts[:0]
@@ -401,7 +410,97 @@ func (w *World) choose(opts []option, temp, u float64) (int, float64) {
 
 // pick is an action chosen this turn.
 type pick struct {
-	actor  int
-	option option
-	prob   float64
+	actor   int
+	option  option
+	prob    float64
+	player  bool // given as a Move
+	refused bool // a player's bilateral move the counterparty turned down
+}
+
+func findPick(ps []pick, a int) (pick, bool) {
+	for _, p := range ps {
+		if p.actor == a {
+			return p, true
+		}
+	}
+	return pick{}, false
+}
+
+// Move is an action imposed on an agent for one turn, as a human player
+// chooses it: Action is a kind name (or "none" or "" for doing nothing)
+// and Target the id its kind acts on.
+type Move struct {
+	Agent, Action, Target string
+}
+
+// Choice is one action open to an agent in the current turn, with the
+// gains the agent's own rule expects from it.
+type Choice struct {
+	Action, Target string
+	// With is the counterparty whose consent the action needs, if any.
+	With string
+	Gain Terms
+	Cost float64
+	// Acceptable is false when With would refuse.
+	Acceptable bool
+}
+
+// Net is the expected gain less the cost.
+func (c Choice) Net() float64 { return c.Gain.Sum() - c.Cost }
+
+// Choices lists the actions agent id may take in the current turn (after
+// BeginTurn), in menu order, each valued as the agent's rule values it.
+// It is empty when agents do not choose in this turn.
+func (w *World) Choices(id string) ([]Choice, error) {
+	a, ok := w.index[id]
+	if !ok {
+		return nil, fmt.Errorf("no agent %q", id)
+	}
+	if !w.midTurn || !w.Deciding() {
+		return nil, nil
+	}
+	opts := w.menu(&w.st, a, nil)
+	out := make([]Choice, len(opts))
+	for i := range opts {
+		ok := w.value(a, &opts[i])
+		o := &opts[i]
+		out[i] = Choice{Action: kindNames[o.kind], Target: w.targetName(o.kind, o.target), Gain: o.gain, Cost: o.cost, Acceptable: ok}
+		if o.consent >= 0 {
+			out[i].With = w.agents[o.consent].id
+		}
+	}
+	return out, nil
+}
+
+// resolveMoves checks moves against the agents' menus and turns them
+// into picks; a "none" move is a pick with kind -1.
+func (w *World) resolveMoves(moves []Move) ([]pick, error) {
+	var out []pick
+	for _, m := range moves {
+		a, ok := w.index[m.Agent]
+		if !ok {
+			return nil, fmt.Errorf("move for unknown agent %q", m.Agent)
+		}
+		if _, dup := findPick(out, a); dup {
+			return nil, fmt.Errorf("two moves for %s in one turn", m.Agent)
+		}
+		if m.Action == "" || m.Action == "none" {
+			out = append(out, pick{actor: a, option: option{kind: -1}, prob: 1, player: true})
+			continue
+		}
+		found := false
+		for _, o := range w.menu(&w.st, a, nil) {
+			if kindNames[o.kind] != m.Action || w.targetName(o.kind, o.target) != m.Target {
+				continue
+			}
+			ok := w.value(a, &o)
+			out = append(out, pick{actor: a, option: o, prob: 1, player: true, refused: !ok})
+			found = true
+			break
+		}
+		if !found {
+			return nil, fmt.Errorf("%s cannot %s %s in %s: not among its options", m.Agent, m.Action, m.Target, w.cal.Label(w.turn))
+		}
+	}
+	return out, nil
 }

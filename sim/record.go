@@ -70,6 +70,7 @@ const (
 	Scheduled Source = "scheduled" // a dated event of the scenario
 	ByChance  Source = "hazard"    // drawn from a hazard
 	ByRule    Source = "rule"      // a model rule, such as a war won outright
+	ByPlayer  Source = "player"    // a move given to EndTurn (a human player)
 )
 
 // Decision is one action with the reasons it was taken. The utility terms
@@ -85,7 +86,7 @@ type Decision struct {
 	Target string
 	// Outcome: done, or succeeded/failed for coup attempts, ended for a
 	// war won. Agents never propose a bilateral action the counterparty
-	// would refuse, so there is no refused outcome.
+	// would refuse; a player may, and the outcome is then refused.
 	Outcome string
 	// With is the counterparty that agreed to a bilateral action.
 	With string

@@ -1,6 +1,8 @@
 package sim
 
 import (
+	"errors"
+	"fmt"
 	"math"
 	"strconv"
 )
@@ -20,13 +22,24 @@ import (
 //     fade, wars that one side dominates end;
 //  7. interests are computed and the turn is recorded.
 //
-// Step starts the world first if Start was not called.
+// Step starts the world first if Start was not called. It is BeginTurn
+// (steps 1–2) followed by EndTurn (steps 3–7) with no player moves.
 func (w *World) Step(rec Recorder) {
+	if w.BeginTurn(rec) {
+		_ = w.EndTurn(rec) // cannot fail without moves
+	}
+}
+
+// BeginTurn advances to the next turn and applies its calendar, dated
+// events and hazards (steps 1–2 of Step); the agents have not chosen yet,
+// so Choices shows what each could do. It reports false, and does
+// nothing, once the last turn has been played.
+func (w *World) BeginTurn(rec Recorder) bool {
 	if !w.started {
 		w.Start(rec)
 	}
 	if w.Done() {
-		return
+		return false
 	}
 	w.turn++
 	s := &w.st
@@ -38,25 +51,57 @@ func (w *World) Step(rec Recorder) {
 	}
 	w.bound(s)
 	w.settle(s)
-	if !w.opt.NoDecisions && w.turn >= w.decideFrom {
+	if w.Deciding() {
 		w.project(s, &w.base, w.shift)
 		for i := range w.agents {
 			w.baseU[i] = w.utility(s, &w.base, w.base.next, i)
 		}
-		w.decide()
+	}
+	w.midTurn = true
+	return true
+}
+
+// Deciding reports whether agents choose actions in the current turn:
+// not during forced history, nor when decisions are switched off.
+func (w *World) Deciding() bool { return !w.opt.NoDecisions && w.turn >= w.decideFrom }
+
+// EndTurn finishes the turn BeginTurn opened (steps 3–7 of Step). Every
+// agent chooses by its rule except those given a Move, which take it: a
+// player's bilateral move still needs the counterparty's consent and is
+// recorded as refused without it. A move that is not on the agent's menu
+// is an error, and then nothing of the turn's decisions happens (call
+// EndTurn again with valid moves).
+func (w *World) EndTurn(rec Recorder, moves ...Move) error {
+	if !w.midTurn {
+		return errors.New("no turn is open: call BeginTurn first")
+	}
+	s := &w.st
+	if w.Deciding() {
+		forced, err := w.resolveMoves(moves)
+		if err != nil {
+			return err
+		}
+		w.decide(forced)
 		for _, p := range w.picks {
+			if p.refused {
+				continue
+			}
 			w.apply(s, p.actor, p.option.kind, p.option.target, w.shift)
 		}
 		w.bound(s)
 		w.settle(s)
 		w.report(rec)
+	} else if len(moves) > 0 {
+		return fmt.Errorf("%s: agents do not choose in this turn (forced history or decisions off)", w.cal.Label(w.turn))
 	}
+	w.midTurn = false
 	w.project(s, &w.base, w.shift)
 	copy(s.x, w.base.next)
 	w.buyArms(s, &w.base)
 	w.fade(s)
 	w.endWars(s, rec)
 	w.record(rec)
+	return nil
 }
 
 // Start applies the events dated in the first turn (they belong to the
@@ -94,6 +139,12 @@ func (w *World) report(rec Recorder) {
 			Actor: w.agents[p.actor].id, Action: kindNames[o.kind], Target: w.targetName(o.kind, o.target),
 			Outcome: "done", Security: o.gain.Security, Energy: o.gain.Energy, Alignment: o.gain.Alignment,
 			Conflict: o.gain.Conflict, Cost: o.cost, Probability: p.prob,
+		}
+		if p.player {
+			d.Source = ByPlayer
+		}
+		if p.refused {
+			d.Outcome = "refused"
 		}
 		if o.consent >= 0 {
 			d.With = w.agents[o.consent].id

@@ -22,6 +22,7 @@ type World struct {
 	turn    int
 	turns   int
 	started bool
+	midTurn bool // between BeginTurn and EndTurn
 	// decideFrom is the first turn on which agents choose their actions.
 	decideFrom int
 

@@ -1,0 +1,95 @@
+package sim
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// BeginTurn followed by EndTurn without moves is exactly Step.
+func TestTurnPhasesEqualStep(t *testing.T) {
+	sc := smallScenario()
+	a := run(t, sc, Options{Seed: 4})
+	w, err := New(sc, Options{Seed: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := &tape{}
+	w.Start(b)
+	for w.BeginTurn(b) {
+		if err := w.EndTurn(b); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if !reflect.DeepEqual(a, b) {
+		t.Fatal("BeginTurn+EndTurn differs from Step")
+	}
+}
+
+func TestPlayerMoves(t *testing.T) {
+	w, err := New(smallScenario(), Options{Seed: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := &tape{}
+	w.Start(rec)
+	if !w.BeginTurn(rec) {
+		t.Fatal("no first turn")
+	}
+	choices, err := w.Choices("PRD")
+	if err != nil || len(choices) == 0 {
+		t.Fatalf("choices: %v, %v", choices, err)
+	}
+	if _, err := w.Choices("NOPE"); err == nil {
+		t.Fatal("unknown agent accepted")
+	}
+	// An action not on the menu is refused as a whole and the turn stays open.
+	err = w.EndTurn(rec, Move{Agent: "PRD", Action: "arms_deal", Target: "RIV"})
+	if err == nil || !strings.Contains(err.Error(), "not among its options") {
+		t.Fatalf("bad move: %v", err)
+	}
+	if err := w.EndTurn(rec, Move{Agent: "PRD", Action: "none"}, Move{Agent: "PRD", Action: "none"}); err == nil {
+		t.Fatal("two moves for one agent accepted")
+	}
+	pickOne := choices[0]
+	for _, c := range choices {
+		if c.Action == "join" && c.Target == "club" {
+			pickOne = c
+		}
+	}
+	if err := w.EndTurn(rec, Move{Agent: "PRD", Action: pickOne.Action, Target: pickOne.Target}); err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, d := range rec.decisions {
+		if d.Source == ByPlayer && d.Actor == "PRD" && d.Action == pickOne.Action && d.Target == pickOne.Target {
+			found = true
+			if want := map[bool]string{true: "done", false: "refused"}[pickOne.Acceptable]; d.Outcome != want {
+				t.Fatalf("outcome %q, want %q", d.Outcome, want)
+			}
+		}
+	}
+	if !found {
+		t.Fatalf("the player's move was not recorded: %+v", rec.decisions)
+	}
+	if err := w.EndTurn(rec); err == nil {
+		t.Fatal("EndTurn without an open turn accepted")
+	}
+}
+
+// During forced history no agent chooses, so a move is an error.
+func TestNoMovesDuringForcedHistory(t *testing.T) {
+	sc := smallScenario()
+	sc.Calendar.HistoryUntil = Date{2005, 1}
+	w, err := New(sc, Options{Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.BeginTurn(nil)
+	if c, _ := w.Choices("PRD"); len(c) != 0 {
+		t.Fatal("choices offered during forced history")
+	}
+	if err := w.EndTurn(nil, Move{Agent: "PRD", Action: "none"}); err == nil {
+		t.Fatal("a move during forced history was accepted")
+	}
+}
