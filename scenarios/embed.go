@@ -49,7 +49,7 @@ func List() ([]Entry, error) {
 			Description string `toml:"description"`
 		}
 		if _, err := toml.Decode(string(data), &head); err != nil {
-			return nil, ErrorList{syntaxError(name+".toml", err)}
+			return nil, ErrorList{syntaxError(name+".toml", string(data), err)}
 		}
 		entries = append(entries, Entry{Name: name, Title: head.Title, Description: head.Description})
 	}

@@ -123,3 +123,50 @@ func TestSourceRejectsPaths(t *testing.T) {
 		}
 	}
 }
+
+// TestOpenMisspeltName checks that a built-in name typed with a slip gets
+// the intended name as a hint: long names allow more slips than short ones.
+func TestOpenMisspeltName(t *testing.T) {
+	cases := []struct{ typed, want string }{
+		{"azerbajan-1991", "azerbaijan-1991"},      // a letter left out
+		{"azerbajan-1991.toml", "azerbaijan-1991"}, // with the extension
+		{"azrebaijan-1991", "azerbaijan-1991"},     // two letters swapped
+		{"Azerbaijan-1991", "azerbaijan-1991"},     // case
+		{"azerbaijan1991", "azerbaijan-1991"},      // the hyphen left out
+		{"azarbaycan-1991", "azerbaijan-1991"},     // spelt as in Azerbaijani
+		{"moscow-presure", "moscow-pressure"},      // a letter left out
+		{"no-southern-coridor", "no-southern-corridor"},
+		{"no-southren-corridor", "no-southern-corridor"},
+		{"no_southern_corridor", "no-southern-corridor"}, // underscores for hyphens
+	}
+	for _, c := range cases {
+		sc, _, _, err := Open(c.typed)
+		if err == nil || sc != nil {
+			t.Fatalf("Open(%q): want an error", c.typed)
+		}
+		if want := `did you mean "` + c.want + `"?`; !strings.Contains(err.Error(), want) {
+			t.Errorf("Open(%q): message lacks %q: %v", c.typed, want, err)
+		}
+		if _, err := Source(c.typed); err == nil || !strings.Contains(err.Error(), `did you mean "`+c.want+`"?`) {
+			t.Errorf("Source(%q): no hint for %q: %v", c.typed, c.want, err)
+		}
+	}
+}
+
+func TestNearestName(t *testing.T) {
+	names := []string{"azerbaijan-1991", "moscow-pressure", "no-southern-corridor"}
+	cases := []struct{ typed, want string }{
+		{"azerbajan-1991", "azerbaijan-1991"},
+		{"moscow", "moscow-pressure"}, // a prefix
+		{"no", "no-southern-corridor"},
+		{"", ""},
+		{"zzz", ""},
+		{"georgia-2008", ""},
+	}
+	for _, c := range cases {
+		got, ok := nearestName(c.typed, names)
+		if got != c.want || ok != (c.want != "") {
+			t.Errorf("nearestName(%q) = %q, %v; want %q", c.typed, got, ok, c.want)
+		}
+	}
+}

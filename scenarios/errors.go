@@ -13,7 +13,7 @@ import (
 type Error struct {
 	File    string
 	Line    int // 1-based; 0 when the problem has no single line
-	Col     int // 1-based; 0 when unknown
+	Col     int // 1-based, in characters; 0 when unknown
 	Field   string
 	Problem string
 	Hint    string

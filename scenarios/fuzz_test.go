@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // TestMain caps the time the fuzzer spends shrinking each new input,
@@ -54,6 +55,20 @@ func FuzzParse(f *testing.F) {
 		}
 		f.Add(data)
 	}
+	// Small broken files steer the fuzzer toward the placing of syntax
+	// errors.
+	for _, s := range []string{
+		"a = 1\n[calendar\nstart = \"1991\"\n",
+		"\ufeff[[agents]\nid = \"AZE\"\n",
+		"a = 1\r\ntitle = \"Test\r\nb = 2\r\n",
+		"[info]\nsources = \"\"\"\nOne \\\"\"\"\n",
+		"b = '''x\n",
+		"roles = [\n  \"producer\" # main\n  \"transit\",\n]\n",
+		"weights = { security = 0.5\nb = 2\n",
+		"[\"a]\" \nx = 1\n",
+	} {
+		f.Add([]byte(s))
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		indexLines(string(data)) // also on text the TOML parser refuses
 		sc, err := Parse("fuzz.toml", data)
@@ -73,10 +88,18 @@ func FuzzParse(f *testing.F) {
 		if !errors.As(err, &list) {
 			t.Fatalf("want an ErrorList, got %T: %v", err, err)
 		}
-		lines := strings.Count(string(data), "\n") + 1
+		lines := strings.Split(string(data), "\n")
 		for _, e := range list {
-			if e.File != "fuzz.toml" || e.Line < 0 || e.Line > lines || e.Col < 0 {
-				t.Fatalf("bad position in %q (file has %d lines)", e.Error(), lines)
+			if e.File != "fuzz.toml" || e.Line < 0 || e.Line > len(lines) || e.Col < 0 {
+				t.Fatalf("bad position in %q (file has %d lines)", e.Error(), len(lines))
+			}
+			if !strings.HasPrefix(e.Problem, "TOML syntax: ") {
+				continue
+			}
+			// A syntax error is placed on a character of its line, or
+			// just after the last one.
+			if e.Line < 1 || e.Col < 1 || e.Col > utf8.RuneCountInString(lines[e.Line-1])+1 {
+				t.Fatalf("syntax error off its line in %q", e.Error())
 			}
 		}
 	})

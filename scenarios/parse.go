@@ -25,7 +25,7 @@ func Parse(filename string, data []byte) (*sim.Scenario, error) {
 	var top map[string]toml.Primitive
 	md, err := toml.Decode(text, &top)
 	if err != nil {
-		return nil, ErrorList{syntaxError(filename, err)}
+		return nil, ErrorList{syntaxError(filename, text, err)}
 	}
 	r := &report{file: filename, lines: indexLines(text)}
 	if checkShape(r, rawTree(&md, top)) > 0 {
@@ -94,51 +94,6 @@ func Load(path string) (*sim.Scenario, error) {
 		return nil, fmt.Errorf("cannot read scenario: %w", err)
 	}
 	return Parse(path, data)
-}
-
-// syntaxError turns a TOML parse failure into an Error on its line and
-// column.
-func syntaxError(filename string, err error) *Error {
-	var pe toml.ParseError
-	if !errors.As(err, &pe) {
-		return &Error{File: filename, Problem: strings.TrimPrefix(err.Error(), "toml: ")}
-	}
-	return &Error{
-		File:    filename,
-		Line:    pe.Position.Line,
-		Col:     pe.Position.Col,
-		Problem: "TOML syntax: " + pe.Message,
-		Hint:    syntaxHint(pe.Message),
-	}
-}
-
-// syntaxHint explains the parser's commonest complaints to someone who has
-// not read the TOML specification.
-func syntaxHint(msg string) string {
-	switch {
-	case strings.Contains(msg, "has already been defined"),
-		strings.Contains(msg, "was already created"):
-		return "each key may appear once per table; to add another agent, route or event start a new [[...]] block"
-	case strings.Contains(msg, "strings cannot contain newlines"):
-		return `close the quote on the same line, or use triple quotes """...""" for text over several lines`
-	case strings.Contains(msg, `found '\n'`), strings.Contains(msg, "found EOF"):
-		return "write a value after the = sign on the same line"
-	case strings.Contains(msg, "expected value but found"),
-		strings.Contains(msg, "bare keys cannot contain"),
-		strings.Contains(msg, "invalid boolean"):
-		return `text values need quotes: name = "Azerbaijan"`
-	case strings.Contains(msg, "must start with a digit"):
-		return "write a 0 before the decimal point: 0.5"
-	case strings.Contains(msg, "unexpected EOF"),
-		strings.Contains(msg, "unclosed"),
-		strings.Contains(msg, "to end table name"):
-		return "a quote, bracket or brace is not closed"
-	case strings.Contains(msg, "invalid UTF-8"):
-		return "save the file as UTF-8 (most editors offer it under Save As)"
-	case strings.Contains(msg, "expected '.' or '='"):
-		return "each line is key = value, a [table] header or a comment starting with #"
-	}
-	return "see docs/scenarios.md for the file format"
 }
 
 // decodeError places a decoder failure that the shape walk did not foresee.

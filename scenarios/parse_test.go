@@ -202,8 +202,60 @@ func TestBadInput(t *testing.T) {
 			at: `info = "notes"`, field: "info", problem: "want a table", hint: "[info] header"},
 		{name: "unknown top-level key", old: `name = "test"`, new: "name = \"test\"\ncalendar2 = 1",
 			at: "calendar2", field: "calendar2", problem: "unknown key", hint: `did you mean "calendar"?`},
+		{name: "negative arms budget", old: `id = "AZE"`, new: "id = \"AZE\"\narms_budget = -0.1",
+			at: "arms_budget = -0.1", field: "agents[1].arms_budget", problem: "-0.1 is below 0", hint: "per USD bn a year of energy revenue"},
+		{name: "infinite arms budget", old: `id = "AZE"`, new: "id = \"AZE\"\narms_budget = inf",
+			at: "arms_budget = inf", field: "agents[1].arms_budget", problem: "not +Inf", hint: "nan and inf"},
+		{name: "arms budget as text", old: `id = "AZE"`, new: "id = \"AZE\"\narms_budget = \"0.01\"",
+			at: "arms_budget", field: "agents[1].arms_budget", problem: "want a number", hint: "remove the quotes: 0.01"},
+		{name: "unknown eligible agent", old: `members = ["RUS", "ARM"]`, new: "members = [\"RUS\", \"ARM\"]\neligible = [\"ARM\", \"AZR\"]",
+			at: "eligible", field: "institutions[1].eligible[2]", problem: `unknown agent "AZR"`, hint: `did you mean "AZE"?`},
+		{name: "unknown eligible agent on its own line", old: `members = ["RUS", "ARM"]`, new: "members = [\"RUS\", \"ARM\"]\neligible = [\n  \"ARM\",\n  \"USSR\",\n]",
+			at: `"USSR"`, field: "institutions[1].eligible[2]", problem: `unknown agent "USSR"`, hint: "known agents: ARM, AZE, RUS, USA"},
+		{name: "eligible twice", old: `members = ["RUS", "ARM"]`, new: "members = [\"RUS\", \"ARM\"]\neligible = [\"AZE\", \"ARM\", \"AZE\"]",
+			at: "eligible", field: "institutions[1].eligible[3]", problem: `"AZE" is listed twice`, hint: "list each agent once"},
+		{name: "empty eligible entry", old: `members = ["RUS", "ARM"]`, new: "members = [\"RUS\", \"ARM\"]\neligible = [\"\"]",
+			at: "eligible", field: "institutions[1].eligible[1]", problem: "empty agent id", hint: "remove the empty entry"},
+		{name: "eligible not a list", old: `members = ["RUS", "ARM"]`, new: "members = [\"RUS\", \"ARM\"]\neligible = \"AZE\"",
+			at: "eligible", field: "institutions[1].eligible", problem: "want a list", hint: `["AZE"]`},
+		{name: "institution founded after the end", old: `leader = "RUS"`, new: "leader = \"RUS\"\nfrom = \"2001\"",
+			at: `from = "2001"`, field: "institutions[1].from", problem: "2001-01 is after calendar.end (2000-01)", hint: "nobody could ever join"},
+		{name: "institution from not a date", old: `leader = "RUS"`, new: "leader = \"RUS\"\nfrom = \"spring 1992\"",
+			at: "spring 1992", field: "institutions[1].from", problem: "want YYYY, YYYY-Qn or YYYY-MM", hint: "YYYY-MM"},
+		{name: "institution from year zero", old: `leader = "RUS"`, new: "leader = \"RUS\"\nfrom = \"0000\"",
+			at: `from = "0000"`, field: "institutions[1].from", problem: "year 0000", hint: "YYYY-MM"},
+		{name: "negative institution revenue", old: `leader = "RUS"`, new: "leader = \"RUS\"\nrevenue = -0.2",
+			at: "revenue = -0.2", field: "institutions[1].revenue", problem: "below 0", hint: "benefit to each member"},
+		{name: "route on the table after the end", old: `status = "open"`, new: "status = \"proposed\"\nfrom = \"2003-Q2\"",
+			at: `from = "2003-Q2"`, field: "routes[1].from", problem: "2003-04 is after calendar.end (2000-01)", hint: "nobody could ever commit"},
+		{name: "route from as a TOML date", old: `status = "open"`, new: "status = \"proposed\"\nfrom = 1995-01-01",
+			at: "from = 1995", field: "routes[1].from", problem: "want a date in quotes", hint: `"1995-01"`},
+		{name: "agreement open after the end", old: `parties = ["AZE", "RUS"]`, new: "parties = [\"AZE\", \"RUS\"]\nfrom = \"2001-06\"",
+			at: `from = "2001-06"`, field: "agreements[1].from", problem: "2001-06 is after calendar.end", hint: "nobody could ever sign"},
+		{name: "agreement from bad month", old: `parties = ["AZE", "RUS"]`, new: "parties = [\"AZE\", \"RUS\"]\nfrom = \"1995-00\"",
+			at: "1995-00", field: "agreements[1].from", problem: "month must be 01 to 12", hint: "YYYY-MM"},
+		{name: "negative agreement revenue", old: `parties = ["AZE", "RUS"]`, new: "parties = [\"AZE\", \"RUS\"]\nrevenue = -1",
+			at: "revenue = -1", field: "agreements[1].revenue", problem: "below 0", hint: "gain to each party"},
+		{name: "cooperation floor too low", old: "", new: "[model]\ncooperation_floor = -1.5\n",
+			at: "cooperation_floor", field: "model.cooperation_floor", problem: "-1.5 is outside the range -1 to 1", hint: "affinity"},
+		{name: "cooperation floor too high", old: "", new: "[model]\ncooperation_floor = 2\n",
+			at: "cooperation_floor", field: "model.cooperation_floor", problem: "2 is outside the range -1 to 1", hint: "cooperate"},
+		{name: "cooperation floor nan", old: "", new: "[model]\ncooperation_floor = nan\n",
+			at: "cooperation_floor", field: "model.cooperation_floor", problem: "not NaN", hint: "nan and inf"},
+		{name: "negative effect revenue", old: "", new: "[actions.energy_coop]\nrevenue = -0.2\n",
+			at: "revenue = -0.2", field: "actions.energy_coop.revenue", problem: "below 0", hint: "USD bn"},
 		{name: "syntax: unquoted text", old: `title = "Test scenario"`, new: "title = Test scenario",
 			at: "title = Test", field: "", problem: "TOML syntax", hint: "quotes"},
+		{name: "syntax: unclosed header", old: "[axis]", new: "[axis",
+			at: "[axis", field: "", problem: "to end table name", hint: "close the table header with ]: [axis]"},
+		{name: "syntax: unclosed array-of-tables header", old: "[[routes]]", new: "[[routes]",
+			at: "[[routes]", field: "", problem: "table array name delimiter", hint: "[[routes]]"},
+		{name: "syntax: unclosed string", old: `title = "Test scenario"`, new: `title = "Test scenario`,
+			at: "title =", field: "", problem: "strings cannot contain newlines", hint: "the text of title starts here"},
+		{name: "syntax: unclosed multi-line string", old: `description = "Four`, new: `description = """Four`,
+			at: "description =", field: "", problem: `expected '"""'`, hint: `end it with """`},
+		{name: "syntax: unclosed list", old: `transit = ["ARM"]`, new: `transit = ["ARM"`,
+			at: "transit", field: "", problem: "array terminator", hint: "the list that starts on line 51"},
 		{name: "syntax: key twice", old: `title = "Test scenario"`, new: "title = \"Test scenario\"\nname = \"again\"",
 			at: "name = \"again\"", field: "", problem: "already been defined", hint: "once"},
 	}
@@ -388,5 +440,35 @@ func TestReportUndecoded(t *testing.T) {
 	reportUndecoded(r, []toml.Key{{"agents", "bogus"}, {"agents", "bogus", "deeper"}, {"extra"}, {"extra", "x"}, {}})
 	if len(r.errs) != 2 || r.errs[1].Field != "extra" || r.errs[1].Line != 4 {
 		t.Fatalf("got %v", r.errs)
+	}
+}
+
+// TestNewKeysAccepted checks values at the edges of what the newer keys
+// allow: a from date before the start (on offer from the first turn) or
+// inside the last turn, a cooperation floor at either end of its range.
+func TestNewKeysAccepted(t *testing.T) {
+	text := readBase(t)
+	for _, edit := range [][2]string{
+		{`id = "AZE"`, "id = \"AZE\"\narms_budget = 0.015"},
+		{`id = "ARM"`, "id = \"ARM\"\narms_budget = 0"},
+		{`members = ["RUS", "ARM"]`, "members = [\"RUS\", \"ARM\"]\neligible = [\"AZE\", \"ARM\"]\nfrom = \"1990-06\"\nrevenue = 0.2"},
+		{`status = "open"`, "status = \"proposed\"\nfrom = \"2000-Q4\""},
+		{`parties = ["AZE", "RUS"]`, "parties = [\"AZE\", \"RUS\"]\nfrom = \"2000-12\"\nrevenue = 0"},
+	} {
+		if !strings.Contains(text, edit[0]) {
+			t.Fatalf("base has no %q", edit[0])
+		}
+		text = strings.Replace(text, edit[0], edit[1], 1)
+	}
+	for _, floor := range []string{"-1", "1", "0"} {
+		sc, err := Parse("new.toml", []byte(text+"\n[model]\ncooperation_floor = "+floor+"\n"))
+		if err != nil {
+			t.Fatalf("cooperation_floor = %s: %v", floor, err)
+		}
+		in := sc.Institutions[0]
+		if sc.Agents[0].ArmsBudget != 0.015 || len(in.Eligible) != 2 || in.From != (sim.Date{Year: 1990, Month: 6}) ||
+			sc.Routes[0].From != (sim.Date{Year: 2000, Month: 10}) || sc.Agreements[0].From != (sim.Date{Year: 2000, Month: 12}) {
+			t.Errorf("new keys decoded wrongly: %+v %+v", sc.Agents[0], in)
+		}
 	}
 }

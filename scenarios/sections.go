@@ -63,6 +63,8 @@ func modelRules() []paramRule {
 		{key: "frozen_below", hi: 1, hint: "a conflict intensity, 0 to 1"},
 		{key: "war_above", hi: 1, hint: "a conflict intensity, 0 to 1"},
 		{key: "coup_success", hi: 1, hint: "a probability, 0 to 1"},
+		{key: "cooperation_floor", lo: -1, hi: 1,
+			hint: "an affinity, -1 to 1: two states cooperate only while their affinity is at or above it"},
 		{key: "route_discount", hi: 1, hint: "a discount factor per turn, 0 to 1 (1 means no discount)"},
 		{key: "default_energy_scale", hi: inf, above: true, hint: "a revenue in USD bn a year, above zero"},
 	}
@@ -141,6 +143,7 @@ func (v *validator) effect(path string, e sim.Effect) {
 	v.between(path+".relation", e.Relation, -2, 2, "a change in affinity, which itself runs from -1 to 1")
 	v.between(path+".cooperation", e.Cooperation, 0, 1, unitHint)
 	v.atLeast(path+".arms", e.Arms, 0, amountHint)
+	v.atLeast(path+".revenue", e.Revenue, 0, "a yearly sum in USD bn (a stake gained, a trade loss suffered), 0 or more")
 	v.between(path+".shift", e.Shift, -2, 2, "an alignment step, at most the width of the axis")
 	v.between(path+".intensity", e.Intensity, -1, 1, "a change in conflict intensity, which itself runs from 0 to 1")
 	v.between(path+".pressure", e.Pressure, 0, 1, unitHint)
@@ -152,6 +155,8 @@ func (v *validator) effect(path string, e sim.Effect) {
 func (v *validator) agent(path string, a *sim.AgentSpec) {
 	v.positive(path+".capability", a.Capability, "capability is power relative to the other agents, above zero")
 	v.atLeast(path+".arms", a.Arms, 0, amountHint)
+	v.atLeast(path+".arms_budget", a.ArmsBudget, 0,
+		"capability units of arms a year bought per USD bn a year of energy revenue, 0 or more; 0 if the agent's arms come only from deals")
 	v.roles(path+".roles", a.Roles)
 	w := a.Weights
 	v.atLeast(path+".weights.security", w.Security, 0, weightHint)
@@ -271,6 +276,7 @@ func (v *validator) route(path string, rt *sim.RouteSpec) {
 	v.positive(path+".capacity", rt.Capacity, "capacity in kb/d (oil) or bcm a year (gas), above zero")
 	v.atLeast(path+".tariff", rt.Tariff, 0, "a transit fee, 0 or more")
 	v.count(path+".build_turns", rt.BuildTurns, turnsHint)
+	v.notAfterEnd(path+".from", rt.From, "from is when the project is first on the table; after calendar.end nobody could ever commit to it")
 	statuses := []string{string(sim.Proposed), string(sim.Building), string(sim.Open), string(sim.Cancelled)}
 	switch {
 	case rt.Status == "":
@@ -328,10 +334,13 @@ func (v *validator) institution(path string, in *sim.Institution) {
 	v.between(path+".pole", in.Pole, -1, 1, axisHint)
 	v.ref(path+".leader", in.Leader, v.agents, false)
 	v.refs(path+".members", in.Members, v.agents)
+	v.refs(path+".eligible", in.Eligible, v.agents)
 	v.between(path+".security", in.Security, 0, 1, "a share of the other members' capability, 0 to 1")
+	v.atLeast(path+".revenue", in.Revenue, 0, "the yearly benefit to each member in USD bn, 0 or more")
 	v.atLeast(path+".influence", in.Influence, 0, weightHint)
 	v.between(path+".shift", in.Shift, 0, 1, "an alignment step toward the pole, 0 to 1")
 	v.between(path+".leave_relation", in.LeaveRelation, -2, 2, "a change in affinity, which itself runs from -1 to 1")
+	v.notAfterEnd(path+".from", in.From, "from is the founding date; after calendar.end nobody could ever join")
 }
 
 func (v *validator) agreement(path string, ag *sim.AgreementSpec) {
@@ -339,8 +348,10 @@ func (v *validator) agreement(path string, ag *sim.AgreementSpec) {
 		v.r.add(path+".parties", "an agreement needs at least 2 parties, found "+strconv.Itoa(len(ag.Parties)), `write parties = ["AZE", "KAZ"]`)
 	}
 	v.refs(path+".parties", ag.Parties, v.agents)
+	v.atLeast(path+".revenue", ag.Revenue, 0, "the yearly gain to each party in USD bn, 0 or more")
 	v.between(path+".security", ag.Security, 0, 1, unitHint)
 	v.between(path+".relation", ag.Relation, -2, 2, "a change in affinity, which itself runs from -1 to 1")
+	v.notAfterEnd(path+".from", ag.From, "from is when the text is open for signature; after calendar.end nobody could ever sign it")
 }
 
 // valueRange says whether events of a kind need a value, the range it may

@@ -175,6 +175,12 @@ func (c *shapeChecker) text(path string, v any, t reflect.Type) {
 	}
 	if err := u.UnmarshalText([]byte(s)); err != nil {
 		c.mismatch(path, err.Error(), dateHint)
+		return
+	}
+	// A zero date means "not given" to the model, so year 0000 would be
+	// taken silently as a missing date.
+	if z, ok := u.(interface{ IsZero() bool }); ok && z.IsZero() {
+		c.mismatch(path, "date "+strconv.Quote(s)+": the year 0000 is not a date", dateHint)
 	}
 }
 

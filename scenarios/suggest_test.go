@@ -34,6 +34,10 @@ func TestNearest(t *testing.T) {
 		{"USSR", agents, ""},
 		{"temprature", []string{"temperature", "war_above"}, "temperature"},
 		{"quartr", []string{"month", "quarter", "year"}, "quarter"},
+		{"cooperaton_flor", []string{"cooperation_decay", "cooperation_floor"}, "cooperation_floor"},
+		{"influense_instituton", []string{"influence_institution", "influence_self"}, "influence_institution"},
+		{"elegible", []string{"eligible", "members", "leader"}, "eligible"},
+		{"arms_budjet", []string{"arms", "arms_budget"}, "arms_budget"},
 	}
 	for _, c := range cases {
 		got, ok := nearest(c.s, c.list)

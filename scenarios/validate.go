@@ -231,6 +231,21 @@ func (v *validator) inCalendar(path string, d sim.Date) {
 	}
 }
 
+// notAfterEnd reports a date from which something becomes possible (a
+// route on the table, an institution founded, a treaty open for
+// signature) that falls after the calendar's last turn, so that it could
+// never happen in the run. A date before the start is fine: the thing is
+// possible from the first turn.
+func (v *validator) notAfterEnd(path string, d sim.Date, hint string) {
+	if !v.calendarOK || d.IsZero() {
+		return
+	}
+	c := v.sc.Calendar
+	if c.TurnOf(d) >= c.Turns() {
+		v.r.add(path, d.String()+" is after calendar.end ("+c.End.String()+")", hint)
+	}
+}
+
 // --- ids and references --------------------------------------------------
 
 // idSet is the ids one kind of object defines.
