@@ -77,31 +77,81 @@ func (w *World) lookahead(a int, o *option) (mine, theirs Terms) {
 	} else {
 		w.boundAround(t, a, -1)
 	}
+	touched := w.touched(a, o)
 	d := &w.base
-	if movesEnergy[o.kind] {
+	rowsMoved := false
+	switch {
+	case o.kind == kCutoff:
+		// Closed routes change flows, and with them everyone's energy ties.
 		w.energy(t, &w.scratch, w.cal.YearFraction(w.turn))
-		d = &w.scratch
+		d, rowsMoved = &w.scratch, true
+	case movesRevenue[o.kind]:
+		// Only the touched agents' revenue changes; flows and energy ties
+		// stay as they are.
+		w.light = w.base
+		w.light.revenue = w.lightRevenue
+		copy(w.light.revenue, w.base.revenue)
+		for _, i := range touched {
+			w.light.revenue[i] = w.revenueOf(t, &w.base, i)
+		}
+		d = &w.light
 	}
 	x := w.scratch.next
-	w.nextFor(t, d, shift, a, x)
+	w.nextFor(t, d, shift, a, x, touched, rowsMoved)
 	mine = w.utility(t, d, x, a).minus(w.baseU[a])
 	if o.consent >= 0 {
-		w.nextFor(t, d, shift, o.consent, x)
+		w.nextFor(t, d, shift, o.consent, x, touched, rowsMoved)
 		theirs = w.utility(t, d, x, o.consent).minus(w.baseU[o.consent])
 	}
 	return mine, theirs
 }
 
-// movesEnergy marks the kinds whose effects change energy flows or
-// revenue within the turn.
-var movesEnergy = [numKinds]bool{kCutoff: true, kPressure: true, kEnergyCoop: true, kJoin: true, kLeave: true}
+// movesRevenue marks the kinds that change some agents' revenue without
+// changing any flow: pressure (the target's loss), energy cooperation
+// (stakes) and membership (benefits).
+var movesRevenue = [numKinds]bool{kPressure: true, kEnergyCoop: true, kJoin: true, kLeave: true}
+
+// touched lists the agents whose rows of pairwise state an action by a
+// can change: the actor, an agent target, and the agents it relates to.
+// Every other agent's next alignment is the baseline's, unless energy
+// flows moved.
+func (w *World) touched(a int, o *option) []int {
+	out := append(w.touchedBuf[:0], a)
+	switch o.kind {
+	case kMediate, kEscalate, kCeasefire:
+		cf := &w.conflicts[o.target]
+		out = append(out, cf.a, cf.b)
+	case kJoin, kLeave:
+		if l := w.insts[o.target].leader; l >= 0 {
+			out = append(out, l)
+		}
+	case kCommitRoute, kRivalRoute, kSignAgreement:
+		out = append(out, w.routesOrAgreementParties(o)...)
+	default:
+		out = append(out, o.target)
+	}
+	w.touchedBuf = out
+	return out
+}
+
+func (w *World) routesOrAgreementParties(o *option) []int {
+	if o.kind == kSignAgreement {
+		return w.agrs[o.target].parties
+	}
+	return w.routes[o.target].parties
+}
 
 // nextFor fills x with the next alignments that agent i's alignment
-// utility reads: its own, or for a pole those of its sphere.
-func (w *World) nextFor(s *state, d *derived, shift []float64, i int, x []float64) {
+// utility reads: its own, or for a pole those of its sphere. Agents not
+// in touched keep the baseline's next alignment unless rowsMoved.
+func (w *World) nextFor(s *state, d *derived, shift []float64, i int, x []float64, touched []int, rowsMoved bool) {
 	one := func(j int) {
 		if w.agents[j].pole != 0 {
 			x[j] = w.agents[j].pole
+			return
+		}
+		if !rowsMoved && !containsInt(touched, j) {
+			x[j] = w.base.next[j]
 			return
 		}
 		x[j] = clamp(w.alignNext(s, d, s.x, j, w.scratch.row)+shift[j], -1, 1)

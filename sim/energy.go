@@ -107,9 +107,17 @@ func (w *World) energy(s *state, d *derived, year float64) {
 		}
 		d.supply[c] = min(1, filled/demand) * (1 - hhi)
 	}
+	copy(d.flowRevenue, d.revenue)
 	for i := range w.agents {
-		d.revenue[i] += s.stakes[i] + w.institutionRevenue(s, i) + w.agreementRevenue(s, i) - w.pressureLoss(s, i)
+		d.revenue[i] = w.revenueOf(s, d, i)
 	}
+}
+
+// revenueOf is i's total yearly revenue: what flows and transit fees
+// earn (from the last allocation in d) plus stakes, memberships and
+// treaties, less what pressure costs it.
+func (w *World) revenueOf(s *state, d *derived, i int) float64 {
+	return d.flowRevenue[i] + s.stakes[i] + w.institutionRevenue(s, i) + w.agreementRevenue(s, i) - w.pressureLoss(s, i)
 }
 
 // netbackOrder sorts every route with a positive netback at these prices,

@@ -86,6 +86,7 @@ func (w *World) initState() {
 	w.trial.alloc(n, len(w.routes), len(w.conflicts), len(w.insts), len(w.agrs))
 	w.trialShift, w.shift = make([]float64, n), make([]float64, n)
 	w.baseU = make([]Terms, n)
+	w.lightRevenue = make([]float64, n)
 	w.settledBase, w.settledAlt, w.settledTmp = make([]float64, n), make([]float64, n), make([]float64, n)
 	w.settleL, w.settleC, w.settleA = make([]float64, n*n), make([]float64, n), make([]float64, n*n)
 	w.base.alloc(n, len(w.routes))
@@ -147,13 +148,15 @@ func (s *state) copyFrom(o *state) {
 type derived struct {
 	flows   []float64 // per route
 	revenue []float64 // USD bn a year
-	supply  []float64 // supply-security index
-	inflow  []float64 // inflow[c*n+s]: gas into consumer c from supplier s
-	evalue  []float64 // evalue[i*n+j]: energy value linking i to j, USD bn
-	next    []float64 // alignment after one update
-	row     []float64 // scratch for one row of the influence matrix
-	order   []int     // route indices by netback at the prices below
-	netback []float64
+	// flowRevenue is the part of revenue earned by flows and transit fees.
+	flowRevenue []float64
+	supply      []float64 // supply-security index
+	inflow      []float64 // inflow[c*n+s]: gas into consumer c from supplier s
+	evalue      []float64 // evalue[i*n+j]: energy value linking i to j, USD bn
+	next        []float64 // alignment after one update
+	row         []float64 // scratch for one row of the influence matrix
+	order       []int     // route indices by netback at the prices below
+	netback     []float64
 	// orderOil and orderGas are the prices order was sorted at.
 	orderOil, orderGas float64
 
@@ -167,5 +170,6 @@ func (d *derived) alloc(n, routes int) {
 	d.order = make([]int, routes)
 	d.revenue, d.supply, d.row, d.next = make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n)
 	d.inflow, d.evalue = make([]float64, n*n), make([]float64, n*n)
+	d.flowRevenue = make([]float64, n)
 	d.leftOil, d.leftGas, d.delivered, d.deliveredOil = make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n)
 }

@@ -45,6 +45,11 @@ type World struct {
 	base    derived
 	scratch derived
 	baseU   []Terms
+	// light is base with its own revenue slice, for look-aheads that move
+	// revenue but no flow.
+	light        derived
+	lightRevenue []float64
+	touchedBuf   []int
 
 	// Alignments a counterfactual settles to, without and with the change.
 	settledBase, settledAlt, settledTmp []float64
