@@ -51,7 +51,7 @@ func Run(sc *Scenario, o Options, rec Recorder) error {
 	for !w.Done() {
 		w.Step(rec)
 	}
-	return nil
+	return w.Err()
 }
 
 // Ensemble runs runs independent replicates of sc on up to workers

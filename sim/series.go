@@ -53,6 +53,16 @@ func (s *Series) UnmarshalTOML(v any) error {
 	return nil
 }
 
+// finite reports whether every value is a finite number.
+func (s Series) finite() bool {
+	for _, p := range s.Points {
+		if math.IsNaN(p.Value) || math.IsInf(p.Value, 0) {
+			return false
+		}
+	}
+	return true
+}
+
 // Empty reports whether the series has no values.
 func (s Series) Empty() bool { return len(s.Points) == 0 }
 

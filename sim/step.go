@@ -47,7 +47,9 @@ func (w *World) BeginTurn(rec Recorder) bool {
 	w.advanceCalendar(s)
 	if !w.opt.NoEvents {
 		w.scheduled(s, rec)
+		w.guard("dated events", nil)
 		w.drawHazards(s, rec)
+		w.guard("hazards", nil)
 	}
 	w.bound(s)
 	w.settle(s)
@@ -90,6 +92,7 @@ func (w *World) EndTurn(rec Recorder, moves ...Move) error {
 		}
 		w.bound(s)
 		w.settle(s)
+		w.guard("the agents' actions", nil)
 		w.report(rec)
 	} else if len(moves) > 0 {
 		return fmt.Errorf("%s: agents do not choose in this turn (forced history or decisions off)", w.cal.Label(w.turn))
@@ -97,9 +100,14 @@ func (w *World) EndTurn(rec Recorder, moves ...Move) error {
 	w.midTurn = false
 	w.project(s, &w.base, w.shift)
 	copy(s.x, w.base.next)
+	w.guard("the energy allocation and alignment update", &w.base)
 	w.buyArms(s, &w.base)
 	w.fade(s)
+	w.guard("arms purchases and fading", nil)
 	w.endWars(s, rec)
+	if w.fault != nil {
+		return w.fault
+	}
 	w.record(rec)
 	return nil
 }

@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"errors"
 	"math"
 	"strings"
 	"testing"
@@ -202,5 +203,47 @@ func TestFirstTurnEventsApply(t *testing.T) {
 	}
 	if len(rec.decisions) == 0 || rec.decisions[0].Turn != 0 || rec.decisions[0].Note != "start" {
 		t.Fatalf("first-turn event not reported: %+v", rec.decisions[:1])
+	}
+}
+
+// A non-finite value stops the run with the turn, the quantity, the agent
+// and the rule after which it appeared.
+func TestNumericalFaultStopsTheRun(t *testing.T) {
+	w, err := New(smallScenario(), Options{Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := &tape{}
+	w.Start(rec)
+	for range 5 {
+		w.Step(rec)
+	}
+	// Poison one influence weight: the alignment update spreads it.
+	n := w.N()
+	w.st.infl[w.index["PRD"]*n+w.index["EAS"]] = math.Inf(1)
+	w.st.infl[w.index["PRD"]*n+w.index["WES"]] = math.Inf(1)
+	recorded := len(rec.snaps)
+	w.Step(rec)
+	err = w.Err()
+	var fe *FaultError
+	if !errors.As(err, &fe) {
+		t.Fatalf("no fault reported: %v", err)
+	}
+	if fe.Turn != 6 || fe.Quantity != "influence" || fe.Agent != "PRD→EAS" {
+		t.Fatalf("fault %+v", fe)
+	}
+	if !w.Done() {
+		t.Fatal("a faulty world is not done")
+	}
+	if len(rec.snaps) != recorded {
+		t.Fatal("the faulty turn was recorded")
+	}
+	if err := Run(smallScenario(), Options{}, nil); err != nil {
+		t.Fatalf("a healthy run reports %v", err)
+	}
+	sc := smallScenario()
+	sc.Prices.Oil = Series{Points: []Point{{2000, math.NaN()}}}
+	if _, err := New(sc, Options{}); err == nil || !strings.Contains(err.Error(), "prices") {
+		t.Fatalf("NaN price accepted: %v", err)
 	}
 }

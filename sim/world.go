@@ -22,7 +22,8 @@ type World struct {
 	turn    int
 	turns   int
 	started bool
-	midTurn bool // between BeginTurn and EndTurn
+	midTurn bool        // between BeginTurn and EndTurn
+	fault   *FaultError // the first non-finite value, which ends the run
 	// decideFrom is the first turn on which agents choose their actions.
 	decideFrom int
 
@@ -145,6 +146,9 @@ func New(sc *Scenario, o Options) (*World, error) {
 	var errs []error
 	fail := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
 	w.buildCalendar(fail)
+	if !sc.Prices.Oil.finite() || !sc.Prices.Gas.finite() || !finite(sc.Prices.GasOilRatio) {
+		fail("prices: values must be finite")
+	}
 	w.buildAgents(fail)
 	if len(errs) == 0 {
 		w.buildTies(fail)
@@ -245,6 +249,11 @@ func (w *World) buildAgents(fail func(string, ...any)) {
 		for _, v := range []float64{s.Capability, s.Arms, s.Alignment, s.Stubbornness, s.ThreatResponse, s.Stability, s.Weights.Security, s.Weights.Energy, s.Weights.Alignment} {
 			if !finite(v) {
 				fail("agent %s: values must be finite", s.ID)
+			}
+		}
+		for _, ser := range []Series{s.Production.Oil, s.Production.Gas} {
+			if !ser.finite() {
+				fail("agent %s: production values must be finite", s.ID)
 			}
 		}
 		if s.Capability <= 0 {
@@ -585,8 +594,9 @@ func (w *World) AgentIDs() []string {
 // Turn is the number of turns played.
 func (w *World) Turn() int { return w.turn }
 
-// Done reports whether the scenario's last turn has been played.
-func (w *World) Done() bool { return w.turn >= w.turns-1 }
+// Done reports whether the scenario's last turn has been played, or a
+// numerical fault (Err) has stopped the run.
+func (w *World) Done() bool { return w.turn >= w.turns-1 || w.fault != nil }
 
 // clamp bounds v to [lo, hi]. Plain comparisons (not math.Max/Min) keep
 // it cheap in the look-ahead, and let a NaN through to be caught.
