@@ -51,8 +51,8 @@ func (w *World) BeginTurn(rec Recorder) bool {
 		w.drawHazards(s, rec)
 		w.guard("hazards", nil)
 	}
+	w.settle(s) // may put treaties in force, which add affinity: bound after
 	w.bound(s)
-	w.settle(s)
 	if w.Deciding() {
 		w.project(s, &w.base, w.shift)
 		for i := range w.agents {
@@ -90,8 +90,8 @@ func (w *World) EndTurn(rec Recorder, moves ...Move) error {
 			}
 			w.apply(s, p.actor, p.option.kind, p.option.target, w.shift)
 		}
-		w.bound(s)
 		w.settle(s)
+		w.bound(s)
 		w.guard("the agents' actions", nil)
 		w.report(rec)
 	} else if len(moves) > 0 {
@@ -122,8 +122,8 @@ func (w *World) Start(rec Recorder) {
 	w.started = true
 	if !w.opt.NoEvents {
 		w.scheduled(&w.st, rec)
-		w.bound(&w.st)
 		w.settle(&w.st)
+		w.bound(&w.st)
 		// Direct shifts of first-turn events act at once.
 		for i := range w.agents {
 			if w.agents[i].pole == 0 {
