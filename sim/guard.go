@@ -1,9 +1,6 @@
 package sim
 
-import (
-	"fmt"
-	"math"
-)
+import "fmt"
 
 // FaultError reports the first value that stopped being a finite number,
 // and the rule after which it was found, so that a numerical fault stops
@@ -34,63 +31,55 @@ func (w *World) Err() error {
 }
 
 // guard looks for a non-finite value in the state after rule and keeps
-// the first one found.
+// the first one found. It allocates nothing unless it finds one.
 func (w *World) guard(rule string, d *derived) {
 	if w.fault != nil {
 		return
 	}
-	n := len(w.agents)
 	s := &w.st
-	bad := func(v float64) bool { return math.IsNaN(v) || math.IsInf(v, 0) }
-	fail := func(q string, agent string, v float64) {
-		w.fault = &FaultError{Turn: w.turn, Label: w.cal.Label(w.turn), Agent: agent, Quantity: q, Rule: rule, Value: v}
-	}
-	perAgent := []struct {
-		name string
-		v    []float64
-	}{
-		{"alignment", s.x}, {"prejudice", s.anchor}, {"ideal", s.ideal}, {"arms", s.arms},
-		{"stability", s.stability}, {"stakes", s.stakes},
-	}
+	w.guardAgents(rule, "alignment", s.x)
+	w.guardAgents(rule, "prejudice", s.anchor)
+	w.guardAgents(rule, "ideal", s.ideal)
+	w.guardAgents(rule, "arms", s.arms)
+	w.guardAgents(rule, "stability", s.stability)
+	w.guardAgents(rule, "stakes", s.stakes)
 	if d != nil {
-		perAgent = append(perAgent, struct {
-			name string
-			v    []float64
-		}{"revenue", d.revenue}, struct {
-			name string
-			v    []float64
-		}{"supply security", d.supply})
+		w.guardAgents(rule, "revenue", d.revenue)
+		w.guardAgents(rule, "supply security", d.supply)
 	}
-	for _, q := range perAgent {
-		for i, v := range q.v {
-			if bad(v) {
-				fail(q.name, w.agents[i].id, v)
-				return
-			}
-		}
-	}
-	pairs := []struct {
-		name string
-		v    []float64
-	}{
-		{"affinity", s.aff}, {"cooperation", s.coop}, {"pressure", s.press}, {"influence", s.infl},
-		{"arms bought", s.armsFrom}, {"coup plotting", s.plotBy},
-	}
-	for _, q := range pairs {
-		for k, v := range q.v {
-			if bad(v) {
-				fail(q.name, w.agents[k/n].id+"→"+w.agents[k%n].id, v)
-				return
-			}
-		}
-	}
+	w.guardPairs(rule, "affinity", s.aff)
+	w.guardPairs(rule, "cooperation", s.coop)
+	w.guardPairs(rule, "pressure", s.press)
+	w.guardPairs(rule, "influence", s.infl)
+	w.guardPairs(rule, "arms bought", s.armsFrom)
+	w.guardPairs(rule, "coup plotting", s.plotBy)
 	for c, v := range s.intensity {
-		if bad(v) {
-			fail("intensity", w.conflicts[c].spec.ID, v)
-			return
+		if !finite(v) && w.fault == nil {
+			w.fail(rule, "intensity", w.conflicts[c].spec.ID, v)
 		}
 	}
-	if bad(s.priceFactor) {
-		fail("price factor", "", s.priceFactor)
+	if !finite(s.priceFactor) && w.fault == nil {
+		w.fail(rule, "price factor", "", s.priceFactor)
 	}
+}
+
+func (w *World) guardAgents(rule, quantity string, v []float64) {
+	for i, x := range v {
+		if !finite(x) && w.fault == nil {
+			w.fail(rule, quantity, w.agents[i].id, x)
+		}
+	}
+}
+
+func (w *World) guardPairs(rule, quantity string, v []float64) {
+	n := len(w.agents)
+	for k, x := range v {
+		if !finite(x) && w.fault == nil {
+			w.fail(rule, quantity, w.agents[k/n].id+"→"+w.agents[k%n].id, x)
+		}
+	}
+}
+
+func (w *World) fail(rule, quantity, agent string, v float64) {
+	w.fault = &FaultError{Turn: w.turn, Label: w.cal.Label(w.turn), Agent: agent, Quantity: quantity, Rule: rule, Value: v}
 }

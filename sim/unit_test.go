@@ -247,3 +247,19 @@ func TestNumericalFaultStopsTheRun(t *testing.T) {
 		t.Fatalf("NaN price accepted: %v", err)
 	}
 }
+
+// After set-up the turn loop allocates nothing (with no recorder).
+func TestTurnLoopDoesNotAllocate(t *testing.T) {
+	sc := smallScenario()
+	sc.Calendar.End = Date{2200, 1}
+	w, err := New(sc, Options{Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 8 {
+		w.Step(nil) // let scratch buffers reach their working size
+	}
+	if allocs := testing.AllocsPerRun(50, func() { w.Step(nil) }); allocs != 0 {
+		t.Fatalf("a turn allocates %v times", allocs)
+	}
+}
