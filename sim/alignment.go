@@ -21,15 +21,40 @@ import "math"
 // anchors included, are divided by their sum, so W's row plus the anchor
 // weights sum to one.
 func (w *World) influenceRow(s *state, d *derived, x []float64, i int, row []float64) (anchor float64) {
+	total, anchor := w.rawRow(s, d, i, row)
+	resp := w.agents[i].threat
+	for j := range w.agents {
+		t := w.threatWeight(s, i, j)
+		if t == 0 {
+			continue
+		}
+		if resp > 0 {
+			anchor -= t * x[j]
+		} else {
+			anchor += t * x[j]
+		}
+		total += t
+	}
+	for j := range row {
+		row[j] /= total
+	}
+	return anchor / total
+}
+
+// rawRow fills row with the raw (unnormalised) weights of every agent on
+// non-pole agent i: self, energy share, security dependence, culture,
+// relation and action-built influence. It returns their sum plus the
+// institution weights (total), and the institution weights times their
+// poles (fixed).
+func (w *World) rawRow(s *state, d *derived, i int, row []float64) (total, fixed float64) {
 	n := len(w.agents)
 	p := &w.p
-	a := &w.agents[i]
 	evTotal := 0.0
 	for j := range w.agents {
 		evTotal += d.evalue[i*n+j]
 	}
-	armsBase := a.capability + w.armsOf(s, i)
-	total := p.InfluenceSelf
+	armsBase := w.agents[i].capability + w.armsOf(s, i)
+	total = p.InfluenceSelf
 	row[i] = p.InfluenceSelf
 	for j := range w.agents {
 		if j == i {
@@ -46,29 +71,26 @@ func (w *World) influenceRow(s *state, d *derived, x []float64, i int, row []flo
 	for k, in := range w.insts {
 		if s.member[k*n+i] {
 			m := p.InfluenceInstitution * in.spec.Influence
-			anchor += m * in.spec.Pole
+			fixed += m * in.spec.Pole
 			total += m
 		}
 	}
-	if resp := a.threat; resp != 0 {
-		for j := range w.agents {
-			lvl := w.threatLevel(s, i, j)
-			if lvl <= 0 {
-				continue
-			}
-			t := p.InfluenceThreat * math.Abs(resp) * lvl
-			if resp > 0 {
-				anchor -= t * x[j]
-			} else {
-				anchor += t * x[j]
-			}
-			total += t
-		}
+	return total, fixed
+}
+
+// threatWeight is the raw weight of i's response to the threat from j:
+// influence_threat·|threat_response_i|·level, zero if i ignores threats
+// or j does not threaten it.
+func (w *World) threatWeight(s *state, i, j int) float64 {
+	resp := w.agents[i].threat
+	if resp == 0 {
+		return 0
 	}
-	for j := range row {
-		row[j] /= total
+	lvl := w.threatLevel(s, i, j)
+	if lvl <= 0 {
+		return 0
 	}
-	return anchor / total
+	return w.p.InfluenceThreat * math.Abs(resp) * lvl
 }
 
 // threatLevel is how much j threatens i: the pressure j exerts on i, the
@@ -110,52 +132,21 @@ func (w *World) linearRow(s *state, d *derived, i int, row []float64) (c float64
 		clear(row)
 		return w.agents[i].pole
 	}
-	n := len(w.agents)
-	p := &w.p
-	a := &w.agents[i]
-	l := w.lambda(i)
-	evTotal := 0.0
+	total, fixed := w.rawRow(s, d, i, row)
+	resp := w.agents[i].threat
 	for j := range w.agents {
-		evTotal += d.evalue[i*n+j]
-	}
-	armsBase := a.capability + w.armsOf(s, i)
-	total := p.InfluenceSelf
-	row[i] = p.InfluenceSelf
-	for j := range w.agents {
-		if j == i {
+		t := w.threatWeight(s, i, j)
+		if t == 0 {
 			continue
 		}
-		r := p.InfluenceCulture*w.culture[i*n+j] + p.InfluenceRelation*max(0, s.aff[i*n+j]) + s.infl[i*n+j]
-		if evTotal > 0 {
-			r += p.InfluenceEnergy * d.evalue[i*n+j] / evTotal
+		if resp > 0 {
+			row[j] -= t
+		} else {
+			row[j] += t
 		}
-		r += p.InfluenceSecurity * (s.armsFrom[i*n+j]/armsBase + s.coop[i*n+j])
-		row[j] = r
-		total += r
+		total += t
 	}
-	fixed := 0.0
-	for k, in := range w.insts {
-		if s.member[k*n+i] {
-			m := p.InfluenceInstitution * in.spec.Influence
-			fixed += m * in.spec.Pole
-			total += m
-		}
-	}
-	if resp := a.threat; resp != 0 {
-		for j := range w.agents {
-			lvl := w.threatLevel(s, i, j)
-			if lvl <= 0 {
-				continue
-			}
-			t := p.InfluenceThreat * math.Abs(resp) * lvl
-			if resp > 0 {
-				row[j] -= t
-			} else {
-				row[j] += t
-			}
-			total += t
-		}
-	}
+	l := w.lambda(i)
 	k := l / total
 	for j := range row {
 		row[j] *= k
