@@ -28,11 +28,22 @@
 //     poles, with key events.
 //   - interests.<fmt>: the focal agent's security, energy and alignment
 //     in three stacked panels.
+//   - quantiles.csv, with more than one run: the mean and the 5, 25, 50,
+//     75 and 95 % quantiles of every agent's metrics, conflict
+//     intensities and route flows across runs, turn by turn.
 //
-// With more than one run the figures draw the median across runs and a
-// 5–95 % band. Each writer is exported on its own (WriteTimeseries,
-// WriteEvents, WriteSummary, PlotAlignment, PlotInterests, Render) for
-// other commands.
+// A Report's Stats, when set, are the statistics of every run, summarised
+// as the runs finished by package ensemble; the Collectors then hold only
+// the runs kept in full (run 0, for the event markers, events.csv and
+// timeseries.csv). Without Stats they are computed from the Collectors,
+// which must then hold every run. With more than one run the figures are
+// fan charts: the median across runs, and bands holding the middle 50 %
+// and 90 % of runs. Each writer is exported on its own (WriteTimeseries,
+// WriteEvents, WriteSummary, WriteQuantiles, PlotAlignment, PlotInterests,
+// Render) for other commands, and so are the outputs of sim compare
+// (Comparison, WriteComparison, PlotComparison) and sim sweep
+// (SweepSummary, SweepTable, SweepFiles, PlotResponse, PlotHeatmap);
+// WriteFiles writes any set of them atomically, as WriteDir does.
 //
 // Every output is deterministic: the same runs give the same bytes,
 // whatever the number of workers that produced them, so outputs can be

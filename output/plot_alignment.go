@@ -8,8 +8,6 @@ import (
 	"math"
 	"slices"
 
-	"caspian/sim"
-
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
@@ -19,7 +17,8 @@ import (
 // PlotAlignment draws the alignment drift of every agent that is not a
 // pole, from the negative pole (-1) to the positive (+1), against the
 // decimal year. The focal agent is drawn thicker, and with more than one
-// run it gets a 5–95 % band while every line is the median across runs.
+// run it gets a fan chart, bands holding the middle 50 % and 90 % of
+// runs, while every line is the median across runs.
 // Key events of run 0 are dotted verticals, numbered above the plot and
 // listed in a sidebar next to the legend, both right of the data. It is
 // meant to be drawn at about AlignmentWidth by AlignmentHeight.
@@ -57,9 +56,12 @@ func PlotAlignment(r *Report) (*plot.Plot, error) {
 	p.Add(hline{x0: x0, x1: x1, y: 0, style: draw.LineStyle{
 		Color: mutedText, Width: vg.Points(0.9), Dashes: []vg.Length{vg.Points(5), vg.Points(3)},
 	}})
+	if _, err := r.stats(); err != nil {
+		return nil, fmt.Errorf("alignment plot: %w", err)
+	}
 	bands := make([]band, len(ids))
 	for i, id := range ids {
-		bands[i] = agentBand(r, id, func(a *sim.AgentState) float64 { return a.Alignment })
+		bands[i] = r.band(id, "alignment")
 	}
 	lines, entries, err := alignmentLines(r, ids, bands)
 	if err != nil {
@@ -116,12 +118,11 @@ func alignmentLines(r *Report, ids []string, bands []band) ([]plot.Plotter, []le
 			continue
 		}
 		if isFocal && r.Runs > 1 {
-			fill := withAlpha(palette[i%len(palette)], 0.2)
-			poly, err := bandPolygon(bands[i], fill)
+			polys, fill, err := fanPolygons(bands[i], palette[i%len(palette)])
 			if err != nil {
 				return nil, nil, fmt.Errorf("%s band: %w", id, err)
 			}
-			out = append(out, poly)
+			out = append(out, polys...)
 			entries[i].band = fill
 		}
 		l, err := plotter.NewLine(xys(bands[i].x, bands[i].mid))
@@ -152,13 +153,41 @@ func alignmentLines(r *Report, ids []string, bands []band) ([]plot.Plotter, []le
 
 // bandPolygon is the 5–95 % band as a filled polygon with no outline.
 func bandPolygon(b band, fill color.Color) (*plotter.Polygon, error) {
-	n := len(b.x)
+	return areaPolygon(b.x, b.lo, b.hi, fill)
+}
+
+// Opacities of a fan chart's bands: the 90 % band light, the 50 % band
+// drawn over it, so the middle half of runs shows darker.
+const (
+	outerAlpha = 0.16
+	innerAlpha = 0.30
+)
+
+// fanPolygons are a fan chart's two bands in colour c: 5–95 % and, over
+// it, 25–75 % of runs. The second result is the outer band's fill, for
+// legends.
+func fanPolygons(b band, c color.NRGBA) ([]plot.Plotter, color.Color, error) {
+	outer := withAlpha(c, outerAlpha)
+	p90, err := areaPolygon(b.x, b.lo, b.hi, outer)
+	if err != nil {
+		return nil, nil, err
+	}
+	p50, err := areaPolygon(b.x, b.q25, b.q75, withAlpha(c, innerAlpha))
+	if err != nil {
+		return nil, nil, err
+	}
+	return []plot.Plotter{p90, p50}, outer, nil
+}
+
+// areaPolygon fills the area between lo and hi over x, with no outline.
+func areaPolygon(x, lo, hi []float64, fill color.Color) (*plotter.Polygon, error) {
+	n := len(x)
 	pts := make(plotter.XYs, 0, 2*n)
 	for i := 0; i < n; i++ {
-		pts = append(pts, plotter.XY{X: b.x[i], Y: b.lo[i]})
+		pts = append(pts, plotter.XY{X: x[i], Y: lo[i]})
 	}
 	for i := n - 1; i >= 0; i-- {
-		pts = append(pts, plotter.XY{X: b.x[i], Y: b.hi[i]})
+		pts = append(pts, plotter.XY{X: x[i], Y: hi[i]})
 	}
 	poly, err := plotter.NewPolygon(pts)
 	if err != nil {
@@ -186,5 +215,5 @@ func ensembleNote(r *Report) string {
 	case poleSide(r.Scenario, r.focal()) != 0:
 		return fmt.Sprintf("lines: median of %d runs", r.Runs)
 	}
-	return fmt.Sprintf("lines: median of %d runs; shaded: 5–95 %% of runs (%s)", r.Runs, agentName(r.Scenario, r.focal()))
+	return fmt.Sprintf("lines: median of %d runs; shaded (%s): middle 50 %% of runs, darker, and middle 90 %%", r.Runs, agentName(r.Scenario, r.focal()))
 }

@@ -14,18 +14,20 @@ import (
 
 // panelSpec is one panel of the interests figure.
 type panelSpec struct {
-	label string
-	get   func(*sim.AgentState) float64
-	ticks func(b band) fixedTicks
-	lo    float64
-	hi    func(b band) float64
+	label  string
+	metric string // the series name in the statistics
+	get    func(*sim.AgentState) float64
+	ticks  func(b band) fixedTicks
+	lo     float64
+	hi     func(b band) float64
 }
 
 // PlotInterests draws the focal agent's three interests over time in
 // stacked panels: security (0–1), energy (revenue in USD bn a year for a
 // producer or transit state, a supply-security index for a consumer) and
-// alignment between the poles. With more than one run each panel shows
-// the median and the 5–95 % band. It is meant to be drawn at about
+// alignment between the poles. With more than one run each panel is a
+// fan chart: the median, the middle 50 % of runs and the middle 90 %. It
+// is meant to be drawn at about
 // InterestsWidth by InterestsHeight.
 func PlotInterests(r *Report) (*Figure, error) {
 	if err := r.validate(); err != nil {
@@ -36,6 +38,9 @@ func PlotInterests(r *Report) (*Figure, error) {
 	if agentIndex(&r.Collectors[0].snapshots[0], focal, -1) < 0 {
 		return nil, fmt.Errorf("interests plot: focal agent %q is not in the recorded states", focal)
 	}
+	if _, err := r.stats(); err != nil {
+		return nil, fmt.Errorf("interests plot: %w", err)
+	}
 	first, last := yearRange(r)
 	pad := math.Max(0.25, (last-first)*0.01)
 	x0, x1 := first-pad, last+pad
@@ -45,7 +50,7 @@ func PlotInterests(r *Report) (*Figure, error) {
 	// The top panel numbers the events in a strip above it.
 	var numbers *eventMarks
 	for i, spec := range interestPanels(sc, focal) {
-		b := agentBand(r, focal, spec.get)
+		b := r.band(focal, spec.metric)
 		p, err := interestPanel(r, spec, b, x0, x1)
 		if err != nil {
 			return nil, fmt.Errorf("interests plot: %s: %w", spec.label, err)
@@ -78,9 +83,10 @@ func interestPanels(sc *sim.Scenario, focal string) []panelSpec {
 	unit := func(b band) fixedTicks { return linearTicks(1, 4) }
 	one := func(band) float64 { return 1 }
 	energy := panelSpec{
-		label: "energy: supply security (index 0–1)",
-		get:   func(a *sim.AgentState) float64 { return a.Energy },
-		ticks: unit, hi: one,
+		label:  "energy: supply security (index 0–1)",
+		metric: "energy",
+		get:    func(a *sim.AgentState) float64 { return a.Energy },
+		ticks:  unit, hi: one,
 	}
 	if hasRole(sc, focal, "producer") || hasRole(sc, focal, "transit") {
 		energy.label = "energy revenue (USD bn / yr)"
@@ -90,16 +96,18 @@ func interestPanels(sc *sim.Scenario, focal string) []panelSpec {
 	neg, pos := axisLabels(sc)
 	return []panelSpec{
 		{
-			label: "security (index 0–1)",
-			get:   func(a *sim.AgentState) float64 { return a.Security },
-			ticks: unit, hi: one,
+			label:  "security (index 0–1)",
+			metric: "security",
+			get:    func(a *sim.AgentState) float64 { return a.Security },
+			ticks:  unit, hi: one,
 		},
 		energy,
 		{
-			label: "alignment",
-			get:   func(a *sim.AgentState) float64 { return a.Alignment },
-			ticks: func(band) fixedTicks { return poleTicks(neg, pos) },
-			lo:    -1, hi: one,
+			label:  "alignment",
+			metric: "alignment",
+			get:    func(a *sim.AgentState) float64 { return a.Alignment },
+			ticks:  func(band) fixedTicks { return poleTicks(neg, pos) },
+			lo:     -1, hi: one,
 		},
 	}
 }
@@ -122,11 +130,11 @@ func interestPanel(r *Report, spec panelSpec, b band, x0, x1 float64) (*plot.Plo
 	}
 	if len(b.x) > 0 {
 		if r.Runs > 1 {
-			poly, err := bandPolygon(b, withAlpha(palette[0], 0.22))
+			polys, _, err := fanPolygons(b, palette[0])
 			if err != nil {
 				return nil, err
 			}
-			p.Add(poly)
+			p.Add(polys...)
 		}
 		l, err := plotter.NewLine(xys(b.x, b.mid))
 		if err != nil {
@@ -168,7 +176,7 @@ func niceMax(v float64) float64 {
 func interestsNote(r *Report, events bool) string {
 	s := "Line: the single run."
 	if r.Runs > 1 {
-		s = fmt.Sprintf("Line: median of %d runs; shaded: 5–95 %% of runs.", r.Runs)
+		s = fmt.Sprintf("Line: median of %d runs; dark band: middle 50 %% of runs; light band: middle 90 %% (5–95 %%).", r.Runs)
 	}
 	if events {
 		s += " Dotted verticals: key events of run 0, numbered as in the alignment plot and listed in summary.json."

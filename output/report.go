@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"caspian/ensemble"
 	"caspian/sim"
 )
 
@@ -25,8 +26,19 @@ type Report struct {
 	Version string
 	// Format is the plot format: "png", "svg" or "pdf" ("" means png).
 	Format string
-	// Collectors hold the runs; the index is the run number.
+	// Collectors hold the runs kept in full, in run order, run 0 first.
+	// Without Stats they must be every run, indexed by run number.
 	Collectors []*Collector
+	// Stats are the statistics across all Runs, summarised as the runs
+	// finished (ensemble.Run); nil means they are computed from the
+	// Collectors.
+	Stats *ensemble.Stats
+	// Overrides are the --set overrides applied to the scenario, as
+	// typed; summary.json lists them.
+	Overrides []string
+
+	// summarised caches the statistics computed from the Collectors.
+	summarised *ensemble.Stats
 }
 
 // formats lists the plot formats WriteDir accepts, in the order help text
@@ -62,8 +74,13 @@ func (r *Report) validate() error {
 	if len(r.Collectors) == 0 {
 		return errors.New("report has no runs")
 	}
-	if r.Runs != len(r.Collectors) {
+	switch {
+	case r.Stats == nil && r.Runs != len(r.Collectors):
 		return fmt.Errorf("report says %d runs but holds %d", r.Runs, len(r.Collectors))
+	case r.Stats != nil && r.Stats.Runs != r.Runs:
+		return fmt.Errorf("report says %d runs but its statistics cover %d", r.Runs, r.Stats.Runs)
+	case r.Stats != nil && (len(r.Collectors) > r.Runs || r.Collectors[0] == nil || r.Collectors[0].run != 0):
+		return errors.New("report's kept runs must start with run 0")
 	}
 	for i, c := range r.Collectors {
 		if c == nil {
@@ -174,4 +191,35 @@ func (r *Report) agentIDs() []string {
 		ids[i] = s.Agents[i].ID
 	}
 	return ids
+}
+
+// stats returns the statistics across runs: r.Stats, or else those of
+// the Collectors, computed once. Computed ones are exact whatever the
+// number of runs, since every value is in memory anyway.
+func (r *Report) stats() (*ensemble.Stats, error) {
+	if r.Stats != nil {
+		return r.Stats, nil
+	}
+	if r.summarised != nil {
+		return r.summarised, nil
+	}
+	runs := make([]ensemble.FullRun, len(r.Collectors))
+	for i, c := range r.Collectors {
+		runs[i] = ensemble.FullRun{Snapshots: c.snapshots, Decisions: c.decisions}
+	}
+	st, err := ensemble.Summarise(runs, ensemble.Options{ExactRuns: max(5, len(runs))})
+	if err != nil {
+		return nil, err
+	}
+	r.summarised = st
+	return st, nil
+}
+
+// keptRuns lists the run numbers of the Collectors.
+func (r *Report) keptRuns() []int {
+	out := make([]int, len(r.Collectors))
+	for i, c := range r.Collectors {
+		out[i] = c.run
+	}
+	return out
 }

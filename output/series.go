@@ -4,13 +4,15 @@ import (
 	"math"
 	"slices"
 
+	"caspian/ensemble"
 	"caspian/sim"
 )
 
-// band is one agent quantity per turn across runs: the median and the
-// 5–95 % range. With a single run all three are the run's values.
+// band is one agent quantity per turn across runs: the median, the
+// 25–75 % range and the 5–95 % range. With a single run all five are the
+// run's values.
 type band struct {
-	x, lo, mid, hi []float64
+	x, lo, q25, mid, q75, hi []float64
 }
 
 // agentBand computes the band of get for agent id at every turn of run 0.
@@ -44,10 +46,45 @@ func agentBand(r *Report, id string, get func(*sim.AgentState) float64) band {
 		slices.Sort(vals)
 		b.x = append(b.x, ref[t].Year)
 		b.lo = append(b.lo, quantile(vals, 0.05))
+		b.q25 = append(b.q25, quantile(vals, 0.25))
 		b.mid = append(b.mid, quantile(vals, 0.5))
+		b.q75 = append(b.q75, quantile(vals, 0.75))
 		b.hi = append(b.hi, quantile(vals, 0.95))
 	}
 	return b
+}
+
+// statBand is the band of agent id's metric from the statistics across
+// runs, at every summarised turn that has values.
+func statBand(st *ensemble.Stats, id, metric string) band {
+	var b band
+	i := st.Layout.Index(id, metric)
+	if i < 0 {
+		return b
+	}
+	for k, turn := range st.Turns {
+		c := st.Cell(k, i)
+		if c.N == 0 || turn >= len(st.Calendar) {
+			continue
+		}
+		b.x = append(b.x, st.Calendar[turn].Year)
+		b.lo = append(b.lo, c.Q[0])
+		b.q25 = append(b.q25, c.Q[1])
+		b.mid = append(b.mid, c.Q[2])
+		b.q75 = append(b.q75, c.Q[3])
+		b.hi = append(b.hi, c.Q[4])
+	}
+	return b
+}
+
+// band returns agent id's metric across runs, from the report's
+// statistics; an empty band if they cannot be computed.
+func (r *Report) band(id, metric string) band {
+	st, err := r.stats()
+	if err != nil {
+		return band{}
+	}
+	return statBand(st, id, metric)
 }
 
 // final returns the band's last median, or 0 for an empty band.

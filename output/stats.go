@@ -1,6 +1,7 @@
 package output
 
 import (
+	"caspian/ensemble"
 	"math"
 	"slices"
 	"strconv"
@@ -80,4 +81,12 @@ func quantile(sorted []float64, p float64) float64 {
 		return sorted[n-1]
 	}
 	return sorted[lo] + (h-float64(lo))*(sorted[lo+1]-sorted[lo])
+}
+
+// fromSummary converts the statistics of one series at one turn.
+func fromSummary(c ensemble.Summary) stats {
+	return stats{
+		N: c.N, Mean: num(c.Mean), SD: num(c.SD), Min: num(c.Min),
+		P05: num(c.Q[0]), Median: num(c.Q[2]), P95: num(c.Q[4]), Max: num(c.Max),
+	}
 }

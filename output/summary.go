@@ -6,6 +6,7 @@ import (
 	"io"
 	"slices"
 
+	"caspian/ensemble"
 	"caspian/sim"
 )
 
@@ -29,7 +30,23 @@ type summary struct {
 	Statistics   string         `json:"statistics"`
 	Agents       []agentSummary `json:"agents"`
 	FocalActions []actionCount  `json:"focal_actions"`
+	// ActionCounts are every actor's actions over all runs.
+	ActionCounts []actorActions `json:"action_counts"`
 	KeyEvents    []keyEvent     `json:"key_events"`
+	// Overrides are the --set overrides applied to the scenario.
+	Overrides []string `json:"overrides,omitempty"`
+	// KeptRuns are the runs timeseries.csv and events.csv hold.
+	KeptRuns []int `json:"kept_runs"`
+	// SeedRule says how RunSeeds derive from Seed.
+	SeedRule string `json:"seed_rule"`
+	// RunSeeds are the two PCG words of every run, in hexadecimal.
+	RunSeeds []string `json:"run_seeds"`
+}
+
+// actorActions are one actor's action counts.
+type actorActions struct {
+	Actor   string        `json:"actor"`
+	Actions []actionCount `json:"actions"`
 }
 
 type axisSummary struct {
@@ -96,6 +113,9 @@ func WriteSummary(w io.Writer, r *Report) error {
 	if err := r.validate(); err != nil {
 		return fmt.Errorf("summary: %w", err)
 	}
+	if _, err := r.stats(); err != nil {
+		return fmt.Errorf("summary: %w", err)
+	}
 	b, err := json.MarshalIndent(buildSummary(r), "", "  ")
 	if err != nil {
 		return fmt.Errorf("summary: %w", err)
@@ -111,6 +131,10 @@ func buildSummary(r *Report) summary {
 	sc := r.Scenario
 	first := r.Collectors[0].snapshots
 	neg, pos := axisLabels(sc)
+	st, err := r.stats()
+	if err != nil {
+		panic(err) // validated by WriteSummary
+	}
 	s := summary{
 		Scenario:     r.Name,
 		ScenarioName: sc.Name,
@@ -131,14 +155,45 @@ func buildSummary(r *Report) summary {
 			NegativePoles: nonNil(sc.Axis.NegativePoles),
 			PositivePoles: nonNil(sc.Axis.PositivePoles),
 		},
-		Statistics:   "final: across runs at each run's last turn; sd: sample standard deviation (n-1), null for one run; quantiles: " + quantileMethod,
-		FocalActions: countActions(r, r.focal()),
+		Statistics:   statisticsNote(st),
+		FocalActions: countActions(st, r.focal()),
 		KeyEvents:    keyEventList(r),
+		Overrides:    r.Overrides,
+		KeptRuns:     r.keptRuns(),
+		SeedRule:     "run i draws from the PCG stream whose two words, in hexadecimal, are run_seeds[i]; they mix the master seed and i by SplitMix64 (sim.RunSeed)",
+		RunSeeds:     runSeeds(r.Seed, r.Runs),
+	}
+	actors := map[string]bool{}
+	for _, a := range st.Actions {
+		actors[a.Actor] = true
+	}
+	s.ActionCounts = []actorActions{}
+	for _, id := range sortedKeys(actors) {
+		s.ActionCounts = append(s.ActionCounts, actorActions{Actor: id, Actions: countActions(st, id)})
 	}
 	for _, id := range r.agentIDs() {
-		s.Agents = append(s.Agents, summariseAgent(r, id))
+		s.Agents = append(s.Agents, summariseAgent(r, st, id))
 	}
 	return s
+}
+
+// statisticsNote says how the statistics were computed.
+func statisticsNote(st *ensemble.Stats) string {
+	s := "final: across runs at the last turn; sd: sample standard deviation (n-1), null for one run; quantiles: " + quantileMethod
+	if !st.Exact() {
+		s += fmt.Sprintf(", exact up to %d runs; with more runs the quantiles are P² estimates (Jain and Chlamtac 1985), within about 0.01 of their rank, and the mean and sd are running (Welford) sums", st.ExactRuns)
+	}
+	return s
+}
+
+// runSeeds lists the seeds of runs 0..n-1.
+func runSeeds(seed uint64, n int) []string {
+	out := make([]string, n)
+	for i := range out {
+		a, b := sim.RunSeed(seed, i)
+		out[i] = fmt.Sprintf("%016x:%016x", a, b)
+	}
+	return out
 }
 
 // nonNil makes an absent list encode as [] rather than null.
@@ -149,7 +204,7 @@ func nonNil(s []string) []string {
 	return s
 }
 
-func summariseAgent(r *Report, id string) agentSummary {
+func summariseAgent(r *Report, st *ensemble.Stats, id string) agentSummary {
 	a := agentSummary{ID: id, Name: agentName(r.Scenario, id)}
 	switch poleSide(r.Scenario, id) {
 	case -1:
@@ -157,75 +212,51 @@ func summariseAgent(r *Report, id string) agentSummary {
 	case 1:
 		a.Pole = "positive"
 	}
-	start := acrossRuns(r, id, 0, func(s *sim.AgentState) float64 { return s.Alignment })
-	end := finalValues(r, id, func(s *sim.AgentState) float64 { return s.Alignment })
-	a.AlignmentStart = describe(start).Mean
-	a.AlignmentEnd = describe(end).Mean
+	last := len(st.Calendar) - 1
+	at := func(turn int, metric string) stats {
+		c, ok := st.At(turn, id, metric)
+		if !ok {
+			return fromSummary(ensemble.Describe(nil))
+		}
+		return fromSummary(c)
+	}
+	end := at(last, "alignment")
+	a.AlignmentStart = at(0, "alignment").Mean
+	a.AlignmentEnd = end.Mean
 	a.Final = finalState{
-		Alignment: describe(end),
-		Security:  describe(finalValues(r, id, func(s *sim.AgentState) float64 { return s.Security })),
-		Energy:    describe(finalValues(r, id, func(s *sim.AgentState) float64 { return s.Energy })),
-		Revenue:   describe(finalValues(r, id, func(s *sim.AgentState) float64 { return s.Revenue })),
+		Alignment: end,
+		Security:  at(last, "security"),
+		Energy:    at(last, "energy"),
+		Revenue:   at(last, "revenue"),
 	}
 	return a
 }
 
-// acrossRuns collects agent id's value at snapshot index t from every run
-// that recorded that turn.
-func acrossRuns(r *Report, id string, t int, get func(*sim.AgentState) float64) []float64 {
-	var out []float64
-	for _, c := range r.Collectors {
-		if t >= len(c.snapshots) {
-			continue
-		}
-		s := &c.snapshots[t]
-		if i := agentIndex(s, id, -1); i >= 0 {
-			out = append(out, get(&s.Agents[i]))
-		}
-	}
-	return out
-}
-
-// finalValues collects agent id's value at each run's last turn.
-func finalValues(r *Report, id string, get func(*sim.AgentState) float64) []float64 {
-	var out []float64
-	for _, c := range r.Collectors {
-		s := c.last()
-		if i := agentIndex(s, id, -1); i >= 0 {
-			out = append(out, get(&s.Agents[i]))
-		}
-	}
-	return out
-}
-
 // countActions tallies the decisions whose actor is id, by action kind,
 // over all runs.
-func countActions(r *Report, id string) []actionCount {
+func countActions(st *ensemble.Stats, id string) []actionCount {
 	byAction := map[string]*actionCount{}
 	outcomes := map[string]map[string]int{}
 	sources := map[string]map[string]int{}
-	for _, c := range r.Collectors {
-		for i := range c.decisions {
-			d := &c.decisions[i]
-			if d.Actor != id {
-				continue
-			}
-			ac := byAction[d.Action]
-			if ac == nil {
-				ac = &actionCount{Action: d.Action}
-				byAction[d.Action] = ac
-				outcomes[d.Action] = map[string]int{}
-				sources[d.Action] = map[string]int{}
-			}
-			ac.Count++
-			outcomes[d.Action][d.Outcome]++
-			sources[d.Action][string(d.Source)]++
+	for _, d := range st.Actions {
+		if d.Actor != id {
+			continue
 		}
+		ac := byAction[d.Action]
+		if ac == nil {
+			ac = &actionCount{Action: d.Action}
+			byAction[d.Action] = ac
+			outcomes[d.Action] = map[string]int{}
+			sources[d.Action] = map[string]int{}
+		}
+		ac.Count += d.Count
+		outcomes[d.Action][d.Outcome] += d.Count
+		sources[d.Action][string(d.Source)] += d.Count
 	}
 	out := make([]actionCount, 0, len(byAction))
 	for _, name := range sortedKeys(byAction) {
 		ac := *byAction[name]
-		ac.PerRun = num(float64(ac.Count) / float64(len(r.Collectors)))
+		ac.PerRun = num(float64(ac.Count) / float64(st.Runs))
 		ac.ByOutcome = tallies(outcomes[name])
 		ac.BySource = tallies(sources[name])
 		out = append(out, ac)

@@ -17,12 +17,22 @@ type outputFile struct {
 	write func(io.Writer) error
 }
 
-// outputFiles lists the files WriteDir writes for r in format.
+// outputFiles lists the files WriteDir writes for r in format;
+// quantiles.csv only for more than one run.
 func outputFiles(r *Report, format string) []outputFile {
+	files := allOutputFiles(r, format)
+	if r.Runs > 1 {
+		return files
+	}
+	return slices.DeleteFunc(files, func(f outputFile) bool { return f.name == "quantiles.csv" })
+}
+
+func allOutputFiles(r *Report, format string) []outputFile {
 	return []outputFile{
 		{"timeseries.csv", func(w io.Writer) error { return WriteTimeseries(w, r) }},
 		{"events.csv", func(w io.Writer) error { return WriteEvents(w, r) }},
 		{"summary.json", func(w io.Writer) error { return WriteSummary(w, r) }},
+		{"quantiles.csv", func(w io.Writer) error { return WriteQuantiles(w, r) }},
 		{"alignment." + format, func(w io.Writer) error {
 			p, err := PlotAlignment(r)
 			if err != nil {
@@ -57,6 +67,27 @@ func WriteDir(dir string, r *Report) ([]string, error) {
 		return nil, fmt.Errorf("write %s: %w", dir, err)
 	}
 	return writeDir(dir, outputFiles(r, format))
+}
+
+// File is one file of an output folder: its name and what writes it.
+type File struct {
+	Name  string
+	Write func(io.Writer) error
+}
+
+// WriteFiles writes files into dir as WriteDir does: atomically, leaving
+// an earlier dir as it was on any error, and refusing to replace a folder
+// that holds anything but outputs of this program. Other commands use it
+// for their own outputs. It returns the names written, sorted.
+func WriteFiles(dir string, files []File) ([]string, error) {
+	out := make([]outputFile, len(files))
+	for i, f := range files {
+		if !slices.Contains(knownNames(), f.Name) {
+			return nil, fmt.Errorf("write %s: %q is not a known output name", dir, f.Name)
+		}
+		out[i] = outputFile{f.Name, f.Write}
+	}
+	return writeDir(dir, out)
 }
 
 // writeDir is WriteDir for a given list of files, so tests can make a
@@ -186,9 +217,10 @@ func checkReplaceable(dir string) error {
 // knownNames lists every file name WriteDir may write, in any format,
 // and the metadata files desktops drop into folders people browse.
 func knownNames() []string {
-	names := []string{"timeseries.csv", "events.csv", "summary.json", ".DS_Store", "Thumbs.db", "desktop.ini"}
+	names := []string{"timeseries.csv", "events.csv", "summary.json", "quantiles.csv", "comparison.csv", "sweep.csv",
+		".DS_Store", "Thumbs.db", "desktop.ini"}
 	for _, f := range formats {
-		names = append(names, "alignment."+f, "interests."+f)
+		names = append(names, "alignment."+f, "interests."+f, "comparison."+f, "response."+f, "heatmap."+f)
 	}
 	return names
 }

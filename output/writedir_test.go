@@ -64,7 +64,8 @@ func TestWriteDirWritesAllFiles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"alignment.png", "events.csv", "interests.png", "summary.json", "timeseries.csv"}
+	// tinyReport has two runs, so quantiles.csv is written too.
+	want := []string{"alignment.png", "events.csv", "interests.png", "quantiles.csv", "summary.json", "timeseries.csv"}
 	if !slices.Equal(files, want) {
 		t.Fatalf("files = %v, want %v", files, want)
 	}

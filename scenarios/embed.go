@@ -89,8 +89,9 @@ func embedded(name string) ([]byte, bool, error) {
 // Open takes what a user typed: the path of an existing file, or else the
 // name of an embedded scenario ("azerbaijan-1991"). It returns the
 // scenario, the raw bytes (for the caller to hash) and the name to show:
-// the file path as typed, or the embedded name.
-func Open(arg string) (*sim.Scenario, []byte, string, error) {
+// the file path as typed, or the embedded name. Any sets override values
+// of the file as Parse describes.
+func Open(arg string, sets ...Set) (*sim.Scenario, []byte, string, error) {
 	info, err := os.Stat(arg)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return nil, nil, arg, fmt.Errorf("cannot read scenario: %w", err)
@@ -104,7 +105,7 @@ func Open(arg string) (*sim.Scenario, []byte, string, error) {
 		if err != nil {
 			return nil, nil, arg, fmt.Errorf("cannot read scenario: %w", err)
 		}
-		sc, err := Parse(arg, data)
+		sc, err := Parse(arg, data, sets...)
 		if err != nil {
 			return nil, nil, arg, err
 		}
@@ -118,7 +119,7 @@ func Open(arg string) (*sim.Scenario, []byte, string, error) {
 		return nil, nil, arg, unknownName(arg)
 	}
 	name := strings.TrimSuffix(arg, ".toml")
-	sc, err := Parse(name+".toml", data)
+	sc, err := Parse(name+".toml", data, sets...)
 	if err != nil {
 		return nil, nil, name, err
 	}

@@ -18,7 +18,20 @@ import (
 //
 // Keys the file does not name keep the model's defaults (sim.DefaultParams,
 // sim.DefaultActions), so a file overrides only what it names.
-func Parse(filename string, data []byte) (*sim.Scenario, error) {
+//
+// Each Set then overrides one value of the parsed file before anything is
+// checked, so an overridden scenario is checked exactly like a file that
+// says the same; problems with an override are named after it
+// ("--set agents.AZX.weights.security=0.6: no agent "AZX" (did you mean
+// "AZE"?)").
+func Parse(filename string, data []byte, sets ...Set) (*sim.Scenario, error) {
+	if len(sets) == 0 {
+		return parse(filename, data, nil)
+	}
+	return parse(filename, data, sets)
+}
+
+func parse(filename string, data []byte, sets []Set) (sc *sim.Scenario, err error) {
 	text := string(data)
 	// The text is parsed once; each top-level value is kept undecoded so
 	// it can be inspected as a plain tree first and decoded after.
@@ -28,12 +41,32 @@ func Parse(filename string, data []byte) (*sim.Scenario, error) {
 		return nil, ErrorList{syntaxError(filename, text, err)}
 	}
 	r := &report{file: filename, lines: indexLines(text)}
-	if checkShape(r, rawTree(&md, top)) > 0 {
+	tree := rawTree(&md, top)
+	if len(sets) > 0 {
+		done, errs := applySets(tree, sets)
+		if len(errs) > 0 {
+			return nil, errs
+		}
+		defer func() { err = relabel(err, done) }()
+		// The decoder reads TOML text, so the changed tree is written
+		// back and read again; its paths, and so the file's line index,
+		// are unchanged.
+		changed, err := encodeTree(tree)
+		if err != nil {
+			return nil, ErrorList{{File: filename, Problem: "cannot apply --set: " + err.Error()}}
+		}
+		top = nil
+		if md, err = toml.Decode(changed, &top); err != nil {
+			return nil, ErrorList{{File: filename, Problem: "cannot apply --set: " + err.Error()}}
+		}
+		tree = rawTree(&md, top)
+	}
+	if checkShape(r, tree) > 0 {
 		// A value of the wrong type stops the decoder, so report what the
 		// walk found and go no further.
 		return nil, r.err()
 	}
-	sc := &sim.Scenario{Model: sim.DefaultParams(), Actions: sim.DefaultActions()}
+	sc = &sim.Scenario{Model: sim.DefaultParams(), Actions: sim.DefaultActions()}
 	if err := decodeInto(&md, top, sc); err != nil {
 		// The decoder matches nested keys without regard to case, so a key
 		// already reported as unknown ("ID" for "id") can make it fail; the

@@ -75,11 +75,18 @@ func parseArgs(cmd string, fs *flag.FlagSet, args []string) ([]string, error) {
 			}
 		}
 		if err := fs.Set(name, value); err != nil {
+			if _, ok := f.Value.(explainer); ok {
+				return nil, usagef(cmd, "--%s %v", name, err)
+			}
 			return nil, usagef(cmd, "--%s: %q is not %s", name, value, wanted(f))
 		}
 	}
 	return pos, nil
 }
+
+// explainer is a flag value whose errors say in full what is wrong with
+// the value, so they are shown as they are.
+type explainer interface{ explains() }
 
 // wantsHelp reports whether -h or --help appears among the flags, so help
 // wins over any other mistake on the same line.

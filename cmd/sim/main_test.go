@@ -109,7 +109,7 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"run", "--seeds", "3"}, "unknown flag --seeds; did you mean --seed?"},
 		{[]string{"run", "--wokrers=2"}, "did you mean --workers?"},
 		{[]string{"run", "--output", "x"}, "did you mean --out?"},
-		{[]string{"run", "--zzz"}, "the flags of 'sim run' are --format, --help, --out, --runs, --seed, --workers"},
+		{[]string{"run", "--zzz"}, "the flags of 'sim run' are --format, --help, --keep-runs, --out, --runs, --seed, --set, --workers"},
 		{[]string{"run", "--runs", "0"}, "--runs must be between 1 and 100000"},
 		{[]string{"run", "--runs=100001"}, "--runs must be between 1 and 100000"},
 		{[]string{"run", "--runs", "many"}, `--runs: "many" is not a whole number`},
@@ -317,7 +317,8 @@ func TestRunSummary(t *testing.T) {
 		t.Fatalf("exit status %d:\n%s", code, stderr)
 	}
 	for _, want := range []string{
-		"Ran " + file + " (2 runs, seed 1) and saved 5 files in " + out + ":",
+		"Ran " + file + " (2 runs, seed 1) and saved 6 files in " + out + ":",
+		"\n  quantiles.csv ",
 		"\n  timeseries.csv ", "\n  alignment.svg ",
 		"Azerbaijan, 1991 → 2000, mean of 2 runs:",
 		"alignment ", "security ", "energy ", "billion US dollars a year",

@@ -15,15 +15,21 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"caspian/ensemble"
 	"caspian/output"
 	"caspian/scenarios"
 	"caspian/sim"
 )
 
-// maxRuns bounds --runs: every run is kept in memory until the files are
-// written, and a typo such as --runs 1000000 should fail at once rather
-// than after an hour.
+// maxRuns bounds --runs: the statistics take the same memory for any
+// number of runs, but a typo such as --runs 1000000 should fail at once
+// rather than after a day.
 const maxRuns = 100000
+
+// maxKeptRuns bounds --runs with --keep-runs: every kept run stays in
+// memory until timeseries.csv is written, about a third of a megabyte a
+// run for the default scenario.
+const maxKeptRuns = 2000
 
 // slowRuns is the ensemble size from which a run takes long enough that
 // the user should be told it has started.
@@ -36,6 +42,8 @@ type runOptions struct {
 	workers int
 	out     string
 	format  string
+	keep    bool
+	sets    setList
 }
 
 func runFlags(o *runOptions) *flag.FlagSet {
@@ -50,6 +58,9 @@ func runFlags(o *runOptions) *flag.FlagSet {
 		"save the results in folder `DIR`, replacing the results of an earlier run there (default: out/ and the scenario's name)")
 	fs.StringVar(&o.format, "format", "png",
 		"draw the plots as `FORMAT`: png (pictures), svg (for web pages) or pdf (for printing) (default png)")
+	fs.BoolVar(&o.keep, "keep-runs", false,
+		fmt.Sprintf("save every run in timeseries.csv and events.csv, not only run 0 (at most %d runs; 100 000 runs would take gigabytes)", maxKeptRuns))
+	fs.Var(&o.sets, "set", setUsage)
 	return fs
 }
 
@@ -63,14 +74,19 @@ results in a folder. SCENARIO is a scenario file or the name of a built-in
 scenario (see 'sim list'); without it, sim runs azerbaijan-1991. States
 choose their actions with some randomness: --runs repeats the scenario
 with different random draws, and --seed picks the draws, so the same
-scenario and seed always give the same results. A run that fails leaves
-the output folder as it was.`,
+scenario and seed always give the same results. With more than one run,
+quantiles.csv holds the median and quantiles of every value across runs,
+and the plots are fan charts; timeseries.csv and events.csv hold run 0
+unless --keep-runs is given. On a terminal a progress bar shows the runs
+done, the rate and the time left. A run that fails, or that you stop with
+Ctrl-C, leaves the output folder as it was.`,
 		sections: []section{{title: "Files saved", items: savedFiles()}},
 		examples: []example{
 			{"sim run", "run azerbaijan-1991 once and save the results in out/azerbaijan-1991"},
 			{"sim run --runs 100 --seed 7", "run it 100 times, starting from random seed 7"},
 			{"sim run my.toml --out results/my-test", "run your own scenario file, saving into results/my-test"},
 			{"sim run --format pdf", "draw the plots as PDF files, for printing"},
+			{"sim run --runs 1000 --set agents.AZE.threat_response=-0.6", "1000 runs with Azerbaijan bandwagoning instead of balancing"},
 		},
 		flags: func() *flag.FlagSet { return runFlags(new(runOptions)) },
 		exec:  execRun,
@@ -105,6 +121,8 @@ func (o *runOptions) check(fs *flag.FlagSet) error {
 		return usagef("run", "--runs must be between 1 and %d, not %d", maxRuns, o.runs)
 	case o.workers < 1:
 		return usagef("run", "--workers must be at least 1, not %d", o.workers)
+	case o.keep && o.runs > maxKeptRuns:
+		return usagef("run", "--keep-runs keeps every run in memory, so it takes at most %d runs, not %d; without it quantiles.csv summarises any number", maxKeptRuns, o.runs)
 	case o.out == "" && isSet(fs, "out"):
 		return usagef("run", "--out needs a folder name")
 	}
@@ -125,7 +143,7 @@ func isSet(fs *flag.FlagSet, name string) bool {
 
 // runScenario runs the scenario named by arg and saves its outputs.
 func runScenario(e *env, arg string, o runOptions) error {
-	sc, data, name, err := scenarios.Open(arg)
+	sc, data, name, err := scenarios.Open(arg, o.sets...)
 	if err != nil {
 		return scenarioError(name, err)
 	}
@@ -135,17 +153,32 @@ func runScenario(e *env, arg string, o runOptions) error {
 	if err := checkOut(o.out); err != nil {
 		return err
 	}
-	if o.runs >= slowRuns {
-		// Progress is not a result, so it goes to stderr and leaves stdout
-		// to the summary.
-		fmt.Fprintf(e.err, "Running %s %d times on %d cores; this may take a while...\n", name, o.runs, min(o.workers, o.runs))
+	ctx, stop := interruptible()
+	defer stop()
+	// Progress is not a result, so it goes to stderr and leaves stdout to
+	// the summary.
+	bar := newProgress(e, o.runs, "Running "+name)
+	announce(e, bar, o.runs, "Running %s %d times on %d cores; this may take a while...", name, o.runs, min(o.workers, o.runs))
+	kept := 1
+	if o.keep {
+		kept = o.runs
 	}
-	collectors := make([]*output.Collector, o.runs)
-	err = sim.Ensemble(sc, sim.Options{Seed: o.seed}, o.runs, o.workers, func(run int) sim.Recorder {
-		// Each run writes only its own slot, so no lock is needed.
-		collectors[run] = output.NewCollector(sc, run)
-		return collectors[run]
-	})
+	collectors := make([]*output.Collector, kept)
+	st, err := runEnsemble(ctx, sc, ensemble.Options{
+		Seed: o.seed, Runs: o.runs, Workers: o.workers,
+		Keep: func(run int) sim.Recorder {
+			if run >= kept {
+				return nil
+			}
+			// Each run writes only its own slot, so no lock is needed.
+			collectors[run] = output.NewCollector(sc, run)
+			return collectors[run]
+		},
+	}, &counter{p: bar})
+	bar.close()
+	if interrupted(err) {
+		return stopped(e, o.out)
+	}
 	if err != nil {
 		return fmt.Errorf("running %s failed, so nothing was saved: %w", name, err)
 	}
@@ -160,6 +193,8 @@ func runScenario(e *env, arg string, o runOptions) error {
 		Version:    version(),
 		Format:     o.format,
 		Collectors: collectors,
+		Stats:      st,
+		Overrides:  o.sets.strings(),
 	}
 	files, err := output.WriteDir(o.out, report)
 	if err != nil {
@@ -234,17 +269,21 @@ func scenarioError(name string, err error) error {
 // fileNotes say what each saved file holds, in the order help lists
 // them. Plots are named without the extension that --format chooses.
 var fileNotes = [][2]string{
-	{"timeseries.csv", "every state's values, turn by turn, for a spreadsheet"},
-	{"events.csv", "every action and event, and the gains it was chosen for"},
-	{"summary.json", "start and end values, and the settings used"},
+	{"timeseries.csv", "every state's values, turn by turn, for a spreadsheet (run 0; all runs with --keep-runs)"},
+	{"events.csv", "every action and event, and the gains it was chosen for (run 0; all runs with --keep-runs)"},
+	{"quantiles.csv", "mean and 5, 25, 50, 75, 95 % quantiles of every value across runs, turn by turn (with --runs)"},
+	{"summary.json", "start and end values, action counts, every run's seed and the settings used"},
 	{"alignment", "plot of every state's position between the two poles"},
 	{"interests", "plot of the focal state's security, energy and alignment"},
 }
 
 // savedFiles lists the files a run saves with the default plot format,
 // for the help.
-func savedFiles() [][2]string {
-	items := slices.Clone(fileNotes)
+func savedFiles() [][2]string { return withPNG(fileNotes) }
+
+// withPNG names the plots among notes with the default extension.
+func withPNG(notes [][2]string) [][2]string {
+	items := slices.Clone(notes)
 	for i, it := range items {
 		if filepath.Ext(it[0]) == "" {
 			items[i][0] += ".png"
@@ -253,15 +292,15 @@ func savedFiles() [][2]string {
 	return items
 }
 
-// fileIndex is the place of the saved file called name in fileNotes, or
-// len(fileNotes) for a file it does not know.
-func fileIndex(name string) int {
-	for i, n := range fileNotes {
+// fileIndex is the place of the saved file called name in notes, or
+// len(notes) for a file it does not know.
+func fileIndex(notes [][2]string, name string) int {
+	for i, n := range notes {
 		if n[0] == name || n[0] == strings.TrimSuffix(name, filepath.Ext(name)) {
 			return i
 		}
 	}
-	return len(fileNotes)
+	return len(notes)
 }
 
 // writeRunSummary tells the user where the files went and how the focal
@@ -272,19 +311,24 @@ func writeRunSummary(w io.Writer, r *output.Report, dir string, files []string) 
 		runs = fmt.Sprintf("%d runs", r.Runs)
 	}
 	fmt.Fprintf(w, "Ran %s (%s, seed %d) and saved %d files in %s:\n", r.Name, runs, r.Seed, len(files), dir)
-	// Tables first, then plots, as the help lists them.
+	writeFileList(w, files, fileNotes)
+	writeFocal(w, r)
+}
+
+// writeFileList lists the saved files with what each holds: tables
+// first, then plots, in the order notes gives them.
+func writeFileList(w io.Writer, files []string, notes [][2]string) {
 	files = slices.Clone(files)
-	slices.SortStableFunc(files, func(a, b string) int { return fileIndex(a) - fileIndex(b) })
+	slices.SortStableFunc(files, func(a, b string) int { return fileIndex(notes, a) - fileIndex(notes, b) })
 	tw := tabwriter.NewWriter(w, 0, 0, 3, ' ', 0)
 	for _, f := range files {
 		note := ""
-		if i := fileIndex(f); i < len(fileNotes) {
-			note = fileNotes[i][1]
+		if i := fileIndex(notes, f); i < len(notes) {
+			note = notes[i][1]
 		}
 		fmt.Fprintf(tw, "  %s\t%s\n", f, note)
 	}
 	tw.Flush()
-	writeFocal(w, r)
 }
 
 // writeFocal prints the focal state's start and end interests, averaged
@@ -300,7 +344,7 @@ func writeFocal(w io.Writer, r *output.Report) {
 	if spec != nil && spec.Name != "" {
 		who = spec.Name
 	}
-	snaps := r.Collectors[0].Snapshots()
+	cal := r.Stats.Calendar
 	mean := ""
 	if r.Runs > 1 {
 		mean = fmt.Sprintf(", mean of %d runs", r.Runs)
@@ -316,7 +360,7 @@ func writeFocal(w io.Writer, r *output.Report) {
 	if spec != nil && (slices.Contains(spec.Roles, "producer") || slices.Contains(spec.Roles, "transit")) {
 		energyNote = "energy income, billion US dollars a year"
 	}
-	fmt.Fprintf(w, "\n%s, %s → %s%s:\n", who, snaps[0].Label, snaps[len(snaps)-1].Label, mean)
+	fmt.Fprintf(w, "\n%s, %s → %s%s:\n", who, cal[0].Label, cal[len(cal)-1].Label, mean)
 	writeRows(w, [][4]string{
 		{"alignment", fmt.Sprintf("%+.2f", first.Alignment), fmt.Sprintf("%+.2f", last.Alignment),
 			fmt.Sprintf("-1 = %s, +1 = %s", neg, pos)},
@@ -338,47 +382,30 @@ func writeRows(w io.Writer, rows [][4]string) {
 	}
 }
 
-// focalStates averages the focal agent's interests over runs at the first
-// and the last recorded turn.
+// focalStates are the focal agent's interests at the first and the last
+// recorded turn, averaged over runs.
 func focalStates(r *output.Report) (first, last sim.Interests, ok bool) {
-	n := 0
-	for _, c := range r.Collectors {
-		snaps := c.Snapshots()
-		if len(snaps) == 0 {
-			continue
-		}
-		a, okA := agentState(&snaps[0], r.Scenario.Focal)
-		b, okB := agentState(&snaps[len(snaps)-1], r.Scenario.Focal)
-		if !okA || !okB {
-			continue
-		}
-		first = addInterests(first, a.Interests)
-		last = addInterests(last, b.Interests)
-		n++
-	}
-	if n == 0 {
+	st := r.Stats
+	if st == nil || len(st.Calendar) == 0 {
 		return first, last, false
 	}
-	k := 1 / float64(n)
-	return scaleInterests(first, k), scaleInterests(last, k), true
-}
-
-func addInterests(a, b sim.Interests) sim.Interests {
-	return sim.Interests{Security: a.Security + b.Security, Energy: a.Energy + b.Energy, Alignment: a.Alignment + b.Alignment}
-}
-
-func scaleInterests(a sim.Interests, k float64) sim.Interests {
-	return sim.Interests{Security: a.Security * k, Energy: a.Energy * k, Alignment: a.Alignment * k}
-}
-
-// agentState finds agent id in a snapshot.
-func agentState(s *sim.Snapshot, id string) (*sim.AgentState, bool) {
-	for i := range s.Agents {
-		if s.Agents[i].ID == id {
-			return &s.Agents[i], true
+	at := func(turn int) (sim.Interests, bool) {
+		var in sim.Interests
+		for _, m := range []struct {
+			name string
+			dst  *float64
+		}{{"security", &in.Security}, {"energy", &in.Energy}, {"alignment", &in.Alignment}} {
+			c, ok := st.At(turn, r.Scenario.Focal, m.name)
+			if !ok || c.N == 0 {
+				return in, false
+			}
+			*m.dst = c.Mean
 		}
+		return in, true
 	}
-	return nil, false
+	first, okA := at(0)
+	last, okB := at(len(st.Calendar) - 1)
+	return first, last, okA && okB
 }
 
 // agentSpec finds agent id in a scenario, or returns nil.

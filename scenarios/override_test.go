@@ -1,0 +1,142 @@
+package scenarios
+
+import (
+	"os"
+	"strings"
+	"testing"
+)
+
+func mustSet(t *testing.T, s string) Set {
+	t.Helper()
+	set, err := ParseSet(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return set
+}
+
+func TestSetOverridesValues(t *testing.T) {
+	data, err := Source(Default)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc, err := Parse("a.toml", data,
+		mustSet(t, "agents.AZE.weights.security=0.6"),
+		mustSet(t, "agents.AZE.threat_response=-0.6"),
+		mustSet(t, "model.temperature=0.001"),
+		mustSet(t, "actions.pressure.cost=0.01"),
+		mustSet(t, "calendar.history_until=2013"),
+		mustSet(t, "routes.btc.capacity=500"),
+		mustSet(t, "agents[2].stability=0.4"),
+		mustSet(t, `axis.negative_label="Moscow"`),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var aze, second = -1, 1
+	for i, a := range sc.Agents {
+		if a.ID == "AZE" {
+			aze = i
+		}
+	}
+	if aze < 0 {
+		t.Fatal("no AZE")
+	}
+	a := sc.Agents[aze]
+	if a.Weights.Security != 0.6 || a.ThreatResponse != -0.6 {
+		t.Errorf("AZE weights %+v threat %v", a.Weights, a.ThreatResponse)
+	}
+	if sc.Agents[second].Stability != 0.4 {
+		t.Errorf("agents[2].stability = %v", sc.Agents[second].Stability)
+	}
+	if sc.Model.Temperature != 0.001 || sc.Actions.Pressure.Cost != 0.01 {
+		t.Errorf("model %v actions %v", sc.Model.Temperature, sc.Actions.Pressure.Cost)
+	}
+	if sc.Calendar.HistoryUntil.Year != 2013 || sc.Axis.NegativeLabel != "Moscow" {
+		t.Errorf("calendar %v axis %q", sc.Calendar.HistoryUntil, sc.Axis.NegativeLabel)
+	}
+	found := false
+	for _, r := range sc.Routes {
+		if r.ID == "btc" {
+			found = r.Capacity == 500
+		}
+	}
+	if !found {
+		t.Error("routes.btc.capacity not set")
+	}
+	// Everything not overridden is as in the file.
+	plain, err := Parse("a.toml", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if plain.Agents[aze].Weights.Energy != a.Weights.Energy || len(plain.Events) != len(sc.Events) {
+		t.Error("an override changed other values")
+	}
+}
+
+func TestSetErrors(t *testing.T) {
+	data, err := Source(Default)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct{ set, want string }{
+		{"agents.AZX.weights.security=0.6", `--set agents.AZX.weights.security=0.6: no agent "AZX" (did you mean "AZE"?)`},
+		{"agents.AZE.weights.security=-2", "--set agents.AZE.weights.security=-2: -2 is below 0"},
+		{"agents.AZE.weights.secruity=0.5", `--set agents.AZE.weights.secruity=0.5: unknown key "secruity" (did you mean "security"?)`},
+		{"agents.AZE.weights.security=high", `--set agents.AZE.weights.security=high: cannot read the value "high"`},
+		{"agents.AZE.weights.security=\"0.5\"", "--set agents.AZE.weights.security=\"0.5\": want a number"},
+		{"routes.nope.capacity=1", `--set routes.nope.capacity=1: no route "nope"`},
+		{"modle.temperature=1", `--set modle.temperature=1: unknown key "modle" (did you mean "model"?)`},
+		{"focal=XYZ", "--set focal=XYZ:"},
+		{"calendar.end=20x", "--set calendar.end=20x:"},
+		{"agents.AZE=1", "--set agents.AZE=1: names a whole agents entry"},
+		{"events[999].date=2000", "--set events[999].date=2000: there is no events[999]"},
+		{"agents.AZE.weights.security.x=1", "is the number"},
+	}
+	for _, tt := range tests {
+		_, err := Parse("a.toml", data, mustSet(t, tt.set))
+		if err == nil {
+			t.Errorf("%s: no error", tt.set)
+			continue
+		}
+		if !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%s:\n got %s\nwant %s", tt.set, err, tt.want)
+		}
+	}
+}
+
+func TestParseSet(t *testing.T) {
+	for _, bad := range []string{"novalue", "=3", "a.b="} {
+		if _, err := ParseSet(bad); err == nil {
+			t.Errorf("%q: no error", bad)
+		}
+	}
+	s, err := ParseSet(" a.b = [1, 2] ")
+	if err != nil || s.Path != "a.b" || s.Value != "[1, 2]" || s.String() != "a.b=[1, 2]" {
+		t.Errorf("%+v %v", s, err)
+	}
+}
+
+func TestSetOnFileKeepsOtherErrorsOnTheirLines(t *testing.T) {
+	data, err := os.ReadFile("testdata/base.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Parse("base.toml", data); err != nil {
+		t.Fatal(err)
+	}
+	_, err = Parse("base.toml", data, mustSet(t, "model.temperature=-1"))
+	if err == nil || !strings.HasPrefix(err.Error(), "--set model.temperature=-1: ") {
+		t.Errorf("got %v", err)
+	}
+}
+
+func TestOpenWithSet(t *testing.T) {
+	sc, _, _, err := Open(Default, mustSet(t, "focal=GEO"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sc.Focal != "GEO" {
+		t.Errorf("focal %q", sc.Focal)
+	}
+}
