@@ -4,10 +4,17 @@
 //
 // Usage:
 //
-//	sim run [SCENARIO] [--seed N] [--runs N] [--workers N] [--out DIR] [--format png|svg|pdf]
+//	sim run [SCENARIO] [--seed N] [--runs N] [--keep-runs] [--set PATH=VALUE]... [--workers N] [--out DIR] [--format png|svg|pdf]
+//	sim compare SCENARIO SCENARIO... [--runs N] [--at DATES] [--set PATH=VALUE]... [--seed N] [--out DIR]
+//	sim sweep [SCENARIO] --param PATH=LO:HI[:N]... [--design grid|lhs] [--points K] [--runs N] [--shard I/N] [--out DIR]
+//	sim merge DIR... --out DIR
 //	sim check FILE...
 //	sim list
-//	sim show NAME
+//	sim show NAME [--info]
+//	sim play [SCENARIO] [--as ID] [--seed N] [--moves FILE | --load FILE] [--save FILE] [--out DIR]
+//	sim exercise list | NAME [--out DIR]
+//	sim new NAME
+//	sim schema
 //	sim version
 //	sim help [COMMAND]
 //
@@ -18,7 +25,17 @@
 // out/ followed by the scenario's name). The folder is replaced as a
 // whole only once every file is written, so a failed run leaves it as it
 // was. The results depend on the scenario, seed and runs alone, never on
-// workers.
+// workers. With more than one run, quantiles.csv holds the statistics of
+// every value across runs, computed as the runs finish (package ensemble),
+// and timeseries.csv and events.csv hold run 0 unless --keep-runs is given.
+//
+// compare runs several scenarios with the same seeds and tabulates how the
+// focal state differs from the first, with bootstrap intervals; sweep runs
+// a scenario over a grid or Latin hypercube of parameter values, whole or
+// one shard of it, and merge joins the shards (docs/cluster.md). --set
+// overrides any scenario value by its TOML path and is checked like the
+// file. On a terminal, long commands show a progress bar; Ctrl-C stops
+// them with exit status 130 and leaves the output folder as it was.
 //
 // check reports every problem in each scenario file as
 // FILE:LINE: field: problem (hint). list prints the built-in scenarios

@@ -1,7 +1,9 @@
 package main
 
 import (
+	"flag"
 	"fmt"
+	"strings"
 
 	"caspian/scenarios"
 )
@@ -9,24 +11,37 @@ import (
 func showCommand() *command {
 	return &command{
 		name:    "show",
-		args:    "NAME",
+		args:    "NAME [--info]",
 		summary: "print a built-in scenario, to read it or copy it into a file",
 		about: `Prints the file of a built-in scenario exactly as it ships with sim:
 every state, pipeline, conflict, institution and dated event, with
 comments on where the numbers come from. Save it into a file to make
 your own version of the scenario, edit the file, check it with
-'sim check' and run it with 'sim run'. 'sim list' shows the names.`,
+'sim check' and run it with 'sim run'. 'sim list' shows the names.
+
+With --info, prints the scenario's teaching notes instead: what it is, how
+it works, things to notice and things to try (the layout of NetLogo's Info
+tab). --info also reads scenario files.`,
 		examples: []example{
 			{"sim show azerbaijan-1991", "read the built-in scenario"},
 			{"sim show azerbaijan-1991 > my.toml", "copy it into my.toml to edit"},
 			{"sim run my.toml", "then run your copy"},
+			{"sim show moscow-pressure --info", "read what a scenario is for and what to try with it"},
 		},
-		exec: execShow,
+		flags: func() *flag.FlagSet { return showFlags(new(bool)) },
+		exec:  execShow,
 	}
 }
 
+func showFlags(info *bool) *flag.FlagSet {
+	fs := newFlagSet("show")
+	fs.BoolVar(info, "info", false, "print the scenario's teaching notes (what it is, how it works, things to notice, things to try) instead of its file")
+	return fs
+}
+
 func execShow(e *env, args []string) error {
-	pos, err := parseArgs("show", newFlagSet("show"), args)
+	var info bool
+	pos, err := parseArgs("show", showFlags(&info), args)
 	if err != nil {
 		return err
 	}
@@ -37,6 +52,9 @@ func execShow(e *env, args []string) error {
 	default:
 		return usagef("show", "show takes one scenario name, but got %d", len(pos))
 	}
+	if info {
+		return showInfo(e, pos[0])
+	}
 	data, err := scenarios.Source(pos[0])
 	if err != nil {
 		return err
@@ -44,5 +62,41 @@ func execShow(e *env, args []string) error {
 	if _, err := e.out.Write(data); err != nil {
 		return fmt.Errorf("cannot print %s: %w", pos[0], err)
 	}
+	return nil
+}
+
+// showInfo prints a scenario's teaching notes, wrapped for a terminal.
+func showInfo(e *env, arg string) error {
+	sc, _, name, err := scenarios.Open(arg)
+	if err != nil {
+		return scenarioError(name, err)
+	}
+	title := sc.Title
+	if title == "" {
+		title = sc.Name
+	}
+	fmt.Fprintf(e.out, "%s\n%s\n", title, strings.Repeat("=", min(helpWidth, len([]rune(title)))))
+	if d := strings.TrimSpace(sc.Description); d != "" {
+		fmt.Fprintf(e.out, "\n%s\n", wrap(d, helpWidth))
+	}
+	notes := []struct{ head, text string }{
+		{"WHAT IS IT?", sc.Info.WhatIsIt},
+		{"HOW IT WORKS", sc.Info.HowItWorks},
+		{"THINGS TO NOTICE", sc.Info.ThingsToNotice},
+		{"THINGS TO TRY", sc.Info.ThingsToTry},
+		{"SOURCES", sc.Info.Sources},
+	}
+	shown := 0
+	for _, n := range notes {
+		if strings.TrimSpace(n.text) == "" {
+			continue
+		}
+		shown++
+		fmt.Fprintf(e.out, "\n%s\n%s\n", n.head, wrap(n.text, helpWidth))
+	}
+	if shown == 0 {
+		fmt.Fprintf(e.out, "\n%s has no teaching notes: add an [info] table with what_is_it, how_it_works,\nthings_to_notice and things_to_try (see docs/scenarios.md).\n", name)
+	}
+	fmt.Fprintf(e.out, "\nRun it with 'sim run %s'; play it with 'sim play %s'.\n", name, name)
 	return nil
 }

@@ -1,0 +1,138 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"text/tabwriter"
+
+	"caspian/exercises"
+)
+
+// exerciseOptions are the flags of sim exercise.
+type exerciseOptions struct {
+	out     string
+	runs    int
+	workers int
+}
+
+func exerciseFlags(o *exerciseOptions) *flag.FlagSet {
+	fs := newFlagSet("exercise")
+	fs.StringVar(&o.out, "out", "", "write the worksheet and the key into folder `DIR` (default: out/exercise-NAME)")
+	fs.IntVar(&o.runs, "runs", 0, "run each variant `N` times instead of the exercise's own number (usually 20)")
+	fs.IntVar(&o.workers, "workers", runtime.NumCPU(), "use `N` processor cores at once; this changes the speed, never the results")
+	return fs
+}
+
+func exerciseCommand() *command {
+	return &command{
+		name:    "exercise",
+		args:    "list | NAME [--out DIR]",
+		summary: "run a class exercise and write a worksheet and an instructor key",
+		about: `Class exercises built into sim: each has a title, a level, learning
+objectives, background, the scenarios or variants to compare, questions
+for students and notes for the instructor. 'sim exercise list' lists them;
+'sim exercise NAME' runs what the exercise needs (about 20 runs of each
+variant, a few seconds) and writes into the --out folder:
+
+worksheet.html and worksheet.md, for students: background, plots, a table
+of results and the questions; key.html and key.md, for the instructor: the
+same results with what they show and discussion points for each question;
+and the plots as PNG files. The HTML pages hold their plots, so each is a
+single file to hand out or upload. NAME may also be an exercise file of
+your own.`,
+		examples: []example{
+			{"sim exercise list", "the exercises built into sim"},
+			{"sim exercise pipeline-politics --out class3", "run one and write its worksheet and key into class3/"},
+		},
+		flags: func() *flag.FlagSet { return exerciseFlags(new(exerciseOptions)) },
+		exec:  execExercise,
+	}
+}
+
+func execExercise(e *env, args []string) error {
+	var o exerciseOptions
+	fs := exerciseFlags(&o)
+	pos, err := parseArgs("exercise", fs, args)
+	if err != nil {
+		return err
+	}
+	switch {
+	case len(pos) == 0:
+		return usagef("exercise", "exercise needs 'list' or the name of an exercise, e.g. 'sim exercise list'")
+	case len(pos) > 2 || (len(pos) == 2 && pos[0] != "run"):
+		return usagef("exercise", "exercise takes one exercise name, but got %d: %s", len(pos), strings.Join(pos, " "))
+	case o.runs < 0 || o.runs > 1000:
+		return usagef("exercise", "--runs must be between 1 and 1000, not %d", o.runs)
+	case o.workers < 1:
+		return usagef("exercise", "--workers must be at least 1, not %d", o.workers)
+	case o.out == "" && isSet(fs, "out"):
+		return usagef("exercise", "--out needs a folder name")
+	}
+	name := pos[len(pos)-1]
+	if name == "list" && len(pos) == 1 {
+		return listExercises(e)
+	}
+	ex, err := exercises.Load(name)
+	if err != nil {
+		var list exercises.Errors
+		if errors.As(err, &list) {
+			return fmt.Errorf("%s has problems, so nothing was run:\n  %s", name, strings.ReplaceAll(list.Error(), "\n", "\n  "))
+		}
+		return err
+	}
+	if o.out == "" {
+		o.out = filepath.Join("out", "exercise-"+ex.Name)
+	}
+	runs := ex.Runs
+	if o.runs > 0 {
+		runs = o.runs
+	}
+	fmt.Fprintf(e.err, "Running %q: %d variants, %d runs each...\n", ex.Title, len(ex.Variants), runs)
+	res, err := exercises.Run(ex, exercises.Options{Runs: o.runs, Workers: o.workers, Version: version()})
+	if err != nil {
+		return err
+	}
+	files, err := res.WriteDir(o.out)
+	if err != nil {
+		return fmt.Errorf("could not write the exercise: %w", err)
+	}
+	fmt.Fprintf(e.out, "Ran %s and saved %d files in %s:\n", ex.Name, len(files), o.out)
+	tw := tabwriter.NewWriter(e.out, 0, 0, 3, ' ', 0)
+	notes := map[string]string{
+		"worksheet.html": "for students: open in a web browser, print or upload",
+		"worksheet.md":   "the same, as Markdown to edit",
+		"key.html":       "for the instructor: results, what they show, discussion points",
+		"key.md":         "the same, as Markdown",
+	}
+	for _, f := range files {
+		base := filepath.Base(f)
+		note, ok := notes[base]
+		if !ok {
+			note = "plot"
+		}
+		fmt.Fprintf(tw, "  %s\t%s\n", base, note)
+	}
+	return tw.Flush()
+}
+
+// listExercises prints the built-in exercises.
+func listExercises(e *env) error {
+	list, err := exercises.List()
+	if err != nil {
+		return fmt.Errorf("cannot list the exercises: %w", err)
+	}
+	tw := tabwriter.NewWriter(e.out, 0, 0, 3, ' ', 0)
+	fmt.Fprintf(tw, "NAME\tLEVEL\tMINUTES\tTITLE\n")
+	for _, x := range list {
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%s\n", x.Name, x.Level, x.Minutes, x.Title)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintln(e.out, "\nRun one with 'sim exercise NAME --out DIR'.")
+	return nil
+}

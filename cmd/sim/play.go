@@ -1,0 +1,246 @@
+package main
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"caspian/play"
+	"caspian/scenarios"
+)
+
+// stdin is where sim play reads the player's moves; tests replace it.
+var stdin io.Reader = os.Stdin
+
+// playOptions are the flags of sim play.
+type playOptions struct {
+	as     string
+	seed   uint64
+	moves  string
+	load   string
+	save   string
+	out    string
+	runs   int
+	ascii  bool
+	fs     *flag.FlagSet
+	seedOK bool
+}
+
+func playFlags(o *playOptions) *flag.FlagSet {
+	fs := newFlagSet("play")
+	fs.StringVar(&o.as, "as", "", "play the state `ID`, e.g. AZE (default: the state the scenario is about)")
+	fs.Uint64Var(&o.seed, "seed", 1, "random seed `N`: the same seed and the same moves always give the same game (default 1)")
+	fs.StringVar(&o.moves, "moves", "", "replay the moves in `FILE` without asking anything, then write the debrief (for grading)")
+	fs.StringVar(&o.load, "load", "", "go on with the game saved in `FILE`")
+	fs.StringVar(&o.save, "save", "", "save the game in `FILE` after every move (default: game.toml in the --out folder, or the --load file)")
+	fs.StringVar(&o.out, "out", "", "write the debrief into folder `DIR` (default: out/play-SCENARIO-ID, or out/ and the name of the --moves file)")
+	fs.IntVar(&o.runs, "runs", 20, "the model plays the game `N` times for the debrief, 1 to 1000 (default 20)")
+	fs.BoolVar(&o.ascii, "ascii", false, "draw the charts with plain ASCII characters, for terminals that show lines and blocks wrongly")
+	return fs
+}
+
+func playCommand() *command {
+	return &command{
+		name:    "play",
+		args:    "[SCENARIO] [--as ID] [FLAGS]",
+		summary: "play one state yourself, turn by turn, against the model; then get a debrief",
+		about: `An interactive game: you govern one state (Azerbaijan by default) and
+the model plays all the others. Each quarter the screen shows the date, the
+news, your security, revenue and alignment, your relations, and the
+actions open to you with what each is expected to gain you; type the
+number of one and press Enter. It works in any terminal and over SSH.
+
+At the end sim writes a debrief: your path against the model playing your
+state with the same seed (20 runs), the turning points, which of your
+decisions mattered most, and how your game compares with history. The game
+is saved after every move; the same scenario, seed and moves always give
+the same game, so a saved game can be replayed for grading with --moves.`,
+		sections: []section{{title: "Files written (in the --out folder)", items: [][2]string{
+			{"game.toml", "the game: scenario, seed, state and every move; replay it with --moves"},
+			{"debrief.html", "the debrief as one web page, plots included: open it in a browser"},
+			{"debrief.md", "the same as Markdown, with debrief.png beside it"},
+		}}},
+		examples: []example{
+			{"sim play", "play Azerbaijan in azerbaijan-1991"},
+			{"sim play moscow-pressure --as GEO --seed 3", "play Georgia in a what-if, with seed 3"},
+			{"sim play --load out/play-azerbaijan-1991-AZE/game.toml", "go on with a saved game"},
+			{"sim play --moves alice.toml", "replay a student's saved game and write its debrief to out/alice"},
+		},
+		flags: func() *flag.FlagSet { return playFlags(new(playOptions)) },
+		exec:  execPlay,
+	}
+}
+
+func execPlay(e *env, args []string) error {
+	var o playOptions
+	o.fs = playFlags(&o)
+	pos, err := parseArgs("play", o.fs, args)
+	if err != nil {
+		return err
+	}
+	o.seedOK = isSet(o.fs, "seed")
+	switch {
+	case len(pos) > 1:
+		return usagef("play", "play takes one scenario, but got %d: %s", len(pos), strings.Join(pos, " "))
+	case o.moves != "" && o.load != "":
+		return usagef("play", "use --moves (replay without questions) or --load (go on playing), not both")
+	case o.runs < 1 || o.runs > 1000:
+		return usagef("play", "--runs must be between 1 and 1000, not %d", o.runs)
+	}
+	for _, f := range []string{"moves", "load", "save", "out", "as"} {
+		if isSet(o.fs, f) && o.fs.Lookup(f).Value.String() == "" {
+			return usagef("play", "--%s needs a value", f)
+		}
+	}
+	arg := ""
+	if len(pos) == 1 {
+		arg = pos[0]
+	}
+	var save *play.Save
+	saveFile := o.moves + o.load
+	if saveFile != "" {
+		if save, err = play.ReadSave(saveFile); err != nil {
+			return err
+		}
+	}
+	g, err := startGame(e, arg, &o, save, saveFile)
+	if err != nil {
+		return err
+	}
+	cfg := g.Config()
+	if o.out == "" {
+		o.out = filepath.Join("out", "play-"+safeName(cfg.Scenario.Name)+"-"+cfg.Agent)
+		if o.moves != "" {
+			base := filepath.Base(o.moves)
+			o.out = filepath.Join("out", strings.TrimSuffix(base, filepath.Ext(base)))
+		}
+	}
+	if o.save == "" {
+		o.save = filepath.Join(o.out, "game.toml")
+		if o.load != "" {
+			o.save = o.load
+		}
+	}
+	if o.moves != "" {
+		if err := play.Finish(g); err != nil {
+			return err
+		}
+	} else {
+		po := play.Options{ASCII: o.ascii, Clear: isTerminal(e.out), SavePath: o.save,
+			Save: func(g *play.Game) error { return play.WriteSave(o.save, g) }}
+		finished, err := play.Play(stdin, e.out, g, po)
+		if err != nil {
+			return err
+		}
+		if !finished {
+			return nil
+		}
+	}
+	if err := play.WriteSave(o.save, g); err != nil {
+		return fmt.Errorf("could not save the game in %s: %w", o.save, err)
+	}
+	fmt.Fprintf(e.out, "\nThe game is over. Working out your debrief: the model plays %s %d times...\n",
+		cfg.Agent, o.runs)
+	d, err := play.NewDebrief(g, play.DebriefOptions{Runs: o.runs})
+	if err != nil {
+		return fmt.Errorf("could not work out the debrief: %w", err)
+	}
+	fmt.Fprintf(e.out, "\n%s", d.Text(o.ascii))
+	files, err := d.WriteFiles(o.out)
+	if err != nil {
+		return fmt.Errorf("could not write the debrief: %w", err)
+	}
+	fmt.Fprintf(e.out, "\nSaved:\n  %s   the debrief with its plot: open it in a web browser\n", files[0])
+	fmt.Fprintf(e.out, "  %s     the same as Markdown, with %s\n", files[1], filepath.Base(files[2]))
+	fmt.Fprintf(e.out, "  %s       your moves; replay with: sim play --moves %s\n", o.save, o.save)
+	return nil
+}
+
+// startGame opens the scenario, checks the player's state and replays
+// the moves of a saved game, if any.
+func startGame(e *env, arg string, o *playOptions, save *play.Save, saveFile string) (*play.Game, error) {
+	seed, agent := o.seed, o.as
+	if save != nil && !save.Plain {
+		if arg == "" {
+			arg = save.Scenario
+		}
+		if !o.seedOK {
+			seed = save.Seed
+		} else if seed != save.Seed {
+			fmt.Fprintf(e.err, "sim: note: %s was played with seed %d; using --seed %d instead\n", saveFile, save.Seed, seed)
+		}
+		if agent == "" {
+			agent = save.Agent
+		} else if save.Agent != "" && agent != save.Agent {
+			fmt.Fprintf(e.err, "sim: note: %s was played as %s; playing as %s instead\n", saveFile, save.Agent, agent)
+		}
+	}
+	if arg == "" {
+		arg = scenarios.Default
+	}
+	sc, data, name, err := scenarios.Open(arg)
+	if err != nil && save != nil && !filepath.IsAbs(arg) {
+		// A saved game names its scenario file as it was typed; look for
+		// it beside the saved game too.
+		alt := filepath.Join(filepath.Dir(saveFile), arg)
+		if _, serr := os.Stat(alt); serr == nil {
+			sc, data, name, err = scenarios.Open(alt)
+		}
+	}
+	if err != nil {
+		return nil, scenarioError(name, err)
+	}
+	sum := sha256.Sum256(data)
+	digest := hex.EncodeToString(sum[:])
+	if save != nil && save.SHA256 != "" && save.SHA256 != digest {
+		fmt.Fprintf(e.err, "sim: note: %s was changed since %s was played, so the game may not replay the same way\n", name, saveFile)
+	}
+	if agent == "" {
+		agent = sc.Focal
+	}
+	agent = strings.ToUpper(agent)
+	g, err := play.New(play.Config{Scenario: sc, Name: name, SHA256: digest, Seed: seed, Agent: agent})
+	if err != nil {
+		return nil, usagef("play", "--as: %v", err)
+	}
+	if save != nil {
+		if err := play.Replay(g, saveFile, save.Moves); err != nil {
+			return nil, err
+		}
+	}
+	return g, nil
+}
+
+// safeName keeps a scenario name usable as part of a folder name.
+func safeName(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if r == '/' || r == '\\' || r == ' ' || r == ':' {
+			return '-'
+		}
+		return r
+	}, s)
+	if s == "" || s == "." || s == ".." {
+		return "scenario"
+	}
+	return s
+}
+
+// isTerminal reports whether w is a terminal, where screens may be
+// cleared.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	info, err := f.Stat()
+	if err != nil {
+		return false
+	}
+	return info.Mode()&fs.ModeCharDevice != 0 && os.Getenv("TERM") != "dumb"
+}

@@ -1,0 +1,511 @@
+package play
+
+import (
+	"bytes"
+	"cmp"
+	"fmt"
+	"math"
+	"runtime"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+
+	"caspian/output"
+	"caspian/sim"
+)
+
+// DebriefOptions size the work a debrief does.
+type DebriefOptions struct {
+	// Runs is how many times the model plays the game itself (default 20).
+	Runs int
+	// Workers is how many runs go at once (default: all cores). It
+	// changes the speed, never the results.
+	Workers int
+	// Replays is how many of the player's moves are replayed with the
+	// model's choice instead (default 5).
+	Replays int
+}
+
+// Debrief compares a finished game with the model's own play.
+type Debrief struct {
+	Game  *Game
+	Model []*output.Collector // the model's runs; run 0 has the game's random draws
+	// End compares the final state.
+	End []EndRow
+	// Top counts the turns in which the player took the option the model
+	// rated best; Decided those in which the player chose (not auto);
+	// MedianRank is the median place of the player's choice.
+	Top, Decided, Nothing int
+	MedianRank            float64
+	Turning               []TurningPoint
+	Mattered              []Counterfactual
+	History               []HistoryRow
+	FirstLabel, Last      string
+	// moved holds, for every turn in which the player's move differed
+	// from the model's in run 0, how far the paths moved apart.
+	moved map[string]float64
+}
+
+// EndRow is one interest at the end of the game: the player's value,
+// the median and 5–95 % range of the model's runs, and how many runs
+// ended below the player.
+type EndRow struct {
+	Name, Unit          string
+	You, Median, Lo, Hi float64
+	Below, Runs         int
+	Digits              int
+	Signed              bool
+}
+
+// TurningPoint is a turn in which the player's path and the model's (run
+// 0: the same random draws) moved apart the most.
+type TurningPoint struct {
+	Label      string
+	You, Model string
+	// Changes in the gap between the player and the model over the turn.
+	Alignment, Security, Revenue, Utility float64
+}
+
+// Counterfactual is one of the player's moves replayed with the model's choice
+// instead, everything else as played.
+type Counterfactual struct {
+	Label      string
+	You, Model string
+	// The player's final values less the replay's, and the mean
+	// difference in utility (points) over the rest of the game.
+	Alignment, Security, Revenue, Utility float64
+}
+
+// HistoryRow holds a fact of history against the game and the model.
+type HistoryRow struct {
+	Date, Text, Source string
+	You                string // the turn it happened in the game, or "never"
+	Model              string // how often and when in the model's runs
+}
+
+// NewDebrief runs the model on the game's scenario and seed and compares
+// the game with it. The game must be over.
+func NewDebrief(g *Game, o DebriefOptions) (*Debrief, error) {
+	if !g.Done() {
+		return nil, fmt.Errorf("the game is not over")
+	}
+	if o.Runs < 1 {
+		o.Runs = 20
+	}
+	if o.Workers < 1 {
+		o.Workers = runtime.GOMAXPROCS(0)
+	}
+	if o.Replays < 0 {
+		o.Replays = 0
+	} else if o.Replays == 0 {
+		o.Replays = 5
+	}
+	cfg := g.cfg
+	model := make([]*output.Collector, o.Runs)
+	err := sim.Ensemble(cfg.Scenario, sim.Options{Seed: cfg.Seed}, o.Runs, o.Workers, func(run int) sim.Recorder {
+		model[run] = output.NewCollector(cfg.Scenario, run)
+		return model[run]
+	})
+	if err != nil {
+		return nil, err
+	}
+	d := &Debrief{Game: g, Model: model}
+	snaps := g.rec.Snapshots()
+	d.FirstLabel, d.Last = snaps[0].Label, snaps[len(snaps)-1].Label
+	d.endRows()
+	d.agreement()
+	d.turningPoints()
+	if err := d.replays(o); err != nil {
+		return nil, err
+	}
+	d.history()
+	return d, nil
+}
+
+// state returns agent id's state in snapshot s.
+func state(s *sim.Snapshot, id string) *sim.AgentState {
+	for i := range s.Agents {
+		if s.Agents[i].ID == id {
+			return &s.Agents[i]
+		}
+	}
+	return nil
+}
+
+func final(c *output.Collector, id string) *sim.AgentState {
+	s := c.Snapshots()
+	return state(&s[len(s)-1], id)
+}
+
+// interest is one of the quantities a debrief compares.
+type interest struct {
+	name, unit string
+	get        func(*sim.AgentState) float64
+	digits     int
+	signed     bool
+}
+
+func (d *Debrief) interests() []interest {
+	sc := d.Game.cfg.Scenario
+	neg, pos := axisLabels(sc)
+	out := []interest{
+		{"alignment", fmt.Sprintf("-1 %s, +1 %s", neg, pos), func(a *sim.AgentState) float64 { return a.Alignment }, 2, true},
+		{"security", "0 to 1", func(a *sim.AgentState) float64 { return a.Security }, 2, false},
+	}
+	spec := agentSpec(sc, d.Game.cfg.Agent)
+	if hasRole(spec, "producer") || hasRole(spec, "transit") {
+		out = append(out, interest{"revenue", "US$ bn a year", func(a *sim.AgentState) float64 { return a.Revenue }, 1, false})
+	} else {
+		out = append(out, interest{"energy", "supply security, 0 to 1", func(a *sim.AgentState) float64 { return a.Energy }, 2, false})
+	}
+	out = append(out, interest{"utility", "your weighted interests", func(a *sim.AgentState) float64 { return a.Utility }, 3, false})
+	return out
+}
+
+func (d *Debrief) endRows() {
+	me := d.Game.cfg.Agent
+	for _, in := range d.interests() {
+		you := in.get(final(d.Game.rec, me))
+		vals := make([]float64, len(d.Model))
+		below := 0
+		for i, c := range d.Model {
+			vals[i] = in.get(final(c, me))
+			if vals[i] < you-1e-12 {
+				below++
+			}
+		}
+		slices.Sort(vals)
+		d.End = append(d.End, EndRow{Name: in.name, Unit: in.unit, You: you,
+			Median: quantile(vals, 0.5), Lo: quantile(vals, 0.05), Hi: quantile(vals, 0.95),
+			Below: below, Runs: len(vals), Digits: in.digits, Signed: in.signed})
+	}
+}
+
+func (d *Debrief) agreement() {
+	var ranks []float64
+	for _, r := range d.Game.records {
+		if r.Action == Auto {
+			continue
+		}
+		d.Decided++
+		if r.Action == None {
+			d.Nothing++
+		}
+		if r.Rank > 0 {
+			ranks = append(ranks, float64(r.Rank))
+			if r.Rank == 1 {
+				d.Top++
+			}
+		}
+	}
+	slices.Sort(ranks)
+	d.MedianRank = quantile(ranks, 0.5)
+}
+
+// modelMove is what agent did in turn t of run c, in words.
+func modelMove(sc *sim.Scenario, c *output.Collector, agent string, t int) (string, string) {
+	for _, dd := range c.Decisions() {
+		if dd.Turn == t && dd.Actor == agent && (dd.Source == sim.ByAgent || dd.Source == sim.ByPlayer) {
+			return dd.Action + " " + dd.Target, describe(sc, dd.Action, dd.Target)
+		}
+	}
+	return "none", "Do nothing"
+}
+
+func (d *Debrief) turningPoints() {
+	g := d.Game
+	me := g.cfg.Agent
+	sc := g.cfg.Scenario
+	ps, ms := g.rec.Snapshots(), d.Model[0].Snapshots()
+	var tps []TurningPoint
+	for _, r := range g.records {
+		t := r.Turn
+		if r.Action == Auto || t < 1 || t >= len(ps) || t >= len(ms) {
+			continue
+		}
+		you := "none"
+		if r.Done.Action != "" {
+			you = r.Done.Action + " " + r.Done.Target
+		}
+		key, words := modelMove(sc, d.Model[0], me, t)
+		if key == you {
+			continue
+		}
+		gap := func(s []sim.Snapshot, k int, get func(*sim.AgentState) float64) float64 {
+			return get(state(&s[k], me))
+		}
+		diff := func(get func(*sim.AgentState) float64) float64 {
+			return (gap(ps, t, get) - gap(ms, t, get)) - (gap(ps, t-1, get) - gap(ms, t-1, get))
+		}
+		tps = append(tps, TurningPoint{
+			Label: r.Label, You: recordText(sc, &r), Model: words,
+			Alignment: diff(func(a *sim.AgentState) float64 { return a.Alignment }),
+			Security:  diff(func(a *sim.AgentState) float64 { return a.Security }),
+			Revenue:   diff(func(a *sim.AgentState) float64 { return a.Revenue }),
+			Utility:   diff(func(a *sim.AgentState) float64 { return a.Utility }) * points,
+		})
+	}
+	slices.SortStableFunc(tps, func(a, b TurningPoint) int { return cmp.Compare(math.Abs(b.Utility), math.Abs(a.Utility)) })
+	d.moved = map[string]float64{}
+	for _, tp := range tps {
+		d.moved[tp.Label] = math.Abs(tp.Utility) + 1e-9
+	}
+	d.Turning = tps[:min(5, len(tps))]
+}
+
+// recordText says what the player did in a turn.
+func recordText(sc *sim.Scenario, r *Record) string {
+	if r.Done.Action == "" {
+		return "Do nothing"
+	}
+	text := describe(sc, r.Done.Action, r.Done.Target)
+	if r.Done.Outcome == "refused" {
+		text += " (refused)"
+	}
+	return text
+}
+
+// replays replays the game with one of the player's moves left to the
+// model, for the moves whose turns moved the paths apart most.
+func (d *Debrief) replays(o DebriefOptions) error {
+	g := d.Game
+	var picks []int // indices into records
+	order := make([]int, 0, len(g.records))
+	for i, r := range g.records {
+		if r.Action != Auto && r.Action != None {
+			order = append(order, i)
+		}
+	}
+	// Rank the candidates by how much their turn moved the paths apart;
+	// moves the model would have made too come last.
+	moved := d.moved
+	sort.SliceStable(order, func(a, b int) bool {
+		ra, rb := g.records[order[a]], g.records[order[b]]
+		ma, mb := moved[ra.Label], moved[rb.Label]
+		if ma != mb {
+			return ma > mb
+		}
+		// Then the moves furthest from the model's best.
+		return ra.Best-ra.Net > rb.Best-rb.Net
+	})
+	picks = order[:min(o.Replays, len(order))]
+	out := make([]Counterfactual, len(picks))
+	errs := make([]error, len(picks))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, o.Workers)
+	for k, i := range picks {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			out[k], errs[k] = d.replayWithout(i)
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	out = slices.DeleteFunc(out, func(c Counterfactual) bool { return c.You == c.Model })
+	slices.SortStableFunc(out, func(a, b Counterfactual) int { return cmp.Compare(math.Abs(b.Utility), math.Abs(a.Utility)) })
+	d.Mattered = out
+	return nil
+}
+
+// replayWithout replays the game with record i left to the model.
+func (d *Debrief) replayWithout(i int) (Counterfactual, error) {
+	g := d.Game
+	me := g.cfg.Agent
+	sc := g.cfg.Scenario
+	alt, err := newGame(g.cfg, false)
+	if err != nil {
+		return Counterfactual{}, err
+	}
+	for k, r := range g.records {
+		action, target := r.Action, r.Target
+		if k == i {
+			action, target = Auto, ""
+		}
+		if err := alt.Move(action, target); err != nil {
+			return Counterfactual{}, fmt.Errorf("replaying %s: %w", r.Label, err)
+		}
+	}
+	if err := Finish(alt); err != nil {
+		return Counterfactual{}, err
+	}
+	r := g.records[i]
+	a := alt.records[i]
+	you, them := final(g.rec, me), final(alt.rec, me)
+	ps, as := g.rec.Snapshots(), alt.rec.Snapshots()
+	sum, n := 0.0, 0
+	for t := r.Turn; t < len(ps) && t < len(as); t++ {
+		sum += state(&ps[t], me).Utility - state(&as[t], me).Utility
+		n++
+	}
+	return Counterfactual{
+		Label: r.Label, You: recordText(sc, &r), Model: recordText(sc, &a),
+		Alignment: you.Alignment - them.Alignment,
+		Security:  you.Security - them.Security,
+		Revenue:   you.Revenue - them.Revenue,
+		Utility:   sum / float64(max(1, n)) * points,
+	}, nil
+}
+
+func (d *Debrief) history() {
+	g := d.Game
+	for _, m := range applicable(g.cfg.Scenario, g.cfg.Agent) {
+		row := HistoryRow{Date: m.Date, Text: m.Text, Source: m.Source, You: "never"}
+		if w := m.when(g.rec); w != "" {
+			row.You = w
+		}
+		var when []string
+		for _, c := range d.Model {
+			if w := m.when(c); w != "" {
+				when = append(when, w)
+			}
+		}
+		if len(when) == 0 {
+			row.Model = fmt.Sprintf("never (0 of %d runs)", len(d.Model))
+		} else {
+			slices.Sort(when)
+			row.Model = fmt.Sprintf("%d of %d runs, median %s", len(when), len(d.Model), when[(len(when)-1)/2])
+		}
+		d.History = append(d.History, row)
+	}
+}
+
+// quantile is the p-quantile of sorted values (R type 7).
+func quantile(sorted []float64, p float64) float64 {
+	n := len(sorted)
+	if n == 0 {
+		return math.NaN()
+	}
+	h := p * float64(n-1)
+	lo := int(math.Floor(h))
+	if lo >= n-1 {
+		return sorted[n-1]
+	}
+	return sorted[lo] + (h-float64(lo))*(sorted[lo+1]-sorted[lo])
+}
+
+// Figure draws the player's path against the model's runs: alignment,
+// security and revenue, and for Azerbaijan the UN-vote index.
+func (d *Debrief) Figure() (output.Drawer, error) {
+	g := d.Game
+	sc := g.cfg.Scenario
+	me := g.cfg.Agent
+	ps := output.Paths{
+		Scenario: sc, Agent: me,
+		Title:    fmt.Sprintf("Your %s against the model's", agentName(sc, me)),
+		Subtitle: fmt.Sprintf("%s, seed %d", sc.Name, g.cfg.Seed),
+		Sets: []output.PathSet{
+			{Label: "the model playing " + agentName(sc, me), Runs: d.Model, Color: 1},
+			{Label: "the model, same random draws as your game (run 0)", Runs: d.Model[:1], Dashed: true, Color: -1},
+			{Label: "you", Runs: []*output.Collector{g.rec}, Bold: true, Color: 0},
+		},
+		Marks: true,
+		Footnote: "Dotted verticals: the scenario's key events. The model's runs use the same seed as your game; " +
+			"run 0 has exactly your random draws (coups, flare-ups, price shocks), so it shows what the model would have done in your world.",
+	}
+	if me == "AZE" {
+		years, values := ungaIndex()
+		ps.Ref = &output.RefPanel{
+			Label:  "UN votes: index",
+			Legend: "history: Azerbaijan's UN votes, (agreement with US − with Russia) / (sum): a relative signal, not the model's axis",
+			Years:  years, Values: values, Lo: -1, Hi: 0,
+		}
+	}
+	return output.PlotPaths(ps)
+}
+
+// PNG renders the figure.
+func (d *Debrief) PNG() ([]byte, error) {
+	f, err := d.Figure()
+	if err != nil {
+		return nil, err
+	}
+	var b bytes.Buffer
+	h := output.PathsHeight
+	if d.Game.cfg.Agent == "AZE" {
+		h = h * 7 / 6 // room for the UN-vote panel
+	}
+	if err := output.Render(&b, f, output.PathsWidth, h, "png"); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+// format writes v with the row's digits.
+func (r EndRow) format(v float64) string {
+	if r.Signed {
+		return fmt.Sprintf("%+.*f", r.Digits, v)
+	}
+	return fmt.Sprintf("%.*f", r.Digits, v)
+}
+
+// verdict places the player's value among the model's runs.
+func (r EndRow) verdict() string {
+	switch {
+	case r.Below == r.Runs:
+		return "higher than every run of the model"
+	case r.Below == 0:
+		return "lower than every run of the model"
+	}
+	return fmt.Sprintf("higher than %d of %d runs", r.Below, r.Runs)
+}
+
+// Text writes the debrief for a terminal.
+func (d *Debrief) Text(ascii bool) string {
+	var b strings.Builder
+	g := d.Game
+	sc := g.cfg.Scenario
+	me := agentName(sc, g.cfg.Agent)
+	gl := unicodeGlyphs
+	if ascii {
+		gl = asciiGlyphs
+	}
+	fmt.Fprintf(&b, "Debrief: %s in %s, seed %d\n%s\n", me, sc.Name, g.cfg.Seed, strings.Repeat(gl.rule, screenWidth))
+	auto := len(g.records) - d.Decided
+	fmt.Fprintf(&b, "You decided %d turns (doing nothing in %d) and left %d to the model.\n", d.Decided, d.Nothing, auto)
+	if d.Decided > 0 {
+		fmt.Fprintf(&b, "Your move was the option the model rated best in %d of them; the median\nplace of your move among the options was %.0f.\n", d.Top, d.MedianRank)
+	}
+	fmt.Fprintf(&b, "\nWhere you ended, %s\n", d.Last)
+	fmt.Fprintf(&b, "  %-10s %8s  %8s  %-18s\n", "", "you", "model", "model's 5-95%")
+	for _, r := range d.End {
+		fmt.Fprintf(&b, "  %-10s %8s  %8s  %-18s %s\n", r.Name, r.format(r.You), r.format(r.Median),
+			r.format(r.Lo)+" to "+r.format(r.Hi), r.verdict())
+	}
+	fmt.Fprintf(&b, "  (model: the median of %d runs in which the model played %s itself)\n", len(d.Model), me)
+	if len(d.Turning) > 0 {
+		fmt.Fprintln(&b, "\nTurning points: the turns in which your path and the model's (same random")
+		fmt.Fprintln(&b, "draws) moved apart most. Changes are yours less the model's over that turn.")
+		for i, tp := range d.Turning {
+			fmt.Fprintf(&b, "  %d. %s  you: %s\n", i+1, tp.Label, clip(tp.You, 58, gl.ell))
+			fmt.Fprintf(&b, "              model: %s\n", clip(tp.Model, 58, gl.ell))
+			fmt.Fprintf(&b, "              alignment %+.3f, security %+.3f, revenue %+.2f, utility %+.1f pts\n",
+				tp.Alignment, tp.Security, tp.Revenue, tp.Utility)
+		}
+	}
+	if len(d.Mattered) > 0 {
+		fmt.Fprintln(&b, "\nDecisions that mattered most: each replayed with the model's choice instead,")
+		fmt.Fprintf(&b, "all else as you played. Differences are yours less the replay's, in %s;\n", d.Last)
+		fmt.Fprintln(&b, "utility is the mean difference from that turn on, in points.")
+		for i, r := range d.Mattered {
+			fmt.Fprintf(&b, "  %d. %s  you: %s\n", i+1, r.Label, clip(r.You, 58, gl.ell))
+			fmt.Fprintf(&b, "              model: %s\n", clip(r.Model, 58, gl.ell))
+			fmt.Fprintf(&b, "              alignment %+.3f, security %+.3f, revenue %+.2f, utility %+.1f pts\n",
+				r.Alignment, r.Security, r.Revenue, r.Utility)
+		}
+	}
+	if len(d.History) > 0 {
+		fmt.Fprintln(&b, "\nAgainst history (data/events.csv): when it happened, in your game, in the model's")
+		for _, h := range d.History {
+			fmt.Fprintf(&b, "  %s  %s\n           you: %-8s model: %s\n", h.Date, clip(h.Text, 66, gl.ell), h.You, h.Model)
+		}
+	}
+	return b.String()
+}

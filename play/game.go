@@ -1,0 +1,245 @@
+package play
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+
+	"caspian/output"
+	"caspian/sim"
+)
+
+// Config is what fixes a game: the scenario, the seed and the agent the
+// player governs. A game is a pure function of its Config and its moves.
+type Config struct {
+	Scenario *sim.Scenario
+	// Name is the scenario as the player named it: a built-in name or a
+	// file path. Saves record it to find the scenario again.
+	Name string
+	// SHA256 is the hex digest of the scenario file, recorded in saves so
+	// that a replay on a changed file can be noticed.
+	SHA256 string
+	Seed   uint64
+	Agent  string
+}
+
+// The special actions a move may name besides the scenario's kinds.
+const (
+	None = "none" // do nothing this turn
+	Auto = "auto" // let the model choose for the player this turn
+)
+
+// Record is one turn the player decided (or left to the model).
+type Record struct {
+	Turn  int
+	Label string
+	// Action and Target are the move as given: a kind and its target,
+	// None or Auto.
+	Action, Target string
+	// Done is what the player's state did: for Auto the model's pick, for
+	// a refused bilateral move the move itself with Outcome "refused";
+	// Action "" when nothing was done.
+	Done sim.Decision
+	// Net is the expected net gain of what was done (0 for nothing), Best
+	// the best on offer, and Rank its place among the options sorted by
+	// net gain (1 is the best; doing nothing counts as an option).
+	// Options is how many were on offer. They are zero when the game
+	// was not scored (a counterfactual replay).
+	Net, Best     float64
+	Rank, Options int
+}
+
+// Game is a game in progress. It always rests at a turn in which the
+// player decides, or at the end.
+type Game struct {
+	cfg     Config
+	w       *sim.World
+	rec     *output.Collector
+	records []Record
+	// choices are the current turn's options, best first.
+	choices []sim.Choice
+	done    bool
+	score   bool
+	// seen is how many of the recorded decisions the player has been
+	// shown.
+	seen int
+}
+
+// New starts a game: it builds the world, plays the forced history and
+// stops at the first turn in which the player decides.
+func New(cfg Config) (*Game, error) {
+	return newGame(cfg, true)
+}
+
+func newGame(cfg Config, score bool) (*Game, error) {
+	if cfg.Scenario == nil {
+		return nil, fmt.Errorf("no scenario")
+	}
+	if agentSpec(cfg.Scenario, cfg.Agent) == nil {
+		return nil, fmt.Errorf("%q is not a state of %s; choose one of %s", cfg.Agent, cfg.Scenario.Name, agentList(cfg.Scenario))
+	}
+	w, err := sim.New(cfg.Scenario, sim.Options{Seed: cfg.Seed})
+	if err != nil {
+		return nil, err
+	}
+	g := &Game{cfg: cfg, w: w, rec: output.NewCollector(cfg.Scenario, 0), score: score}
+	w.Start(g.rec)
+	g.advance()
+	return g, nil
+}
+
+// advance plays the turns in which nobody decides and opens the next
+// turn in which the player does.
+func (g *Game) advance() {
+	g.choices = nil
+	for g.w.BeginTurn(g.rec) {
+		if g.w.Deciding() {
+			if g.score {
+				g.choices = g.sortedChoices()
+			}
+			return
+		}
+		_ = g.w.EndTurn(g.rec) // cannot fail without moves
+	}
+	g.done = true
+}
+
+// sortedChoices lists the options of the open turn, best net gain first,
+// ties in menu order.
+func (g *Game) sortedChoices() []sim.Choice {
+	cs, err := g.w.Choices(g.cfg.Agent)
+	if err != nil {
+		return nil
+	}
+	slices.SortStableFunc(cs, func(a, b sim.Choice) int { return cmp.Compare(b.Net(), a.Net()) })
+	return cs
+}
+
+// Done reports whether the game is over.
+func (g *Game) Done() bool { return g.done }
+
+// Config returns the game's configuration.
+func (g *Game) Config() Config { return g.cfg }
+
+// Turn is the open turn's number and label ("1994-Q3").
+func (g *Game) Turn() (int, string) {
+	snaps := g.rec.Snapshots()
+	t := snaps[len(snaps)-1].Turn
+	if g.done {
+		return t, snaps[len(snaps)-1].Label
+	}
+	return t + 1, g.cfg.Scenario.Calendar.Label(t + 1)
+}
+
+// Choices are the open turn's options for the player, best first.
+func (g *Game) Choices() []sim.Choice {
+	if g.choices == nil && !g.done {
+		g.choices = g.sortedChoices()
+	}
+	return g.choices
+}
+
+// Records are the turns played so far.
+func (g *Game) Records() []Record { return g.records }
+
+// Collector holds everything the game recorded.
+func (g *Game) Collector() *output.Collector { return g.rec }
+
+// Move plays the open turn with the player's move: action is a kind with
+// its target, None or Auto. A move that is not on offer is an error and
+// leaves the turn open.
+func (g *Game) Move(action, target string) error {
+	if g.done {
+		return fmt.Errorf("the game is over")
+	}
+	turn, label := g.Turn()
+	r := Record{Turn: turn, Label: label, Action: action, Target: target}
+	var moves []sim.Move
+	switch action {
+	case Auto:
+		r.Target = ""
+	case None, "":
+		r.Action, r.Target = None, ""
+		moves = []sim.Move{{Agent: g.cfg.Agent, Action: None}}
+	default:
+		moves = []sim.Move{{Agent: g.cfg.Agent, Action: action, Target: target}}
+	}
+	choices := g.choices
+	from := len(g.rec.Decisions())
+	if err := g.w.EndTurn(g.rec, moves...); err != nil {
+		return err
+	}
+	for _, d := range g.rec.Decisions()[from:] {
+		if d.Actor == g.cfg.Agent && d.Turn == turn && (d.Source == sim.ByAgent || d.Source == sim.ByPlayer) {
+			r.Done = d
+		}
+	}
+	if choices != nil {
+		r.Options = len(choices) + 1
+		r.Best = max(0, choices[0].Net())
+		r.Net = 0
+		if r.Done.Action != "" {
+			r.Net = r.Done.Gain()
+		}
+		r.Rank = 1
+		for _, c := range choices {
+			if c.Net() > r.Net+1e-12 {
+				r.Rank++
+			}
+		}
+	}
+	g.records = append(g.records, r)
+	g.advance()
+	return nil
+}
+
+// agentSpec finds agent id in sc.
+func agentSpec(sc *sim.Scenario, id string) *sim.AgentSpec {
+	for i := range sc.Agents {
+		if sc.Agents[i].ID == id {
+			return &sc.Agents[i]
+		}
+	}
+	return nil
+}
+
+// agentName is the display name of agent id.
+func agentName(sc *sim.Scenario, id string) string {
+	if a := agentSpec(sc, id); a != nil && a.Name != "" {
+		return a.Name
+	}
+	return id
+}
+
+func isPole(sc *sim.Scenario, id string) bool {
+	return slices.Contains(sc.Axis.NegativePoles, id) || slices.Contains(sc.Axis.PositivePoles, id)
+}
+
+func agentList(sc *sim.Scenario) string {
+	var ids []string
+	for _, a := range sc.Agents {
+		ids = append(ids, a.ID)
+	}
+	return joinOr(ids)
+}
+
+func joinOr(xs []string) string {
+	switch len(xs) {
+	case 0:
+		return "(none)"
+	case 1:
+		return xs[0]
+	}
+	s := ""
+	for i, x := range xs {
+		switch {
+		case i == 0:
+		case i == len(xs)-1:
+			s += " or "
+		default:
+			s += ", "
+		}
+		s += x
+	}
+	return s
+}

@@ -1,0 +1,331 @@
+package play
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+)
+
+// Save is a game written to a file: enough to play it again exactly.
+// It is a TOML file:
+//
+//	scenario = "azerbaijan-1991"
+//	sha256 = "…"
+//	seed = 1
+//	agent = "AZE"
+//	moves = [
+//	  "1994-Q3 security_coop TUR",
+//	  "1994-Q4 none",
+//	  "1995-Q1 auto",   # the model chose: sign_agreement contract-of-century
+//	]
+//
+// Each move is "TURN ACTION [TARGET]": the turn as the game labels it,
+// an action kind with its target, none (do nothing) or auto (let the
+// model choose). A plain text file with one such move a line (and #
+// comments) is accepted too, for lists of moves written by hand; its
+// scenario, seed and agent then come from the command line.
+type Save struct {
+	Scenario string `toml:"scenario"`
+	SHA256   string `toml:"sha256"`
+	Seed     uint64 `toml:"seed"`
+	Agent    string `toml:"agent"`
+	Moves    []Step `toml:"-"`
+	// Plain is true for a plain list of moves, which names no scenario,
+	// seed or agent.
+	Plain bool `toml:"-"`
+}
+
+// Step is one move of a saved game.
+type Step struct {
+	Label          string // the turn, "1994-Q3"
+	Action, Target string
+	Line           int // where it is in its file, for messages
+	// Note is written after the move as a comment (what auto chose).
+	Note string
+}
+
+// String writes the move as a saved game lists it.
+func (s Step) String() string {
+	if s.Target == "" {
+		return s.Label + " " + s.Action
+	}
+	return s.Label + " " + s.Action + " " + s.Target
+}
+
+// FileError is a problem in a moves or saved-game file, placed on its
+// line.
+type FileError struct {
+	File    string
+	Line    int
+	Problem string
+}
+
+func (e *FileError) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Problem)
+	}
+	return fmt.Sprintf("%s: %s", e.File, e.Problem)
+}
+
+// ReadSave reads a saved game or a plain list of moves.
+func ReadSave(path string) (*Save, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read the moves: %w", err)
+	}
+	return ParseSave(path, data)
+}
+
+// ParseSave reads a saved game (TOML) or a plain list of moves from
+// data; filename is used in messages.
+func ParseSave(filename string, data []byte) (*Save, error) {
+	if looksPlain(data) {
+		return parsePlain(filename, data)
+	}
+	var raw struct {
+		Scenario string   `toml:"scenario"`
+		SHA256   string   `toml:"sha256"`
+		Seed     uint64   `toml:"seed"`
+		Agent    string   `toml:"agent"`
+		Moves    []string `toml:"moves"`
+	}
+	md, err := toml.Decode(string(data), &raw)
+	if err != nil {
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			return nil, &FileError{File: filename, Line: pe.Position.Line, Problem: pe.Message}
+		}
+		return nil, &FileError{File: filename, Problem: strings.TrimPrefix(err.Error(), "toml: ")}
+	}
+	for _, k := range md.Undecoded() {
+		return nil, &FileError{File: filename, Line: keyLine(data, k.String()), Problem: fmt.Sprintf("unknown key %q (a saved game has scenario, sha256, seed, agent and moves)", k.String())}
+	}
+	if !md.IsDefined("moves") {
+		return nil, &FileError{File: filename, Problem: `no moves: a saved game lists them as moves = ["1994-Q3 security_coop TUR", ...]`}
+	}
+	s := &Save{Scenario: raw.Scenario, SHA256: raw.SHA256, Seed: raw.Seed, Agent: raw.Agent}
+	lines := strings.Split(string(data), "\n")
+	at := keyLine(data, "moves") - 1
+	for _, m := range raw.Moves {
+		line := 0
+		quoted := strconv.Quote(m)
+		for i := max(at, 0); i < len(lines); i++ {
+			if strings.Contains(lines[i], quoted) {
+				line, at = i+1, i+1
+				break
+			}
+		}
+		st, err := parseStep(m)
+		if err != nil {
+			return nil, &FileError{File: filename, Line: line, Problem: err.Error()}
+		}
+		st.Line = line
+		s.Moves = append(s.Moves, st)
+	}
+	return s, nil
+}
+
+// looksPlain reports whether data is a plain list of moves: its first
+// line that is not blank or a comment starts with a turn label rather
+// than a TOML key.
+func looksPlain(data []byte) bool {
+	for _, l := range strings.Split(string(data), "\n") {
+		l = strings.TrimSpace(l)
+		if l == "" || strings.HasPrefix(l, "#") {
+			continue
+		}
+		return len(l) >= 4 && l[0] >= '0' && l[0] <= '9' && !strings.Contains(l, "=")
+	}
+	return false
+}
+
+func parsePlain(filename string, data []byte) (*Save, error) {
+	s := &Save{Plain: true}
+	for i, l := range strings.Split(string(data), "\n") {
+		if j := strings.Index(l, "#"); j >= 0 {
+			l = l[:j]
+		}
+		if strings.TrimSpace(l) == "" {
+			continue
+		}
+		st, err := parseStep(l)
+		if err != nil {
+			return nil, &FileError{File: filename, Line: i + 1, Problem: err.Error()}
+		}
+		st.Line = i + 1
+		s.Moves = append(s.Moves, st)
+	}
+	return s, nil
+}
+
+// parseStep reads "TURN ACTION [TARGET]".
+func parseStep(s string) (Step, error) {
+	f := strings.Fields(s)
+	switch {
+	case len(f) < 2:
+		return Step{}, fmt.Errorf("%q: a move is TURN ACTION [TARGET], e.g. \"1994-Q3 security_coop TUR\" or \"1994-Q4 none\"", strings.TrimSpace(s))
+	case len(f) > 3:
+		return Step{}, fmt.Errorf("%q: too many words; a move is TURN ACTION [TARGET]", strings.TrimSpace(s))
+	}
+	st := Step{Label: f[0], Action: f[1]}
+	if len(f) == 3 {
+		st.Target = f[2]
+	}
+	if (st.Action == None || st.Action == Auto) && st.Target != "" {
+		return Step{}, fmt.Errorf("%q: %s takes no target", strings.TrimSpace(s), st.Action)
+	}
+	return st, nil
+}
+
+// keyLine finds the line on which a top-level key is set, or 0.
+func keyLine(data []byte, key string) int {
+	for i, l := range bytes.Split(data, []byte("\n")) {
+		t := strings.TrimSpace(string(l))
+		if strings.HasPrefix(t, key) && strings.HasPrefix(strings.TrimSpace(t[len(key):]), "=") {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+// Marshal writes the save as TOML, with a comment on how to use it.
+func (s *Save) Marshal() []byte {
+	var b bytes.Buffer
+	b.WriteString("# A game of caspian.\n")
+	b.WriteString("#   sim play --load FILE    goes on playing it\n")
+	b.WriteString("#   sim play --moves FILE   replays it without questions and writes the debrief\n")
+	b.WriteString("# Moves are TURN ACTION [TARGET]; none = do nothing, auto = the model chooses.\n")
+	fmt.Fprintf(&b, "scenario = %s\n", strconv.Quote(s.Scenario))
+	fmt.Fprintf(&b, "sha256 = %s\n", strconv.Quote(s.SHA256))
+	fmt.Fprintf(&b, "seed = %d\n", s.Seed)
+	fmt.Fprintf(&b, "agent = %s\n", strconv.Quote(s.Agent))
+	b.WriteString("moves = [\n")
+	for _, m := range s.Moves {
+		fmt.Fprintf(&b, "  %s,", strconv.Quote(m.String()))
+		if m.Note != "" {
+			fmt.Fprintf(&b, "  # %s", m.Note)
+		}
+		b.WriteByte('\n')
+	}
+	b.WriteString("]\n")
+	return b.Bytes()
+}
+
+// SaveOf is the save of game g as it stands.
+func SaveOf(g *Game) *Save {
+	cfg := g.Config()
+	s := &Save{Scenario: cfg.Name, SHA256: cfg.SHA256, Seed: cfg.Seed, Agent: cfg.Agent}
+	for _, r := range g.Records() {
+		st := Step{Label: r.Label, Action: r.Action, Target: r.Target}
+		if r.Action == Auto {
+			if r.Done.Action == "" {
+				st.Note = "the model chose to do nothing"
+			} else {
+				st.Note = "the model chose " + strings.TrimSpace(r.Done.Action+" "+r.Done.Target)
+			}
+		} else if r.Done.Outcome == "refused" {
+			st.Note = "refused by " + r.Done.With
+		}
+		s.Moves = append(s.Moves, st)
+	}
+	return s
+}
+
+// WriteSave writes the save of g to path, replacing the file whole, so
+// that an interrupted write never leaves half a game.
+func WriteSave(path string, g *Game) error {
+	return writeAtomic(path, SaveOf(g).Marshal())
+}
+
+// writeAtomic writes data to path through a temporary file in the same
+// folder, creating the folder if need be.
+func writeAtomic(path string, data []byte) error {
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return err
+	}
+	tmp := f.Name()
+	_, err = f.Write(data)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(tmp, 0o644)
+	}
+	if err == nil {
+		err = os.Rename(tmp, path)
+	}
+	if err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	return nil
+}
+
+// Replay plays the steps in order on g. Turns the steps skip are left to
+// the model (auto); a step for a turn already played, or for no turn of
+// the game, is an error placed on its line. file names the steps' file
+// in messages. When the steps run out, the game stays at the next open
+// turn.
+func Replay(g *Game, file string, steps []Step) error {
+	cal := g.cfg.Scenario.Calendar
+	labels := map[string]int{}
+	for t := range cal.Turns() {
+		labels[cal.Label(t)] = t
+	}
+	for _, st := range steps {
+		want, ok := labels[st.Label]
+		if !ok {
+			return &FileError{File: file, Line: st.Line, Problem: fmt.Sprintf("%q is not a turn of %s (turns are labelled like %q)", st.Label, g.cfg.Scenario.Name, cal.Label(0))}
+		}
+		for !g.Done() {
+			t, _ := g.Turn()
+			if t >= want {
+				break
+			}
+			if err := g.Move(Auto, ""); err != nil {
+				return err
+			}
+		}
+		t, label := g.Turn()
+		switch {
+		case g.Done():
+			return &FileError{File: file, Line: st.Line, Problem: fmt.Sprintf("%s: the game is already over", st.Label)}
+		case t > want:
+			return &FileError{File: file, Line: st.Line, Problem: fmt.Sprintf("%s: the player does not decide in that turn (the first turn to decide is %s, and each turn takes one move, in order)", st.Label, label)}
+		}
+		if err := g.Move(st.Action, st.Target); err != nil {
+			return &FileError{File: file, Line: st.Line, Problem: fmt.Sprintf("%s: %s", st.Label, moveError(g, st, err))}
+		}
+	}
+	return nil
+}
+
+// moveError explains a move the engine refused.
+func moveError(g *Game, st Step, err error) string {
+	if strings.Contains(err.Error(), "not among its options") {
+		return fmt.Sprintf("%s cannot %s %s in that turn: it is not among the options then ('sim play' lists them)",
+			agentName(g.cfg.Scenario, g.cfg.Agent), st.Action, st.Target)
+	}
+	return err.Error()
+}
+
+// Finish lets the model play every remaining turn.
+func Finish(g *Game) error {
+	for !g.Done() {
+		if err := g.Move(Auto, ""); err != nil {
+			return err
+		}
+	}
+	return nil
+}

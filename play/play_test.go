@@ -1,0 +1,258 @@
+package play
+
+import (
+	"bytes"
+	"errors"
+	"reflect"
+	"strings"
+	"testing"
+
+	"caspian/scenarios"
+	"caspian/sim"
+)
+
+func newTestGame(t *testing.T) *Game {
+	t.Helper()
+	sc, _, name, err := scenarios.Open(scenarios.Default)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := New(Config{Scenario: sc, Name: name, SHA256: "test", Seed: 3, Agent: "AZE"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return g
+}
+
+// steps are the first moves of a game: the best option, nothing, the
+// second best, the model's choice.
+func playSome(t *testing.T, g *Game) {
+	t.Helper()
+	for i, pick := range []int{1, 0, 2, -1, 3} {
+		var err error
+		switch {
+		case pick < 0:
+			err = g.Move(Auto, "")
+		case pick == 0:
+			err = g.Move(None, "")
+		default:
+			c := g.Choices()[pick-1]
+			err = g.Move(c.Action, c.Target)
+		}
+		if err != nil {
+			t.Fatalf("move %d: %v", i, err)
+		}
+	}
+}
+
+func TestReplayIsDeterministic(t *testing.T) {
+	a := newTestGame(t)
+	playSome(t, a)
+	if err := Finish(a); err != nil {
+		t.Fatal(err)
+	}
+	// The same moves, replayed without scoring the options, give the
+	// same game: looking at the options changes nothing.
+	b, err := newGame(a.cfg, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := SaveOf(a)
+	if err := Replay(b, "test", s.Moves); err != nil {
+		t.Fatal(err)
+	}
+	if !b.Done() {
+		t.Fatal("replay did not reach the end")
+	}
+	if !reflect.DeepEqual(a.rec.Decisions(), b.rec.Decisions()) {
+		t.Fatal("the replay took other decisions")
+	}
+	if !reflect.DeepEqual(a.rec.Snapshots(), b.rec.Snapshots()) {
+		t.Fatal("the replay reached other states")
+	}
+}
+
+func TestSaveRoundTrip(t *testing.T) {
+	g := newTestGame(t)
+	playSome(t, g)
+	data := SaveOf(g).Marshal()
+	s, err := ParseSave("game.toml", data)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, data)
+	}
+	if s.Scenario != scenarios.Default || s.Seed != 3 || s.Agent != "AZE" || s.SHA256 != "test" || len(s.Moves) != 5 {
+		t.Fatalf("read back %+v", s)
+	}
+	if s.Moves[3].Action != Auto || s.Moves[1].Action != None {
+		t.Fatalf("moves %+v", s.Moves)
+	}
+	h := newTestGame(t)
+	if err := Replay(h, "game.toml", s.Moves); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(g.records, h.records) {
+		t.Fatal("the loaded game differs")
+	}
+}
+
+func TestMoveFileErrors(t *testing.T) {
+	tests := []struct {
+		name, text, want string
+	}{
+		{"plain, one word", "1994-Q3\n", "moves.txt:1: "},
+		{"plain, too many words", "# c\n1994-Q3 join cis now\n", "moves.txt:2: "},
+		{"plain, target on none", "1994-Q3 none USA\n", "none takes no target"},
+		{"toml, unknown key", "scenario = \"x\"\nseeed = 2\nmoves = []\n", `moves.txt:2: unknown key "seeed"`},
+		{"toml, no moves", "scenario = \"x\"\n", "no moves"},
+		{"toml, bad move", "seed = 1\nmoves = [\n  \"1994-Q3 none\",\n  \"1994-Q4\",\n]\n", "moves.txt:4: "},
+		{"toml, syntax", "seed = = 1\n", "moves.txt:1: "},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := ParseSave("moves.txt", []byte(tt.text))
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("error %v, want %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestReplayErrors(t *testing.T) {
+	tests := []struct {
+		name, moves, want string
+	}{
+		{"no such turn", "1994-Q5 none\n", `"1994-Q5" is not a turn`},
+		{"during forced history", "1993-Q1 none\n", "does not decide in that turn"},
+		{"twice the same turn", "1994-Q3 none\n1994-Q3 none\n", "moves.txt:2: "},
+		{"not on offer", "1994-Q3 commit_route btc\n", "not among the options"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, err := ParseSave("moves.txt", []byte(tt.moves))
+			if err != nil {
+				t.Fatal(err)
+			}
+			err = Replay(newTestGame(t), "moves.txt", s.Moves)
+			var fe *FileError
+			if !errors.As(err, &fe) || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("error %v, want %q", err, tt.want)
+			}
+		})
+	}
+}
+
+// Skipped turns are left to the model.
+func TestReplaySkipsToTheModel(t *testing.T) {
+	s, err := ParseSave("moves.txt", []byte("1995-Q2 none\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := newTestGame(t)
+	if err := Replay(g, "moves.txt", s.Moves); err != nil {
+		t.Fatal(err)
+	}
+	rs := g.Records()
+	if len(rs) != 4 || rs[0].Action != Auto || rs[3].Action != None {
+		t.Fatalf("records %+v", rs)
+	}
+}
+
+func TestPlayInteractive(t *testing.T) {
+	g := newTestGame(t)
+	saved := 0
+	in := strings.NewReader("\n\nxyz\n99\n1\nm\n? 2\ne\n0\na 2\nq\n")
+	var out bytes.Buffer
+	finished, err := Play(in, &out, g, Options{ASCII: true, SavePath: "game.toml", Save: func(*Game) error { saved++; return nil }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if finished {
+		t.Fatal("quitting finished the game")
+	}
+	text := out.String()
+	for _, want := range []string{
+		"You govern Azerbaijan from 1994-Q3",
+		"Press Enter to begin",
+		"caspian - you are Azerbaijan",
+		"Your options",
+		"Type the number of an option",
+		`"xyz" is not a command`,
+		"There is no option 99",
+		"More: all",
+		"In a moves file:",
+		"the model, for you:",
+		"Game saved in game.toml",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the screens do not show %q", want)
+		}
+	}
+	if strings.ContainsAny(text, "█▁●") {
+		t.Error("ASCII screens hold other characters")
+	}
+	rs := g.Records()
+	if len(rs) != 4 || rs[1].Action != None || rs[2].Action != Auto || rs[3].Action != Auto {
+		t.Fatalf("records %+v", rs)
+	}
+	if saved < 4 {
+		t.Fatalf("saved %d times", saved)
+	}
+}
+
+func TestDebrief(t *testing.T) {
+	g := newTestGame(t)
+	playSome(t, g)
+	if err := Finish(g); err != nil {
+		t.Fatal(err)
+	}
+	d, err := NewDebrief(g, DebriefOptions{Runs: 3, Replays: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Model) != 3 || len(d.End) != 4 || d.Decided != 4 {
+		t.Fatalf("debrief %+v", d)
+	}
+	// Run 0 of the model's ensemble has the game's random draws: with the
+	// model's own moves it is the game the model would have played.
+	h := newTestGame(t)
+	if err := Finish(h); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(h.rec.Snapshots(), d.Model[0].Snapshots()) {
+		t.Fatal("run 0 of the debrief is not the game the model would have played")
+	}
+	text := d.Text(true)
+	for _, want := range []string{"Where you ended", "alignment", "Against history", "Contract of the Century"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("debrief text lacks %q", want)
+		}
+	}
+	if testing.Short() {
+		return
+	}
+	doc, err := d.Document()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var html bytes.Buffer
+	if err := doc.HTML(&html); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(html.String(), "data:image/png;base64,") {
+		t.Fatal("the debrief page has no inline plot")
+	}
+}
+
+func TestNewGameErrors(t *testing.T) {
+	sc, _, _, err := scenarios.Open(scenarios.Default)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := New(Config{Scenario: sc, Agent: "XYZ"}); err == nil || !strings.Contains(err.Error(), "AZE") {
+		t.Fatalf("unknown agent: %v", err)
+	}
+	if _, err := New(Config{}); err == nil {
+		t.Fatal("no scenario accepted")
+	}
+	_ = sim.Options{}
+}

@@ -1,0 +1,146 @@
+package play
+
+import (
+	"bytes"
+	"fmt"
+	"path/filepath"
+
+	"caspian/internal/page"
+)
+
+// Document is the debrief as a page: the text of Text, the figure, and
+// the player's moves.
+func (d *Debrief) Document() (*page.Doc, error) {
+	png, err := d.PNG()
+	if err != nil {
+		return nil, err
+	}
+	g := d.Game
+	sc := g.cfg.Scenario
+	me := agentName(sc, g.cfg.Agent)
+	doc := &page.Doc{Title: fmt.Sprintf("Debrief: %s in %s", me, sc.Name)}
+	doc.Pf("Scenario **%s** (%s), seed %d, played as %s from %s to %s. The model played the other states, and "+
+		"then played %s itself %d times with the same seed, to compare.", sc.Name, sc.Title, g.cfg.Seed, me,
+		firstDecided(g), d.Last, me, len(d.Model))
+	auto := len(g.records) - d.Decided
+	doc.Pf("You decided %d turns (doing nothing in %d) and left %d to the model. Your move was the option the "+
+		"model rated best in %d of the turns you decided; the median place of your move among the options was %.0f.",
+		d.Decided, d.Nothing, auto, d.Top, d.MedianRank)
+
+	doc.H(1, "Where you ended")
+	t := &page.Table{Header: []string{"", "you", "model: median", "model: 5–95 %", "you against the model", "unit"}, Right: []int{1, 2, 3}}
+	for _, r := range d.End {
+		t.Rows = append(t.Rows, []string{r.Name, r.format(r.You), r.format(r.Median),
+			r.format(r.Lo) + " to " + r.format(r.Hi), r.verdict(), r.Unit})
+	}
+	doc.T(t)
+	doc.Img("debrief.png", "Your path against the model's: alignment, security and revenue over time", png)
+
+	doc.H(1, "Turning points")
+	doc.P("The turns in which your path and the model's moved apart most, compared with run 0 of the model, which had " +
+		"exactly the random draws of your game. Each change is yours less the model's over that one turn; " +
+		"utility is in points (1 point = 0.001).")
+	if len(d.Turning) == 0 {
+		doc.P("None: you made the model's own choice every turn.")
+	} else {
+		t := &page.Table{Header: []string{"turn", "you", "the model", "alignment", "security", "revenue", "utility"}, Right: []int{3, 4, 5, 6}}
+		for _, tp := range d.Turning {
+			t.Rows = append(t.Rows, []string{tp.Label, tp.You, tp.Model, fmt.Sprintf("%+.3f", tp.Alignment),
+				fmt.Sprintf("%+.3f", tp.Security), fmt.Sprintf("%+.2f", tp.Revenue), fmt.Sprintf("%+.1f", tp.Utility)})
+		}
+		doc.T(t)
+	}
+
+	doc.H(1, "Which decisions mattered most")
+	doc.Pf("Each of these moves was replayed with the model's choice in its place and everything else as you played. "+
+		"The differences are your values less the replay's at the end (%s); utility is the mean difference, in points, "+
+		"from that turn to the end. A small difference means the game would have gone much the same way.", d.Last)
+	if len(d.Mattered) == 0 {
+		doc.P("No move to replay: you did nothing or let the model choose throughout.")
+	} else {
+		t := &page.Table{Header: []string{"turn", "you", "the model instead", "alignment", "security", "revenue", "utility"}, Right: []int{3, 4, 5, 6}}
+		for _, r := range d.Mattered {
+			t.Rows = append(t.Rows, []string{r.Label, r.You, r.Model, fmt.Sprintf("%+.3f", r.Alignment),
+				fmt.Sprintf("%+.3f", r.Security), fmt.Sprintf("%+.2f", r.Revenue), fmt.Sprintf("%+.1f", r.Utility)})
+		}
+		doc.T(t)
+	}
+
+	doc.H(1, "Against history")
+	if len(d.History) == 0 {
+		doc.P("This scenario has no dated record of what happened after its forced history that sim can hold a game against.")
+	} else {
+		doc.P("What happened in history (from `data/events.csv`, each row with its source), when it happened in your " +
+			"game, and how often and when in the model's runs. After the forced history none of these is scheduled: " +
+			"they happen only if the states choose them.")
+		t := &page.Table{Header: []string{"history", "what", "your game", "the model", "source"}}
+		for _, h := range d.History {
+			t.Rows = append(t.Rows, []string{h.Date, h.Text, h.You, h.Model, h.Source})
+		}
+		doc.T(t)
+	}
+	if g.cfg.Agent == "AZE" {
+		doc.N("The bottom panel of the figure shows Azerbaijan's votes in the UN General Assembly, 1992–2013 " +
+			"(`data/unga_agreement_by_year.csv`, from Voeten's roll-call data): agreement with the US less agreement with " +
+			"Russia, over their sum. It shows the direction of Azerbaijan's diplomacy over time; it is not measured on " +
+			"the model's axis, so compare its ups and downs with your path, not its level.")
+	}
+
+	doc.H(1, "Your moves")
+	var b bytes.Buffer
+	for _, r := range g.records {
+		st := Step{Label: r.Label, Action: r.Action, Target: r.Target}
+		line := st.String()
+		if r.Action == Auto {
+			line += "    # the model chose: " + recordText(sc, &r)
+		} else if r.Done.Outcome == "refused" {
+			line += "    # refused"
+		}
+		b.WriteString(line + "\n")
+	}
+	doc.Pre(b.String())
+	return doc, nil
+}
+
+// firstDecided is the first turn the player decided.
+func firstDecided(g *Game) string {
+	if len(g.records) == 0 {
+		return "-"
+	}
+	return g.records[0].Label
+}
+
+// WriteFiles writes debrief.md, debrief.html and debrief.png into dir
+// and returns their paths.
+func (d *Debrief) WriteFiles(dir string) ([]string, error) {
+	doc, err := d.Document()
+	if err != nil {
+		return nil, err
+	}
+	var md, html bytes.Buffer
+	if err := doc.Markdown(&md); err != nil {
+		return nil, err
+	}
+	if err := doc.HTML(&html); err != nil {
+		return nil, err
+	}
+	var png []byte
+	for _, bl := range doc.Blocks {
+		if bl.Image != nil {
+			png = bl.Image.Data
+		}
+	}
+	files := []struct {
+		name string
+		data []byte
+	}{{"debrief.html", html.Bytes()}, {"debrief.md", md.Bytes()}, {"debrief.png", png}}
+	var out []string
+	for _, f := range files {
+		p := filepath.Join(dir, f.name)
+		if err := writeAtomic(p, f.data); err != nil {
+			return nil, fmt.Errorf("write %s: %w", p, err)
+		}
+		out = append(out, p)
+	}
+	return out, nil
+}

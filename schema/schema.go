@@ -1,0 +1,282 @@
+package schema
+
+import (
+	"encoding"
+	"encoding/json"
+	"maps"
+	"math"
+	"reflect"
+	"slices"
+	"strings"
+
+	"caspian/sim"
+)
+
+// ID is the schema's $id.
+const ID = "https://caspian.invalid/schema/scenario.json"
+
+// Draft is the JSON Schema dialect the schema is written in.
+const Draft = "https://json-schema.org/draft/2020-12/schema"
+
+// Scenario returns the JSON Schema of a scenario file, built from the Go
+// types the loader decodes into (sim.Scenario and the types it holds):
+// every table and key, its type, the keys that must be given, the values
+// an enumerated key may take and the ranges of numbers the loader checks.
+func Scenario() map[string]any {
+	g := &gen{}
+	s := g.schema("", reflect.TypeFor[sim.Scenario]())
+	s["$schema"] = Draft
+	s["$id"] = ID
+	s["title"] = "caspian scenario"
+	s["description"] = "A scenario of caspian (sim): the states, their ties, routes, conflicts, institutions, " +
+		"dated events and hazards of one run. Keys are documented in docs/scenarios.md; 'sim check FILE' checks " +
+		"what a schema cannot (references between entries, dates inside the calendar)."
+	return s
+}
+
+// JSON returns the schema as indented JSON.
+func JSON() ([]byte, error) {
+	b, err := json.MarshalIndent(Scenario(), "", "  ")
+	if err != nil {
+		return nil, err
+	}
+	return append(b, '\n'), nil
+}
+
+type gen struct{}
+
+var (
+	seriesType = reflect.TypeFor[sim.Series]()
+	textType   = reflect.TypeFor[encoding.TextUnmarshaler]()
+)
+
+// schema describes type t found at path (keys joined by dots, list
+// items as []).
+func (g *gen) schema(path string, t reflect.Type) map[string]any {
+	if t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	var s map[string]any
+	switch {
+	case t == seriesType:
+		s = map[string]any{
+			"type":                 "object",
+			"description":          "a yearly series: a table of year = value, e.g. { 1994 = 15.8, 1995 = 17.0 }",
+			"propertyNames":        map[string]any{"pattern": "^[0-9]{4}$"},
+			"additionalProperties": map[string]any{"type": "number"},
+		}
+	case reflect.PointerTo(t).Implements(textType):
+		s = map[string]any{
+			"description": `a date: "1994", "1994-Q3" or "1994-07"`,
+			"anyOf": []any{
+				map[string]any{"type": "string", "pattern": `^\s*[0-9]{4}(-([Qq][1-4]|0[1-9]|1[0-2]))?\s*$`},
+				map[string]any{"type": "integer", "minimum": 1000, "maximum": 9999},
+			},
+		}
+	default:
+		switch t.Kind() {
+		case reflect.Struct:
+			s = g.object(path, t)
+		case reflect.Slice:
+			s = map[string]any{"type": "array", "items": g.schema(path+"[]", t.Elem())}
+		case reflect.String:
+			s = map[string]any{"type": "string"}
+		case reflect.Float64:
+			s = map[string]any{"type": "number"}
+		case reflect.Int:
+			s = map[string]any{"type": "integer", "minimum": 0}
+		case reflect.Bool:
+			s = map[string]any{"type": "boolean"}
+		default:
+			s = map[string]any{}
+		}
+	}
+	if r, ok := rules[path]; ok {
+		r.apply(s)
+	}
+	if d := docFor(path); d != "" {
+		if _, has := s["description"]; !has {
+			s["description"] = d
+		}
+	}
+	return s
+}
+
+// object describes a struct: its keys are the toml tags of its fields.
+func (g *gen) object(path string, t reflect.Type) map[string]any {
+	props := map[string]any{}
+	for i := range t.NumField() {
+		f := t.Field(i)
+		if !f.IsExported() {
+			continue
+		}
+		name, _, _ := strings.Cut(f.Tag.Get("toml"), ",")
+		switch name {
+		case "-":
+			continue
+		case "":
+			name = f.Name
+		}
+		if f.Anonymous && f.Type.Kind() == reflect.Struct {
+			maps.Copy(props, g.object(path, f.Type)["properties"].(map[string]any))
+			continue
+		}
+		props[name] = g.schema(join(path, name), f.Type)
+	}
+	s := map[string]any{"type": "object", "properties": props, "additionalProperties": false}
+	if req := required[path]; len(req) > 0 {
+		s["required"] = slices.Clone(req)
+	}
+	return s
+}
+
+func join(path, key string) string {
+	if path == "" {
+		return key
+	}
+	return path + "." + key
+}
+
+// rule narrows the values a key may take.
+type rule struct {
+	enum     []string
+	min, max *float64
+	exclMin  *float64
+	minItems int
+	maxItems int
+	items    *rule // for lists: a rule for each item
+}
+
+func f(x float64) *float64 { return &x }
+
+func (r rule) apply(s map[string]any) {
+	if r.items != nil {
+		if it, ok := s["items"].(map[string]any); ok {
+			r.items.apply(it)
+		}
+	}
+	if r.enum != nil {
+		s["enum"] = slices.Clone(r.enum)
+	}
+	if r.min != nil {
+		s["minimum"] = *r.min
+	}
+	if r.max != nil {
+		s["maximum"] = *r.max
+	}
+	if r.exclMin != nil {
+		s["exclusiveMinimum"] = *r.exclMin
+	}
+	if r.minItems > 0 {
+		s["minItems"] = r.minItems
+	}
+	if r.maxItems > 0 {
+		s["maxItems"] = r.maxItems
+	}
+}
+
+// required lists the keys each table must have, as the loader demands
+// them.
+var required = map[string][]string{
+	"":                      {"name", "focal", "calendar", "axis", "agents"},
+	"calendar":              {"start", "end", "step"},
+	"axis":                  {"negative_poles", "positive_poles"},
+	"agents[]":              {"id", "capability"},
+	"culture[]":             {"a", "b"},
+	"relations[]":           {"a", "b"},
+	"routes[]":              {"id", "commodity", "producer", "market", "capacity", "status"},
+	"conflicts[]":           {"id", "parties", "victory"},
+	"conflicts[].patrons[]": {"agent", "side"},
+	"conflicts[].brokers[]": {"agent"},
+	"institutions[]":        {"id"},
+	"agreements[]":          {"id", "parties"},
+	"events[]":              {"date", "kind"},
+	"hazards[]":             {"kind"},
+}
+
+// rules are the enumerations and ranges the loader checks, by key path.
+var rules = map[string]rule{}
+
+func init() {
+	inf := math.Inf(1)
+	between := func(lo, hi float64) rule {
+		r := rule{min: f(lo)}
+		if !math.IsInf(hi, 1) {
+			r.max = f(hi)
+		}
+		return r
+	}
+	set := func(r rule, paths ...string) {
+		for _, p := range paths {
+			rules[p] = r
+		}
+	}
+	hazards := slices.Sorted(maps.Keys(sim.HazardKinds))
+	set(rule{enum: []string{string(sim.Month), string(sim.Quarter), string(sim.Year)}}, "calendar.step")
+	set(rule{enum: []string{string(sim.Oil), string(sim.Gas)}}, "routes[].commodity")
+	set(rule{enum: []string{string(sim.Proposed), string(sim.Building), string(sim.Open), string(sim.Cancelled)}}, "routes[].status")
+	set(rule{items: &rule{enum: sim.Roles}}, "agents[].roles")
+	set(rule{enum: sim.KindNames()}, "events[].kind")
+	set(rule{enum: hazards}, "hazards[].kind")
+	set(rule{minItems: 1}, "axis.negative_poles", "axis.positive_poles")
+	set(rule{minItems: 2}, "agents")
+	set(rule{minItems: 2}, "agreements[].parties")
+	// Ranges of the [model] coefficients.
+	set(between(0, inf), "prices.gas_oil_ratio", "model.temperature", "model.consent_tolerance",
+		"model.security_balance", "model.security_stability", "model.security_cooperation", "model.pressure_penalty",
+		"model.war_penalty", "model.influence_energy", "model.influence_security", "model.influence_culture",
+		"model.influence_relation", "model.influence_institution", "model.influence_threat",
+		"model.culture_language", "model.culture_religion", "model.culture_kinship")
+	set(between(0, 1), "model.hostility_threat", "model.frozen_below", "model.war_above", "model.coup_success",
+		"model.route_discount", "model.relation_decay", "model.cooperation_decay", "model.pressure_decay",
+		"model.plot_decay", "model.arms_decay", "model.stability_recovery")
+	set(between(-1, 1), "model.cooperation_floor")
+	set(rule{exclMin: f(0)}, "model.influence_self", "model.default_energy_scale")
+	// Effect sizes of every action kind.
+	for _, k := range actionKeys() {
+		p := "actions." + k + "."
+		set(between(0, inf), p+"cost", p+"arms", p+"revenue", p+"influence")
+		set(between(-2, 2), p+"relation", p+"shift")
+		set(between(0, 1), p+"cooperation", p+"pressure", p+"plot")
+		set(between(-1, 1), p+"intensity")
+	}
+	// Agents.
+	set(rule{exclMin: f(0)}, "agents[].capability")
+	set(between(0, inf), "agents[].arms", "agents[].arms_budget", "agents[].weights.security", "agents[].weights.energy",
+		"agents[].weights.alignment", "agents[].energy_scale", "agents[].imports.oil", "agents[].imports.gas",
+		"agents[].temperature")
+	set(between(-1, 1), "agents[].alignment", "agents[].ideal", "agents[].threat_response")
+	set(between(0, 1), "agents[].stubbornness", "agents[].stability", "agents[].domestic.oil", "agents[].domestic.gas")
+	set(between(0, 1), "culture[].language", "culture[].religion", "culture[].kinship")
+	set(between(-1, 1), "relations[].affinity")
+	// Routes, conflicts, institutions, agreements, hazards.
+	set(rule{exclMin: f(0)}, "routes[].capacity")
+	set(between(0, inf), "routes[].tariff")
+	set(between(0, 1), "conflicts[].intensity", "conflicts[].decay", "conflicts[].patrons[].support")
+	set(rule{exclMin: f(0.5), max: f(1)}, "conflicts[].victory")
+	set(rule{minItems: 2, maxItems: 2}, "conflicts[].parties")
+	set(between(-1, 1), "institutions[].pole")
+	set(between(0, 1), "institutions[].security", "institutions[].shift", "agreements[].security")
+	set(between(0, inf), "institutions[].revenue", "institutions[].influence", "agreements[].revenue",
+		"hazards[].rate", "hazards[].magnitude")
+	set(between(-2, 2), "institutions[].leave_relation", "agreements[].relation")
+}
+
+// actionKeys are the keys of the [actions] table.
+func actionKeys() []string {
+	var keys []string
+	t := reflect.TypeFor[sim.ActionTable]()
+	for i := range t.NumField() {
+		name, _, _ := strings.Cut(t.Field(i).Tag.Get("toml"), ",")
+		keys = append(keys, name)
+	}
+	return keys
+}
+
+// docFor is the documentation of the key at path: the doc comment of
+// the Go field it decodes into.
+func docFor(path string) string {
+	return fieldDocs[stripIndex(path)]
+}
+
+func stripIndex(p string) string { return strings.ReplaceAll(p, "[]", "") }
