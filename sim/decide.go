@@ -549,7 +549,7 @@ func (w *World) resolveMoves(moves []Move) ([]pick, error) {
 			break
 		}
 		if !found {
-			return nil, fmt.Errorf("%s cannot %s %s in %s: not among its options", m.Agent, m.Action, m.Target, w.cal.Label(w.turn))
+			return nil, fmt.Errorf("%s cannot %s %s in %s: not among its options", m.Agent, m.Action, m.Target, w.label())
 		}
 	}
 	return out, nil

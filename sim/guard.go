@@ -81,5 +81,5 @@ func (w *World) guardPairs(rule, quantity string, v []float64) {
 }
 
 func (w *World) fail(rule, quantity, agent string, v float64) {
-	w.fault = &FaultError{Turn: w.turn, Label: w.cal.Label(w.turn), Agent: agent, Quantity: quantity, Rule: rule, Value: v}
+	w.fault = &FaultError{Turn: w.turn, Label: w.label(), Agent: agent, Quantity: quantity, Rule: rule, Value: v}
 }

@@ -95,7 +95,7 @@ func (w *World) EndTurn(rec Recorder, moves ...Move) error {
 		w.guard("the agents' actions", nil)
 		w.report(rec)
 	} else if len(moves) > 0 {
-		return fmt.Errorf("%s: agents do not choose in this turn (forced history or decisions off)", w.cal.Label(w.turn))
+		return fmt.Errorf("%s: agents do not choose in this turn (forced history or decisions off)", w.label())
 	}
 	w.midTurn = false
 	w.project(s, &w.base, w.shift)
@@ -143,7 +143,7 @@ func (w *World) report(rec Recorder) {
 	for _, p := range w.picks {
 		o := &p.option
 		d := Decision{
-			Run: w.opt.Run, Turn: w.turn, Label: w.cal.Label(w.turn), Source: ByAgent,
+			Run: w.opt.Run, Turn: w.turn, Label: w.label(), Source: ByAgent,
 			Actor: w.agents[p.actor].id, Action: kindNames[o.kind], Target: w.targetName(o.kind, o.target),
 			Outcome: "done", Security: o.gain.Security, Energy: o.gain.Energy, Alignment: o.gain.Alignment,
 			Conflict: o.gain.Conflict, Cost: o.cost, Probability: p.prob,
@@ -185,7 +185,7 @@ func (w *World) scheduled(s *state, rec Recorder) {
 		outcome := w.event(s, e)
 		if rec != nil {
 			d := Decision{
-				Run: w.opt.Run, Turn: w.turn, Label: w.cal.Label(w.turn), Source: Scheduled,
+				Run: w.opt.Run, Turn: w.turn, Label: w.label(), Source: Scheduled,
 				Actor: e.Actor, Action: e.Kind, Target: e.Target, Outcome: outcome, Probability: 1,
 				Note: e.Label, Key: e.Key,
 			}
@@ -309,7 +309,7 @@ func (w *World) hazardDecision(rec Recorder, actor int, action, target, outcome,
 		return
 	}
 	d := Decision{
-		Run: w.opt.Run, Turn: w.turn, Label: w.cal.Label(w.turn), Source: ByChance,
+		Run: w.opt.Run, Turn: w.turn, Label: w.label(), Source: ByChance,
 		Action: action, Target: target, Outcome: outcome, Note: note,
 	}
 	if actor >= 0 {
@@ -406,7 +406,7 @@ func (w *World) endWars(s *state, rec Recorder) {
 				s.ended[c], s.winner[c], s.intensity[c] = true, side, 0
 				if rec != nil {
 					d := Decision{
-						Run: w.opt.Run, Turn: w.turn, Label: w.cal.Label(w.turn), Source: ByRule,
+						Run: w.opt.Run, Turn: w.turn, Label: w.label(), Source: ByRule,
 						Actor: w.agents[side].id, Action: "victory", Target: cf.spec.ID, Outcome: "ended",
 						Note: cf.spec.Name + " ends in victory", Key: true,
 					}
@@ -427,7 +427,7 @@ func (w *World) record(rec Recorder) {
 	n := len(w.agents)
 	w.energy(s, &w.base, w.cal.YearFraction(w.turn))
 	sn := &w.snap
-	sn.Turn, sn.Label, sn.Year = w.turn, w.cal.Label(w.turn), w.cal.YearFraction(w.turn)
+	sn.Turn, sn.Label, sn.Year = w.turn, w.label(), w.cal.YearFraction(w.turn)
 	for i := range w.agents {
 		a := &sn.Agents[i]
 		a.Security = w.security(s, i)

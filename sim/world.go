@@ -23,6 +23,7 @@ type World struct {
 	turns   int
 	started bool
 	midTurn bool        // between BeginTurn and EndTurn
+	labels  []string    // every turn's label
 	fault   *FaultError // the first non-finite value, which ends the run
 	// decideFrom is the first turn on which agents choose their actions.
 	decideFrom int
@@ -161,6 +162,10 @@ func New(sc *Scenario, o Options) (*World, error) {
 		return nil, fmt.Errorf("scenario %q: %w", sc.Name, errors.Join(errs...))
 	}
 	w.rng = newRand(o)
+	w.labels = make([]string, w.turns)
+	for t := range w.labels {
+		w.labels[t] = w.cal.Label(t)
+	}
 	w.initState()
 	return w, nil
 }
@@ -570,6 +575,10 @@ func (w *World) buildEvents(fail func(string, ...any)) {
 		w.hazards = append(w.hazards, h)
 	}
 }
+
+// label names the current turn; labels are made once at set-up so that
+// recording a turn formats nothing.
+func (w *World) label() string { return w.labels[w.turn] }
 
 // turnOrZero is the turn of d, or 0 when d is not set.
 func (w *World) turnOrZero(d Date) int {
