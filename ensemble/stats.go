@@ -95,7 +95,10 @@ func (s *Stats) Values(turn int, entity, metric string) []float64 {
 }
 
 // Quantile returns the p-quantile of sorted data by linear interpolation
-// between order statistics (R type 7); NaN for no data.
+// between order statistics (R type 7); NaN for no data. gonum's
+// stat.Quantile offers only the empirical and type-4 rules, under which
+// the median of an even number of runs is the lower middle value; analysts
+// checking our tables in R, pandas or a spreadsheet get type 7.
 func Quantile(sorted []float64, p float64) float64 {
 	n := len(sorted)
 	if n == 0 {

@@ -1,6 +1,7 @@
 package exercises
 
 import (
+	"caspian/ensemble"
 	"fmt"
 	"math"
 	"path/filepath"
@@ -153,7 +154,7 @@ func (m *Measure) Value(vr *VariantResult) Cell {
 			}
 		}
 		slices.Sort(vals)
-		c := Cell{Median: quantile(vals, 0.5), Lo: quantile(vals, 0.05), Hi: quantile(vals, 0.95), Share: -1}
+		c := Cell{Median: ensemble.Quantile(vals, 0.5), Lo: ensemble.Quantile(vals, 0.05), Hi: ensemble.Quantile(vals, 0.95), Share: -1}
 		digits := 2
 		if m.Metric == "revenue" || m.Metric == "arms" {
 			digits = 1
@@ -224,7 +225,7 @@ func (m *Measure) Value(vr *VariantResult) Cell {
 		}
 		slices.Sort(counts)
 		slices.Sort(firsts)
-		c := Cell{Median: quantile(counts, 0.5), Lo: quantile(counts, 0.05), Hi: quantile(counts, 0.95),
+		c := Cell{Median: ensemble.Quantile(counts, 0.5), Lo: ensemble.Quantile(counts, 0.05), Hi: ensemble.Quantile(counts, 0.95),
 			Share: float64(len(firsts)) / float64(len(vr.Runs))}
 		c.Text = fmt.Sprintf("%.1f a run (%.0f to %.0f)", mean(counts), c.Lo, c.Hi)
 		if len(firsts) > 0 {
@@ -304,20 +305,6 @@ func metric(a *sim.AgentState, name string) float64 {
 		return a.Utility
 	}
 	return math.NaN()
-}
-
-// quantile is the p-quantile of sorted values (R type 7).
-func quantile(sorted []float64, p float64) float64 {
-	n := len(sorted)
-	if n == 0 {
-		return math.NaN()
-	}
-	h := p * float64(n-1)
-	lo := int(math.Floor(h))
-	if lo >= n-1 {
-		return sorted[n-1]
-	}
-	return sorted[lo] + (h-float64(lo))*(sorted[lo+1]-sorted[lo])
 }
 
 func mean(x []float64) float64 {

@@ -45,11 +45,11 @@ func agentBand(r *Report, id string, get func(*sim.AgentState) float64) band {
 		}
 		slices.Sort(vals)
 		b.x = append(b.x, ref[t].Year)
-		b.lo = append(b.lo, quantile(vals, 0.05))
-		b.q25 = append(b.q25, quantile(vals, 0.25))
-		b.mid = append(b.mid, quantile(vals, 0.5))
-		b.q75 = append(b.q75, quantile(vals, 0.75))
-		b.hi = append(b.hi, quantile(vals, 0.95))
+		b.lo = append(b.lo, ensemble.Quantile(vals, 0.05))
+		b.q25 = append(b.q25, ensemble.Quantile(vals, 0.25))
+		b.mid = append(b.mid, ensemble.Quantile(vals, 0.5))
+		b.q75 = append(b.q75, ensemble.Quantile(vals, 0.75))
+		b.hi = append(b.hi, ensemble.Quantile(vals, 0.95))
 	}
 	return b
 }

@@ -58,29 +58,11 @@ func describe(x []float64) stats {
 		Mean:   num(stat.Mean(s, nil)),
 		SD:     num(sd),
 		Min:    num(floats.Min(s)),
-		P05:    num(quantile(s, 0.05)),
-		Median: num(quantile(s, 0.5)),
-		P95:    num(quantile(s, 0.95)),
+		P05:    num(ensemble.Quantile(s, 0.05)),
+		Median: num(ensemble.Quantile(s, 0.5)),
+		P95:    num(ensemble.Quantile(s, 0.95)),
 		Max:    num(floats.Max(s)),
 	}
-}
-
-// quantile returns the p-quantile of sorted data by linear interpolation
-// between order statistics (R type 7). gonum's stat.Quantile offers only
-// the empirical and type-4 rules, under which the median of an even
-// number of runs is the lower middle value; analysts checking the summary
-// against timeseries.csv in R, pandas or a spreadsheet get type 7.
-func quantile(sorted []float64, p float64) float64 {
-	n := len(sorted)
-	if n == 0 {
-		return math.NaN()
-	}
-	h := p * float64(n-1)
-	lo := int(math.Floor(h))
-	if lo >= n-1 {
-		return sorted[n-1]
-	}
-	return sorted[lo] + (h-float64(lo))*(sorted[lo+1]-sorted[lo])
 }
 
 // fromSummary converts the statistics of one series at one turn.

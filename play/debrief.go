@@ -2,6 +2,7 @@ package play
 
 import (
 	"bytes"
+	"caspian/ensemble"
 	"cmp"
 	"fmt"
 	"math"
@@ -177,7 +178,7 @@ func (d *Debrief) endRows() {
 		}
 		slices.Sort(vals)
 		d.End = append(d.End, EndRow{Name: in.name, Unit: in.unit, You: you,
-			Median: quantile(vals, 0.5), Lo: quantile(vals, 0.05), Hi: quantile(vals, 0.95),
+			Median: ensemble.Quantile(vals, 0.5), Lo: ensemble.Quantile(vals, 0.05), Hi: ensemble.Quantile(vals, 0.95),
 			Below: below, Runs: len(vals), Digits: in.digits, Signed: in.signed})
 	}
 }
@@ -200,7 +201,7 @@ func (d *Debrief) agreement() {
 		}
 	}
 	slices.Sort(ranks)
-	d.MedianRank = quantile(ranks, 0.5)
+	d.MedianRank = ensemble.Quantile(ranks, 0.5)
 }
 
 // modelMove is what agent did in turn t of run c, in words.
@@ -375,20 +376,6 @@ func (d *Debrief) history() {
 		}
 		d.History = append(d.History, row)
 	}
-}
-
-// quantile is the p-quantile of sorted values (R type 7).
-func quantile(sorted []float64, p float64) float64 {
-	n := len(sorted)
-	if n == 0 {
-		return math.NaN()
-	}
-	h := p * float64(n-1)
-	lo := int(math.Floor(h))
-	if lo >= n-1 {
-		return sorted[n-1]
-	}
-	return sorted[lo] + (h-float64(lo))*(sorted[lo+1]-sorted[lo])
 }
 
 // Figure draws the player's path against the model's runs: alignment,
