@@ -20,7 +20,15 @@
 // or by its number from 1. Parse checks a file strictly: unknown keys,
 // wrong types and missing values are reported as FILE:LINE: problem.
 //
-// Run runs every variant as an ensemble (sim.Ensemble) and Result.WriteDir
+// Exercise files pass between colleagues, so they are read as untrusted
+// input: Limits bound their size and nesting, their measures and
+// changes, and the runs kept in memory; a variant names a built-in
+// scenario or a file in the exercise file's own folder or below it, never
+// outside it (scenarios.ResolveIn), and the scenario its changes make is
+// checked like a scenario file (scenarios.Check).
+//
+// Run runs every variant as an ensemble (ensemble.Run, which a context
+// can stop) and Result.WriteDir
 // writes a worksheet for students and a key for the instructor, each as
 // Markdown and as a self-contained HTML page with the plots inlined
 // (package internal/page), together with the plots as PNG files: a

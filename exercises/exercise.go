@@ -5,12 +5,16 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math"
 	"os"
 	"path"
+	"reflect"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
+
+	"caspian/scenarios"
 
 	"github.com/BurntSushi/toml"
 )
@@ -47,6 +51,10 @@ type Exercise struct {
 	InstructorNotes string   `toml:"instructor_notes"`
 	file            string
 	lines           lineIndex
+	limits          Limits
+	// builtin is set for an exercise built into the program, whose
+	// variants may name built-in scenarios only.
+	builtin bool
 }
 
 // Variant is one scenario the exercise runs: a built-in scenario or a
@@ -124,15 +132,59 @@ func List() ([]Entry, error) {
 	return out, nil
 }
 
+// Limits bound what an exercise file may hold and ask for. Exercise files
+// are shared between strangers like scenario files; a zero field takes
+// its default.
+type Limits struct {
+	// Scenario bounds the variants' scenarios; its Bytes and Depth bound
+	// the exercise file too.
+	Scenario scenarios.Limits
+	// KeptRuns bounds the runs kept whole in memory: runs × variants
+	// (default 2000).
+	KeptRuns int
+	// Measures bounds the [[measures]] (default 200).
+	Measures int
+	// Changes bounds the set and remove entries of all the variants
+	// together (default 1000).
+	Changes int
+}
+
+// DefaultLimits are the limits Load and Parse apply.
+func DefaultLimits() Limits {
+	return Limits{Scenario: scenarios.DefaultLimits(), KeptRuns: 2000, Measures: 200, Changes: 1000}
+}
+
+func (l Limits) withDefaults() Limits {
+	d := DefaultLimits()
+	if l.KeptRuns <= 0 {
+		l.KeptRuns = d.KeptRuns
+	}
+	if l.Measures <= 0 {
+		l.Measures = d.Measures
+	}
+	if l.Changes <= 0 {
+		l.Changes = d.Changes
+	}
+	return l
+}
+
 // Load reads an exercise: the path of a file, or the name of a built-in
-// exercise ("pipeline-politics").
-func Load(arg string) (*Exercise, error) {
+// exercise ("pipeline-politics"), with the DefaultLimits.
+func Load(arg string) (*Exercise, error) { return LoadWith(arg, Limits{}) }
+
+// LoadWith is Load with other limits.
+func LoadWith(arg string, l Limits) (*Exercise, error) {
 	if info, err := os.Stat(arg); err == nil && !info.IsDir() {
-		data, err := os.ReadFile(arg)
+		bytes, _ := l.Scenario.Get("bytes")
+		data, err := scenarios.ReadFile(arg, bytes)
 		if err != nil {
+			var se *scenarios.Error
+			if errors.As(err, &se) {
+				return nil, Errors{{arg, 0, problem(se)}}
+			}
 			return nil, err
 		}
-		return Parse(arg, data)
+		return ParseWith(arg, data, l)
 	}
 	file := strings.TrimSuffix(path.Base(arg), ".toml") + ".toml"
 	data, err := files.ReadFile(file)
@@ -142,18 +194,52 @@ func Load(arg string) (*Exercise, error) {
 			names[i] = strings.TrimSuffix(names[i], ".toml")
 		}
 		slices.Sort(names)
-		return nil, fmt.Errorf("no exercise file or built-in exercise named %q (built-in exercises: %s)", arg, strings.Join(names, ", "))
+		hint := ""
+		if best, ok := nearest(strings.TrimSuffix(path.Base(arg), ".toml"), names); ok {
+			hint = fmt.Sprintf("; did you mean %q?", best)
+		}
+		return nil, fmt.Errorf("no exercise file or built-in exercise named %q%s (built-in exercises: %s)", arg, hint, strings.Join(names, ", "))
 	}
 	if err != nil {
 		return nil, err
 	}
-	return Parse(file, data)
+	ex, err := ParseWith(file, data, l)
+	if ex != nil {
+		ex.builtin = true
+	}
+	return ex, err
 }
 
-// Parse decodes an exercise file and checks it; filename is used in
-// messages, which are FILE:LINE: problem.
+// problem writes a scenarios.Error without its file, for an Error that
+// names the file itself.
+func problem(e *scenarios.Error) string {
+	s := e.Problem
+	if e.Field != "" {
+		s = e.Field + ": " + s
+	}
+	if e.Hint != "" {
+		s += " (" + e.Hint + ")"
+	}
+	return s
+}
+
+// Parse decodes an exercise file and checks it with the DefaultLimits;
+// filename is used in messages, which are FILE:LINE: problem.
 func Parse(filename string, data []byte) (*Exercise, error) {
-	ex := &Exercise{file: filename, lines: indexLines(string(data))}
+	return ParseWith(filename, data, Limits{})
+}
+
+// ParseWith is Parse with other limits.
+func ParseWith(filename string, data []byte, l Limits) (*Exercise, error) {
+	l = l.withDefaults()
+	if err := scenarios.PreScan(filename, string(data), l.Scenario); err != nil {
+		var se *scenarios.Error
+		if errors.As(err, &se) {
+			return nil, Errors{{filename, se.Line, problem(se)}}
+		}
+		return nil, err
+	}
+	ex := &Exercise{file: filename, lines: indexLines(string(data)), limits: l}
 	md, err := toml.Decode(string(data), ex)
 	if err != nil {
 		var pe toml.ParseError
@@ -169,7 +255,11 @@ func Parse(filename string, data []byte) (*Exercise, error) {
 		errs = append(errs, &Error{filename, line, fmt.Sprintf(format, a...)})
 	}
 	for _, k := range md.Undecoded() {
-		add(ex.lines.find(k[len(k)-1]), "unknown key %q", k.String())
+		msg := fmt.Sprintf("unknown key %q", k.String())
+		if best, ok := nearest(k[len(k)-1], knownKeys()); ok {
+			msg += fmt.Sprintf(" (did you mean %q?)", best)
+		}
+		add(ex.lines.find(k[len(k)-1]), "%s", msg)
 	}
 	if strings.TrimSpace(ex.Title) == "" {
 		add(0, "title: missing")
@@ -177,19 +267,35 @@ func Parse(filename string, data []byte) (*Exercise, error) {
 	switch ex.Level {
 	case "introductory", "intermediate", "advanced":
 	default:
-		add(ex.lines.find("level"), "level: %q is not one of introductory, intermediate, advanced", ex.Level)
+		msg := fmt.Sprintf("level: %q is not one of introductory, intermediate, advanced", ex.Level)
+		if best, ok := nearest(ex.Level, []string{"introductory", "intermediate", "advanced"}); ok {
+			msg += fmt.Sprintf(" (did you mean %q?)", best)
+		}
+		add(ex.lines.find("level"), "%s", msg)
 	}
 	if ex.Runs == 0 {
 		ex.Runs = 20
 	}
-	if ex.Runs < 1 || ex.Runs > 1000 {
-		add(ex.lines.find("runs"), "runs: %d is not between 1 and 1000", ex.Runs)
+	if ex.Runs < 1 {
+		add(ex.lines.find("runs"), "runs: %d is not a number of runs, 1 or more", ex.Runs)
+	} else if msg := keptRuns(ex.Runs, len(ex.Variants), l.KeptRuns); msg != "" {
+		add(ex.lines.find("runs"), "runs: %s", msg)
 	}
 	if ex.Seed == 0 && !md.IsDefined("seed") {
 		ex.Seed = 1
 	}
 	if len(ex.Variants) == 0 {
 		add(0, "variants: an exercise needs at least one [[variants]] block")
+	}
+	if n := len(ex.Measures); n > l.Measures {
+		add(0, "measures: %d measures is more than the limit of %d (raise it with --limit measures=%d)", n, l.Measures, n)
+	}
+	changes := 0
+	for _, v := range ex.Variants {
+		changes += len(v.Set) + len(v.Remove)
+	}
+	if changes > l.Changes {
+		add(0, "variants: %d set and remove entries is more than the limit of %d (raise it with --limit changes=%d)", changes, l.Changes, changes)
 	}
 	seen := map[string]bool{}
 	vline := ex.lines.all("[[variants]]")
@@ -231,6 +337,88 @@ func Parse(filename string, data []byte) (*Exercise, error) {
 		return nil, errs
 	}
 	return ex, nil
+}
+
+// keptRuns says what is wrong with keeping runs runs of each of variants
+// variants in memory, or "".
+func keptRuns(runs, variants, limit int) string {
+	v := max(1, variants)
+	switch {
+	case runs > limit:
+		need := runs
+		if runs <= math.MaxInt/v {
+			need = runs * v
+		}
+		return fmt.Sprintf("%d runs is more than the limit of %d runs kept in memory (raise it with --limit kept-runs=%d)", runs, limit, need)
+	case runs*v > limit:
+		return fmt.Sprintf("%d variants × %d runs keep %d runs in memory, more than the limit of %d (raise it with --limit kept-runs=%d)",
+			v, runs, runs*v, limit, runs*v)
+	}
+	return ""
+}
+
+// knownKeys are every key an exercise file may use, for suggestions.
+func knownKeys() []string {
+	var out []string
+	for _, t := range []reflect.Type{reflect.TypeFor[Exercise](), reflect.TypeFor[Variant](), reflect.TypeFor[Change](),
+		reflect.TypeFor[Measure](), reflect.TypeFor[Question]()} {
+		for i := range t.NumField() {
+			tag, _, _ := strings.Cut(t.Field(i).Tag.Get("toml"), ",")
+			if tag != "" && tag != "-" && !slices.Contains(out, tag) {
+				out = append(out, tag)
+			}
+		}
+	}
+	return out
+}
+
+// nearest returns the candidate within a slip of the keyboard of s: one
+// edit for short words, a third of the word for longer ones.
+func nearest(s string, candidates []string) (string, bool) {
+	n := len([]rune(s))
+	if n > 64 {
+		return "", false
+	}
+	limit := max(1, n/3)
+	sorted := slices.Clone(candidates)
+	slices.Sort(sorted)
+	best, bestD := "", limit+1
+	for _, c := range sorted {
+		if m := len([]rune(c)); m-n > limit || n-m > limit {
+			continue
+		}
+		if d := distance(s, c); d < bestD && c != s {
+			best, bestD = c, d
+		}
+	}
+	return best, best != ""
+}
+
+// distance is the optimal-string-alignment edit distance between a and
+// b, ignoring case.
+func distance(a, b string) int {
+	ra, rb := []rune(strings.ToLower(a)), []rune(strings.ToLower(b))
+	d := make([][]int, len(ra)+1)
+	for i := range d {
+		d[i] = make([]int, len(rb)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
+		}
+	}
+	return d[len(ra)][len(rb)]
 }
 
 // metrics are the agent quantities a measure may read.

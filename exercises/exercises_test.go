@@ -1,6 +1,7 @@
 package exercises
 
 import (
+	"math"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -84,7 +85,7 @@ func TestVariantChanges(t *testing.T) {
 			}
 		}, ""},
 		{"set a list and a flag", Variant{Scenario: scenarios.Default, Set: []Change{
-			{"agents[RUS].roles", []any{"great_power"}}, {"actions.mediate.disabled", true}, {"calendar.history_until", "1995-Q1"}}}, func(t *testing.T, v *Variant) {
+			{"agents[USA].roles", []any{"great_power"}}, {"actions.mediate.disabled", true}, {"calendar.history_until", "1995-Q1"}}}, func(t *testing.T, v *Variant) {
 			sc, _, _ := v.Build("")
 			if !sc.Actions.Mediate.Disabled || sc.Calendar.HistoryUntil.Year != 1995 {
 				t.Fatal("not set")
@@ -169,6 +170,77 @@ func TestWorksheet(t *testing.T) {
 		}
 		if strings.Contains(html, "<script") || strings.Contains(html, "<link") {
 			t.Errorf("%s loads scripts or styles", name)
+		}
+	}
+}
+
+func TestExerciseLimitsAndSuggestions(t *testing.T) {
+	head := "title = \"t\"\nlevel = \"advanced\"\n"
+	variant := "[[variants]]\nname = \"%s\"\nscenario = \"azerbaijan-1991\"\n"
+	tests := []struct {
+		name, text string
+		l          Limits
+		want       string
+	}{
+		{"near-miss key", "titel = \"t\"\nlevel = \"advanced\"\n" + strings.ReplaceAll(variant, "%s", "a"), Limits{}, `x.toml:1: unknown key "titel" (did you mean "title"?)`},
+		{"near-miss level", "title = \"t\"\nlevel = \"advnced\"\n" + strings.ReplaceAll(variant, "%s", "a"), Limits{}, `(did you mean "advanced"?)`},
+		{"kept runs", head + "runs = 600\n" + strings.ReplaceAll(variant, "%s", "a") + strings.ReplaceAll(variant, "%s", "b") + strings.ReplaceAll(variant, "%s", "c") + strings.ReplaceAll(variant, "%s", "d"),
+			Limits{}, "x.toml:3: runs: 4 variants × 600 runs keep 2400 runs in memory, more than the limit of 2000 (raise it with --limit kept-runs=2400)"},
+		{"huge runs", head + "runs = 9000000000000000000\n" + strings.ReplaceAll(variant, "%s", "a"), Limits{}, "runs: 9000000000000000000 runs is more than the limit of 2000 runs kept in memory"},
+		{"measures", head + strings.ReplaceAll(variant, "%s", "a") + strings.Repeat("[[measures]]\nlabel = \"m\"\nroute = \"btc\"\n", 3), Limits{Measures: 2}, "measures: 3 measures is more than the limit of 2 (raise it with --limit measures=3)"},
+		{"changes", head + "[[variants]]\nname = \"a\"\nscenario = \"s\"\nremove = [\"events[1]\", \"events[2]\"]\n", Limits{Changes: 1}, "variants: 2 set and remove entries is more than the limit of 1 (raise it with --limit changes=2)"},
+		{"nesting", head + "x = " + strings.Repeat("[", 40) + "\n", Limits{}, "x.toml:3: lists and tables are nested more than 32 deep"},
+		{"size", head + strings.Repeat("# padding\n", 100), Limits{Scenario: scenarios.Limits{Bytes: 100}}, "x.toml: the file is 1 KiB, more than the limit of 100 bytes (raise it with --limit bytes=1031)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := ParseWith("x.toml", []byte(tt.text), tt.l)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("error %v\nwant %q", err, tt.want)
+			}
+		})
+	}
+}
+
+// A variant names files only inside the exercise's folder, and the
+// scenario its changes make is checked like a file.
+func TestVariantPathsAndChecks(t *testing.T) {
+	root := t.TempDir()
+	dir := filepath.Join(root, "class")
+	if err := os.MkdirAll(filepath.Join(dir, "w"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	small, err := os.ReadFile("testdata/small.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{filepath.Join(root, "secret.toml"), filepath.Join(dir, "w", "mine.toml")} {
+		if err := os.WriteFile(p, small, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Symlink(filepath.Join(root, "secret.toml"), filepath.Join(dir, "link.toml")); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		v    Variant
+		dir  string
+		want string
+	}{
+		{Variant{Scenario: "w/mine.toml"}, dir, ""},
+		{Variant{Scenario: "azerbaijan-1991"}, dir, ""},
+		{Variant{Scenario: "../secret.toml"}, dir, "leads out of the folder"},
+		{Variant{Scenario: filepath.Join(root, "secret.toml")}, dir, "is an absolute path"},
+		{Variant{Scenario: "link.toml"}, dir, "is a link to a file outside the folder"},
+		{Variant{Scenario: "w/missing.toml"}, dir, "there is no such file in"},
+		{Variant{Scenario: "w/mine.toml"}, "", "no scenario file or built-in scenario"}, // built-in exercises read no files
+		{Variant{Scenario: "w/mine.toml", Set: []Change{{"agents[AZE].alignment", 5.0}}}, dir, "agents[1].alignment: 5 is outside the range -1 to 1"},
+		{Variant{Scenario: "w/mine.toml", Set: []Change{{"calendar.step", "month"}, {"calendar.end", "9999"}}}, dir, "more than the limit of 10000"},
+		{Variant{Scenario: "w/mine.toml", Set: []Change{{"agents[AZE].alignment", math.NaN()}}}, dir, "must be an ordinary number, not NaN"},
+	} {
+		_, _, err := tt.v.Build(tt.dir)
+		if (tt.want == "") != (err == nil) || (err != nil && !strings.Contains(err.Error(), tt.want)) {
+			t.Errorf("%+v: error %v, want %q", tt.v, err, tt.want)
 		}
 	}
 }

@@ -1,13 +1,15 @@
 package exercises
 
 import (
-	"caspian/ensemble"
+	"context"
+	"errors"
 	"fmt"
 	"math"
 	"path/filepath"
 	"runtime"
 	"slices"
 
+	"caspian/ensemble"
 	"caspian/output"
 	"caspian/sim"
 )
@@ -37,34 +39,50 @@ type Options struct {
 	// changes the speed, never the results.
 	Workers int
 	Version string
+	// Context, if set, stops the runs early when it is cancelled; Run
+	// then returns its error.
+	Context context.Context
 }
 
-// Run runs every variant of ex.
+// Run runs every variant of ex. Its variants' scenarios are opened with
+// the limits ex was loaded with, and Options.Runs is held to them too.
 func Run(ex *Exercise, o Options) (*Result, error) {
 	runs := ex.Runs
 	if o.Runs > 0 {
 		runs = o.Runs
 	}
+	if err := ex.CheckRuns(runs); err != nil {
+		return nil, err
+	}
+	l := ex.limits.withDefaults()
 	if o.Workers < 1 {
 		o.Workers = runtime.GOMAXPROCS(0)
 	}
+	ctx := o.Context
+	if ctx == nil {
+		ctx = context.Background()
+	}
 	res := &Result{Exercise: ex, Version: o.Version}
 	dir := ""
-	if ex.file != "" {
+	if ex.file != "" && !ex.builtin {
 		dir = filepath.Dir(ex.file)
 	}
 	for i := range ex.Variants {
 		v := &ex.Variants[i]
-		sc, name, err := v.Build(dir)
+		sc, name, err := v.BuildWith(dir, l.Scenario)
 		if err != nil {
 			return nil, &Error{ex.file, v.line, fmt.Sprintf("variant %q: %v", v.Name, err)}
 		}
 		cols := make([]*output.Collector, runs)
-		err = sim.Ensemble(sc, sim.Options{Seed: ex.Seed}, runs, o.Workers, func(run int) sim.Recorder {
-			cols[run] = output.NewCollector(sc, run)
-			return cols[run]
-		})
+		_, err = ensemble.Run(ctx, sc, ensemble.Options{Seed: ex.Seed, Runs: runs, Workers: o.Workers, Turns: []int{-1},
+			Keep: func(run int) sim.Recorder {
+				cols[run] = output.NewCollector(sc, run)
+				return cols[run]
+			}})
 		if err != nil {
+			if ctx.Err() != nil && errors.Is(err, ctx.Err()) {
+				return nil, err
+			}
 			return nil, fmt.Errorf("variant %q: %w", v.Name, err)
 		}
 		res.Variants = append(res.Variants, VariantResult{Variant: v, Name: name, Scenario: sc, Runs: cols})
@@ -78,6 +96,16 @@ func Run(ex *Exercise, o Options) (*Result, error) {
 		}
 	}
 	return res, nil
+}
+
+// CheckRuns reports whether running every variant runs times keeps more
+// runs in memory than the limits ex was loaded with allow.
+func (ex *Exercise) CheckRuns(runs int) error {
+	l := ex.limits.withDefaults()
+	if msg := keptRuns(runs, len(ex.Variants), l.KeptRuns); msg != "" {
+		return &Error{ex.file, 0, msg}
+	}
+	return nil
 }
 
 // refersTo checks that what m names exists in sc.

@@ -10,16 +10,21 @@ import (
 	"caspian/sim"
 )
 
-// Build opens the variant's scenario and makes its changes. dir is the
-// folder of the exercise file, where a scenario file it names is looked
-// for as well.
+// Build opens the variant's scenario and makes its changes, with the
+// default limits. dir is the folder of the exercise file: the scenario
+// the variant names is the file of that name in dir (or a folder below
+// it) if there is one, else a built-in scenario. A name that is an
+// absolute path, or that leads out of dir, is refused. With dir ""
+// (an exercise built into the program) only built-in scenarios are
+// looked for.
 func (v *Variant) Build(dir string) (*sim.Scenario, string, error) {
-	sc, _, name, err := scenarios.Open(v.Scenario)
-	if err != nil && dir != "" {
-		if sc2, _, name2, err2 := scenarios.Open(dir + "/" + v.Scenario); err2 == nil {
-			sc, name, err = sc2, name2, nil
-		}
-	}
+	return v.BuildWith(dir, scenarios.Limits{})
+}
+
+// BuildWith is Build with other limits. The changed scenario is checked
+// like a scenario file, limits included.
+func (v *Variant) BuildWith(dir string, l scenarios.Limits) (*sim.Scenario, string, error) {
+	sc, name, err := v.open(dir, l)
 	if err != nil {
 		return nil, name, err
 	}
@@ -33,10 +38,32 @@ func (v *Variant) Build(dir string) (*sim.Scenario, string, error) {
 			return nil, name, fmt.Errorf("remove %s: %w", key, err)
 		}
 	}
-	if _, err := sim.New(sc, sim.Options{}); err != nil {
-		return nil, name, fmt.Errorf("after the changes the scenario does not run: %w", err)
+	if len(v.Set)+len(v.Remove) > 0 {
+		if err := scenarios.Check(name, sc, l); err != nil {
+			return nil, name, fmt.Errorf("after the changes the scenario is not valid:\n%w", err)
+		}
 	}
 	return sc, name, nil
+}
+
+// open opens the scenario the variant names.
+func (v *Variant) open(dir string, l scenarios.Limits) (*sim.Scenario, string, error) {
+	o := scenarios.Options{Limits: l}
+	if dir != "" {
+		path, err := scenarios.ResolveIn(dir, v.Scenario)
+		if err != nil {
+			return nil, v.Scenario, fmt.Errorf("scenario %w", err)
+		}
+		if path != "" {
+			sc, _, name, err := scenarios.OpenWith(path, o)
+			return sc, name, err
+		}
+		if !scenarios.IsBuiltin(v.Scenario) && (strings.ContainsAny(v.Scenario, `/\`) || strings.HasSuffix(v.Scenario, ".toml")) {
+			return nil, v.Scenario, fmt.Errorf("scenario %q: there is no such file in %s, the exercise's folder (files are named relative to it), and no built-in scenario of that name", v.Scenario, dir)
+		}
+	}
+	sc, _, name, err := scenarios.OpenBuiltin(v.Scenario, o)
+	return sc, name, err
 }
 
 // step is one part of a key: a field and, for lists, which element.

@@ -103,7 +103,7 @@ func writeDir(dir string, files []outputFile) (names []string, err error) {
 	}
 	tmp, err := os.MkdirTemp(parent, "."+base+".tmp-*")
 	if err != nil {
-		return nil, fmt.Errorf("write %s: %w", dir, err)
+		return nil, fmt.Errorf("write %s: %w", dir, bare(err))
 	}
 	defer func() {
 		if err != nil {
@@ -112,7 +112,9 @@ func writeDir(dir string, files []outputFile) (names []string, err error) {
 	}()
 	for _, f := range files {
 		if err := writeFile(filepath.Join(tmp, f.name), f.write); err != nil {
-			return nil, err
+			// Named by where it was going, not by the temporary folder
+			// that is about to be removed.
+			return nil, fmt.Errorf("write %s: %w", filepath.Join(dir, f.name), bare(err))
 		}
 		names = append(names, f.name)
 	}
@@ -132,7 +134,7 @@ func writeDir(dir string, files []outputFile) (names []string, err error) {
 func writeFile(path string, write func(io.Writer) error) error {
 	f, err := os.Create(path)
 	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
+		return err
 	}
 	bw := bufio.NewWriterSize(f, 1<<16)
 	err = write(bw)
@@ -145,10 +147,17 @@ func writeFile(path string, write func(io.Writer) error) error {
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
-	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
+	return err
+}
+
+// bare strips the path an *fs.PathError adds, for messages that name
+// the path themselves.
+func bare(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
 	}
-	return nil
+	return err
 }
 
 // swapDir puts the finished tmp in dir's place. The old dir is moved into

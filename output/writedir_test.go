@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"errors"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -214,4 +216,70 @@ func TestOutputsDoNotDependOnWorkers(t *testing.T) {
 			t.Errorf("%s differs between worker counts", name)
 		}
 	}
+}
+
+// Write errors name the path that could not be written and leave no
+// output, whole or partial, and no temporary folder behind.
+func TestWriteDirDiskErrors(t *testing.T) {
+	t.Run("a file where a folder should be", func(t *testing.T) {
+		// No permission is involved, so this fails for root too.
+		parent := t.TempDir()
+		file := filepath.Join(parent, "notes.txt")
+		if err := os.WriteFile(file, []byte("precious"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		dir := filepath.Join(file, "out")
+		_, err := WriteDir(dir, tinyReport())
+		if err == nil || !strings.Contains(err.Error(), dir) || !errors.Is(err, syscall.ENOTDIR) {
+			t.Fatalf("error %v, want one naming %s", err, dir)
+		}
+		if b, _ := os.ReadFile(file); string(b) != "precious" {
+			t.Error("the file was changed")
+		}
+		if l := leftovers(t, parent); len(l) > 0 {
+			t.Errorf("left behind: %v", l)
+		}
+	})
+	t.Run("disk full half-way", func(t *testing.T) {
+		parent := t.TempDir()
+		dir := filepath.Join(parent, "out")
+		if _, err := WriteDir(dir, tinyReport()); err != nil {
+			t.Fatal(err)
+		}
+		before := dirContents(t, dir)
+		files := outputFiles(tinyReport(), "png")
+		files = append(files[:3], outputFile{"quantiles.csv", func(w io.Writer) error {
+			// What a full disk reports, as an os.File write does.
+			return &fs.PathError{Op: "write", Path: "/tmp/x", Err: syscall.ENOSPC}
+		}})
+		_, err := writeDir(dir, files)
+		want := "write " + filepath.Join(dir, "quantiles.csv") + ": no space left on device"
+		if err == nil || err.Error() != want || !errors.Is(err, syscall.ENOSPC) {
+			t.Fatalf("error %v, want %q", err, want)
+		}
+		if !sameContents(before, dirContents(t, dir)) {
+			t.Error("the previous output changed")
+		}
+		if l := leftovers(t, parent); len(l) > 0 {
+			t.Errorf("left behind: %v", l)
+		}
+	})
+	t.Run("read-only folder", func(t *testing.T) {
+		if os.Geteuid() == 0 {
+			t.Skip("root writes into read-only folders; the other cases cover root")
+		}
+		parent := t.TempDir()
+		if err := os.Chmod(parent, 0o555); err != nil {
+			t.Fatal(err)
+		}
+		defer os.Chmod(parent, 0o755)
+		dir := filepath.Join(parent, "out")
+		_, err := WriteDir(dir, tinyReport())
+		if err == nil || !strings.Contains(err.Error(), dir) || !errors.Is(err, fs.ErrPermission) {
+			t.Fatalf("error %v, want a permission error naming %s", err, dir)
+		}
+		if entries, _ := os.ReadDir(parent); len(entries) > 0 {
+			t.Errorf("left behind: %v", entries)
+		}
+	})
 }

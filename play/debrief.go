@@ -2,8 +2,8 @@ package play
 
 import (
 	"bytes"
-	"caspian/ensemble"
 	"cmp"
+	"context"
 	"fmt"
 	"math"
 	"runtime"
@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 
+	"caspian/ensemble"
 	"caspian/output"
 	"caspian/sim"
 )
@@ -26,6 +27,9 @@ type DebriefOptions struct {
 	// Replays is how many of the player's moves are replayed with the
 	// model's choice instead (default 5).
 	Replays int
+	// Context, if set, stops the work early when it is cancelled;
+	// NewDebrief then returns its error.
+	Context context.Context
 }
 
 // Debrief compares a finished game with the model's own play.
@@ -102,12 +106,19 @@ func NewDebrief(g *Game, o DebriefOptions) (*Debrief, error) {
 	} else if o.Replays == 0 {
 		o.Replays = 5
 	}
+	if err := g.Err(); err != nil {
+		return nil, err
+	}
+	if o.Context == nil {
+		o.Context = context.Background()
+	}
 	cfg := g.cfg
 	model := make([]*output.Collector, o.Runs)
-	err := sim.Ensemble(cfg.Scenario, sim.Options{Seed: cfg.Seed}, o.Runs, o.Workers, func(run int) sim.Recorder {
-		model[run] = output.NewCollector(cfg.Scenario, run)
-		return model[run]
-	})
+	_, err := ensemble.Run(o.Context, cfg.Scenario, ensemble.Options{Seed: cfg.Seed, Runs: o.Runs, Workers: o.Workers, Turns: []int{-1},
+		Keep: func(run int) sim.Recorder {
+			model[run] = output.NewCollector(cfg.Scenario, run)
+			return model[run]
+		}})
 	if err != nil {
 		return nil, err
 	}
@@ -301,6 +312,10 @@ func (d *Debrief) replays(o DebriefOptions) error {
 			defer wg.Done()
 			sem <- struct{}{}
 			defer func() { <-sem }()
+			if err := o.Context.Err(); err != nil {
+				errs[k] = err
+				return
+			}
 			out[k], errs[k] = d.replayWithout(i)
 		}()
 	}

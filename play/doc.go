@@ -20,8 +20,12 @@
 // the player's interests, the position on the axis, bars for relations),
 // in Unicode or, with Options.ASCII, in plain ASCII.
 //
+// Saved games are read as untrusted input (ReadSaveWith applies the
+// scenario limits on size and nesting), and a game whose run hits a
+// numerical fault stops with it (Game.Err) rather than ending early.
+//
 // NewDebrief runs the model playing the same state with the same seed
-// (an ensemble through sim.Ensemble; its run 0 has exactly the game's
+// (an ensemble through ensemble.Run; its run 0 has exactly the game's
 // random draws), compares the end states, finds the turning points (the
 // turns in which the player's path and run 0's moved apart most) and
 // replays the game with each of a few of the player's moves left to the

@@ -16,6 +16,9 @@ type Config struct {
 	// Name is the scenario as the player named it: a built-in name or a
 	// file path. Saves record it to find the scenario again.
 	Name string
+	// SaveName, if set, is how saves name the scenario instead of Name:
+	// a file by its path relative to the save's folder.
+	SaveName string
 	// SHA256 is the hex digest of the scenario file, recorded in saves so
 	// that a replay on a changed file can be noticed.
 	SHA256 string
@@ -85,8 +88,17 @@ func newGame(cfg Config, score bool) (*Game, error) {
 	g := &Game{cfg: cfg, w: w, rec: output.NewCollector(cfg.Scenario, 0), score: score}
 	w.Start(g.rec)
 	g.advance()
+	if err := g.Err(); err != nil {
+		return nil, err
+	}
 	return g, nil
 }
+
+// Err returns the numerical fault (a *sim.FaultError) that ended the
+// game early, or nil. A game that ends this way is over but has no
+// meaning after the fault, so it must not be saved or debriefed as if it
+// had been played to the end.
+func (g *Game) Err() error { return g.w.Err() }
 
 // advance plays the turns in which nobody decides and opens the next
 // turn in which the player does.
@@ -120,6 +132,9 @@ func (g *Game) Done() bool { return g.done }
 
 // Config returns the game's configuration.
 func (g *Game) Config() Config { return g.cfg }
+
+// SetSaveName sets how saves name the scenario (Config.SaveName).
+func (g *Game) SetSaveName(name string) { g.cfg.SaveName = name }
 
 // Turn is the open turn's number and label ("1994-Q3").
 func (g *Game) Turn() (int, string) {
@@ -190,7 +205,7 @@ func (g *Game) Move(action, target string) error {
 	}
 	g.records = append(g.records, r)
 	g.advance()
-	return nil
+	return g.Err()
 }
 
 // agentSpec finds agent id in sc.

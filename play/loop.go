@@ -112,6 +112,9 @@ func Play(in io.Reader, out io.Writer, g *Game, o Options) (finished bool, err e
 					action, target = cs[n-1].Action, cs[n-1].Target
 				}
 				if err := g.Move(action, target); err != nil {
+					if g.Err() != nil {
+						return false, err // a numerical fault ended the game
+					}
 					fmt.Fprintf(w, "That move is not possible: %v\n", err)
 					continue
 				}

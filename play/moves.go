@@ -6,8 +6,12 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
+
+	"caspian/scenarios"
+	"caspian/sim"
 
 	"github.com/BurntSushi/toml"
 )
@@ -73,18 +77,51 @@ func (e *FileError) Error() string {
 	return fmt.Sprintf("%s: %s", e.File, e.Problem)
 }
 
-// ReadSave reads a saved game or a plain list of moves.
+// ReadSave reads a saved game or a plain list of moves, with the default
+// limits.
 func ReadSave(path string) (*Save, error) {
-	data, err := os.ReadFile(path)
+	return ReadSaveWith(path, scenarios.Limits{})
+}
+
+// ReadSaveWith reads a saved game or a plain list of moves no larger than
+// the limits allow. Saved games pass from students to instructors, so
+// they are read as carefully as scenario files.
+func ReadSaveWith(path string, l scenarios.Limits) (*Save, error) {
+	size, _ := l.Get("bytes")
+	data, err := scenarios.ReadFile(path, size)
 	if err != nil {
+		var se *scenarios.Error
+		if errors.As(err, &se) {
+			return nil, fileError(se)
+		}
 		return nil, fmt.Errorf("cannot read the moves: %w", err)
 	}
-	return ParseSave(path, data)
+	return parseSave(path, data, l)
+}
+
+// fileError turns a problem the scenario reader found into a FileError.
+func fileError(se *scenarios.Error) *FileError {
+	p := se.Problem
+	if se.Hint != "" {
+		p += " (" + se.Hint + ")"
+	}
+	return &FileError{File: se.File, Line: se.Line, Problem: p}
 }
 
 // ParseSave reads a saved game (TOML) or a plain list of moves from
 // data; filename is used in messages.
 func ParseSave(filename string, data []byte) (*Save, error) {
+	return parseSave(filename, data, scenarios.Limits{})
+}
+
+func parseSave(filename string, data []byte, l scenarios.Limits) (*Save, error) {
+	if err := scenarios.PreScan(filename, string(data), l); err != nil {
+		var se *scenarios.Error
+		if errors.As(err, &se) {
+			return nil, fileError(se)
+		}
+		return nil, err
+	}
 	if looksPlain(data) {
 		return parsePlain(filename, data)
 	}
@@ -104,28 +141,50 @@ func ParseSave(filename string, data []byte) (*Save, error) {
 		return nil, &FileError{File: filename, Problem: strings.TrimPrefix(err.Error(), "toml: ")}
 	}
 	for _, k := range md.Undecoded() {
-		return nil, &FileError{File: filename, Line: keyLine(data, k.String()), Problem: fmt.Sprintf("unknown key %q (a saved game has scenario, sha256, seed, agent and moves)", k.String())}
+		hint := "a saved game has scenario, sha256, seed, agent and moves"
+		if best, ok := nearestWord(k.String(), []string{"scenario", "sha256", "seed", "agent", "moves"}); ok {
+			hint = fmt.Sprintf("did you mean %q?", best)
+		}
+		return nil, &FileError{File: filename, Line: keyLine(data, k.String()), Problem: fmt.Sprintf("unknown key %q (%s)", k.String(), hint)}
 	}
 	if !md.IsDefined("moves") {
 		return nil, &FileError{File: filename, Problem: `no moves: a saved game lists them as moves = ["1994-Q3 security_coop TUR", ...]`}
 	}
 	s := &Save{Scenario: raw.Scenario, SHA256: raw.SHA256, Seed: raw.Seed, Agent: raw.Agent}
-	lines := strings.Split(string(data), "\n")
-	at := keyLine(data, "moves") - 1
-	for _, m := range raw.Moves {
-		line := 0
-		quoted := strconv.Quote(m)
-		for i := max(at, 0); i < len(lines); i++ {
-			if strings.Contains(lines[i], quoted) {
-				line, at = i+1, i+1
+	// Each move is looked for in the text after the one before, so that
+	// the moves are placed on their lines in one pass. Once one is not
+	// found as written (a move in single quotes, say), the rest are left
+	// without a line rather than searched for again and again.
+	text := string(data)
+	off, line := 0, 1
+	if at := keyLine(data, "moves"); at > 0 {
+		for line < at {
+			i := strings.IndexByte(text[off:], '\n')
+			if i < 0 {
 				break
+			}
+			off += i + 1
+			line++
+		}
+	}
+	lost := false
+	for _, m := range raw.Moves {
+		n := 0
+		if !lost {
+			quoted := strconv.Quote(m)
+			if i := strings.Index(text[off:], quoted); i >= 0 {
+				line += strings.Count(text[off:off+i], "\n")
+				off += i + len(quoted)
+				n = line
+			} else {
+				lost = true
 			}
 		}
 		st, err := parseStep(m)
 		if err != nil {
-			return nil, &FileError{File: filename, Line: line, Problem: err.Error()}
+			return nil, &FileError{File: filename, Line: n, Problem: err.Error()}
 		}
-		st.Line = line
+		st.Line = n
 		s.Moves = append(s.Moves, st)
 	}
 	return s, nil
@@ -220,7 +279,11 @@ func (s *Save) Marshal() []byte {
 // SaveOf is the save of game g as it stands.
 func SaveOf(g *Game) *Save {
 	cfg := g.Config()
-	s := &Save{Scenario: cfg.Name, SHA256: cfg.SHA256, Seed: cfg.Seed, Agent: cfg.Agent}
+	name := cfg.Name
+	if cfg.SaveName != "" {
+		name = cfg.SaveName
+	}
+	s := &Save{Scenario: name, SHA256: cfg.SHA256, Seed: cfg.Seed, Agent: cfg.Agent}
 	for _, r := range g.Records() {
 		st := Step{Label: r.Label, Action: r.Action, Target: r.Target}
 		if r.Action == Auto {
@@ -297,6 +360,11 @@ func Replay(g *Game, file string, steps []Step) error {
 				return err
 			}
 		}
+		if st.Action != None && st.Action != Auto {
+			if info, ok := sim.Kinds[st.Action]; !ok || info.Exogenous {
+				return &FileError{File: file, Line: st.Line, Problem: unknownAction(st.Action)}
+			}
+		}
 		t, label := g.Turn()
 		switch {
 		case g.Done():
@@ -305,10 +373,77 @@ func Replay(g *Game, file string, steps []Step) error {
 			return &FileError{File: file, Line: st.Line, Problem: fmt.Sprintf("%s: the player does not decide in that turn (the first turn to decide is %s, and each turn takes one move, in order)", st.Label, label)}
 		}
 		if err := g.Move(st.Action, st.Target); err != nil {
+			if g.Err() != nil {
+				return err // a numerical fault, not a wrong move
+			}
 			return &FileError{File: file, Line: st.Line, Problem: fmt.Sprintf("%s: %s", st.Label, moveError(g, st, err))}
 		}
 	}
 	return nil
+}
+
+// unknownAction explains a move whose action is not one an agent can
+// choose, suggesting the nearest that is.
+func unknownAction(action string) string {
+	names := []string{None, Auto}
+	for k, info := range sim.Kinds {
+		if !info.Exogenous {
+			names = append(names, k)
+		}
+	}
+	slices.Sort(names)
+	msg := fmt.Sprintf("%q is not an action", action)
+	if best, ok := nearestWord(action, names); ok {
+		return msg + fmt.Sprintf(" (did you mean %q?)", best)
+	}
+	return msg + " (the actions are " + strings.Join(names, ", ") + ")"
+}
+
+// nearestWord returns the candidate within a slip of the keyboard of s:
+// a third of its letters, at least one.
+func nearestWord(s string, candidates []string) (string, bool) {
+	n := len([]rune(s))
+	if n > 64 {
+		return "", false
+	}
+	limit := max(1, n/3)
+	best, bestD := "", limit+1
+	for _, c := range candidates {
+		if m := len([]rune(c)); m-n > limit || n-m > limit {
+			continue
+		}
+		if d := editDistance(s, c); d < bestD {
+			best, bestD = c, d
+		}
+	}
+	return best, best != ""
+}
+
+// editDistance is the optimal-string-alignment distance between a and b,
+// ignoring case: a swap of neighbouring letters counts as one edit.
+func editDistance(a, b string) int {
+	ra, rb := []rune(strings.ToLower(a)), []rune(strings.ToLower(b))
+	d := make([][]int, len(ra)+1)
+	for i := range d {
+		d[i] = make([]int, len(rb)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
+		}
+	}
+	return d[len(ra)][len(rb)]
 }
 
 // moveError explains a move the engine refused.

@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"caspian/scenarios"
 	"caspian/sim"
@@ -255,4 +256,38 @@ func TestNewGameErrors(t *testing.T) {
 		t.Fatal("no scenario accepted")
 	}
 	_ = sim.Options{}
+}
+
+// A large saved game is read in one pass, even when its moves are not
+// written the way the program writes them.
+func TestParseSaveIsLinear(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("scenario = \"azerbaijan-1991\"\nseed = 1\nagent = \"AZE\"\nmoves = [\n")
+	for b.Len() < 3<<20 {
+		b.WriteString("  '1994-Q3 none',\n")
+	}
+	b.WriteString("]\n")
+	start := time.Now()
+	s, err := ParseSave("big.toml", []byte(b.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Moves) < 100000 {
+		t.Fatalf("%d moves", len(s.Moves))
+	}
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("took %v", d)
+	}
+}
+
+func TestSaveErrorsSuggest(t *testing.T) {
+	_, err := ParseSave("g.toml", []byte("scenario = \"x\"\nsede = 3\nmoves = []\n"))
+	if err == nil || err.Error() != `g.toml:2: unknown key "sede" (did you mean "seed"?)` {
+		t.Errorf("error %v", err)
+	}
+	g := newTestGame(t)
+	err = Replay(g, "m.txt", []Step{{Label: "1994-Q3", Action: "securty_coop", Target: "TUR", Line: 4}})
+	if err == nil || err.Error() != `m.txt:4: "securty_coop" is not an action (did you mean "security_coop"?)` {
+		t.Errorf("error %v", err)
+	}
 }

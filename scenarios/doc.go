@@ -42,6 +42,17 @@
 // checks it once more. Parse never returns a scenario together with an
 // error, and a file that passes is safe to run.
 //
+// # Untrusted files
+//
+// Scenario files pass between strangers, so nothing a file says may make
+// the program allocate without bound or run for ever. Limits (see
+// Limits, DefaultLimits and ParseWith) bound the file's size, the
+// nesting of its values, the length of each list, the calendar and the
+// series; the size and nesting are checked before the TOML parser sees
+// the text, and the lists are counted before anything is decoded. A
+// scenario names no other file. Files that name scenario files resolve
+// them with ResolveIn, which keeps them inside the naming file's folder.
+//
 // Values a file leaves out keep their defaults: sim.DefaultParams for the
 // model coefficients and sim.DefaultActions for the effect sizes of the
 // actions, so a file names only what it changes.

@@ -4,11 +4,13 @@ import (
 	"embed"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
 	"sort"
 	"strings"
+	"syscall"
 
 	"caspian/sim"
 
@@ -90,8 +92,17 @@ func embedded(name string) ([]byte, bool, error) {
 // name of an embedded scenario ("azerbaijan-1991"). It returns the
 // scenario, the raw bytes (for the caller to hash) and the name to show:
 // the file path as typed, or the embedded name. Any sets override values
-// of the file as Parse describes.
+// of the file as Parse describes. Open applies the DefaultLimits; OpenWith
+// takes others.
 func Open(arg string, sets ...Set) (*sim.Scenario, []byte, string, error) {
+	return OpenWith(arg, Options{Sets: sets})
+}
+
+// OpenWith is Open with options. A file is read only if it is a regular
+// file within the size limit, so a device, a pipe or a huge file is
+// refused before anything is read.
+func OpenWith(arg string, o Options) (*sim.Scenario, []byte, string, error) {
+	l := o.Limits.withDefaults()
 	info, err := os.Stat(arg)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return nil, nil, arg, fmt.Errorf("cannot read scenario: %w", err)
@@ -101,11 +112,11 @@ func Open(arg string, sets ...Set) (*sim.Scenario, []byte, string, error) {
 			return nil, nil, arg, &Error{File: arg, Problem: "is a folder, not a scenario file",
 				Hint: "name a .toml file in it, or a built-in scenario"}
 		}
-		data, err := os.ReadFile(arg)
+		data, err := ReadFile(arg, l.Bytes)
 		if err != nil {
-			return nil, nil, arg, fmt.Errorf("cannot read scenario: %w", err)
+			return nil, nil, arg, err
 		}
-		sc, err := Parse(arg, data, sets...)
+		sc, err := ParseWith(arg, data, o)
 		if err != nil {
 			return nil, nil, arg, err
 		}
@@ -119,11 +130,80 @@ func Open(arg string, sets ...Set) (*sim.Scenario, []byte, string, error) {
 		return nil, nil, arg, unknownName(arg)
 	}
 	name := strings.TrimSuffix(arg, ".toml")
-	sc, err := Parse(name+".toml", data, sets...)
+	sc, err := ParseWith(name+".toml", data, o)
 	if err != nil {
 		return nil, nil, name, err
 	}
 	return sc, data, name, nil
+}
+
+// OpenBuiltin opens the built-in scenario called name, never a file.
+// Files that name scenarios (exercises, saved games) use it for names
+// that are not files in their own folder.
+func OpenBuiltin(name string, o Options) (*sim.Scenario, []byte, string, error) {
+	data, ok, err := embedded(name)
+	if err != nil {
+		return nil, nil, name, err
+	}
+	if !ok {
+		return nil, nil, name, unknownName(name)
+	}
+	name = strings.TrimSuffix(name, ".toml")
+	sc, err := ParseWith(name+".toml", data, o)
+	if err != nil {
+		return nil, nil, name, err
+	}
+	return sc, data, name, nil
+}
+
+// IsBuiltin reports whether name is a built-in scenario.
+func IsBuiltin(name string) bool {
+	_, ok, err := embedded(name)
+	return ok && err == nil
+}
+
+// ReadFile reads the regular file at path if it holds at most limit
+// bytes. A file over the limit is refused with an *Error saying how to
+// raise it, before its contents are read; so is anything that is not a
+// regular file (a folder, a device, a named pipe), which could otherwise
+// be read for ever or block. Other files the program reads (exercises,
+// saved games, sweep journals) are read through it too.
+func ReadFile(path string, limit int64) ([]byte, error) {
+	// Without O_NONBLOCK, opening a named pipe would wait for a writer.
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return nil, readError(path, err)
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, readError(path, err)
+	}
+	if !info.Mode().IsRegular() {
+		return nil, &Error{File: path, Problem: "is not a regular file", Hint: "a device or a pipe could be read for ever; save what it holds in a file and name that"}
+	}
+	if info.Size() > limit {
+		return nil, TooLarge(path, info.Size(), limit)
+	}
+	// The file may grow while it is read: read one byte more than the
+	// limit to notice.
+	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err != nil {
+		return nil, readError(path, err)
+	}
+	if int64(len(data)) > limit {
+		return nil, TooLarge(path, int64(len(data)), limit)
+	}
+	return data, nil
+}
+
+// readError names the file that could not be read, once.
+func readError(path string, err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return fmt.Errorf("cannot read %s: %w", path, pe.Err)
+	}
+	return fmt.Errorf("cannot read %s: %w", path, err)
 }
 
 // embeddedNames lists the embedded scenario names, sorted.
@@ -168,6 +248,9 @@ func nearestName(typed string, names []string) (string, bool) {
 				return n, true
 			}
 		}
+	}
+	if len([]rune(typed)) > maxSuggest {
+		return "", false
 	}
 	best, bestD := "", len([]rune(typed))/2+1
 	for _, n := range names {

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/BurntSushi/toml"
 )
 
 // TestMain caps the time the fuzzer spends shrinking each new input,
@@ -31,7 +33,9 @@ func TestMain(m *testing.M) {
 
 // FuzzParse feeds arbitrary text to Parse: it must never panic, must return
 // either a scenario or an error (never both, never neither), and every
-// error must name the file and a line that exists.
+// error must name the file and a line that exists. With tight limits the
+// same holds, and the pre-scan refuses as too deep only text the TOML
+// parser also reads as deeper than the limit.
 func FuzzParse(f *testing.F) {
 	names, err := embeddedNames()
 	if err != nil {
@@ -69,8 +73,36 @@ func FuzzParse(f *testing.F) {
 	} {
 		f.Add([]byte(s))
 	}
+	// Files that lean on the limits and the pre-scan: nesting, dotted
+	// keys, long lists written both ways, strings that look like nesting.
+	for _, s := range []string{
+		"a = [[[[[[[[[[1]]]]]]]]]]\n",
+		"a = {b={c={d={e={f=1}}}}}\n",
+		"a.b.c.d.e.f.g = 1\n[x.y.z.w]\nq = 1\n",
+		"[[agents]]\n[[agents]]\n[[agents]]\n[[agents]]\n[[ 'agents' ]]\n",
+		"agents = [{}, {}, {}, {}, {}]\nevents = [{date = \"1992\", kind = \"note\"}]\n",
+		"title = \"[[{{\"\ndescription = '''\n[[[\n'''\n# [[[[\n",
+		"a = \"\"\"\n[[[ \\\"\"\" ]]]\n\"\"\"\n",
+	} {
+		f.Add([]byte(s))
+	}
+	small := Limits{Depth: 4, Agents: 3, Routes: 2, Events: 2, Hazards: 1, Turns: 20, SeriesPoints: 3, Bytes: 32 << 10}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		indexLines(string(data)) // also on text the TOML parser refuses
+		// The pre-scan refuses for nesting only what really nests: text
+		// the TOML parser reads as shallow must pass it.
+		if e := prescan("fuzz.toml", string(data), small.withDefaults()); e != nil && strings.Contains(e.Problem, "nested") || e != nil && strings.Contains(e.Problem, "dotted parts") {
+			var top map[string]any
+			if _, err := toml.Decode(string(data), &top); err == nil {
+				if d := treeDepth(top); d <= small.Depth {
+					t.Fatalf("refused as too deep (%s), but the parser reads it %d deep", e, d)
+				}
+			}
+		}
+		// Tight limits must only ever turn a scenario into an error.
+		if sc, err := ParseWith("fuzz.toml", data, Options{Limits: small}); (sc == nil) == (err == nil) {
+			t.Fatalf("with small limits: scenario %v, error %v", sc != nil, err)
+		}
 		sc, err := Parse("fuzz.toml", data)
 		if err == nil {
 			if sc == nil {
@@ -78,6 +110,7 @@ func FuzzParse(f *testing.F) {
 			}
 			return
 		}
+
 		if sc != nil {
 			t.Fatal("a scenario returned together with an error")
 		}
@@ -103,4 +136,70 @@ func FuzzParse(f *testing.F) {
 			}
 		}
 	})
+}
+
+// FuzzOverride feeds arbitrary --set overrides to a valid scenario: an
+// override must never panic, and must give either a scenario that passed
+// every check or an error naming the override or a place in the file.
+func FuzzOverride(f *testing.F) {
+	data, err := os.ReadFile("testdata/base.toml")
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, s := range []string{
+		"agents.AZE.weights.security=0.6", "model.temperature=0.001", "routes.btc.capacity=500",
+		"calendar.history_until=1995", "agents[2].stability=0.4", `axis.negative_label="Moscow"`,
+		"focal=ARM", "calendar.end=2000-Q3", "events[1].date=1993", "agents.AZE.production.oil={ 1991 = 1, 1995 = 2 }",
+		`agents.AZE.roles=["producer", "transit"]`, "agents.AZX.weights.security=0.6", "agents[9].id=X",
+		"agents.AZE=1", "hazards=[]", "model.temperature=nan", "agents.AZE.capability=1e308", "a..b=1",
+		"agents[0].x=1", "routes.btc=[1]", "calendar.step=decade",
+		"x=[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		set, err := ParseSet(s)
+		if err != nil {
+			if err.Error() == "" {
+				t.Fatal("empty error")
+			}
+			return
+		}
+		sc, err := Parse("base.toml", data, set)
+		if (sc == nil) == (err == nil) {
+			t.Fatalf("scenario %v, error %v", sc != nil, err)
+		}
+		if err == nil {
+			return
+		}
+		var list ErrorList
+		if !errors.As(err, &list) {
+			t.Fatalf("want an ErrorList, got %T: %v", err, err)
+		}
+		for _, e := range list {
+			if e.File != "base.toml" && !strings.HasPrefix(e.Field, "--set ") {
+				t.Fatalf("a problem that names neither the file nor the override: %q", e.Error())
+			}
+		}
+	})
+}
+
+// treeDepth is how deeply tables and lists nest in a parsed value.
+func treeDepth(v any) int {
+	deepest := 0
+	switch x := v.(type) {
+	case map[string]any:
+		for _, y := range x {
+			deepest = max(deepest, 1+treeDepth(y))
+		}
+	case []any:
+		for _, y := range x {
+			deepest = max(deepest, 1+treeDepth(y))
+		}
+	case []map[string]any:
+		for _, y := range x {
+			deepest = max(deepest, 1+treeDepth(y))
+		}
+	}
+	return deepest
 }

@@ -2,8 +2,6 @@ package scenarios
 
 import (
 	"errors"
-	"fmt"
-	"os"
 	"reflect"
 	"strings"
 
@@ -24,14 +22,40 @@ import (
 // says the same; problems with an override are named after it
 // ("--set agents.AZX.weights.security=0.6: no agent "AZX" (did you mean
 // "AZE"?)").
+//
+// Parse applies the DefaultLimits; ParseWith takes others.
 func Parse(filename string, data []byte, sets ...Set) (*sim.Scenario, error) {
-	if len(sets) == 0 {
-		return parse(filename, data, nil)
-	}
-	return parse(filename, data, sets)
+	return ParseWith(filename, data, Options{Sets: sets})
 }
 
-func parse(filename string, data []byte, sets []Set) (sc *sim.Scenario, err error) {
+// Options change how a scenario is read.
+type Options struct {
+	// Limits bound what the file may hold; zero fields take their
+	// defaults.
+	Limits Limits
+	// Sets override values of the file, as Parse describes.
+	Sets []Set
+}
+
+// ParseWith is Parse with options: limits other than the defaults, and
+// overrides.
+func ParseWith(filename string, data []byte, o Options) (*sim.Scenario, error) {
+	l := o.Limits.withDefaults()
+	if n := int64(len(data)); n > l.Bytes {
+		return nil, ErrorList{TooLarge(filename, n, l.Bytes)}
+	}
+	if err := prescan(filename, string(data), l); err != nil {
+		return nil, ErrorList{err}
+	}
+	for _, s := range o.Sets {
+		if err := prescan("", "v = "+s.Value, l); err != nil {
+			return nil, ErrorList{{Field: "--set " + s.String(), Problem: err.Problem, Hint: err.Hint}}
+		}
+	}
+	return parse(filename, data, o.Sets, l)
+}
+
+func parse(filename string, data []byte, sets []Set, l Limits) (sc *sim.Scenario, err error) {
 	text := string(data)
 	// The text is parsed once; each top-level value is kept undecoded so
 	// it can be inspected as a plain tree first and decoded after.
@@ -61,6 +85,13 @@ func parse(filename string, data []byte, sets []Set) (sc *sim.Scenario, err erro
 		}
 		tree = rawTree(&md, top)
 	}
+	// The lists are counted before anything is checked or decoded, so a
+	// file with a million [[events]] is refused at once. (prescan counted
+	// the [[name]] tables; this also counts lists written inline and
+	// lists an override set.)
+	if countLists(r, tree, l) > 0 {
+		return nil, r.err()
+	}
 	if checkShape(r, tree) > 0 {
 		// A value of the wrong type stops the decoder, so report what the
 		// walk found and go no further.
@@ -77,18 +108,72 @@ func parse(filename string, data []byte, sets []Set) (sc *sim.Scenario, err erro
 		return nil, r.err()
 	}
 	reportUndecoded(r, md.Undecoded())
-	validate(r, sc)
+	validate(r, sc, l)
 	if err := r.err(); err != nil {
 		return nil, err
 	}
+	if err := engineCheck(filename, sc); err != nil {
+		return nil, err
+	}
+	return sc, nil
+}
+
+// engineCheck builds a world from sc, the engine's own last check.
+func engineCheck(filename string, sc *sim.Scenario) error {
 	if _, err := sim.New(sc, sim.Options{}); err != nil {
-		return nil, ErrorList{{
+		return ErrorList{{
 			File:    filename,
 			Problem: "the simulation refused the scenario: " + strings.ReplaceAll(err.Error(), "\n", "; "),
 			Hint:    "the file checks missed this problem; please report it together with the file",
 		}}
 	}
-	return sc, nil
+	return nil
+}
+
+// countLists reports every top-level list longer than its limit and
+// returns how many there are.
+func countLists(r *report, tree map[string]any, l Limits) int {
+	n := 0
+	for _, x := range l.lists() {
+		var size int
+		switch v := tree[x.name].(type) {
+		case []map[string]any:
+			size = len(v)
+		case []any:
+			size = len(v)
+		}
+		if size > x.limit {
+			problem, hint := overLimit(x.name, x.name, size, x.limit)
+			r.errs = append(r.errs, &Error{File: r.file, Line: r.lines.line(indexPath(x.name, x.limit+1)),
+				Field: x.name, Problem: problem, Hint: hint})
+			n++
+		}
+	}
+	return n
+}
+
+// Check runs the checks of Parse on a scenario built or changed in code
+// rather than read from a file (an exercise's variants are made this
+// way): the limits, the meaning of every value and the engine's own
+// check. Its problems name fields but no lines; name is used in them
+// as the file.
+func Check(name string, sc *sim.Scenario, l Limits) error {
+	l = l.withDefaults()
+	r := &report{file: name, lines: lineIndex{}}
+	for _, x := range l.lists() {
+		if size := listLen(sc, x.name); size > x.limit {
+			problem, hint := overLimit(x.name, x.name, size, x.limit)
+			r.add(x.name, problem, hint)
+		}
+	}
+	if err := r.err(); err != nil {
+		return err
+	}
+	validate(r, sc, l)
+	if err := r.err(); err != nil {
+		return err
+	}
+	return engineCheck(name, sc)
 }
 
 // rawTree returns the parsed document as plain maps, lists and values.
@@ -120,11 +205,11 @@ func decodeInto(md *toml.MetaData, top map[string]toml.Primitive, sc *sim.Scenar
 	return nil
 }
 
-// Load reads a scenario file and parses it.
+// Load reads a scenario file and parses it, with the DefaultLimits.
 func Load(path string) (*sim.Scenario, error) {
-	data, err := os.ReadFile(path)
+	data, err := ReadFile(path, DefaultLimits().Bytes)
 	if err != nil {
-		return nil, fmt.Errorf("cannot read scenario: %w", err)
+		return nil, err
 	}
 	return Parse(path, data)
 }

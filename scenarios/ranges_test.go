@@ -47,7 +47,7 @@ func TestEveryNumberIsChecked(t *testing.T) {
 				}
 				set(s.at(sc), strings.TrimPrefix(f.path, s.path+"."), bad)
 				r := &report{file: "base.toml", lines: lineIndex{}}
-				validate(r, sc)
+				validate(r, sc, DefaultLimits())
 				found := false
 				for _, e := range r.errs {
 					found = found || e.Field == f.path

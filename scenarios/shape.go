@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"caspian/sim"
@@ -264,6 +265,9 @@ func (c *shapeChecker) misplaced(key, path string) (string, bool) {
 // tomlFields lists the fields of a struct type under the keys the decoder
 // gives them: the toml tag, or the field name when there is none.
 func tomlFields(t reflect.Type) fieldList {
+	if cached, ok := fieldCache.Load(t); ok {
+		return cached.(fieldList)
+	}
 	var fields fieldList
 	for i := range t.NumField() {
 		f := t.Field(i)
@@ -279,8 +283,13 @@ func tomlFields(t reflect.Type) fieldList {
 		}
 		fields = append(fields, namedField{name, f})
 	}
+	fieldCache.Store(t, fields)
 	return fields
 }
+
+// fieldCache keeps each struct type's fields, which every entry of a long
+// list would otherwise work out again. Callers only read the lists.
+var fieldCache sync.Map
 
 // find returns the field written exactly as key. TOML keys are case
 // sensitive, so unlike the decoder this does not fall back to a

@@ -3,6 +3,7 @@ package scenarios
 import (
 	"sort"
 	"strings"
+	"unicode/utf8"
 )
 
 // distance is the optimal-string-alignment edit distance between a and b,
@@ -40,8 +41,14 @@ func distance(a, b string) int {
 // longer ones, a third of the word for long ones. Ties go to the
 // alphabetically first candidate so messages are stable.
 func nearest(s string, candidates []string) (string, bool) {
+	n := utf8.RuneCountInString(s)
+	if n > maxSuggest {
+		// Nobody mistypes a word that long; comparing it would cost time
+		// and memory in proportion to its length squared.
+		return "", false
+	}
 	limit := 1
-	if n := len([]rune(s)); n > 4 {
+	if n > 4 {
 		limit = max(2, n/3)
 	}
 	best, bestD := "", limit+1
@@ -51,12 +58,19 @@ func nearest(s string, candidates []string) (string, bool) {
 		if c == s {
 			continue
 		}
+		if m := utf8.RuneCountInString(c); m > maxSuggest || m-n > limit || n-m > limit {
+			continue // too long, or too different in length to be within reach
+		}
 		if d := distance(s, c); d < bestD {
 			best, bestD = c, d
 		}
 	}
 	return best, best != ""
 }
+
+// maxSuggest is the longest word, in characters, for which a near miss
+// is looked for.
+const maxSuggest = 64
 
 // didYouMean returns a hint naming the nearest candidate, or, when none is
 // close, the whole list if it is short enough to read.

@@ -10,10 +10,6 @@ import (
 	"caspian/sim"
 )
 
-// maxTurns bounds a run's length; a longer calendar is almost certainly a
-// typing slip in a year ("2205" for "2025") and would take very long.
-const maxTurns = 10000
-
 // isAgentID reports whether id has the form of an agent id: a capital
 // letter, then capitals and digits, as in the ISO 3166 alpha-3 codes
 // ("AZE") or "EU".
@@ -33,6 +29,8 @@ func isAgentID(id string) bool {
 type validator struct {
 	r  *report
 	sc *sim.Scenario
+	// limits bound the calendar and the series.
+	limits Limits
 	// calendarOK says start, end and step are usable, so dates can be
 	// placed on turns.
 	calendarOK   bool
@@ -45,8 +43,8 @@ type validator struct {
 
 // validate runs every semantic check on a decoded scenario and reports
 // what fails to r.
-func validate(r *report, sc *sim.Scenario) {
-	v := &validator{r: r, sc: sc}
+func validate(r *report, sc *sim.Scenario, l Limits) {
+	v := &validator{r: r, sc: sc, limits: l}
 	v.finiteAll("", reflect.ValueOf(sc).Elem())
 	v.header()
 	v.calendar()
@@ -100,7 +98,12 @@ func (v *validator) finiteAll(path string, rv reflect.Value) {
 		}
 	case reflect.Struct:
 		if rv.Type() == reflect.TypeFor[sim.Series]() {
-			return // the series decoder already refuses nan and inf
+			// The series decoder already refuses nan and inf.
+			if n := len(rv.Interface().(sim.Series).Points); n > v.limits.SeriesPoints {
+				problem, hint := overLimit("years", "series", n, v.limits.SeriesPoints)
+				v.r.add(path, problem, hint)
+			}
+			return
 		}
 		for _, f := range tomlFields(rv.Type()) {
 			v.finiteAll(joinPath(path, f.name), rv.FieldByIndex(f.Index))
@@ -212,9 +215,9 @@ func (v *validator) calendar() {
 	if !stepOK {
 		return
 	}
-	if n := c.Turns(); n > maxTurns {
-		v.r.add("calendar.end", "the calendar has "+strconv.Itoa(n)+" turns, more than the limit of "+strconv.Itoa(maxTurns),
-			"check the years, or use a longer step")
+	if n := c.Turns(); n > v.limits.Turns {
+		v.r.add("calendar.end", "the calendar has "+strconv.Itoa(n)+" turns, more than the limit of "+strconv.Itoa(v.limits.Turns),
+			"check the years, or use a longer step; to run it as it is, raise the limit with --limit turns="+strconv.Itoa(n))
 		return
 	}
 	v.calendarOK = true

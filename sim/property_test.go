@@ -1,7 +1,10 @@
 package sim
 
 import (
+	"bytes"
+	"crypto/sha256"
 	"fmt"
+	"hash"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -147,6 +150,10 @@ type invariants struct {
 	t    *testing.T
 	seed uint64
 	prev int
+	// agents are the scenario's agent ids. The engine never removes an
+	// agent, so every snapshot holds them all and only the scenario's
+	// agents ever act.
+	agents map[string]bool
 }
 
 func (v *invariants) Turn(s *Snapshot) {
@@ -155,7 +162,13 @@ func (v *invariants) Turn(s *Snapshot) {
 		t.Fatalf("seed %d: turn %d after %d", v.seed, s.Turn, v.prev)
 	}
 	v.prev = s.Turn
+	if len(s.Agents) != len(v.agents) {
+		t.Fatalf("seed %d turn %d: %d agents, the scenario has %d", v.seed, s.Turn, len(s.Agents), len(v.agents))
+	}
 	for _, a := range s.Agents {
+		if !v.agents[a.ID] {
+			t.Fatalf("seed %d turn %d: agent %q is not in the scenario", v.seed, s.Turn, a.ID)
+		}
 		for name, x := range map[string]float64{"security": a.Security, "energy": a.Energy, "alignment": a.Alignment,
 			"revenue": a.Revenue, "supply": a.SupplySecurity, "stability": a.Stability, "arms": a.Arms, "utility": a.Utility} {
 			if math.IsNaN(x) || math.IsInf(x, 0) {
@@ -192,6 +205,14 @@ func (v *invariants) Decision(d *Decision) {
 	if math.IsNaN(d.Gain()) || d.Probability < 0 || d.Probability > 1 {
 		v.t.Fatalf("seed %d: decision %+v", v.seed, d)
 	}
+	// Decisions come in the turn being played, from agents of the
+	// scenario; an agent's own choice always names it.
+	if d.Turn != v.prev+1 {
+		v.t.Fatalf("seed %d: a decision of turn %d reported after turn %d", v.seed, d.Turn, v.prev)
+	}
+	if (d.Actor != "" && !v.agents[d.Actor]) || (d.Source == ByAgent && d.Actor == "") || (d.With != "" && !v.agents[d.With]) {
+		v.t.Fatalf("seed %d turn %d: decision by %q with %q, not agents of the scenario", v.seed, d.Turn, d.Actor, d.With)
+	}
 }
 
 // Over many random valid scenarios the engine keeps its invariants every
@@ -208,7 +229,10 @@ func TestRandomScenariosKeepInvariants(t *testing.T) {
 		if err != nil {
 			t.Fatalf("seed %d: valid scenario rejected: %v", seed, err)
 		}
-		v := &invariants{t: t, seed: seed, prev: -1}
+		v := &invariants{t: t, seed: seed, prev: -1, agents: map[string]bool{}}
+		for _, a := range sc.Agents {
+			v.agents[a.ID] = true
+		}
 		w.Start(v)
 		for w.BeginTurn(v) {
 			if w.Deciding() {
@@ -237,5 +261,24 @@ func TestRandomScenariosKeepInvariants(t *testing.T) {
 		if err := w.Err(); err != nil {
 			t.Fatalf("seed %d: %v", seed, err)
 		}
+		if seed%10 == 0 {
+			// The same scenario and seed give the same run.
+			a, b := &digest{h: sha256.New()}, &digest{h: sha256.New()}
+			if err := Run(sc, Options{Seed: seed}, a); err != nil {
+				t.Fatal(err)
+			}
+			if err := Run(sc, Options{Seed: seed}, b); err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(a.h.Sum(nil), b.h.Sum(nil)) {
+				t.Fatalf("seed %d: two runs differ", seed)
+			}
+		}
 	}
 }
+
+// digest hashes everything a run records.
+type digest struct{ h hash.Hash }
+
+func (d *digest) Turn(s *Snapshot)     { fmt.Fprintf(d.h, "%+v\n", *s) }
+func (d *digest) Decision(x *Decision) { fmt.Fprintf(d.h, "%+v\n", *x) }

@@ -18,8 +18,24 @@ import (
 // none.
 const DefaultLevels = 5
 
-// MaxPoints bounds a design, against typing slips such as 1:100:1000.
+// MaxPoints bounds a design made by Grid and LHS, against typing slips
+// such as 1:100:1000; GridWithin and LHSWithin take another bound.
 const MaxPoints = 100000
+
+// TooManyPoints is the error of a design over its bound.
+type TooManyPoints struct {
+	// Points is the size the design would have had, or 0 if it does not
+	// fit a whole number.
+	Points int
+	Limit  int
+}
+
+func (e *TooManyPoints) Error() string {
+	if e.Points <= 0 {
+		return fmt.Sprintf("the design has more points than can be counted, and the limit is %d", e.Limit)
+	}
+	return fmt.Sprintf("the design has %d points, more than the limit of %d", e.Points, e.Limit)
+}
 
 // Param is one swept parameter: a scenario key path and a range.
 type Param struct {
@@ -50,6 +66,9 @@ func ParseParam(s string) (Param, error) {
 	}
 	if p.Hi < p.Lo {
 		return Param{}, fmt.Errorf("%q: hi (%v) is below lo (%v)", s, p.Hi, p.Lo)
+	}
+	if math.IsInf(p.Hi-p.Lo, 0) {
+		return Param{}, fmt.Errorf("%q: the range from %v to %v is too wide to divide", s, p.Lo, p.Hi)
 	}
 	if len(parts) == 3 {
 		if p.Levels, err = strconv.Atoi(strings.TrimSpace(parts[2])); err != nil || p.Levels < 1 {
@@ -87,12 +106,18 @@ type Design struct {
 	Points [][]float64
 }
 
-// Grid is the full grid of the parameters' levels.
-func Grid(params []Param) (*Design, error) {
+// Grid is the full grid of the parameters' levels, of at most MaxPoints
+// points.
+func Grid(params []Param) (*Design, error) { return GridWithin(params, MaxPoints) }
+
+// GridWithin is the full grid of the parameters' levels, of at most limit
+// points. The size is worked out before anything is made, so a slip such
+// as 0:1:1000000000 costs nothing.
+func GridWithin(params []Param, limit int) (*Design, error) {
 	if len(params) == 0 {
 		return nil, errors.New("no parameters to sweep")
 	}
-	levels := make([][]float64, len(params))
+	counts := make([]int, len(params))
 	total := 1
 	for i, p := range params {
 		n := p.Levels
@@ -102,6 +127,30 @@ func Grid(params []Param) (*Design, error) {
 				n = 1
 			}
 		}
+		counts[i] = n
+		if n > limit || total > limit/n {
+			size := 0
+			if n <= math.MaxInt/total {
+				size = total * n
+				for _, q := range params[i+1:] {
+					m := max(q.Levels, 1)
+					if q.Levels == 0 && q.Lo != q.Hi {
+						m = DefaultLevels
+					}
+					if size > math.MaxInt/m {
+						size = 0
+						break
+					}
+					size *= m
+				}
+			}
+			return nil, &TooManyPoints{Points: size, Limit: limit}
+		}
+		total *= n
+	}
+	levels := make([][]float64, len(params))
+	for i, p := range params {
+		n := counts[i]
 		levels[i] = make([]float64, n)
 		for j := range n {
 			if n == 1 {
@@ -111,11 +160,11 @@ func Grid(params []Param) (*Design, error) {
 			// Rounded to the digits sweep.csv keeps, so the values read
 			// back from it are the values run.
 			v := p.Lo + (p.Hi-p.Lo)*float64(j)/float64(n-1)
+			if math.IsInf(v, 0) {
+				// (hi-lo)*j overflowed: take the fraction first.
+				v = p.Lo + (p.Hi-p.Lo)*(float64(j)/float64(n-1))
+			}
 			levels[i][j], _ = strconv.ParseFloat(Format(v), 64)
-		}
-		total *= n
-		if total > MaxPoints {
-			return nil, fmt.Errorf("the grid has more than %d points", MaxPoints)
 		}
 	}
 	d := &Design{Kind: "grid", Params: params}
@@ -138,13 +187,22 @@ func Grid(params []Param) (*Design, error) {
 }
 
 // LHS is a Latin hypercube of k points over the parameters' ranges,
-// drawn from a stream derived from seed. Levels are ignored.
+// drawn from a stream derived from seed, of at most MaxPoints points.
+// Levels are ignored.
 func LHS(params []Param, k int, seed uint64) (*Design, error) {
+	return LHSWithin(params, k, seed, MaxPoints)
+}
+
+// LHSWithin is LHS with another bound on k.
+func LHSWithin(params []Param, k int, seed uint64, limit int) (*Design, error) {
 	if len(params) == 0 {
 		return nil, errors.New("no parameters to sweep")
 	}
-	if k < 1 || k > MaxPoints {
-		return nil, fmt.Errorf("a Latin hypercube needs 1 to %d points, not %d", MaxPoints, k)
+	if k < 1 {
+		return nil, fmt.Errorf("a Latin hypercube needs at least 1 point, not %d", k)
+	}
+	if k > limit {
+		return nil, &TooManyPoints{Points: k, Limit: limit}
 	}
 	bounds := make([]r1.Interval, len(params))
 	for i, p := range params {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"flag"
 	"fmt"
 
 	"caspian/scenarios"
@@ -19,16 +20,26 @@ defined, dates outside the calendar. A file without mistakes gets a line
 saying it is ok, with its number of states (agents) and turns. The names
 of built-in scenarios are accepted too. Check a file after editing it;
 'sim run' makes the same checks before it runs anything.`,
+		sections: []section{limitSection(true)},
 		examples: []example{
 			{"sim check my.toml", "check one file"},
 			{"sim check my.toml their.toml", "check several files at once"},
+			{"sim check huge.toml --limit agents=1000", "check a file with more states than sim allows by default"},
 		},
-		exec: execCheck,
+		flags: func() *flag.FlagSet { return checkFlags(new(limitFlag)) },
+		exec:  execCheck,
 	}
 }
 
+func checkFlags(l *limitFlag) *flag.FlagSet {
+	fs := newFlagSet("check")
+	fs.Var(l, "limit", limitUsage)
+	return fs
+}
+
 func execCheck(e *env, args []string) error {
-	files, err := parseArgs("check", newFlagSet("check"), args)
+	var l limitFlag
+	files, err := parseArgs("check", checkFlags(&l), args)
 	if err != nil {
 		return err
 	}
@@ -37,7 +48,7 @@ func execCheck(e *env, args []string) error {
 	}
 	bad, problems := 0, 0
 	for _, f := range files {
-		if n := checkFile(e, f); n > 0 {
+		if n := checkFile(e, f, l.get()); n > 0 {
 			bad++
 			problems += n
 		}
@@ -56,14 +67,20 @@ func execCheck(e *env, args []string) error {
 }
 
 // checkFile reports on one file and returns how many problems it has.
-func checkFile(e *env, arg string) int {
-	sc, _, name, err := scenarios.Open(arg)
+func checkFile(e *env, arg string, l limits) int {
+	sc, _, name, err := scenarios.OpenWith(arg, scenarios.Options{Limits: l.scenario})
 	if err == nil {
 		fmt.Fprintf(e.out, "%s: ok (%d agents, %d turns)\n", name, len(sc.Agents), sc.Calendar.Turns())
 		return 0
 	}
 	var list scenarios.ErrorList
 	if !errors.As(err, &list) {
+		var one *scenarios.Error
+		if errors.As(err, &one) && one.File != "" {
+			// A file too large to read, or not a file: FILE: problem.
+			fmt.Fprintln(e.err, one.Error())
+			return 1
+		}
 		// A file that cannot be read or found has no line to point at.
 		fmt.Fprintf(e.err, "sim: %s\n", err)
 		return 1

@@ -34,18 +34,20 @@ type compareOptions struct {
 	format  string
 	at      string
 	sets    setList
+	limits  limitFlag
 }
 
 func compareFlags(o *compareOptions) *flag.FlagSet {
 	fs := newFlagSet("compare")
 	fs.Uint64Var(&o.seed, "seed", 1, "random seed `N`; every scenario runs the same seeds (default 1)")
-	fs.IntVar(&o.runs, "runs", 100, fmt.Sprintf("run each scenario `N` times, 2 to %d; the more runs, the narrower the intervals (default 100)", maxRuns))
+	fs.IntVar(&o.runs, "runs", 100, "run each scenario `N` times, 2 or more (at most the runs limit); the more runs, the narrower the intervals (default 100)")
 	fs.IntVar(&o.workers, "workers", runtime.NumCPU(),
 		fmt.Sprintf("use `N` processor cores at once; this changes the speed, never the results (default %d)", runtime.NumCPU()))
 	fs.StringVar(&o.out, "out", "", "save the comparison in folder `DIR` (default: out/compare- and the scenarios' names)")
 	fs.StringVar(&o.format, "format", "png", "draw the plot as `FORMAT`: png, svg or pdf (default png)")
 	fs.StringVar(&o.at, "at", "", "also compare at these `DATES`, comma-separated: 2008,2014-Q3 (the end is always compared)")
 	fs.Var(&o.sets, "set", setUsage+"; applies to every scenario")
+	fs.Var(&o.limits, "limit", limitUsage)
 	return fs
 }
 
@@ -70,7 +72,7 @@ and a verdict: the bands do not overlap (each median's own 95 % interval
 lies clear of the other's), the interval of the difference excludes
 zero, or no clear difference. The plot overlays the scenarios' fan
 charts. Ctrl-C stops it and leaves the output folder as it was.`,
-		sections: []section{{title: "Files saved", items: withPNG(compareFileNotes)}},
+		sections: []section{{title: "Files saved", items: withPNG(compareFileNotes)}, limitSection(true, "runs")},
 		examples: []example{
 			{"sim compare azerbaijan-1991 no-southern-corridor", "does the Southern Gas Corridor matter?"},
 			{"sim compare azerbaijan-1991 moscow-pressure --runs 500 --at 2008,2014", "500 runs each, also compared in 2008 and 2014"},
@@ -91,8 +93,10 @@ func execCompare(e *env, args []string) error {
 	switch {
 	case len(pos) < 2:
 		return usagef("compare", "compare needs at least two scenarios, the baseline first, e.g. 'sim compare azerbaijan-1991 no-southern-corridor'")
-	case o.runs < 2 || o.runs > maxRuns:
-		return usagef("compare", "--runs must be between 2 and %d, not %d: the intervals need several runs of each scenario", maxRuns, o.runs)
+	case o.runs < 2:
+		return usagef("compare", "--runs must be at least 2, not %d: the intervals need several runs of each scenario", o.runs)
+	case o.runs > o.limits.get().runs:
+		return usagef("compare", "--runs %d is more than the limit of %d runs (raise it with --limit runs=%d)", o.runs, o.limits.get().runs, o.runs)
 	case o.workers < 1:
 		return usagef("compare", "--workers must be at least 1, not %d", o.workers)
 	case o.out == "" && isSet(fs, "out"):
@@ -134,10 +138,10 @@ type opened struct {
 
 // openAll opens every scenario with the overrides, reporting the first
 // that fails.
-func openAll(args []string, sets setList) ([]opened, error) {
+func openAll(args []string, sets setList, l limits) ([]opened, error) {
 	var out []opened
 	for _, arg := range args {
-		sc, data, name, err := scenarios.Open(arg, sets...)
+		sc, data, name, err := scenarios.OpenWith(arg, scenarios.Options{Limits: l.scenario, Sets: sets})
 		if err != nil {
 			return nil, scenarioError(name, err)
 		}
@@ -170,7 +174,7 @@ func turnsAt(sc *sim.Scenario, name string, dates []string) ([]int, error) {
 }
 
 func compareScenarios(e *env, args []string, dates []string, o compareOptions) error {
-	scs, err := openAll(args, o.sets)
+	scs, err := openAll(args, o.sets, o.limits.get())
 	if err != nil {
 		return err
 	}
@@ -196,8 +200,8 @@ func compareScenarios(e *env, args []string, dates []string, o compareOptions) e
 		return err
 	}
 
-	ctx, stop := interruptible()
-	defer stop()
+	ctx := interruptible()
+	defer ctx.stop()
 	total := o.runs * len(scs)
 	bar := newProgress(e, total, "Comparing")
 	announce(e, bar, total, "Running %d scenarios %d times each on %d cores; this may take a while...", len(scs), o.runs, min(o.workers, o.runs))
@@ -214,11 +218,11 @@ func compareScenarios(e *env, args []string, dates []string, o compareOptions) e
 		st, err := runEnsemble(ctx, s.sc, ensemble.Options{Seed: o.seed, Runs: o.runs, Workers: o.workers, Track: track}, cnt)
 		if interrupted(err) {
 			bar.close()
-			return stopped(e, o.out)
+			return stopped(e, ctx, o.out)
 		}
 		if err != nil {
 			bar.close()
-			return fmt.Errorf("running %s failed, so nothing was saved: %w", s.name, err)
+			return runFailed(s.name, err, existing(o.out))
 		}
 		c.Scenarios = append(c.Scenarios, output.Compared{Name: s.name, SHA256: s.sha, Scenario: s.sc, Stats: st})
 	}

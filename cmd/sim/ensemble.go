@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/signal"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -18,9 +19,12 @@ import (
 	"golang.org/x/term"
 )
 
-// exitInterrupted is the exit status after Ctrl-C, as shells report a
-// program stopped by SIGINT (128 + 2).
-const exitInterrupted = 130
+// Exit statuses after a signal, as shells report a program stopped by
+// SIGINT (128 + 2) or SIGTERM (128 + 15).
+const (
+	exitInterrupted = 130
+	exitTerminated  = 143
+)
 
 // setList collects the repeatable --set path=value flag.
 type setList []scenarios.Set
@@ -57,24 +61,87 @@ func (s setList) strings() []string {
 // setUsage is the help text of --set.
 const setUsage = "override one value of the scenario by its `PATH=VALUE`, as in the file: agents.AZE.weights.security=0.6, model.temperature=0.001, routes.btc.capacity=500, calendar.history_until=2013; repeat for more; checked like the file itself"
 
-// interruptible returns a context that Ctrl-C (or SIGTERM) cancels, so a
-// long ensemble stops cleanly instead of being killed mid-write.
-func interruptible() (context.Context, context.CancelFunc) {
-	return signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+// interruption is a context that Ctrl-C (SIGINT) or SIGTERM cancels, so
+// that a long command stops cleanly, between runs, instead of being
+// killed in the middle of writing. It remembers the signal, for the exit
+// status.
+type interruption struct {
+	context.Context
+	cancel context.CancelFunc
+	ch     chan os.Signal
+	once   sync.Once
+	mu     sync.Mutex
+	sig    os.Signal
 }
 
-// interrupted reports whether err is the cancellation Ctrl-C caused.
+// interruptible starts listening for SIGINT and SIGTERM; stop ends it.
+func interruptible() *interruption {
+	ctx, cancel := context.WithCancel(context.Background())
+	it := &interruption{Context: ctx, cancel: cancel, ch: make(chan os.Signal, 1)}
+	signal.Notify(it.ch, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		select {
+		case s := <-it.ch:
+			it.mu.Lock()
+			it.sig = s
+			it.mu.Unlock()
+			cancel()
+		case <-ctx.Done():
+		}
+	}()
+	return it
+}
+
+// stop stops listening: a signal after it has its default effect.
+func (it *interruption) stop() {
+	it.once.Do(func() {
+		signal.Stop(it.ch)
+		it.cancel()
+	})
+}
+
+// signal is the signal that interrupted the command, or nil.
+func (it *interruption) signal() os.Signal {
+	it.mu.Lock()
+	defer it.mu.Unlock()
+	return it.sig
+}
+
+// interrupted reports whether err is the cancellation a signal caused.
 func interrupted(err error) bool { return errors.Is(err, context.Canceled) }
 
-// stopped tells the user that Ctrl-C stopped the command and that dir,
-// if any, was left alone; it returns the error that sets the exit status.
-func stopped(e *env, dir string) error {
-	if dir != "" {
-		fmt.Fprintf(e.err, "sim: interrupted; nothing was saved, and %s was left as it was\n", dir)
-	} else {
-		fmt.Fprintln(e.err, "sim: interrupted; nothing was saved")
+// stopped tells the user that a signal stopped the command and that dir,
+// if any, was left alone; it returns the error that sets the exit
+// status: 128 and the signal's number, as shells report a program a
+// signal killed (130 for Ctrl-C, 143 for SIGTERM).
+func stopped(e *env, it *interruption, dir string) error {
+	what := "interrupted"
+	code := exitInterrupted
+	if it != nil && it.signal() == syscall.SIGTERM {
+		what, code = "terminated", exitTerminated
 	}
-	return reported{code: exitInterrupted}
+	if dir != "" {
+		fmt.Fprintf(e.err, "sim: %s; nothing was saved, and %s was left as it was\n", what, dir)
+	} else {
+		fmt.Fprintf(e.err, "sim: %s; nothing was saved\n", what)
+	}
+	return reported{code: code}
+}
+
+// runFailed explains why running what failed, saving nothing: a
+// numerical fault of the engine (a value that became NaN or infinite)
+// with the turn, quantity, agent and rule that produced it, anything else
+// as it is. kept, if not "", says what was left as it was.
+func runFailed(what string, err error, kept string) error {
+	tail := "nothing was saved"
+	if kept != "" {
+		tail += ", and " + kept + " was left as it was"
+	}
+	var fe *sim.FaultError
+	if errors.As(err, &fe) {
+		return fmt.Errorf("%s: %v (this is a bug in the scenario's numbers or the model; please report it with the scenario and the command); %s", what, err, tail)
+	}
+	return fmt.Errorf("running %s failed, so %s: %w", what, tail, err)
 }
 
 // progress shows a bar with the rate and the time left on stderr, when

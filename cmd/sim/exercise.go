@@ -10,6 +10,7 @@ import (
 	"text/tabwriter"
 
 	"caspian/exercises"
+	"caspian/sim"
 )
 
 // exerciseOptions are the flags of sim exercise.
@@ -17,13 +18,15 @@ type exerciseOptions struct {
 	out     string
 	runs    int
 	workers int
+	limits  limitFlag
 }
 
 func exerciseFlags(o *exerciseOptions) *flag.FlagSet {
 	fs := newFlagSet("exercise")
 	fs.StringVar(&o.out, "out", "", "write the worksheet and the key into folder `DIR` (default: out/exercise-NAME)")
-	fs.IntVar(&o.runs, "runs", 0, "run each variant `N` times instead of the exercise's own number (usually 20)")
+	fs.IntVar(&o.runs, "runs", 0, "run each variant `N` times instead of the exercise's own number (usually 20); all the variants' runs together at most the kept-runs limit")
 	fs.IntVar(&o.workers, "workers", runtime.NumCPU(), "use `N` processor cores at once; this changes the speed, never the results")
+	fs.Var(&o.limits, "limit", limitUsage)
 	return fs
 }
 
@@ -43,7 +46,10 @@ of results and the questions; key.html and key.md, for the instructor: the
 same results with what they show and discussion points for each question;
 and the plots as PNG files. The HTML pages hold their plots, so each is a
 single file to hand out or upload. NAME may also be an exercise file of
-your own.`,
+your own; its variants name built-in scenarios or scenario files in the
+exercise file's own folder (or a folder below it), never files elsewhere.
+Ctrl-C stops it and leaves the output folder as it was.`,
+		sections: []section{limitSection(true, "kept-runs", "measures", "changes")},
 		examples: []example{
 			{"sim exercise list", "the exercises built into sim"},
 			{"sim exercise pipeline-politics --out class3", "run one and write its worksheet and key into class3/"},
@@ -65,8 +71,10 @@ func execExercise(e *env, args []string) error {
 		return usagef("exercise", "exercise needs 'list' or the name of an exercise, e.g. 'sim exercise list'")
 	case len(pos) > 2 || (len(pos) == 2 && pos[0] != "run"):
 		return usagef("exercise", "exercise takes one exercise name, but got %d: %s", len(pos), strings.Join(pos, " "))
-	case o.runs < 0 || o.runs > 1000:
-		return usagef("exercise", "--runs must be between 1 and 1000, not %d", o.runs)
+	case o.runs < 0:
+		return usagef("exercise", "--runs must be at least 1, not %d", o.runs)
+	case o.runs > o.limits.get().keptRuns:
+		return usagef("exercise", "--runs %d is more than the limit of %d runs kept in memory (raise it with --limit kept-runs=%d)", o.runs, o.limits.get().keptRuns, o.runs)
 	case o.workers < 1:
 		return usagef("exercise", "--workers must be at least 1, not %d", o.workers)
 	case o.out == "" && isSet(fs, "out"):
@@ -76,7 +84,7 @@ func execExercise(e *env, args []string) error {
 	if name == "list" && len(pos) == 1 {
 		return listExercises(e)
 	}
-	ex, err := exercises.Load(name)
+	ex, err := exercises.LoadWith(name, o.limits.get().exercise())
 	if err != nil {
 		var list exercises.Errors
 		if errors.As(err, &list) {
@@ -91,14 +99,26 @@ func execExercise(e *env, args []string) error {
 	if o.runs > 0 {
 		runs = o.runs
 	}
+	if err := ex.CheckRuns(runs); err != nil {
+		return err
+	}
+	ctx := interruptible()
+	defer ctx.stop()
 	fmt.Fprintf(e.err, "Running %q: %d variants, %d runs each...\n", ex.Title, len(ex.Variants), runs)
-	res, err := exercises.Run(ex, exercises.Options{Runs: o.runs, Workers: o.workers, Version: version()})
+	res, err := exercises.Run(ex, exercises.Options{Runs: o.runs, Workers: o.workers, Version: version(), Context: ctx})
+	if interrupted(err) {
+		return stopped(e, ctx, existing(o.out))
+	}
 	if err != nil {
+		var fe *sim.FaultError
+		if errors.As(err, &fe) {
+			return runFailed(ex.Name, err, existing(o.out))
+		}
 		return err
 	}
 	files, err := res.WriteDir(o.out)
 	if err != nil {
-		return fmt.Errorf("could not write the exercise: %w", err)
+		return fmt.Errorf("could not write the exercise into %s: %w", o.out, err)
 	}
 	fmt.Fprintf(e.out, "Ran %s and saved %d files in %s:\n", ex.Name, len(files), o.out)
 	tw := tabwriter.NewWriter(e.out, 0, 0, 3, ' ', 0)

@@ -3,16 +3,23 @@ package main
 import (
 	"bytes"
 	"crypto/sha256"
+	"encoding/csv"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
+	"io"
+	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
+	"strings"
 
 	"caspian/output"
+	"caspian/scenarios"
 	"caspian/sweep"
 )
 
@@ -23,11 +30,15 @@ func sha(data []byte) string {
 }
 
 // mergeOptions are the flags of sim merge.
-type mergeOptions struct{ out string }
+type mergeOptions struct {
+	out    string
+	limits limitFlag
+}
 
 func mergeFlags(o *mergeOptions) *flag.FlagSet {
 	fs := newFlagSet("merge")
 	fs.StringVar(&o.out, "out", "", "save the joined sweep in folder `DIR` (required)")
+	fs.Var(&o.limits, "limit", limitUsage)
 	return fs
 }
 
@@ -41,7 +52,9 @@ N shards, into one folder that is byte for byte what 'sim sweep' would
 have written on one machine: sweep.csv with every point in order,
 summary.json and the plot. It checks that the shards come from the same
 sweep (scenario, design, seed, runs and version) and that none is
-missing or given twice.`,
+missing or given twice. Every row of every sweep.csv is checked: its
+columns, its point and the point's values, and its numbers.`,
+		sections: []section{limitSection(false, "shard-bytes", "points")},
 		examples: []example{
 			{"sim merge shard-0 shard-1 shard-2 shard-3 --out sweep", "join four shards"},
 			{"sim merge results/shard-* --out results/sweep", "the same, with the shell listing the folders"},
@@ -64,12 +77,19 @@ func execMerge(e *env, args []string) error {
 	case len(dirs) == 0:
 		return usagef("merge", "name the shards' folders, e.g. 'sim merge shard-0 shard-1 --out sweep'")
 	}
-	sum, table, err := mergeShards(dirs)
+	// A signal stops the merge before it writes, and never in the middle
+	// of writing.
+	ctx := interruptible()
+	defer ctx.stop()
+	sum, table, err := mergeShards(dirs, o.limits.get())
 	if err != nil {
 		return err
 	}
 	if err := checkOut(o.out); err != nil {
 		return err
+	}
+	if ctx.Err() != nil {
+		return stopped(e, ctx, existing(o.out))
 	}
 	files, err := output.WriteFiles(o.out, output.SweepFiles(sum, table))
 	if err != nil {
@@ -91,30 +111,218 @@ type shardOut struct {
 }
 
 // mergeShards reads and checks the shards and joins their tables.
-func mergeShards(dirs []string) (*output.SweepSummary, *output.SweepTable, error) {
+func mergeShards(dirs []string, l limits) (*output.SweepSummary, *output.SweepTable, error) {
 	var shards []shardOut
 	for _, dir := range dirs {
-		b, err := os.ReadFile(filepath.Join(dir, "summary.json"))
+		s, err := readShard(dir, l)
 		if err != nil {
-			return nil, nil, fmt.Errorf("%s is not the output of a sweep shard: %w", dir, err)
+			return nil, nil, err
 		}
-		sum, err := output.DecodeSweepSummary(b)
+		shards = append(shards, s)
+	}
+	return joinShards(shards, l)
+}
+
+// readShard reads one shard's folder: summary.json and sweep.csv, each
+// a regular file within the shard-bytes limit.
+func readShard(dir string, l limits) (shardOut, error) {
+	sumPath := filepath.Join(dir, "summary.json")
+	b, err := scenarios.ReadFile(sumPath, l.shardBytes)
+	if errors.Is(err, fs.ErrNotExist) {
+		return shardOut{}, fmt.Errorf("%s is not the output of a sweep shard: it has no summary.json", dir)
+	}
+	if err != nil {
+		return shardOut{}, limitHint(err, "shard-bytes")
+	}
+	csvPath := filepath.Join(dir, "sweep.csv")
+	f, err := os.Open(csvPath)
+	if err != nil {
+		return shardOut{}, fmt.Errorf("%s: %w", dir, err)
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	switch {
+	case err != nil:
+		return shardOut{}, fmt.Errorf("%s: %w", csvPath, err)
+	case !info.Mode().IsRegular():
+		return shardOut{}, fmt.Errorf("%s: not a regular file", csvPath)
+	case info.Size() > l.shardBytes:
+		return shardOut{}, limitHint(scenarios.TooLarge(csvPath, info.Size(), l.shardBytes), "shard-bytes")
+	}
+	return decodeShard(dir, b, io.LimitReader(f, l.shardBytes), l)
+}
+
+// limitHint makes a size error name the limit that applies.
+func limitHint(err error, name string) error {
+	var se *scenarios.Error
+	if errors.As(err, &se) && strings.HasPrefix(se.Hint, "raise it with --limit bytes=") {
+		c := *se
+		c.Hint = strings.Replace(c.Hint, "--limit bytes=", "--limit "+name+"=", 1)
+		return &c
+	}
+	return err
+}
+
+// decodeShard checks one shard's summary and reads its sweep.csv, row by
+// row, checking each: its width, its point (one of the shard's) and the
+// point's values in the design, and its numbers.
+func decodeShard(dir string, summary []byte, table io.Reader, l limits) (shardOut, error) {
+	sumPath := filepath.Join(dir, "summary.json")
+	csvPath := filepath.Join(dir, "sweep.csv")
+	sum, err := output.DecodeSweepSummary(summary)
+	if err != nil {
+		return shardOut{}, fmt.Errorf("%s: %w", sumPath, err)
+	}
+	if sum.Shard == "" {
+		return shardOut{}, fmt.Errorf("%s holds a whole sweep, not a shard (run with --shard I/N)", dir)
+	}
+	idx, n, err := sweep.ParseShard(sum.Shard)
+	if err != nil {
+		return shardOut{}, fmt.Errorf("%s: shard %v", sumPath, err)
+	}
+	switch {
+	case sum.Points < 1:
+		return shardOut{}, fmt.Errorf("%s: a sweep of %d points", sumPath, sum.Points)
+	case sum.Points > l.points:
+		return shardOut{}, fmt.Errorf("%s: %s", sumPath, overLimit("points", sum.Points, "points", l.points))
+	case n > sum.Points:
+		return shardOut{}, fmt.Errorf("%s: shard %s of a sweep of only %d points", sumPath, sum.Shard, sum.Points)
+	}
+	d, err := designOf(sum)
+	if err != nil {
+		return shardOut{}, fmt.Errorf("%s: %w", sumPath, err)
+	}
+	if want := d.Shard(idx, n); !slices.Equal(want, sum.ShardPoints) && !(len(want) == 0 && len(sum.ShardPoints) == 0) {
+		return shardOut{}, fmt.Errorf("%s: shard %s lists the points %s, but its points are %s", sumPath, sum.Shard, intList(sum.ShardPoints), intList(want))
+	}
+	var paths []string
+	for _, p := range sum.Params {
+		paths = append(paths, p.Path)
+	}
+	header := output.SweepHeader(paths)
+	r := csv.NewReader(table)
+	r.ReuseRecord = false
+	first, err := r.Read()
+	if err == io.EOF {
+		return shardOut{}, fmt.Errorf("%s: empty file", csvPath)
+	}
+	if err != nil {
+		return shardOut{}, csvError(csvPath, err)
+	}
+	if !slices.Equal(first, header) {
+		return shardOut{}, fmt.Errorf("%s:1: the columns are %s, but summary.json's sweep has %s", csvPath, strings.Join(first, ","), strings.Join(header, ","))
+	}
+	r.FieldsPerRecord = len(header)
+	ours := map[int]bool{}
+	for _, k := range sum.ShardPoints {
+		ours[k] = true
+	}
+	t := &output.SweepTable{Header: first}
+	for {
+		rec, err := r.Read()
+		if err == io.EOF {
+			break
+		}
 		if err != nil {
-			return nil, nil, fmt.Errorf("%s: summary.json: %w", dir, err)
+			return shardOut{}, csvError(csvPath, err)
 		}
-		if sum.Shard == "" {
-			return nil, nil, fmt.Errorf("%s holds a whole sweep, not a shard (run with --shard I/N)", dir)
+		line, _ := r.FieldPos(0)
+		if msg := checkRow(d, rec, ours); msg != "" {
+			return shardOut{}, fmt.Errorf("%s:%d: %s", csvPath, line, msg)
 		}
-		f, err := os.Open(filepath.Join(dir, "sweep.csv"))
-		if err != nil {
-			return nil, nil, fmt.Errorf("%s: %w", dir, err)
+		t.Rows = append(t.Rows, rec)
+	}
+	return shardOut{dir: dir, sum: sum, table: t, index: idx}, nil
+}
+
+// maxSweepParams bounds the parameters of a shard's sweep that merge
+// accepts, so that rebuilding its design takes bounded memory.
+const maxSweepParams = 1000
+
+// designOf rebuilds the design a summary describes, to check rows
+// against.
+func designOf(s *output.SweepSummary) (*sweep.Design, error) {
+	if len(s.Params) == 0 {
+		return nil, errors.New("no parameters")
+	}
+	if len(s.Params) > maxSweepParams {
+		return nil, fmt.Errorf("%d parameters; a sweep has at most %d", len(s.Params), maxSweepParams)
+	}
+	var params []sweep.Param
+	for _, p := range s.Params {
+		if math.IsNaN(p.Lo) || math.IsNaN(p.Hi) || math.IsInf(p.Lo, 0) || math.IsInf(p.Hi, 0) || p.Hi < p.Lo || p.Levels < 0 {
+			return nil, fmt.Errorf("parameter %s has the range %v to %v", p.Path, p.Lo, p.Hi)
 		}
-		table, err := output.ReadSweepTable(f)
-		f.Close()
-		if err != nil {
-			return nil, nil, fmt.Errorf("%s: sweep.csv: %w", dir, err)
+		params = append(params, sweep.Param{Path: p.Path, Lo: p.Lo, Hi: p.Hi, Levels: p.Levels})
+	}
+	var d *sweep.Design
+	var err error
+	switch s.Design {
+	case "grid":
+		d, err = sweep.GridWithin(params, s.Points)
+	case "lhs":
+		d, err = sweep.LHSWithin(params, s.Points, s.Seed, s.Points)
+	default:
+		return nil, fmt.Errorf("unknown design %q", s.Design)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if len(d.Points) != s.Points {
+		return nil, fmt.Errorf("the design has %d points, but summary.json says %d", len(d.Points), s.Points)
+	}
+	return d, nil
+}
+
+// checkRow says what is wrong with a row of a shard's sweep.csv, or "".
+func checkRow(d *sweep.Design, rec []string, ours map[int]bool) string {
+	k, err := strconv.Atoi(rec[0])
+	if err != nil || !ours[k] {
+		return fmt.Sprintf("a row for point %q, which is not one of this shard's", rec[0])
+	}
+	np := len(d.Params)
+	for i, v := range d.Points[k] {
+		if rec[1+i] != sweep.Format(v) {
+			return fmt.Sprintf("point %d has %s=%s, but the design puts it at %s", k, d.Params[i].Path, rec[1+i], sweep.Format(v))
 		}
-		shards = append(shards, shardOut{dir: dir, sum: sum, table: table})
+	}
+	if rec[np+1] == "" || rec[np+2] == "" {
+		return "a row without an agent or a metric"
+	}
+	for i, f := range rec[np+3:] {
+		if f == "" {
+			continue
+		}
+		v, err := strconv.ParseFloat(f, 64)
+		if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+			return fmt.Sprintf("%s is %q, not a number", output.SweepStatHeader[i], f)
+		}
+	}
+	return ""
+}
+
+// csvError places a CSV syntax error on its line and column.
+func csvError(path string, err error) error {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		return fmt.Errorf("%s:%d:%d: %v", path, pe.Line, pe.Column, pe.Err)
+	}
+	return fmt.Errorf("%s: %w", path, err)
+}
+
+// intList writes a short list of numbers for messages.
+func intList(xs []int) string {
+	if len(xs) > 8 {
+		return fmt.Sprintf("%v...", xs[:8])
+	}
+	return fmt.Sprint(xs)
+}
+
+// joinShards checks that the shards make one sweep, each once, and joins
+// their tables in point order.
+func joinShards(shards []shardOut, l limits) (*output.SweepSummary, *output.SweepTable, error) {
+	if len(shards) == 0 {
+		return nil, nil, errors.New("no shards")
 	}
 	// Every shard must describe the same sweep but for its slice.
 	whole := func(s *output.SweepSummary) []byte {
@@ -127,6 +335,9 @@ func mergeShards(dirs []string) (*output.SweepSummary, *output.SweepTable, error
 	_, n, err := sweep.ParseShard(first.sum.Shard)
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s: summary.json: shard %v", first.dir, err)
+	}
+	if n > first.sum.Points || first.sum.Points > l.points {
+		return nil, nil, fmt.Errorf("%s: summary.json: shard %s of %d points", first.dir, first.sum.Shard, first.sum.Points)
 	}
 	seen := make([]string, n)
 	for i := range shards {

@@ -3,6 +3,7 @@ package main
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -13,6 +14,7 @@ import (
 
 	"caspian/play"
 	"caspian/scenarios"
+	"caspian/sim"
 )
 
 // stdin is where sim play reads the player's moves; tests replace it.
@@ -28,6 +30,7 @@ type playOptions struct {
 	out    string
 	runs   int
 	ascii  bool
+	limits limitFlag
 	fs     *flag.FlagSet
 	seedOK bool
 }
@@ -40,8 +43,9 @@ func playFlags(o *playOptions) *flag.FlagSet {
 	fs.StringVar(&o.load, "load", "", "go on with the game saved in `FILE`")
 	fs.StringVar(&o.save, "save", "", "save the game in `FILE` after every move (default: game.toml in the --out folder, or the --load file)")
 	fs.StringVar(&o.out, "out", "", "write the debrief into folder `DIR` (default: out/play-SCENARIO-ID, or out/ and the name of the --moves file)")
-	fs.IntVar(&o.runs, "runs", 20, "the model plays the game `N` times for the debrief, 1 to 1000 (default 20)")
+	fs.IntVar(&o.runs, "runs", 20, "the model plays the game `N` times for the debrief (at most the kept-runs limit) (default 20)")
 	fs.BoolVar(&o.ascii, "ascii", false, "draw the charts with plain ASCII characters, for terminals that show lines and blocks wrongly")
+	fs.Var(&o.limits, "limit", limitUsage)
 	return fs
 }
 
@@ -60,12 +64,18 @@ At the end sim writes a debrief: your path against the model playing your
 state with the same seed (20 runs), the turning points, which of your
 decisions mattered most, and how your game compares with history. The game
 is saved after every move; the same scenario, seed and moves always give
-the same game, so a saved game can be replayed for grading with --moves.`,
+the same game, so a saved game can be replayed for grading with --moves.
+
+A saved game names its scenario: a built-in scenario, or a scenario file
+in the saved game's own folder (or a folder below it), never one
+elsewhere, so that a game someone sends you cannot make sim read other
+files. To replay a game of a scenario file kept elsewhere, name the file:
+'sim play my.toml --moves game.toml'.`,
 		sections: []section{{title: "Files written (in the --out folder)", items: [][2]string{
 			{"game.toml", "the game: scenario, seed, state and every move; replay it with --moves"},
 			{"debrief.html", "the debrief as one web page, plots included: open it in a browser"},
 			{"debrief.md", "the same as Markdown, with debrief.png beside it"},
-		}}},
+		}}, limitSection(true, "kept-runs")},
 		examples: []example{
 			{"sim play", "play Azerbaijan in azerbaijan-1991"},
 			{"sim play moscow-pressure --as GEO --seed 3", "play Georgia in a what-if, with seed 3"},
@@ -90,8 +100,10 @@ func execPlay(e *env, args []string) error {
 		return usagef("play", "play takes one scenario, but got %d: %s", len(pos), strings.Join(pos, " "))
 	case o.moves != "" && o.load != "":
 		return usagef("play", "use --moves (replay without questions) or --load (go on playing), not both")
-	case o.runs < 1 || o.runs > 1000:
-		return usagef("play", "--runs must be between 1 and 1000, not %d", o.runs)
+	case o.runs < 1:
+		return usagef("play", "--runs must be at least 1, not %d", o.runs)
+	case o.runs > o.limits.get().keptRuns:
+		return usagef("play", "--runs %d is more than the limit of %d runs kept in memory (raise it with --limit kept-runs=%d)", o.runs, o.limits.get().keptRuns, o.runs)
 	}
 	for _, f := range []string{"moves", "load", "save", "out", "as"} {
 		if isSet(o.fs, f) && o.fs.Lookup(f).Value.String() == "" {
@@ -105,7 +117,7 @@ func execPlay(e *env, args []string) error {
 	var save *play.Save
 	saveFile := o.moves + o.load
 	if saveFile != "" {
-		if save, err = play.ReadSave(saveFile); err != nil {
+		if save, err = play.ReadSaveWith(saveFile, o.limits.get().scenario); err != nil {
 			return err
 		}
 	}
@@ -127,34 +139,48 @@ func execPlay(e *env, args []string) error {
 			o.save = o.load
 		}
 	}
+	g.SetSaveName(saveName(g.Config().Name, o.save))
+	var ctx *interruption
 	if o.moves != "" {
+		// Grading replays many games in a row: a signal stops this one
+		// cleanly, leaving its folder as it was.
+		ctx = interruptible()
+		defer ctx.stop()
 		if err := play.Finish(g); err != nil {
-			return err
+			return playFailed(cfg.Name, err)
 		}
 	} else {
 		po := play.Options{ASCII: o.ascii, Clear: isTerminal(e.out), SavePath: o.save,
 			Save: func(g *play.Game) error { return play.WriteSave(o.save, g) }}
 		finished, err := play.Play(stdin, e.out, g, po)
 		if err != nil {
-			return err
+			return playFailed(cfg.Name, err)
 		}
 		if !finished {
 			return nil
 		}
+		ctx = interruptible()
+		defer ctx.stop()
+	}
+	if ctx.Err() != nil {
+		return stopped(e, ctx, existing(o.out))
+	}
+	fmt.Fprintf(e.out, "\nThe game is over. Working out your debrief: the model plays %s %d times...\n",
+		cfg.Agent, o.runs)
+	d, err := play.NewDebrief(g, play.DebriefOptions{Runs: o.runs, Context: ctx})
+	if interrupted(err) {
+		return stopped(e, ctx, existing(o.out))
+	}
+	if err != nil {
+		return fmt.Errorf("could not work out the debrief, so nothing was saved: %w", playFailed(cfg.Name, err))
 	}
 	if err := play.WriteSave(o.save, g); err != nil {
 		return fmt.Errorf("could not save the game in %s: %w", o.save, err)
 	}
-	fmt.Fprintf(e.out, "\nThe game is over. Working out your debrief: the model plays %s %d times...\n",
-		cfg.Agent, o.runs)
-	d, err := play.NewDebrief(g, play.DebriefOptions{Runs: o.runs})
-	if err != nil {
-		return fmt.Errorf("could not work out the debrief: %w", err)
-	}
 	fmt.Fprintf(e.out, "\n%s", d.Text(o.ascii))
 	files, err := d.WriteFiles(o.out)
 	if err != nil {
-		return fmt.Errorf("could not write the debrief: %w", err)
+		return fmt.Errorf("could not write the debrief into %s: %w", o.out, err)
 	}
 	fmt.Fprintf(e.out, "\nSaved:\n  %s   the debrief with its plot: open it in a web browser\n", files[0])
 	fmt.Fprintf(e.out, "  %s     the same as Markdown, with %s\n", files[1], filepath.Base(files[2]))
@@ -166,9 +192,10 @@ func execPlay(e *env, args []string) error {
 // the moves of a saved game, if any.
 func startGame(e *env, arg string, o *playOptions, save *play.Save, saveFile string) (*play.Game, error) {
 	seed, agent := o.seed, o.as
+	fromSave := false
 	if save != nil && !save.Plain {
 		if arg == "" {
-			arg = save.Scenario
+			arg, fromSave = save.Scenario, true
 		}
 		if !o.seedOK {
 			seed = save.Seed
@@ -184,14 +211,17 @@ func startGame(e *env, arg string, o *playOptions, save *play.Save, saveFile str
 	if arg == "" {
 		arg = scenarios.Default
 	}
-	sc, data, name, err := scenarios.Open(arg)
-	if err != nil && save != nil && !filepath.IsAbs(arg) {
-		// A saved game names its scenario file as it was typed; look for
-		// it beside the saved game too.
-		alt := filepath.Join(filepath.Dir(saveFile), arg)
-		if _, serr := os.Stat(alt); serr == nil {
-			sc, data, name, err = scenarios.Open(alt)
-		}
+	so := scenarios.Options{Limits: o.limits.get().scenario}
+	var (
+		sc   *sim.Scenario
+		data []byte
+		name string
+		err  error
+	)
+	if fromSave {
+		sc, data, name, err = savedScenario(saveFile, arg, so)
+	} else {
+		sc, data, name, err = scenarios.OpenWith(arg, so)
 	}
 	if err != nil {
 		return nil, scenarioError(name, err)
@@ -206,15 +236,73 @@ func startGame(e *env, arg string, o *playOptions, save *play.Save, saveFile str
 	}
 	agent = strings.ToUpper(agent)
 	g, err := play.New(play.Config{Scenario: sc, Name: name, SHA256: digest, Seed: seed, Agent: agent})
+	var fault *sim.FaultError
+	if errors.As(err, &fault) {
+		return nil, playFailed(name, err)
+	}
 	if err != nil {
 		return nil, usagef("play", "--as: %v", err)
 	}
 	if save != nil {
 		if err := play.Replay(g, saveFile, save.Moves); err != nil {
-			return nil, err
+			return nil, playFailed(name, err)
 		}
 	}
 	return g, nil
+}
+
+// savedScenario opens the scenario a saved game names: a file in the
+// saved game's folder (or below it) if there is one, else a built-in
+// scenario. A name that is an absolute path, leads out of the folder or
+// is a link to a file outside it is refused: a game sent by someone else
+// must not make sim read other files.
+func savedScenario(saveFile, ref string, o scenarios.Options) (*sim.Scenario, []byte, string, error) {
+	dir := filepath.Dir(saveFile)
+	path, err := scenarios.ResolveIn(dir, ref)
+	if err != nil {
+		return nil, nil, ref, fmt.Errorf("%s: its scenario %v; or name the scenario on the command line: sim play SCENARIO --moves %s", saveFile, err, saveFile)
+	}
+	if path != "" {
+		return scenarios.OpenWith(path, o)
+	}
+	if scenarios.IsBuiltin(ref) {
+		return scenarios.OpenBuiltin(ref, o)
+	}
+	return nil, nil, ref, fmt.Errorf("%s names the scenario %q, which is neither a file in its folder (%s) nor a built-in scenario; name the scenario on the command line: sim play SCENARIO --moves %s",
+		saveFile, ref, dir, saveFile)
+}
+
+// saveName is how a saved game at savePath names the scenario name (a
+// built-in name or a file path as typed): a file by its path relative to
+// the saved game's folder when it lies inside it, so that the two can be
+// handed on together; otherwise as given (loading it then needs the
+// scenario on the command line).
+func saveName(name, savePath string) string {
+	if scenarios.IsBuiltin(name) {
+		if _, err := os.Stat(name); err != nil {
+			return name
+		}
+	}
+	abs, err1 := filepath.Abs(name)
+	dir, err2 := filepath.Abs(filepath.Dir(savePath))
+	if err1 != nil || err2 != nil {
+		return name
+	}
+	rel, err := filepath.Rel(dir, abs)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return name
+	}
+	return filepath.ToSlash(rel)
+}
+
+// playFailed explains a game the engine stopped with a numerical fault;
+// other errors pass as they are.
+func playFailed(name string, err error) error {
+	var fe *sim.FaultError
+	if errors.As(err, &fe) {
+		return fmt.Errorf("%s: %v (this is a bug in the scenario's numbers or the model; please report it with the scenario and the moves); the game cannot go on, and its debrief was not written", name, err)
+	}
+	return err
 }
 
 // safeName keeps a scenario name usable as part of a folder name.

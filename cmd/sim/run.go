@@ -21,16 +21,6 @@ import (
 	"caspian/sim"
 )
 
-// maxRuns bounds --runs: the statistics take the same memory for any
-// number of runs, but a typo such as --runs 1000000 should fail at once
-// rather than after a day.
-const maxRuns = 100000
-
-// maxKeptRuns bounds --runs with --keep-runs: every kept run stays in
-// memory until timeseries.csv is written, about a third of a megabyte a
-// run for the default scenario.
-const maxKeptRuns = 2000
-
 // slowRuns is the ensemble size from which a run takes long enough that
 // the user should be told it has started.
 const slowRuns = 20
@@ -44,6 +34,7 @@ type runOptions struct {
 	format  string
 	keep    bool
 	sets    setList
+	limits  limitFlag
 }
 
 func runFlags(o *runOptions) *flag.FlagSet {
@@ -51,7 +42,7 @@ func runFlags(o *runOptions) *flag.FlagSet {
 	fs.Uint64Var(&o.seed, "seed", 1,
 		"random seed `N`: the same seed gives the same results, another seed other random draws (default 1)")
 	fs.IntVar(&o.runs, "runs", 1,
-		fmt.Sprintf("run the scenario `N` times, 1 to %d; with more than one run the plots show the median and the range of the middle 90%% of runs (default 1)", maxRuns))
+		"run the scenario `N` times (at most the runs limit); with more than one run the plots show the median and the range of the middle 90% of runs (default 1)")
 	fs.IntVar(&o.workers, "workers", runtime.NumCPU(),
 		fmt.Sprintf("use `N` processor cores at once; this changes the speed, never the results (default %d, all this computer has)", runtime.NumCPU()))
 	fs.StringVar(&o.out, "out", "",
@@ -59,8 +50,9 @@ func runFlags(o *runOptions) *flag.FlagSet {
 	fs.StringVar(&o.format, "format", "png",
 		"draw the plots as `FORMAT`: png (pictures), svg (for web pages) or pdf (for printing) (default png)")
 	fs.BoolVar(&o.keep, "keep-runs", false,
-		fmt.Sprintf("save every run in timeseries.csv and events.csv, not only run 0 (at most %d runs; 100 000 runs would take gigabytes)", maxKeptRuns))
+		"save every run in timeseries.csv and events.csv, not only run 0 (at most the kept-runs limit; 100 000 runs would take gigabytes)")
 	fs.Var(&o.sets, "set", setUsage)
+	fs.Var(&o.limits, "limit", limitUsage)
 	return fs
 }
 
@@ -80,7 +72,7 @@ and the plots are fan charts; timeseries.csv and events.csv hold run 0
 unless --keep-runs is given. On a terminal a progress bar shows the runs
 done, the rate and the time left. A run that fails, or that you stop with
 Ctrl-C, leaves the output folder as it was.`,
-		sections: []section{{title: "Files saved", items: savedFiles()}},
+		sections: []section{{title: "Files saved", items: savedFiles()}, limitSection(true, "runs", "kept-runs")},
 		examples: []example{
 			{"sim run", "run azerbaijan-1991 once and save the results in out/azerbaijan-1991"},
 			{"sim run --runs 100 --seed 7", "run it 100 times, starting from random seed 7"},
@@ -116,13 +108,16 @@ func execRun(e *env, args []string) error {
 
 // check validates the flags that parsing alone cannot.
 func (o *runOptions) check(fs *flag.FlagSet) error {
+	l := o.limits.get()
 	switch {
-	case o.runs < 1 || o.runs > maxRuns:
-		return usagef("run", "--runs must be between 1 and %d, not %d", maxRuns, o.runs)
+	case o.runs < 1:
+		return usagef("run", "--runs must be at least 1, not %d", o.runs)
+	case o.runs > l.runs:
+		return usagef("run", "--runs %d is more than the limit of %d runs (raise it with --limit runs=%d)", o.runs, l.runs, o.runs)
 	case o.workers < 1:
 		return usagef("run", "--workers must be at least 1, not %d", o.workers)
-	case o.keep && o.runs > maxKeptRuns:
-		return usagef("run", "--keep-runs keeps every run in memory, so it takes at most %d runs, not %d; without it quantiles.csv summarises any number", maxKeptRuns, o.runs)
+	case o.keep && o.runs > l.keptRuns:
+		return usagef("run", "--keep-runs keeps every run in memory, so it takes at most %d runs, not %d (raise the limit with --limit kept-runs=%d); without it quantiles.csv summarises any number", l.keptRuns, o.runs, o.runs)
 	case o.out == "" && isSet(fs, "out"):
 		return usagef("run", "--out needs a folder name")
 	}
@@ -143,7 +138,7 @@ func isSet(fs *flag.FlagSet, name string) bool {
 
 // runScenario runs the scenario named by arg and saves its outputs.
 func runScenario(e *env, arg string, o runOptions) error {
-	sc, data, name, err := scenarios.Open(arg, o.sets...)
+	sc, data, name, err := scenarios.OpenWith(arg, scenarios.Options{Limits: o.limits.get().scenario, Sets: o.sets})
 	if err != nil {
 		return scenarioError(name, err)
 	}
@@ -153,8 +148,8 @@ func runScenario(e *env, arg string, o runOptions) error {
 	if err := checkOut(o.out); err != nil {
 		return err
 	}
-	ctx, stop := interruptible()
-	defer stop()
+	ctx := interruptible()
+	defer ctx.stop()
 	// Progress is not a result, so it goes to stderr and leaves stdout to
 	// the summary.
 	bar := newProgress(e, o.runs, "Running "+name)
@@ -177,10 +172,10 @@ func runScenario(e *env, arg string, o runOptions) error {
 	}, &counter{p: bar})
 	bar.close()
 	if interrupted(err) {
-		return stopped(e, o.out)
+		return stopped(e, ctx, o.out)
 	}
 	if err != nil {
-		return fmt.Errorf("running %s failed, so nothing was saved: %w", name, err)
+		return runFailed(name, err, existing(o.out))
 	}
 	sum := sha256.Sum256(data)
 	report := &output.Report{
@@ -245,6 +240,15 @@ func checkOut(dir string) error {
 		}
 	}
 	return nil
+}
+
+// existing returns dir if it exists, for messages that say it was left
+// as it was, and "" if not.
+func existing(dir string) string {
+	if _, err := os.Lstat(dir); err == nil {
+		return dir
+	}
+	return ""
 }
 
 // outputExts are the extensions of the files sim writes.

@@ -28,20 +28,22 @@ tab). --info also reads scenario files.`,
 			{"sim run my.toml", "then run your copy"},
 			{"sim show moscow-pressure --info", "read what a scenario is for and what to try with it"},
 		},
-		flags: func() *flag.FlagSet { return showFlags(new(bool)) },
+		flags: func() *flag.FlagSet { return showFlags(new(bool), new(limitFlag)) },
 		exec:  execShow,
 	}
 }
 
-func showFlags(info *bool) *flag.FlagSet {
+func showFlags(info *bool, l *limitFlag) *flag.FlagSet {
 	fs := newFlagSet("show")
 	fs.BoolVar(info, "info", false, "print the scenario's teaching notes (what it is, how it works, things to notice, things to try) instead of its file")
+	fs.Var(l, "limit", "with --info and a scenario file: "+strings.TrimSuffix(limitUsage, " (see Limits above)")+" (see 'sim help check')")
 	return fs
 }
 
 func execShow(e *env, args []string) error {
 	var info bool
-	pos, err := parseArgs("show", showFlags(&info), args)
+	var l limitFlag
+	pos, err := parseArgs("show", showFlags(&info, &l), args)
 	if err != nil {
 		return err
 	}
@@ -53,7 +55,7 @@ func execShow(e *env, args []string) error {
 		return usagef("show", "show takes one scenario name, but got %d", len(pos))
 	}
 	if info {
-		return showInfo(e, pos[0])
+		return showInfo(e, pos[0], l.get())
 	}
 	data, err := scenarios.Source(pos[0])
 	if err != nil {
@@ -66,8 +68,8 @@ func execShow(e *env, args []string) error {
 }
 
 // showInfo prints a scenario's teaching notes, wrapped for a terminal.
-func showInfo(e *env, arg string) error {
-	sc, _, name, err := scenarios.Open(arg)
+func showInfo(e *env, arg string, l limits) error {
+	sc, _, name, err := scenarios.OpenWith(arg, scenarios.Options{Limits: l.scenario})
 	if err != nil {
 		return scenarioError(name, err)
 	}

@@ -1,17 +1,21 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"math"
+	"os"
 	"path/filepath"
 	"runtime"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 
 	"caspian/ensemble"
 	"caspian/output"
@@ -59,14 +63,16 @@ type sweepOptions struct {
 	metric  string
 	shard   string
 	sets    setList
+	resume  bool
+	limits  limitFlag
 }
 
 func sweepFlags(o *sweepOptions) *flag.FlagSet {
 	fs := newFlagSet("sweep")
 	fs.Var(&o.params, "param", "sweep the scenario value at `PATH=LO:HI[:N]` (a path as for --set) from LO to HI; N levels on a grid (default 5); repeat for more parameters")
 	fs.StringVar(&o.design, "design", "grid", "`DESIGN` of the points: grid (every combination of the levels) or lhs (a Latin hypercube of --points points) (default grid)")
-	fs.IntVar(&o.points, "points", 0, "number of points `K` of a Latin hypercube (default 10 per parameter)")
-	fs.IntVar(&o.runs, "runs", 20, fmt.Sprintf("run each point `N` times, 1 to %d, with the same random draws at every point (default 20)", maxRuns))
+	fs.IntVar(&o.points, "points", 0, "number of points `K` of a Latin hypercube (default 10 per parameter; at most the points limit)")
+	fs.IntVar(&o.runs, "runs", 20, "run each point `N` times (at most the runs limit), with the same random draws at every point (default 20)")
 	fs.Uint64Var(&o.seed, "seed", 1, "random seed `N` of the runs and of a Latin hypercube (default 1)")
 	fs.IntVar(&o.workers, "workers", runtime.NumCPU(),
 		fmt.Sprintf("use `N` processor cores at once; this changes the speed, never the results (default %d)", runtime.NumCPU()))
@@ -75,6 +81,8 @@ func sweepFlags(o *sweepOptions) *flag.FlagSet {
 	fs.StringVar(&o.metric, "metric", "alignment", "the focal state's `METRIC` the heat map shows: alignment, security or energy (default alignment)")
 	fs.StringVar(&o.shard, "shard", "", "run only shard `I/N` of the points (0 ≤ I < N), for a cluster; join the shards with 'sim merge'")
 	fs.Var(&o.sets, "set", setUsage+"; applies to every point")
+	fs.BoolVar(&o.resume, "resume", false, "finish a sweep that was interrupted: run only the points it had not finished, then write what the whole sweep would have written")
+	fs.Var(&o.limits, "limit", limitUsage)
 	return fs
 }
 
@@ -103,13 +111,21 @@ file before anything runs.
 On a cluster, run the same command with --shard 0/N, 1/N, ... N-1/N
 (a Slurm job array or a Kubernetes Indexed Job; see docs/cluster.md),
 each into its own folder, and join the folders with 'sim merge': the
-result is exactly what one machine would have written.`,
-		sections: []section{{title: "Files saved", items: withPNG(sweepFileNotes)}},
+result is exactly what one machine would have written.
+
+Each point is kept on disk as soon as it is finished, in a hidden folder
+beside the output folder (.DIR.partial for --out DIR). If the sweep is
+stopped (Ctrl-C, a job's time limit, a crash), run the same command with
+--resume: it runs only the points that are missing and writes exactly what
+an uninterrupted sweep writes. The hidden folder is removed when the sweep
+is done.`,
+		sections: []section{{title: "Files saved", items: withPNG(sweepFileNotes)}, limitSection(true, "runs", "points")},
 		examples: []example{
 			{"sim sweep --param agents.AZE.threat_response=-1:1:9", "Azerbaijan's response to its threat response, 9 levels"},
 			{"sim sweep --param agents.AZE.ideal=-1:1:4 --param agents.GEO.ideal=-1:1:4", "a 4 × 4 heat map"},
 			{"sim sweep --design lhs --points 30 --param agents.AZE.ideal=-1:1", "a Latin hypercube of 30 points"},
 			{"sim sweep --param model.temperature=0:0.002:8 --shard 2/4 --out shard-2", "the third of four shards"},
+			{"sim sweep --param agents.AZE.ideal=-1:1:50 --out big --resume", "finish a sweep that was stopped half-way"},
 		},
 		flags: func() *flag.FlagSet { return sweepFlags(new(sweepOptions)) },
 		exec:  execSweep,
@@ -134,8 +150,10 @@ func execSweep(e *env, args []string) error {
 	switch {
 	case len(o.params) == 0:
 		return usagef("sweep", "name at least one parameter to sweep, e.g. --param agents.AZE.threat_response=-1:1:5")
-	case o.runs < 1 || o.runs > maxRuns:
-		return usagef("sweep", "--runs must be between 1 and %d, not %d", maxRuns, o.runs)
+	case o.runs < 1:
+		return usagef("sweep", "--runs must be at least 1, not %d", o.runs)
+	case o.runs > o.limits.get().runs:
+		return usagef("sweep", "--runs %d is more than the limit of %d runs (raise it with --limit runs=%d)", o.runs, o.limits.get().runs, o.runs)
 	case o.workers < 1:
 		return usagef("sweep", "--workers must be at least 1, not %d", o.workers)
 	case o.out == "" && isSet(fs, "out"):
@@ -165,13 +183,21 @@ func execSweep(e *env, args []string) error {
 		}
 	}
 	var d *sweep.Design
+	limit := o.limits.get().points
 	if o.design == "grid" {
-		d, err = sweep.Grid(o.params)
+		d, err = sweep.GridWithin(o.params, limit)
 	} else {
 		if o.points == 0 {
 			o.points = 10 * len(o.params)
 		}
-		d, err = sweep.LHS(o.params, o.points, o.seed)
+		d, err = sweep.LHSWithin(o.params, o.points, o.seed, limit)
+	}
+	var many *sweep.TooManyPoints
+	if errors.As(err, &many) {
+		if many.Points > 0 {
+			return usagef("sweep", "the sweep has %d points, more than the limit of %d (raise it with --limit points=%d)", many.Points, many.Limit, many.Points)
+		}
+		return usagef("sweep", "the sweep has more points than can be counted; the limit is %d", many.Limit)
 	}
 	if err != nil {
 		return usagef("sweep", "%v", err)
@@ -199,7 +225,8 @@ func describePoint(d *sweep.Design, k int) string {
 }
 
 func runSweep(e *env, arg string, d *sweep.Design, shard, shards int, o sweepOptions) error {
-	base, data, name, err := scenarios.Open(arg, o.sets...)
+	l := o.limits.get()
+	base, data, name, err := scenarios.OpenWith(arg, scenarios.Options{Limits: l.scenario, Sets: o.sets})
 	if err != nil {
 		return scenarioError(name, err)
 	}
@@ -209,15 +236,6 @@ func runSweep(e *env, arg string, d *sweep.Design, shard, shards int, o sweepOpt
 	}
 	if shards > 0 {
 		points = d.Shard(shard, shards)
-	}
-	// Every point is checked before anything runs.
-	scs := make([]*sim.Scenario, len(points))
-	for j, k := range points {
-		sc, _, _, err := scenarios.Open(arg, pointSets(d, k, o.sets)...)
-		if err != nil {
-			return fmt.Errorf("%s: %w", describePoint(d, k), scenarioError(name, err))
-		}
-		scs[j] = sc
 	}
 	if o.out == "" {
 		o.out = filepath.Join("out", "sweep-"+outName(arg, name, base))
@@ -236,27 +254,114 @@ func runSweep(e *env, arg string, d *sweep.Design, shard, shards int, o sweepOpt
 			sum.ShardPoints = []int{}
 		}
 	}
+	header := output.SweepHeader(paramPaths(d))
+	h := &journalHeader{Format: journalFormat, Scenario: name, SHA256: sum.SHA256, Version: sum.Version, Seed: o.seed,
+		Design: d.Kind, Params: sum.Params, Points: len(d.Points), RunsPerPoint: o.runs, Overrides: o.sets.strings(),
+		Shard: sum.Shard, Header: header, Values: d.Points}
+	if h.Overrides == nil {
+		h.Overrides = []string{}
+	}
+	ours := make(map[int]bool, len(points))
+	for _, k := range points {
+		ours[k] = true
+	}
+	valid := func(en journalEntry) error {
+		if !ours[en.Point] {
+			return fmt.Errorf("point %d is not one of this sweep's", en.Point)
+		}
+		return checkRows(d, en.Point, en.Rows, len(header), len(base.Agents)*len(sweepMetrics))
+	}
 
-	ctx, stop := interruptible()
-	defer stop()
-	total := o.runs * len(points)
+	// A sweep stopped before may have left its finished points.
+	wd := workDir(o.out)
+	var j *journal
+	if _, err := os.Stat(wd); err == nil {
+		if !o.resume {
+			return fmt.Errorf("%s holds an unfinished sweep into %s%s: add --resume to the command to finish it, or delete %s to start again",
+				wd, o.out, unfinished(wd, len(points)), wd)
+		}
+		if j, _, err = openJournal(wd, h, valid); err != nil {
+			return err
+		}
+		defer j.close()
+	} else if o.resume {
+		fmt.Fprintf(e.err, "sim: note: there is no unfinished sweep in %s, so the sweep starts from its first point\n", wd)
+	}
+	var todo []int
+	for _, k := range points {
+		if j == nil || j.rows(k) == nil {
+			todo = append(todo, k)
+		}
+	}
+	if j != nil {
+		fmt.Fprintf(e.err, "Resuming: %d of %d points were finished before; running the other %d.\n", len(points)-len(todo), len(points), len(todo))
+	}
+
+	// Every point is checked before anything runs; with many points that
+	// takes a while, so a signal is heeded from here on. The scenarios are
+	// opened again as their points run, so that memory does not grow with
+	// the number of points.
+	ctx := interruptible()
+	defer ctx.stop()
+	open := func(i int) (*sim.Scenario, error) {
+		sc, _, _, err := scenarios.OpenWith(arg, scenarios.Options{Limits: l.scenario, Sets: pointSets(d, todo[i], o.sets)})
+		if err != nil {
+			return nil, scenarioError(name, err)
+		}
+		return sc, nil
+	}
+	for i, k := range todo {
+		if ctx.Err() != nil {
+			return stopped(e, ctx, existing(o.out))
+		}
+		if _, err := open(i); err != nil {
+			return fmt.Errorf("%s: %w", describePoint(d, k), err)
+		}
+	}
+	if j == nil {
+		if j, _, err = openJournal(wd, h, valid); err != nil {
+			return err
+		}
+		defer j.close()
+	}
+
+	total := o.runs * len(todo)
 	bar := newProgress(e, total, "Sweeping")
-	announce(e, bar, total, "Running %d points %d times each on %d cores; this may take a while...", len(points), o.runs, o.workers)
-	stats, err := runPoints(ctx, scs, o, bar)
+	announce(e, bar, total, "Running %d points %d times each on %d cores; this may take a while...", len(todo), o.runs, o.workers)
+	err = runPoints(ctx, len(todo), open, o, bar, func(i int, st *ensemble.Stats) error {
+		return j.add(todo[i], sweepRows(d, todo[i], st))
+	}, func(i int) string { return describePoint(d, todo[i]) })
 	bar.close()
+	kept := func() string {
+		n := len(points) - len(todo) + countDone(j, todo)
+		return fmt.Sprintf("%d of %d points are kept in %s", n, len(points), wd)
+	}
 	if interrupted(err) {
-		return stopped(e, o.out)
+		j.close()
+		fmt.Fprintf(e.err, "sim: %s; %s: run the same command with --resume to finish the sweep; %s\n",
+			signalWord(ctx), kept(), leftAlone(o.out))
+		return reported{code: signalCode(ctx)}
+	}
+	var fault *sim.FaultError
+	if errors.As(err, &fault) {
+		// The same point would fail the same way on --resume: the sweep
+		// cannot be finished as it is, so its work folder goes too.
+		j.remove()
+		return runFailed(name, err, existing(o.out))
 	}
 	if err != nil {
-		return fmt.Errorf("running %s failed, so nothing was saved: %w", name, err)
+		return fmt.Errorf("%w\n(%s; --resume runs the rest)", runFailed(name, err, existing(o.out)), kept())
 	}
-	table := &output.SweepTable{Header: output.SweepHeader(paramPaths(d))}
-	for j, k := range points {
-		table.Rows = append(table.Rows, sweepRows(d, k, stats[j])...)
+	table := &output.SweepTable{Header: header}
+	for _, k := range points {
+		table.Rows = append(table.Rows, j.rows(k)...)
 	}
 	files, err := output.WriteFiles(o.out, output.SweepFiles(sum, table))
 	if err != nil {
-		return fmt.Errorf("could not save the sweep, and %s was left as it was: %w", o.out, err)
+		return fmt.Errorf("could not save the sweep, and %s was left as it was: %w\n(every point is kept in %s: fix the problem and run the same command with --resume to write it)", o.out, err, wd)
+	}
+	if err := j.remove(); err != nil {
+		fmt.Fprintf(e.err, "sim: note: the sweep is saved, but its work folder %s could not be removed: %v\n", wd, err)
 	}
 	what := fmt.Sprintf("%d points", len(d.Points))
 	if shards > 0 {
@@ -270,6 +375,78 @@ func runSweep(e *env, arg string, d *sweep.Design, shard, shards int, o sweepOpt
 		return nil
 	}
 	writeSweepRange(e.out, sum, table)
+	return nil
+}
+
+// unfinished describes the journal in dir for a message: " (7 of 20
+// points finished)", or "" if it cannot be read.
+func unfinished(dir string, points int) string {
+	data, err := os.ReadFile(filepath.Join(dir, journalName))
+	if err != nil {
+		return ""
+	}
+	n := bytes.Count(data, []byte("\n")) - 1
+	if n < 0 {
+		return ""
+	}
+	return fmt.Sprintf(" (%d of %d points finished)", min(n, points), points)
+}
+
+// countDone counts the points of todo the journal has.
+func countDone(j *journal, todo []int) int {
+	n := 0
+	for _, k := range todo {
+		if j.rows(k) != nil {
+			n++
+		}
+	}
+	return n
+}
+
+// leftAlone says that dir was left as it was, or that nothing was
+// written there.
+func leftAlone(dir string) string {
+	if existing(dir) != "" {
+		return dir + " was left as it was"
+	}
+	return "nothing was written to " + dir
+}
+
+// signalWord is "interrupted" after Ctrl-C, "terminated" after SIGTERM.
+func signalWord(it *interruption) string {
+	if it.signal() == syscall.SIGTERM {
+		return "terminated"
+	}
+	return "interrupted"
+}
+
+// signalCode is the exit status after the signal that stopped it.
+func signalCode(it *interruption) int {
+	if it.signal() == syscall.SIGTERM {
+		return exitTerminated
+	}
+	return exitInterrupted
+}
+
+// checkRows checks a finished point's rows read back from a journal:
+// their number, their width, their point and the point's values.
+func checkRows(d *sweep.Design, k int, rows [][]string, width, want int) error {
+	if len(rows) != want {
+		return fmt.Errorf("point %d has %d rows, want %d", k, len(rows), want)
+	}
+	for _, r := range rows {
+		if len(r) != width {
+			return fmt.Errorf("point %d: a row has %d columns, want %d", k, len(r), width)
+		}
+		if p, ok := pointOf(r); !ok || p != k {
+			return fmt.Errorf("point %d: a row is of point %q", k, r[0])
+		}
+		for i, v := range d.Points[k] {
+			if r[1+i] != sweep.Format(v) {
+				return fmt.Errorf("point %d: %s is %s, but the design has %s", k, d.Params[i].Path, r[1+i], sweep.Format(v))
+			}
+		}
+	}
 	return nil
 }
 
@@ -310,18 +487,19 @@ func sweepSummary(sc *sim.Scenario, data []byte, name string, d *sweep.Design, o
 	return s
 }
 
-// runPoints runs every scenario's ensemble, several at once when there
+// runPoints runs the ensembles of n points, several at once when there
 // are more cores than runs per point; each point's results are the same
-// whatever the order.
-func runPoints(ctx context.Context, scs []*sim.Scenario, o sweepOptions, bar *progress) ([]*ensemble.Stats, error) {
-	parallel := max(1, min(len(scs), o.workers/o.runs))
+// whatever the order. open opens point i's scenario. As each point
+// finishes, done is called with its index, from one goroutine at a time;
+// an error from it stops the sweep. name names a point for messages.
+func runPoints(ctx context.Context, n int, open func(int) (*sim.Scenario, error), o sweepOptions, bar *progress, done func(int, *ensemble.Stats) error, name func(int) string) error {
+	parallel := max(1, min(n, o.workers/o.runs))
 	per := max(1, o.workers/parallel)
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	out := make([]*ensemble.Stats, len(scs))
-	errs := make([]error, len(scs))
-	var mu sync.Mutex
-	done := make([]int, len(scs))
+	errs := make([]error, n)
+	var mu, doneMu sync.Mutex
+	progress := make([]int, n)
 	total := 0
 	next := make(chan int)
 	var wg sync.WaitGroup
@@ -330,23 +508,35 @@ func runPoints(ctx context.Context, scs []*sim.Scenario, o sweepOptions, bar *pr
 		go func() {
 			defer wg.Done()
 			for j := range next {
-				out[j], errs[j] = ensemble.Run(ctx, scs[j], ensemble.Options{
+				sc, err := open(j)
+				if err != nil {
+					errs[j] = err
+					cancel()
+					continue
+				}
+				st, err := ensemble.Run(ctx, sc, ensemble.Options{
 					Seed: o.seed, Runs: o.runs, Workers: per, Turns: []int{-1},
 					Progress: func(n int) {
 						mu.Lock()
-						total += n - done[j]
-						done[j] = n
+						total += n - progress[j]
+						progress[j] = n
 						bar.set(total)
 						mu.Unlock()
 					},
 				})
-				if errs[j] != nil {
+				if err == nil {
+					doneMu.Lock()
+					err = done(j, st)
+					doneMu.Unlock()
+				}
+				if err != nil {
+					errs[j] = err
 					cancel()
 				}
 			}
 		}()
 	}
-	for j := range scs {
+	for j := range n {
 		if ctx.Err() != nil {
 			break
 		}
@@ -356,13 +546,10 @@ func runPoints(ctx context.Context, scs []*sim.Scenario, o sweepOptions, bar *pr
 	wg.Wait()
 	for j, err := range errs {
 		if err != nil && !interrupted(err) {
-			return nil, fmt.Errorf("point %d: %w", j, err)
+			return fmt.Errorf("%s: %w", name(j), err)
 		}
 	}
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	return out, nil
+	return ctx.Err()
 }
 
 // sweepRows are point k's rows of sweep.csv.

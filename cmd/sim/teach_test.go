@@ -88,7 +88,8 @@ func TestPlayMovesErrors(t *testing.T) {
 	}{
 		{[]string{"play", "--moves", "a", "--load", "b"}, "not both"},
 		{[]string{"play", "--as", "XYZ", "--out", "x"}, `"XYZ" is not a state`},
-		{[]string{"play", "--runs", "0"}, "--runs must be between 1 and 1000"},
+		{[]string{"play", "--runs", "0"}, "--runs must be at least 1"},
+		{[]string{"play", "--runs", "5000"}, "--runs 5000 is more than the limit of 2000 runs kept in memory (raise it with --limit kept-runs=5000)"},
 		{[]string{"play", "a", "b"}, "play takes one scenario"},
 	} {
 		code, _, stderr := runSim(t, tt.args...)
