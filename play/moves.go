@@ -2,6 +2,7 @@ package play
 
 import (
 	"bytes"
+	"caspian/internal/suggest"
 	"errors"
 	"fmt"
 	"os"
@@ -412,38 +413,11 @@ func nearestWord(s string, candidates []string) (string, bool) {
 		if m := len([]rune(c)); m-n > limit || n-m > limit {
 			continue
 		}
-		if d := editDistance(s, c); d < bestD {
+		if d := suggest.Distance(s, c); d < bestD {
 			best, bestD = c, d
 		}
 	}
 	return best, best != ""
-}
-
-// editDistance is the optimal-string-alignment distance between a and b,
-// ignoring case: a swap of neighbouring letters counts as one edit.
-func editDistance(a, b string) int {
-	ra, rb := []rune(strings.ToLower(a)), []rune(strings.ToLower(b))
-	d := make([][]int, len(ra)+1)
-	for i := range d {
-		d[i] = make([]int, len(rb)+1)
-		d[i][0] = i
-	}
-	for j := range d[0] {
-		d[0][j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
-			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
-				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
-			}
-		}
-	}
-	return d[len(ra)][len(rb)]
 }
 
 // moveError explains a move the engine refused.

@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"caspian/internal/suggest"
 	"embed"
 	"errors"
 	"fmt"
@@ -254,7 +255,7 @@ func nearestName(typed string, names []string) (string, bool) {
 	}
 	best, bestD := "", len([]rune(typed))/2+1
 	for _, n := range names {
-		if d := distance(typed, n); d < bestD {
+		if d := suggest.Distance(typed, n); d < bestD {
 			best, bestD = n, d
 		}
 	}

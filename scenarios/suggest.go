@@ -1,40 +1,11 @@
 package scenarios
 
 import (
+	"caspian/internal/suggest"
 	"sort"
 	"strings"
 	"unicode/utf8"
 )
-
-// distance is the optimal-string-alignment edit distance between a and b,
-// compared without regard to case: a swap of two neighbouring letters
-// ("secruity") counts as one edit, the commonest typing slip.
-func distance(a, b string) int {
-	ra, rb := []rune(strings.ToLower(a)), []rune(strings.ToLower(b))
-	// d[i][j] is the distance between the first i runes of a and the first
-	// j runes of b.
-	d := make([][]int, len(ra)+1)
-	for i := range d {
-		d[i] = make([]int, len(rb)+1)
-		d[i][0] = i
-	}
-	for j := range d[0] {
-		d[0][j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
-			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
-				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
-			}
-		}
-	}
-	return d[len(ra)][len(rb)]
-}
 
 // nearest returns the candidate closest to s, if it is close enough to be
 // a likely typo: one edit for short words such as agent codes, two for
@@ -61,7 +32,7 @@ func nearest(s string, candidates []string) (string, bool) {
 		if m := utf8.RuneCountInString(c); m > maxSuggest || m-n > limit || n-m > limit {
 			continue // too long, or too different in length to be within reach
 		}
-		if d := distance(s, c); d < bestD {
+		if d := suggest.Distance(s, c); d < bestD {
 			best, bestD = c, d
 		}
 	}

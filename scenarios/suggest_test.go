@@ -2,25 +2,6 @@ package scenarios
 
 import "testing"
 
-func TestDistance(t *testing.T) {
-	cases := []struct {
-		a, b string
-		want int
-	}{
-		{"", "", 0},
-		{"abc", "", 3},
-		{"security", "secruity", 1}, // a swap is one edit
-		{"security", "Security", 0}, // case does not count
-		{"kitten", "sitting", 3},
-		{"AZE", "AZR", 1},
-	}
-	for _, c := range cases {
-		if got := distance(c.a, c.b); got != c.want {
-			t.Errorf("distance(%q, %q) = %d, want %d", c.a, c.b, got, c.want)
-		}
-	}
-}
-
 func TestNearest(t *testing.T) {
 	agents := []string{"ARM", "AZE", "RUS", "USA"}
 	cases := []struct {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"caspian/internal/suggest"
 	"errors"
 	"flag"
 	"fmt"
@@ -164,7 +165,7 @@ func nearest(s string, candidates []string) (string, bool) {
 	limit := max(1, len([]rune(s))/3)
 	best, bestD := "", limit+1
 	for _, c := range sorted {
-		if d := distance(s, c); d < bestD {
+		if d := suggest.Distance(s, c); d < bestD {
 			best, bestD = c, d
 		}
 	}
@@ -177,32 +178,4 @@ func nearest(s string, candidates []string) (string, bool) {
 		}
 	}
 	return "", false
-}
-
-// distance is the optimal-string-alignment edit distance between a and b,
-// ignoring case: swapping two neighbouring letters ("wokrers") counts as
-// one edit, the commonest typing slip.
-func distance(a, b string) int {
-	ra, rb := []rune(strings.ToLower(a)), []rune(strings.ToLower(b))
-	d := make([][]int, len(ra)+1)
-	for i := range d {
-		d[i] = make([]int, len(rb)+1)
-		d[i][0] = i
-	}
-	for j := range d[0] {
-		d[0][j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
-			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
-				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
-			}
-		}
-	}
-	return d[len(ra)][len(rb)]
 }
