@@ -177,30 +177,71 @@ func (w *World) nextFor(s *state, d *derived, shift []float64, i int, x []float6
 // (the Friedkin–Johnsen fixed point of the altered state, reached by
 // iteration), not after one turn.
 func (w *World) counterfactual(a int, alter func(s *state), ahead int) Terms {
-	return w.counterfactualFrom(a, nil, alter, ahead)
+	return w.counterfactualFrom(a, noPending, alter, ahead)
 }
 
-// counterfactualFrom is counterfactual judged against a baseline that
-// setup (if not nil) first changes in both worlds, with and without alter.
-func (w *World) counterfactualFrom(a int, setup, alter func(s *state), ahead int) Terms {
+// pending names the baseline of a counterfactual: the current state as it
+// is (forAgent < 0), or with the routes being built and those forAgent has
+// committed to already open, all but route except.
+type pending struct{ forAgent, except int }
+
+var noPending = pending{forAgent: -1, except: -1}
+
+// open opens p's routes in s.
+func (w *World) open(s *state, p pending) {
+	if p.forAgent < 0 {
+		return
+	}
+	n := len(w.agents)
+	for q := range w.routes {
+		if q != p.except && (s.routeStatus[q] == Building || (s.routeStatus[q] == Proposed && s.committed[q*n+p.forAgent])) {
+			s.routeStatus[q], s.routeShut[q] = Open, 0
+		}
+	}
+}
+
+// baselineEntry is a's utility in a counterfactual's baseline, kept for
+// the rest of the decision phase: every option valued against the same
+// baseline (all routes an agent might commit to, all treaties it might
+// sign) shares it.
+type baselineEntry struct {
+	a, ahead int
+	base     pending
+	u        Terms
+}
+
+// counterfactualFrom is counterfactual judged against the baseline base,
+// opened in both worlds, with and without alter.
+func (w *World) counterfactualFrom(a int, base pending, alter func(s *state), ahead int) Terms {
 	t := &w.trial
 	year := w.cal.YearFraction(w.turn + ahead)
-	t.copyFrom(&w.st)
-	if setup != nil {
-		setup(t)
+	before, found := w.baseline(a, base, ahead)
+	if !found {
+		t.copyFrom(&w.st)
+		w.open(t, base)
+		w.energy(t, &w.scratch, year)
+		w.settled(t, &w.scratch, w.settledBase)
+		before = w.utility(t, &w.scratch, w.settledBase, a)
+		w.baselines = append(w.baselines, baselineEntry{a: a, ahead: ahead, base: base, u: before})
 	}
-	w.energy(t, &w.scratch, year)
-	w.settled(t, &w.scratch, w.settledBase)
-	before := w.utility(t, &w.scratch, w.settledBase, a)
 	t.copyFrom(&w.st)
-	if setup != nil {
-		setup(t)
-	}
+	w.open(t, base)
 	alter(t)
 	w.bound(t)
 	w.energy(t, &w.scratch, year)
 	w.settled(t, &w.scratch, w.settledAlt)
 	return w.utility(t, &w.scratch, w.settledAlt, a).minus(before)
+}
+
+// baseline returns a's utility in the baseline base valued ahead turns
+// from now, if this decision phase has computed it.
+func (w *World) baseline(a int, base pending, ahead int) (Terms, bool) {
+	for _, e := range w.baselines {
+		if e.a == a && e.ahead == ahead && e.base == base {
+			return e.u, true
+		}
+	}
+	return Terms{}, false
 }
 
 // settled fills x with the alignments that state s would settle to if
@@ -360,14 +401,12 @@ func (w *World) value(a int, o *option) (consents bool) {
 func (w *World) commitValue(a, r int) Terms {
 	n := len(w.agents)
 	wait := w.turnsToOpen(r)
-	pending := func(s *state) {
-		for q := range w.routes {
-			if q != r && (s.routeStatus[q] == Building || (s.routeStatus[q] == Proposed && s.committed[q*n+a])) {
-				s.routeStatus[q], s.routeShut[q] = Open, 0
-			}
-		}
+	base := pending{forAgent: a, except: -1}
+	if st := w.st.routeStatus[r]; st == Building || (st == Proposed && w.st.committed[r*n+a]) {
+		// r would be among the routes opened in the baseline: keep it shut.
+		base.except = r
 	}
-	open := w.counterfactualFrom(a, pending, func(s *state) { s.routeStatus[r] = Open; s.routeShut[r] = 0 }, wait)
+	open := w.counterfactualFrom(a, base, func(s *state) { s.routeStatus[r] = Open; s.routeShut[r] = 0 }, wait)
 	return open.scale(math.Pow(w.p.RouteDiscount, float64(wait)))
 }
 

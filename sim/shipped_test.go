@@ -137,3 +137,22 @@ func BenchmarkRun(b *testing.B) {
 	}
 	b.ReportMetric(float64(len(sc.Agents)*turns*b.N)/b.Elapsed().Seconds(), "agent-turns/s")
 }
+
+// Counterfactual baselines shared within a decision phase change no
+// value: on the shipped scenario, every route commitment, rival push,
+// treaty and coup is valued the same with the phase's shared baselines
+// as with its baseline computed afresh.
+func TestShippedSharedBaselinesAreExact(t *testing.T) {
+	w, err := sim.New(shipped(t), sim.Options{Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checked, shared, err := sim.CheckSharedBaselines(w)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if checked < 100 || shared < checked/2 {
+		t.Fatalf("only %d options checked, %d of them on a shared baseline", checked, shared)
+	}
+	t.Logf("%d options checked, %d on a shared baseline", checked, shared)
+}

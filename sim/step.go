@@ -54,6 +54,7 @@ func (w *World) BeginTurn(rec Recorder) bool {
 	w.settle(s) // may put treaties in force, which add affinity: bound after
 	w.bound(s)
 	if w.Deciding() {
+		w.baselines = w.baselines[:0]
 		w.project(s, &w.base, w.shift)
 		for i := range w.agents {
 			w.baseU[i] = w.utility(s, &w.base, w.base.next, i)

@@ -56,6 +56,8 @@ type World struct {
 	// Alignments a counterfactual settles to, without and with the change.
 	settledBase, settledAlt, settledTmp []float64
 	settleL, settleC, settleA           []float64 // the update as x ↦ Lx + c, and I − L
+	// baselines caches counterfactual baselines within a decision phase.
+	baselines []baselineEntry
 
 	shift      []float64 // this turn's direct alignment steps
 	trialShift []float64 // the same, for a look-ahead
