@@ -273,7 +273,7 @@ func PlotComparison(c *Comparison) (Drawer, error) {
 		panels = append(panels, p)
 	}
 	panels[len(panels)-1].X.Label.Text = "year"
-	var legend []bandLegend
+	var legend []legendRow
 	for k, sc := range c.Scenarios {
 		label := sc.Name
 		if sc.Scenario.Title != "" {
@@ -282,7 +282,7 @@ func PlotComparison(c *Comparison) (Drawer, error) {
 		if k == 0 {
 			label += " (baseline)"
 		}
-		legend = append(legend, bandLegend{label: label, color: comparisonColor(k), band: c.Runs > 1})
+		legend = append(legend, legendRow{label: label, swatch: bandSwatch{color: comparisonColor(k), band: c.Runs > 1}})
 	}
 	note := "One run of each scenario, with the same random draws."
 	if c.Runs > 1 {
@@ -295,6 +295,7 @@ func PlotComparison(c *Comparison) (Drawer, error) {
 		fig:      Figure{Title: agentName(base.Scenario, c.Agent) + ": scenarios compared", Subtitle: "baseline: " + base.Name, Panels: panels},
 		legend:   legend,
 		footnote: note,
+		layout:   compareLegend,
 	}, nil
 }
 
@@ -325,67 +326,28 @@ func (v vline) Plot(c draw.Canvas, p *plot.Plot) {
 	c.StrokeLine2(v.style, trX(v.x), trY(v.y0), trX(v.x), trY(v.y1))
 }
 
-// bandLegend is a legend entry: a line over a band patch, and a label.
-type bandLegend struct {
-	label string
+// compareLegend is the layout of a comparison's legend.
+var compareLegend = legendLayout{font: 10, gap: vg.Points(6), swatch: vg.Points(30), indent: vg.Points(8)}
+
+// bandSwatch is a scenario's key: its median line over patches of its
+// two bands, or the line alone when there is one run.
+type bandSwatch struct {
 	color color.NRGBA
 	band  bool
 }
 
-// legendFigure is a Figure with a legend of band swatches and a
-// footnote under its panels.
-type legendFigure struct {
-	fig      Figure
-	legend   []bandLegend
-	footnote string
-}
-
-// Draw implements Drawer.
-func (f *legendFigure) Draw(c draw.Canvas) {
-	c.SetColor(color.White)
-	c.Fill(c.Rectangle.Path())
-	if len(f.fig.Panels) == 0 {
-		return
-	}
-	hdl := f.fig.Panels[0].TextHandler
-	margin := vg.Points(figureMargin)
-	width := c.Max.X - c.Min.X - 2*margin
-	leg := figureText(hdl, sansFont(10), color.Black)
-	leg.YAlign = draw.YCenter
-	foot := figureText(hdl, sansFont(8.5), mutedText)
-	lineH := leg.Height("Mg") + vg.Points(6)
-	var footLines []string
-	if f.footnote != "" {
-		footLines = wrap(foot, f.footnote, width, 4)
-	}
-	footH := vg.Length(len(footLines)) * (foot.Height("Mg") + vg.Points(1))
-	legH := vg.Length(len(f.legend)) * lineH
-	y := c.Min.Y + margin + footH + vg.Points(6) + legH
-	swatch := vg.Points(30)
-	for _, e := range f.legend {
-		y -= lineH
-		mid := y + lineH/2
-		left := c.Min.X + margin
-		if e.band {
-			for _, b := range []struct {
-				h     vg.Length
-				alpha float64
-			}{{6, outerAlpha}, {3, innerAlpha}} {
-				h := vg.Points(float64(b.h))
-				c.FillPolygon(withAlpha(e.color, b.alpha), []vg.Point{
-					{X: left, Y: mid - h}, {X: left + swatch, Y: mid - h}, {X: left + swatch, Y: mid + h}, {X: left, Y: mid + h},
-				})
-			}
+// drawSwatch implements swatch.
+func (s bandSwatch) drawSwatch(c draw.Canvas, x0, x1, y vg.Length) {
+	if s.band {
+		for _, b := range []struct {
+			h     vg.Length
+			alpha float64
+		}{{6, outerAlpha}, {3, innerAlpha}} {
+			h := vg.Points(float64(b.h))
+			c.FillPolygon(withAlpha(s.color, b.alpha), []vg.Point{
+				{X: x0, Y: y - h}, {X: x1, Y: y - h}, {X: x1, Y: y + h}, {X: x0, Y: y + h},
+			})
 		}
-		c.StrokeLine2(draw.LineStyle{Color: e.color, Width: vg.Points(2.2)}, left, mid, left+swatch, mid)
-		c.FillText(leg, vg.Point{X: left + swatch + vg.Points(8), Y: mid}, truncate(leg, e.label, width-swatch-vg.Points(8)))
 	}
-	fy := c.Min.Y + margin + footH
-	for _, l := range footLines {
-		c.FillText(foot, vg.Point{X: c.Min.X + margin, Y: fy}, l)
-		fy -= foot.Height("Mg") + vg.Points(1)
-	}
-	sub := c
-	sub.Min.Y = c.Min.Y + margin + footH + legH + vg.Points(12)
-	f.fig.Draw(sub)
+	c.StrokeLine2(draw.LineStyle{Color: s.color, Width: vg.Points(2.2)}, x0, y, x1, y)
 }

@@ -90,7 +90,7 @@ func PlotPaths(ps Paths) (Drawer, error) {
 		specs[i].label = strings.Replace(specs[i].label, " (", "\n(", 1)
 	}
 	var panels []*plot.Plot
-	var legend []pathLegend
+	var legend []legendRow
 	for i, spec := range specs {
 		bands := make([]band, len(ps.Sets))
 		hi := 0.0
@@ -137,7 +137,7 @@ func PlotPaths(ps Paths) (Drawer, error) {
 				if len(s.Runs) > 1 && !s.Dashed {
 					label += fmt.Sprintf(" (median of %d runs, shaded 5–95 %%)", len(s.Runs))
 				}
-				legend = append(legend, pathLegend{label: label, style: l.LineStyle})
+				legend = append(legend, legendRow{label: label, swatch: lineSwatch(l.LineStyle)})
 			}
 		}
 		if len(markers) > 0 {
@@ -169,16 +169,17 @@ func PlotPaths(ps Paths) (Drawer, error) {
 		}
 		sc.GlyphStyle = draw.GlyphStyle{Color: palette[6], Radius: vg.Points(2), Shape: draw.CircleGlyph{}}
 		p.Add(l, sc)
-		legend = append(legend, pathLegend{label: ps.Ref.Legend, style: l.LineStyle})
+		legend = append(legend, legendRow{label: ps.Ref.Legend, swatch: lineSwatch(l.LineStyle)})
 		p.X.Min, p.X.Max = x0, x1
 		p.Y.Min, p.Y.Max = ps.Ref.Lo, ps.Ref.Hi
 		panels = append(panels, p)
 	}
 	panels[len(panels)-1].X.Label.Text = "year"
-	return &pathFigure{
+	return &legendFigure{
 		fig:      Figure{Title: ps.Title, Subtitle: ps.Subtitle, Panels: panels},
 		legend:   legend,
 		footnote: ps.Footnote,
+		layout:   pathsLegend,
 	}, nil
 }
 
@@ -203,54 +204,14 @@ func pathStyle(s PathSet) draw.LineStyle {
 	return ls
 }
 
-// pathFigure is a Figure with a legend of line swatches and a footnote
-// under its panels.
-type pathFigure struct {
-	fig      Figure
-	legend   []pathLegend
-	footnote string
-}
+// pathsLegend is the layout of a PlotPaths legend. Its labels may run
+// into the right margin by the indent.
+var pathsLegend = legendLayout{font: 9.5, gap: vg.Points(4), swatch: vg.Points(28), indent: vg.Points(6), overhang: vg.Points(6)}
 
-// Draw implements Drawer.
-func (f *pathFigure) Draw(c draw.Canvas) {
-	c.SetColor(color.White)
-	c.Fill(c.Rectangle.Path())
-	if len(f.fig.Panels) == 0 {
-		return
-	}
-	hdl := f.fig.Panels[0].TextHandler
-	margin := vg.Points(figureMargin)
-	width := c.Max.X - c.Min.X - 2*margin
-	leg := figureText(hdl, sansFont(9.5), color.Black)
-	leg.YAlign = draw.YCenter
-	foot := figureText(hdl, sansFont(8.5), mutedText)
-	lineH := leg.Height("Mg") + vg.Points(4)
-	footLines := []string(nil)
-	if f.footnote != "" {
-		footLines = wrap(foot, f.footnote, width, 4)
-	}
-	footH := vg.Length(len(footLines)) * (foot.Height("Mg") + vg.Points(1))
-	legH := vg.Length(len(f.legend)) * lineH
-	y := c.Min.Y + margin + footH + vg.Points(4) + legH
-	swatch := vg.Points(28)
-	for _, e := range f.legend {
-		y -= lineH
-		mid := y + lineH/2
-		c.StrokeLine2(e.style, c.Min.X+margin, mid, c.Min.X+margin+swatch, mid)
-		c.FillText(leg, vg.Point{X: c.Min.X + margin + swatch + vg.Points(6), Y: mid}, truncate(leg, e.label, width-swatch))
-	}
-	fy := c.Min.Y + margin + footH
-	for _, l := range footLines {
-		c.FillText(foot, vg.Point{X: c.Min.X + margin, Y: fy}, l)
-		fy -= foot.Height("Mg") + vg.Points(1)
-	}
-	sub := c
-	sub.Min.Y = c.Min.Y + margin + footH + legH + vg.Points(8)
-	f.fig.Draw(sub)
-}
+// lineSwatch is a set's key: a stretch of its line.
+type lineSwatch draw.LineStyle
 
-// pathLegend is one entry of a comparison figure's legend.
-type pathLegend struct {
-	label string
-	style draw.LineStyle
+// drawSwatch implements swatch.
+func (s lineSwatch) drawSwatch(c draw.Canvas, x0, x1, y vg.Length) {
+	c.StrokeLine2(draw.LineStyle(s), x0, y, x1, y)
 }
