@@ -1,8 +1,6 @@
 package main
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"flag"
 	"fmt"
 	"io"
@@ -15,7 +13,6 @@ import (
 
 	"caspian/ensemble"
 	"caspian/output"
-	"caspian/scenarios"
 	"caspian/sim"
 )
 
@@ -129,24 +126,16 @@ func parseDates(s string) ([]string, error) {
 	return out, nil
 }
 
-// opened is a scenario read for compare or sweep.
-type opened struct {
-	arg, name string
-	sc        *sim.Scenario
-	sha       string
-}
-
 // openAll opens every scenario with the overrides, reporting the first
 // that fails.
 func openAll(args []string, sets setList, l limits) ([]opened, error) {
 	var out []opened
 	for _, arg := range args {
-		sc, data, name, err := scenarios.OpenWith(arg, scenarios.Options{Limits: l.scenario, Sets: sets})
+		s, err := openScenario(arg, sets, l)
 		if err != nil {
-			return nil, scenarioError(name, err)
+			return nil, err
 		}
-		sum := sha256.Sum256(data)
-		out = append(out, opened{arg: arg, name: name, sc: sc, sha: hex.EncodeToString(sum[:])})
+		out = append(out, s)
 	}
 	return out, nil
 }

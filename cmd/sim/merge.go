@@ -2,9 +2,7 @@ package main
 
 import (
 	"bytes"
-	"crypto/sha256"
 	"encoding/csv"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -22,12 +20,6 @@ import (
 	"caspian/scenarios"
 	"caspian/sweep"
 )
-
-// sha is the hex SHA-256 of data.
-func sha(data []byte) string {
-	sum := sha256.Sum256(data)
-	return hex.EncodeToString(sum[:])
-}
 
 // mergeOptions are the flags of sim merge.
 type mergeOptions struct {

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"flag"
 	"fmt"
@@ -95,9 +93,11 @@ func execPlay(e *env, args []string) error {
 		return err
 	}
 	o.seedOK = isSet(o.fs, "seed")
+	arg, err := scenarioArg("play", pos, "")
+	if err != nil {
+		return err
+	}
 	switch {
-	case len(pos) > 1:
-		return usagef("play", "play takes one scenario, but got %d: %s", len(pos), strings.Join(pos, " "))
 	case o.moves != "" && o.load != "":
 		return usagef("play", "use --moves (replay without questions) or --load (go on playing), not both")
 	case o.runs < 1:
@@ -109,10 +109,6 @@ func execPlay(e *env, args []string) error {
 		if isSet(o.fs, f) && o.fs.Lookup(f).Value.String() == "" {
 			return usagef("play", "--%s needs a value", f)
 		}
-	}
-	arg := ""
-	if len(pos) == 1 {
-		arg = pos[0]
 	}
 	var save *play.Save
 	saveFile := o.moves + o.load
@@ -226,8 +222,7 @@ func startGame(e *env, arg string, o *playOptions, save *play.Save, saveFile str
 	if err != nil {
 		return nil, scenarioError(name, err)
 	}
-	sum := sha256.Sum256(data)
-	digest := hex.EncodeToString(sum[:])
+	digest := sha(data)
 	if save != nil && save.SHA256 != "" && save.SHA256 != digest {
 		fmt.Fprintf(e.err, "sim: note: %s was changed since %s was played, so the game may not replay the same way\n", name, saveFile)
 	}

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"flag"
 	"fmt"
@@ -95,13 +93,9 @@ func execRun(e *env, args []string) error {
 	if err := o.check(fs); err != nil {
 		return err
 	}
-	arg := scenarios.Default
-	switch len(pos) {
-	case 0:
-	case 1:
-		arg = pos[0]
-	default:
-		return usagef("run", "run takes one scenario, but got %d: %s", len(pos), strings.Join(pos, " "))
+	arg, err := scenarioArg("run", pos, scenarios.Default)
+	if err != nil {
+		return err
 	}
 	return runScenario(e, arg, o)
 }
@@ -138,10 +132,11 @@ func isSet(fs *flag.FlagSet, name string) bool {
 
 // runScenario runs the scenario named by arg and saves its outputs.
 func runScenario(e *env, arg string, o runOptions) error {
-	sc, data, name, err := scenarios.OpenWith(arg, scenarios.Options{Limits: o.limits.get().scenario, Sets: o.sets})
+	s, err := openScenario(arg, o.sets, o.limits.get())
 	if err != nil {
-		return scenarioError(name, err)
+		return err
 	}
+	sc, name := s.sc, s.name
 	if o.out == "" {
 		o.out = filepath.Join("out", outName(arg, name, sc))
 	}
@@ -177,11 +172,10 @@ func runScenario(e *env, arg string, o runOptions) error {
 	if err != nil {
 		return runFailed(name, err, existing(o.out))
 	}
-	sum := sha256.Sum256(data)
 	report := &output.Report{
 		Scenario:   sc,
 		Name:       name,
-		SHA256:     hex.EncodeToString(sum[:]),
+		SHA256:     s.sha,
 		Seed:       o.seed,
 		Runs:       o.runs,
 		Workers:    o.workers,
@@ -253,22 +247,6 @@ func existing(dir string) string {
 
 // outputExts are the extensions of the files sim writes.
 var outputExts = []string{".csv", ".json", ".png", ".svg", ".pdf"}
-
-// scenarioError presents a scenario that could not be opened. A file's
-// problems come one per line, indented under a headline, so that every
-// FILE:LINE stays easy to spot.
-func scenarioError(name string, err error) error {
-	var list scenarios.ErrorList
-	if !errors.As(err, &list) {
-		return err
-	}
-	lines := strings.Split(list.Error(), "\n")
-	head := fmt.Sprintf("%s has %d problems, so nothing was run:", name, len(lines))
-	if len(lines) == 1 {
-		head = fmt.Sprintf("%s has a problem, so nothing was run:", name)
-	}
-	return errors.New(head + "\n  " + strings.Join(lines, "\n  "))
-}
 
 // fileNotes say what each saved file holds, in the order help lists
 // them. Plots are named without the extension that --format chooses.

@@ -69,10 +69,11 @@ func execShow(e *env, args []string) error {
 
 // showInfo prints a scenario's teaching notes, wrapped for a terminal.
 func showInfo(e *env, arg string, l limits) error {
-	sc, _, name, err := scenarios.OpenWith(arg, scenarios.Options{Limits: l.scenario})
+	s, err := openScenario(arg, nil, l)
 	if err != nil {
-		return scenarioError(name, err)
+		return err
 	}
+	sc, name := s.sc, s.name
 	title := sc.Title
 	if title == "" {
 		title = sc.Name

@@ -139,13 +139,9 @@ func execSweep(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	arg := scenarios.Default
-	switch len(pos) {
-	case 0:
-	case 1:
-		arg = pos[0]
-	default:
-		return usagef("sweep", "sweep takes one scenario, but got %d: %s", len(pos), strings.Join(pos, " "))
+	arg, err := scenarioArg("sweep", pos, scenarios.Default)
+	if err != nil {
+		return err
 	}
 	switch {
 	case len(o.params) == 0:
@@ -226,10 +222,11 @@ func describePoint(d *sweep.Design, k int) string {
 
 func runSweep(e *env, arg string, d *sweep.Design, shard, shards int, o sweepOptions) error {
 	l := o.limits.get()
-	base, data, name, err := scenarios.OpenWith(arg, scenarios.Options{Limits: l.scenario, Sets: o.sets})
+	s, err := openScenario(arg, o.sets, l)
 	if err != nil {
-		return scenarioError(name, err)
+		return err
 	}
+	base, name := s.sc, s.name
 	points := make([]int, len(d.Points))
 	for k := range points {
 		points[k] = k
@@ -246,7 +243,7 @@ func runSweep(e *env, arg string, d *sweep.Design, shard, shards int, o sweepOpt
 	if err := checkOut(o.out); err != nil {
 		return err
 	}
-	sum := sweepSummary(base, data, name, d, o)
+	sum := sweepSummary(s, d, o)
 	if shards > 0 {
 		sum.Shard = fmt.Sprintf("%d/%d", shard, shards)
 		sum.ShardPoints = points
@@ -459,10 +456,11 @@ func paramPaths(d *sweep.Design) []string {
 	return out
 }
 
-// sweepSummary describes the whole sweep.
-func sweepSummary(sc *sim.Scenario, data []byte, name string, d *sweep.Design, o sweepOptions) *output.SweepSummary {
+// sweepSummary describes the whole sweep of the scenario base.
+func sweepSummary(base opened, d *sweep.Design, o sweepOptions) *output.SweepSummary {
+	sc, name := base.sc, base.name
 	s := &output.SweepSummary{
-		Command: "sweep", Scenario: name, ScenarioName: sc.Name, Title: sc.Title, SHA256: sha(data),
+		Command: "sweep", Scenario: name, ScenarioName: sc.Name, Title: sc.Title, SHA256: base.sha,
 		Version: version(), Seed: o.seed, Design: d.Kind, Points: len(d.Points), RunsPerPoint: o.runs,
 		Overrides: o.sets.strings(), Focal: sc.Focal, FocalName: sc.Focal,
 		NegativeLabel: sc.Axis.NegativeLabel, PositiveLabel: sc.Axis.PositiveLabel,
