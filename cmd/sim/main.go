@@ -70,7 +70,10 @@ func lookup(name string) *command {
 	return nil
 }
 
-func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
+func main() {
+	tuneMemory()
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
 
 // run is the whole program: it dispatches args to a command and turns the
 // outcome into an exit status. It writes only to stdout and stderr, so
