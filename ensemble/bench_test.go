@@ -2,27 +2,35 @@ package ensemble
 
 import (
 	"context"
+	"fmt"
 	"math/rand/v2"
+	"runtime"
+	"slices"
 	"testing"
 
 	"caspian/scenarios"
 )
 
-// BenchmarkEnsemble runs 100 replicates of the default scenario on every
-// core, summarising every turn, and reports runs per second.
+// BenchmarkEnsemble runs 100 replicates of the default scenario with one
+// worker and with one per core, summarising every turn, and reports runs
+// per second; the ratio of the two is the speed-up from parallel runs.
 func BenchmarkEnsemble(b *testing.B) {
 	sc, _, _, err := scenarios.Open(scenarios.Default)
 	if err != nil {
 		b.Fatal(err)
 	}
 	const runs = 100
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := Run(context.Background(), sc, Options{Seed: 1, Runs: runs}); err != nil {
-			b.Fatal(err)
-		}
+	for _, workers := range slices.Compact([]int{1, runtime.GOMAXPROCS(0)}) {
+		b.Run(fmt.Sprintf("workers=%d", workers), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := Run(context.Background(), sc, Options{Seed: 1, Runs: runs, Workers: workers}); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(runs*b.N)/b.Elapsed().Seconds(), "runs/s")
+		})
 	}
-	b.ReportMetric(float64(runs*b.N)/b.Elapsed().Seconds(), "runs/s")
 }
 
 // BenchmarkAggregate folds one run of the default scenario's size (137
