@@ -2,10 +2,9 @@ package exercises
 
 import (
 	"bytes"
+	"caspian/internal/atomicwrite"
 	"fmt"
 	"math"
-	"os"
-	"path/filepath"
 	"strings"
 
 	"caspian/internal/page"
@@ -237,21 +236,15 @@ func (r *Result) observations() []string {
 }
 
 // WriteDir runs nothing: it writes the documents of r into dir
-// (worksheet.md, worksheet.html, key.md, key.html and the PNG plots)
-// and returns the files written.
+// (worksheet.md, worksheet.html, key.md, key.html and the PNG plots),
+// all or none of them, and returns the files written. Other files in dir
+// stay.
 func (r *Result) WriteDir(dir string) ([]string, error) {
 	figs, err := r.figures()
 	if err != nil {
 		return nil, err
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, err
-	}
-	type file struct {
-		name string
-		data []byte
-	}
-	var files []file
+	var out []atomicwrite.File
 	for _, doc := range []struct {
 		name string
 		doc  *page.Doc
@@ -263,34 +256,12 @@ func (r *Result) WriteDir(dir string) ([]string, error) {
 		if err := doc.doc.HTML(&html); err != nil {
 			return nil, err
 		}
-		files = append(files, file{doc.name + ".html", html.Bytes()}, file{doc.name + ".md", md.Bytes()})
+		out = append(out, atomicwrite.File{Name: doc.name + ".html", Data: html.Bytes()}, atomicwrite.File{Name: doc.name + ".md", Data: md.Bytes()})
 	}
 	for _, f := range figs {
-		files = append(files, file{f.file, f.png})
+		out = append(out, atomicwrite.File{Name: f.file, Data: f.png})
 	}
-	var out []string
-	for _, f := range files {
-		p := filepath.Join(dir, f.name)
-		if err := writeFile(p, f.data); err != nil {
-			return nil, fmt.Errorf("write %s: %w", p, err)
-		}
-		out = append(out, p)
-	}
-	return out, nil
-}
-
-// writeFile writes data to path through a temporary file, so that a
-// reader never sees half a file.
-func writeFile(path string, data []byte) error {
-	tmp := path + ".tmp"
-	if err := os.WriteFile(tmp, data, 0o644); err != nil {
-		return err
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		os.Remove(tmp)
-		return err
-	}
-	return nil
+	return atomicwrite.All(dir, out)
 }
 
 // tomlText writes a value as it would appear in a TOML file.

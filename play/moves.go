@@ -2,11 +2,10 @@ package play
 
 import (
 	"bytes"
+	"caspian/internal/atomicwrite"
 	"caspian/internal/suggest"
 	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -304,36 +303,7 @@ func SaveOf(g *Game) *Save {
 // WriteSave writes the save of g to path, replacing the file whole, so
 // that an interrupted write never leaves half a game.
 func WriteSave(path string, g *Game) error {
-	return writeAtomic(path, SaveOf(g).Marshal())
-}
-
-// writeAtomic writes data to path through a temporary file in the same
-// folder, creating the folder if need be.
-func writeAtomic(path string, data []byte) error {
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	_, err = f.Write(data)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(tmp, 0o644)
-	}
-	if err == nil {
-		err = os.Rename(tmp, path)
-	}
-	if err != nil {
-		os.Remove(tmp)
-		return err
-	}
-	return nil
+	return atomicwrite.One(path, SaveOf(g).Marshal())
 }
 
 // Replay plays the steps in order on g. Turns the steps skip are left to

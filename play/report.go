@@ -2,8 +2,8 @@ package play
 
 import (
 	"bytes"
+	"caspian/internal/atomicwrite"
 	"fmt"
-	"path/filepath"
 
 	"caspian/internal/page"
 )
@@ -130,17 +130,6 @@ func (d *Debrief) WriteFiles(dir string) ([]string, error) {
 			png = bl.Image.Data
 		}
 	}
-	files := []struct {
-		name string
-		data []byte
-	}{{"debrief.html", html.Bytes()}, {"debrief.md", md.Bytes()}, {"debrief.png", png}}
-	var out []string
-	for _, f := range files {
-		p := filepath.Join(dir, f.name)
-		if err := writeAtomic(p, f.data); err != nil {
-			return nil, fmt.Errorf("write %s: %w", p, err)
-		}
-		out = append(out, p)
-	}
-	return out, nil
+	return atomicwrite.All(dir, []atomicwrite.File{
+		{Name: "debrief.html", Data: html.Bytes()}, {Name: "debrief.md", Data: md.Bytes()}, {Name: "debrief.png", Data: png}})
 }
