@@ -33,10 +33,11 @@
 //     so does case), and every value must have the right type (a number,
 //     a date in quotes, a list...). All such problems are listed together.
 //  3. Meaning: required values present, numbers finite and within their
-//     ranges, ids unique, every reference to an agent, route, conflict,
-//     institution or agreement naming one that exists, event kinds and
-//     their targets matching, dates inside the calendar. Again all are
-//     listed together.
+//     ranges (amounts with no natural upper end, such as money, volumes
+//     or weights, below a ceiling far above any real figure), ids unique,
+//     every reference to an agent, route, conflict, institution or
+//     agreement naming one that exists, event kinds and their targets
+//     matching, dates inside the calendar. Again all are listed together.
 //
 // Finally the engine builds a world from the scenario (sim.New), which
 // checks it once more. Parse never returns a scenario together with an
@@ -45,13 +46,15 @@
 // # Untrusted files
 //
 // Scenario files pass between strangers, so nothing a file says may make
-// the program allocate without bound or run for ever. Limits (see
-// Limits, DefaultLimits and ParseWith) bound the file's size, the
-// nesting of its values, the length of each list, the calendar and the
-// series; the size and nesting are checked before the TOML parser sees
-// the text, and the lists are counted before anything is decoded. A
-// scenario names no other file. Files that name scenario files resolve
-// them with ResolveIn, which keeps them inside the naming file's folder.
+// the program allocate without bound or run for ever, and no number it
+// gives may be so large that the model overflows with it (see
+// Ceilings). Limits (see Limits, DefaultLimits and ParseWith) bound the
+// file's size, the nesting of its values, the length of each list, the
+// calendar and the series; the size and nesting are checked before the
+// TOML parser sees the text, and the lists are counted before anything
+// is decoded. A scenario names no other file. Files that name scenario
+// files resolve them with ResolveIn, which keeps them inside the naming
+// file's folder.
 //
 // Values a file leaves out keep their defaults: sim.DefaultParams for the
 // model coefficients and sim.DefaultActions for the effect sizes of the

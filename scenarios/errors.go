@@ -104,9 +104,15 @@ type report struct {
 // add records a problem with the field at path, located through the line
 // index.
 func (r *report) add(path, problem, hint string) {
+	r.addAt(path, path, problem, hint)
+}
+
+// addAt records a problem with the field at path, placed on the line of
+// at, a part of it (one year of a yearly series).
+func (r *report) addAt(at, path, problem, hint string) {
 	r.errs = append(r.errs, &Error{
 		File:    r.file,
-		Line:    r.lines.line(path),
+		Line:    r.lines.line(at),
 		Field:   path,
 		Problem: problem,
 		Hint:    hint,

@@ -1,7 +1,6 @@
 package scenarios
 
 import (
-	"math"
 	"reflect"
 	"slices"
 	"strconv"
@@ -47,18 +46,20 @@ type paramRule struct {
 	lo, hi float64
 	// above makes lo exclusive: the value must be greater than lo.
 	above bool
-	hint  string
+	// ceiling, for a coefficient with no natural upper bound, takes the
+	// place of hi. It is checked with every other ceiling (see numbers).
+	ceiling *ceiling
+	hint    string
 }
 
 // modelRules are the ranges of the model's coefficients.
 func modelRules() []paramRule {
-	inf := math.Inf(1)
 	choice := "0 picks the best action; larger values make choices more random"
 	rules := []paramRule{
-		{key: "temperature", hi: inf, hint: choice},
-		{key: "consent_tolerance", hi: inf, hint: "a utility loss, 0 or more"},
+		{key: "temperature", ceiling: &temperatureCeiling, hint: choice},
+		{key: "consent_tolerance", ceiling: &utilityCeiling, hint: "a utility loss, 0 or more"},
 		{key: "hostility_threat", hi: 1, hint: "a share of a hostile agent's capability, 0 to 1"},
-		{key: "influence_self", hi: inf, above: true,
+		{key: "influence_self", above: true, ceiling: &weightCeiling,
 			hint: "each agent needs some weight on its own position, or its row of the influence matrix may be all zero"},
 		{key: "frozen_below", hi: 1, hint: "a conflict intensity, 0 to 1"},
 		{key: "war_above", hi: 1, hint: "a conflict intensity, 0 to 1"},
@@ -66,13 +67,13 @@ func modelRules() []paramRule {
 		{key: "cooperation_floor", lo: -1, hi: 1,
 			hint: "an affinity, -1 to 1: two states cooperate only while their affinity is at or above it"},
 		{key: "route_discount", hi: 1, hint: "a discount factor per turn, 0 to 1 (1 means no discount)"},
-		{key: "default_energy_scale", hi: inf, above: true, hint: "a revenue in USD bn a year, above zero"},
+		{key: "default_energy_scale", above: true, ceiling: &moneyCeiling, hint: "a revenue in USD bn a year, above zero"},
 	}
 	for _, k := range []string{"security_balance", "security_stability", "security_cooperation",
 		"pressure_penalty", "war_penalty", "influence_energy", "influence_security", "influence_culture",
 		"influence_relation", "influence_institution", "influence_threat",
 		"culture_language", "culture_religion", "culture_kinship"} {
-		rules = append(rules, paramRule{key: k, hi: inf, hint: weightHint})
+		rules = append(rules, paramRule{key: k, ceiling: &weightCeiling, hint: weightHint})
 	}
 	for _, k := range []string{"relation_decay", "cooperation_decay", "pressure_decay",
 		"plot_decay", "arms_decay", "stability_recovery"} {
@@ -110,7 +111,7 @@ func (v *validator) rule(path string, x float64, rule paramRule) {
 		return
 	case rule.above && x <= rule.lo:
 		v.r.add(path, "must be above "+formatNum(rule.lo)+", got "+formatNum(x), rule.hint)
-	case math.IsInf(rule.hi, 1):
+	case rule.ceiling != nil:
 		v.atLeast(path, x, rule.lo, rule.hint)
 	default:
 		v.between(path, x, rule.lo, rule.hi, rule.hint)
@@ -354,20 +355,22 @@ func (v *validator) agreement(path string, ag *sim.AgreementSpec) {
 	v.notAfterEnd(path+".from", ag.From, "from is when the text is open for signature; after calendar.end nobody could ever sign it")
 }
 
-// valueRange says whether events of a kind need a value, the range it may
-// take and what it means.
-func valueRange(kind string) (lo, hi float64, hint string, needed bool) {
+// valueRange says whether events of a kind take a value and whether they
+// need one, the range it may take and what it means.
+func valueRange(kind string) (lo, hi float64, hint string, takes, needed bool) {
 	switch kind {
 	case "conflict_intensity":
-		return 0, 1, "the new intensity, 0 (frozen) to 1 (all-out war)", true
+		return 0, 1, "the new intensity, 0 (frozen) to 1 (all-out war)", true, true
 	case "stability":
-		return -1, 1, "a change in stability, which itself runs from 0 to 1", true
+		return -1, 1, "a change in stability, which itself runs from 0 to 1", true, true
 	case "relation":
-		return -2, 2, "a change in affinity, which itself runs from -1 to 1", true
+		return -2, 2, "a change in affinity, which itself runs from -1 to 1", true, true
 	case "shift":
-		return -2, 2, "an alignment step, at most the width of the axis", true
+		return -2, 2, "an alignment step, at most the width of the axis", true, true
+	case "coup":
+		return 0, 1, "the stability lost if the coup succeeds, 0 to 1; left out, 0.3", true, false
 	}
-	return 0, 0, "", false
+	return 0, 0, "", false, false
 }
 
 func (v *validator) event(path string, e *sim.EventSpec) {
@@ -399,12 +402,14 @@ func (v *validator) event(path string, e *sim.EventSpec) {
 	if info.Target == sim.AgentTarget && e.Actor != "" && e.Actor == e.Target {
 		v.r.add(path+".target", "actor and target are the same agent ("+quote(e.Actor)+")", "an action is taken toward another agent")
 	}
-	if lo, hi, hint, needed := valueRange(e.Kind); needed {
-		if e.Value == nil {
-			v.r.add(path+".value", "missing: "+e.Kind+" events need a value", hint)
-		} else {
-			v.between(path+".value", *e.Value, lo, hi, hint)
-		}
+	lo, hi, hint, takes, needed := valueRange(e.Kind)
+	switch {
+	case e.Value == nil && needed:
+		v.r.add(path+".value", "missing: "+e.Kind+" events need a value", hint)
+	case e.Value != nil && !takes:
+		v.r.add(path+".value", e.Kind+" events take no value", "remove the value line")
+	case e.Value != nil:
+		v.between(path+".value", *e.Value, lo, hi, hint)
 	}
 	if e.Success != nil && e.Kind != "coup" {
 		v.r.add(path+".success", "only a coup event has a success flag", "remove the success line")

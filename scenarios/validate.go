@@ -45,7 +45,7 @@ type validator struct {
 // what fails to r.
 func validate(r *report, sc *sim.Scenario, l Limits) {
 	v := &validator{r: r, sc: sc, limits: l}
-	v.finiteAll("", reflect.ValueOf(sc).Elem())
+	v.numbers("", reflect.ValueOf(sc).Elem())
 	v.header()
 	v.calendar()
 	v.collectIDs()
@@ -80,33 +80,40 @@ func validate(r *report, sc *sim.Scenario, l Limits) {
 
 // --- numbers -------------------------------------------------------------
 
-// finiteAll reports every NaN or infinite number anywhere in the scenario.
-// TOML allows nan and inf, but no quantity of the model can take them.
-func (v *validator) finiteAll(path string, rv reflect.Value) {
+// numbers reports every NaN or infinite number anywhere in the scenario,
+// every number above its ceiling (see ceilings) and every series longer
+// than the limit. TOML allows nan and inf, but no quantity of the model
+// can take them.
+func (v *validator) numbers(path string, rv reflect.Value) {
 	switch rv.Kind() {
 	case reflect.Float64:
 		if f := rv.Float(); math.IsNaN(f) || math.IsInf(f, 0) {
 			v.r.add(path, "must be an ordinary number, not "+formatNum(f), "nan and inf are valid TOML but mean nothing to the model")
+		} else if c, ok := ceilingOf(path); ok {
+			v.atMost(path, f, c)
 		}
 	case reflect.Pointer:
 		if !rv.IsNil() {
-			v.finiteAll(path, rv.Elem())
+			v.numbers(path, rv.Elem())
 		}
 	case reflect.Slice:
 		for i := range rv.Len() {
-			v.finiteAll(indexPath(path, i+1), rv.Index(i))
+			v.numbers(indexPath(path, i+1), rv.Index(i))
 		}
 	case reflect.Struct:
 		if rv.Type() == reflect.TypeFor[sim.Series]() {
 			// The series decoder already refuses nan and inf.
-			if n := len(rv.Interface().(sim.Series).Points); n > v.limits.SeriesPoints {
+			s := rv.Interface().(sim.Series)
+			if n := len(s.Points); n > v.limits.SeriesPoints {
 				problem, hint := overLimit("years", "series", n, v.limits.SeriesPoints)
 				v.r.add(path, problem, hint)
+			} else if c, ok := ceilingOf(path); ok {
+				v.seriesAtMost(path, s, c)
 			}
 			return
 		}
 		for _, f := range tomlFields(rv.Type()) {
-			v.finiteAll(joinPath(path, f.name), rv.FieldByIndex(f.Index))
+			v.numbers(joinPath(path, f.name), rv.FieldByIndex(f.Index))
 		}
 	}
 }
@@ -145,24 +152,49 @@ func (v *validator) positive(path string, x float64, hint string) {
 	}
 }
 
-// count reports a negative number of turns.
+// count reports a number of turns that is negative, or longer than the
+// longest calendar the turns limit allows: a duration past the end of the
+// calendar already lasts the rest of the run, so a longer one can only be
+// a slip (and would overflow the turn counter).
 func (v *validator) count(path string, n int, hint string) {
-	if n < 0 {
+	switch {
+	case n < 0:
 		v.r.add(path, "must not be negative, got "+strconv.Itoa(n), hint)
+	case n > v.limits.Turns:
+		v.r.add(path, strconv.Itoa(n)+" turns is more than the limit of "+strconv.Itoa(v.limits.Turns),
+			"no calendar may be longer, and a duration that outlasts the calendar already lasts the rest of the run")
 	}
 }
 
-// nonNegativeSeries reports negative values of a yearly series.
+// nonNegativeSeries reports negative values of a yearly series, each on
+// the line where its year is written.
 func (v *validator) nonNegativeSeries(path string, s sim.Series, hint string) {
 	for _, p := range s.Points {
 		if p.Value < 0 {
-			v.r.add(path, "year "+strconv.Itoa(p.Year)+": "+formatNum(p.Value)+" is negative", hint)
+			v.r.addAt(joinPath(path, strconv.Itoa(p.Year)), path,
+				"year "+strconv.Itoa(p.Year)+": "+formatNum(p.Value)+" is negative", hint)
 		}
 	}
 }
 
-// formatNum writes a number as a reader would.
-func formatNum(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
+// formatNum writes a number as a reader would, and as TOML reads it:
+// whole numbers below a thousand million in full, others in the shortest
+// form, with exponents written plainly ("1e308", "2.5e-5").
+func formatNum(x float64) string {
+	if x == math.Trunc(x) && math.Abs(x) < 1e9 {
+		return strconv.FormatFloat(x, 'f', -1, 64)
+	}
+	s := strconv.FormatFloat(x, 'g', -1, 64)
+	mant, exp, ok := strings.Cut(s, "e")
+	if !ok {
+		return s
+	}
+	sign := ""
+	if exp[0] == '-' {
+		sign = "-"
+	}
+	return mant + "e" + sign + strings.TrimLeft(exp[1:], "0")
+}
 
 const (
 	unitHint      = "a share or level from 0 to 1"

@@ -13,7 +13,8 @@
 // loader demands that a type cannot say: the required keys, the values
 // of enumerated keys (calendar steps, route statuses and commodities,
 // roles, event and hazard kinds, taken from package sim) and the ranges
-// of numbers.
+// of numbers, whose ceilings come from the loader itself
+// (scenarios.Ceilings).
 //
 // The loader (package scenarios) remains the authority: it also checks
 // what a schema cannot, such as references between entries and dates

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 
+	"caspian/scenarios"
 	"caspian/sim"
 )
 
@@ -59,11 +60,16 @@ func (g *gen) schema(path string, t reflect.Type) map[string]any {
 	var s map[string]any
 	switch {
 	case t == seriesType:
+		// The range of a series holds for each year's value.
+		value := map[string]any{"type": "number"}
+		if r, ok := rules[path]; ok {
+			r.apply(value)
+		}
 		s = map[string]any{
 			"type":                 "object",
 			"description":          "a yearly series: a table of year = value, e.g. { 1994 = 15.8, 1995 = 17.0 }",
 			"propertyNames":        map[string]any{"pattern": "^[0-9]{4}$"},
-			"additionalProperties": map[string]any{"type": "number"},
+			"additionalProperties": value,
 		}
 	case reflect.PointerTo(t).Implements(textType):
 		s = map[string]any{
@@ -84,14 +90,16 @@ func (g *gen) schema(path string, t reflect.Type) map[string]any {
 		case reflect.Float64:
 			s = map[string]any{"type": "number"}
 		case reflect.Int:
-			s = map[string]any{"type": "integer", "minimum": 0}
+			// Every whole number of a scenario is a number of turns,
+			// which the loader holds to the turns limit.
+			s = map[string]any{"type": "integer", "minimum": 0, "maximum": scenarios.DefaultLimits().Turns}
 		case reflect.Bool:
 			s = map[string]any{"type": "boolean"}
 		default:
 			s = map[string]any{}
 		}
 	}
-	if r, ok := rules[path]; ok {
+	if r, ok := rules[path]; ok && t != seriesType {
 		r.apply(s)
 	}
 	if d := docFor(path); d != "" {
@@ -260,6 +268,17 @@ func init() {
 	set(between(0, inf), "institutions[].revenue", "institutions[].influence", "agreements[].revenue",
 		"hazards[].rate", "hazards[].magnitude")
 	set(between(-2, 2), "institutions[].leave_relation", "agreements[].relation")
+	set(between(0, inf), "prices.oil", "prices.gas", "agents[].production.oil", "agents[].production.gas")
+	// The ceilings of the numbers that have no natural upper bound are
+	// the loader's own, so the two cannot drift apart.
+	for _, c := range scenarios.Ceilings() {
+		r := rules[c.Path]
+		r.max = f(c.Max)
+		if c.Signed {
+			r.min = f(-c.Max)
+		}
+		rules[c.Path] = r
+	}
 }
 
 // actionKeys are the keys of the [actions] table.

@@ -100,6 +100,10 @@ func TestSchemaRejects(t *testing.T) {
 		{"text for a number", `capability = 1.0`, `capability = "1.0"`, "capability"},
 		{"unknown role", `roles = ["producer", "transit"]`, `roles = ["producer", "pipeline"]`, "roles"},
 		{"year key", `oil = { 1991 = 20.1,`, `oil = { abc = 3, 1991 = 20.1,`, "abc"},
+		{"number over its ceiling", `arms_budget = 0.015`, `arms_budget = 1e308`, "arms_budget"},
+		{"price over its ceiling", `oil = { 1991 = 20.1,`, `oil = { 1991 = 20100,`, "1991"},
+		{"stake over its ceiling", `stakes = [0.3, 0.2]`, `stakes = [0.3, -2000]`, "stakes"},
+		{"turns over the limit", `turns = 99`, `turns = 20000`, "turns"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -116,6 +120,27 @@ func TestSchemaRejects(t *testing.T) {
 				t.Fatalf("error does not mention %q: %v", tt.want, err)
 			}
 		})
+	}
+}
+
+// Numbers at the loader's ceilings are valid, as they are for the loader.
+func TestSchemaAcceptsCeilings(t *testing.T) {
+	s := compile(t)
+	base, err := scenarios.Source(scenarios.Default)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := strings.NewReplacer(
+		`arms_budget = 0.015`, `arms_budget = 1e6`,
+		`oil = { 1991 = 20.1,`, `oil = { 1991 = 10000,`,
+		`stakes = [0.3, 0.2]`, `stakes = [0.3, -1000]`,
+		`turns = 99`, `turns = 10000`,
+	).Replace(string(base))
+	if _, err := scenarios.Parse("ceilings.toml", []byte(text)); err != nil {
+		t.Fatalf("the loader refuses the ceilings: %v", err)
+	}
+	if err := s.Validate(tomlValue(t, text)); err != nil {
+		t.Fatalf("the schema refuses the ceilings: %v", err)
 	}
 }
 

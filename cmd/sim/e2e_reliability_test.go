@@ -20,13 +20,15 @@ import (
 // These tests hold the program to its promises about untrusted files,
 // signals, numerical faults and failed writes, through the built binary.
 
-// faultSet is an override the checks allow but that makes the engine
-// overflow: a budget of 1e308 buys infinitely many arms within a few
-// turns. The engine's guard stops the run where it happens.
+// faultSet is an override that makes the engine overflow: a budget of
+// 1e308 buys infinitely many arms within a few turns. The checks refuse
+// it (every number has a ceiling), so the fault tests run a binary built
+// with the faultprobe tag, whose checks let it through; the engine's
+// guard then stops the run where the overflow happens.
 const faultSet = "agents.AZE.arms_budget=1e308"
 
 // faultMessage is what every command says about that fault.
-const faultMessage = "turn 7 (1998): arms of AZE became +Inf after arms purchases and fading (this is a bug in the scenario's numbers or the model; please report it"
+const faultMessage = "turn 7 (1998): arms of AZE became +Inf after arms purchases and fading (the scenario passed every check, so this is a bug in the model; please report it"
 
 // noTemporaries fails if dir holds a temporary or holding folder of an
 // atomic write.
@@ -222,8 +224,14 @@ func TestE2EPathsStayInTheirFolder(t *testing.T) {
 }
 
 func TestE2EFaultsStopEveryCommand(t *testing.T) {
+	probe := simBinaryTagged(t, "faultprobe")
 	dir := t.TempDir()
 	f := smallFile(t, dir)
+	// The released program refuses the number before anything runs.
+	code, stdout, stderr := execSim(t, dir, "run", f, "--set", faultSet, "--out", "res")
+	if code != 1 || stdout != "" || !strings.Contains(stderr, "arms_budget=1e308: 1e308 is more than") {
+		t.Fatalf("sim run --set %s: exit status %d, stdout %q, stderr:\n%s", faultSet, code, stdout, stderr)
+	}
 	fault := strings.Replace(small, "stability = 0.5\n", "stability = 0.5\narms_budget = 1e308\n", 1)
 	if err := os.WriteFile(filepath.Join(dir, "fault.toml"), []byte(fault), 0o644); err != nil {
 		t.Fatal(err)
@@ -251,7 +259,7 @@ func TestE2EFaultsStopEveryCommand(t *testing.T) {
 		{[]string{"play", "fault.toml", "--moves", "moves.txt", "--out", "res"}, "sim: fault.toml: " + faultMessage},
 		{[]string{"exercise", "ex.toml", "--out", "res"}, "sim: ex: variant \"a\": run 0: " + faultMessage},
 	} {
-		code, stdout, stderr := execSim(t, dir, tt.args...)
+		code, stdout, stderr := execBinary(t, probe, dir, tt.args...)
 		if code != 1 || !strings.Contains(stderr, tt.want) || stdout != "" {
 			t.Errorf("sim %s: exit status %d, stdout %q, stderr:\n%s", strings.Join(tt.args, " "), code, stdout, stderr)
 		}

@@ -20,46 +20,60 @@ import (
 // they cover what in-process tests cannot: exit statuses as the shell
 // sees them, shell redirection, and the binary's own build.
 
-var (
-	buildOnce sync.Once
-	binDir    string
-	binPath   string
-	buildErr  error
-)
+// builds holds the binaries built for the tests, by build tags.
+var builds struct {
+	sync.Mutex
+	dir  string
+	bins map[string]string
+}
 
 func TestMain(m *testing.M) {
 	code := m.Run()
-	if binDir != "" {
-		os.RemoveAll(binDir)
+	if builds.dir != "" {
+		os.RemoveAll(builds.dir)
 	}
 	os.Exit(code)
 }
 
 // simBinary builds the command once per test binary and returns its path.
-func simBinary(t *testing.T) string {
+func simBinary(t *testing.T) string { return simBinaryTagged(t, "") }
+
+// simBinaryTagged builds the command with the build tags tags (comma
+// separated; "" for none), once per test binary, and returns its path.
+func simBinaryTagged(t *testing.T, tags string) string {
 	t.Helper()
-	buildOnce.Do(func() {
-		binDir, buildErr = os.MkdirTemp("", "sim-e2e-")
-		if buildErr != nil {
-			return
-		}
-		binPath = filepath.Join(binDir, "sim")
-		out, err := exec.Command("go", "build", "-o", binPath, ".").CombinedOutput()
-		if err != nil {
-			buildErr = errors.New("go build: " + err.Error() + "\n" + string(out))
-		}
-	})
-	if buildErr != nil {
-		t.Fatal(buildErr)
+	builds.Lock()
+	defer builds.Unlock()
+	if bin, ok := builds.bins[tags]; ok {
+		return bin
 	}
-	return binPath
+	if builds.dir == "" {
+		dir, err := os.MkdirTemp("", "sim-e2e-")
+		if err != nil {
+			t.Fatal(err)
+		}
+		builds.dir, builds.bins = dir, map[string]string{}
+	}
+	bin := filepath.Join(builds.dir, "sim"+strings.ReplaceAll(tags, ",", "-"))
+	out, err := exec.Command("go", "build", "-tags", tags, "-o", bin, ".").CombinedOutput()
+	if err != nil {
+		t.Fatalf("go build -tags %q: %v\n%s", tags, err, out)
+	}
+	builds.bins[tags] = bin
+	return bin
 }
 
 // execSim runs the built binary in dir and returns its exit status and
 // output.
 func execSim(t *testing.T, dir string, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
-	cmd := exec.Command(simBinary(t), args...)
+	return execBinary(t, simBinary(t), dir, args...)
+}
+
+// execBinary runs bin in dir and returns its exit status and output.
+func execBinary(t *testing.T, bin, dir string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	cmd := exec.Command(bin, args...)
 	cmd.Dir = dir
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb

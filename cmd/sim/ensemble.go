@@ -139,7 +139,7 @@ func runFailed(what string, err error, kept string) error {
 	}
 	var fe *sim.FaultError
 	if errors.As(err, &fe) {
-		return fmt.Errorf("%s: %v (this is a bug in the scenario's numbers or the model; please report it with the scenario and the command); %s", what, err, tail)
+		return fmt.Errorf("%s: %v (the scenario passed every check, so this is a bug in the model; please report it with the scenario and the command); %s", what, err, tail)
 	}
 	return fmt.Errorf("running %s failed, so %s: %w", what, tail, err)
 }

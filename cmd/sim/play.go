@@ -295,7 +295,7 @@ func saveName(name, savePath string) string {
 func playFailed(name string, err error) error {
 	var fe *sim.FaultError
 	if errors.As(err, &fe) {
-		return fmt.Errorf("%s: %v (this is a bug in the scenario's numbers or the model; please report it with the scenario and the moves); the game cannot go on, and its debrief was not written", name, err)
+		return fmt.Errorf("%s: %v (the scenario passed every check, so this is a bug in the model; please report it with the scenario and the moves); the game cannot go on, and its debrief was not written", name, err)
 	}
 	return err
 }

@@ -1,0 +1,6 @@
+//go:build faultprobe
+
+package scenarios
+
+// ceilingsOn: see ceilings_on.go.
+const ceilingsOn = false
