@@ -216,11 +216,11 @@ func (w *World) apply(s *state, a int, k kind, t int, shift []float64) {
 	e := w.effect(k)
 	switch k {
 	case kArmsDeal:
-		s.armsFrom[t*n+a] += e.Arms
-		s.infl[t*n+a] += e.Influence
+		*w.ed.float(&s.armsFrom[t*n+a], unbounded) += e.Arms
+		*w.ed.float(&s.infl[t*n+a], unbounded) += e.Influence
 		w.relate(s, a, t, e.Relation)
 	case kCommitRoute:
-		s.committed[t*n+a] = true
+		*w.ed.flag(&s.committed[t*n+a]) = true
 		for _, q := range w.routes[t].parties {
 			if q != a {
 				w.relate(s, a, q, e.Relation)
@@ -228,7 +228,7 @@ func (w *World) apply(s *state, a int, k kind, t int, shift []float64) {
 		}
 	case kRivalRoute:
 		if s.routeStatus[t] == Proposed {
-			s.committed[t*n+a] = true
+			*w.ed.flag(&s.committed[t*n+a]) = true
 		}
 		rt := &w.routes[t]
 		for q := range w.routes {
@@ -236,64 +236,64 @@ func (w *World) apply(s *state, a int, k kind, t int, shift []float64) {
 				continue
 			}
 			if s.routeStatus[q] == Building {
-				s.routeOpens[q] += e.Turns
+				*w.ed.int(&s.routeOpens[q]) += e.Turns
 			} else {
-				s.routeDelay[q] += e.Turns
+				*w.ed.int(&s.routeDelay[q]) += e.Turns
 			}
 		}
 	case kJoin:
-		s.member[t*n+a] = true
+		*w.ed.flag(&s.member[t*n+a]) = true
 		in := w.insts[t].spec
 		shift[a] += in.Shift * sign(in.Pole-s.x[a])
 		if l := w.insts[t].leader; l >= 0 {
 			w.relate(s, a, l, e.Relation)
 		}
 	case kLeave:
-		s.member[t*n+a] = false
+		*w.ed.flag(&s.member[t*n+a]) = false
 		in := w.insts[t].spec
 		shift[a] -= in.Shift * sign(in.Pole-s.x[a])
 		if l := w.insts[t].leader; l >= 0 {
 			w.relate(s, a, l, in.LeaveRelation+e.Relation)
 		}
 	case kPressure:
-		s.press[a*n+t] += e.Pressure
+		*w.ed.float(&s.press[a*n+t], unitSpan) += e.Pressure
 		w.relate(s, a, t, e.Relation)
 	case kCutoff:
 		for r := range w.routes {
 			rt := &w.routes[r]
 			if rt.producer == t && w.routeOpen(s, r) && (rt.market == a || containsInt(rt.transit, a)) {
-				s.routeShut[r] = max(s.routeShut[r], w.turn+max(1, e.Turns))
+				*w.ed.int(&s.routeShut[r]) = max(s.routeShut[r], w.turn+max(1, e.Turns))
 			}
 		}
-		s.press[a*n+t] += e.Pressure
+		*w.ed.float(&s.press[a*n+t], unitSpan) += e.Pressure
 		w.relate(s, a, t, e.Relation)
 	case kBackCoup:
-		s.plotBy[t*n+a] += e.Plot
+		*w.ed.float(&s.plotBy[t*n+a], unitSpan) += e.Plot
 		w.relate(s, a, t, e.Relation)
 	case kSecurityCoop:
-		s.coop[a*n+t] += e.Cooperation
-		s.coop[t*n+a] += e.Cooperation
+		*w.ed.float(&s.coop[a*n+t], unitSpan) += e.Cooperation
+		*w.ed.float(&s.coop[t*n+a], unitSpan) += e.Cooperation
 		w.relate(s, a, t, e.Relation)
 	case kEnergyCoop:
-		s.stakes[a] += e.Revenue
-		s.stakes[t] += e.Revenue
+		*w.ed.float(&s.stakes[a], unbounded) += e.Revenue
+		*w.ed.float(&s.stakes[t], unbounded) += e.Revenue
 		prod, partner := a, t
 		if !w.agents[a].producer {
 			prod, partner = t, a
 		}
-		s.infl[prod*n+partner] += e.Influence
+		*w.ed.float(&s.infl[prod*n+partner], unbounded) += e.Influence
 		w.relate(s, a, t, e.Relation)
 	case kSignAgreement:
-		s.signed[t*n+a] = true
+		*w.ed.flag(&s.signed[t*n+a]) = true
 	case kMediate:
-		s.intensity[t] += e.Intensity
+		*w.ed.float(&s.intensity[t], unitSpan) += e.Intensity
 		cf := &w.conflicts[t]
 		for _, p := range [2]int{cf.a, cf.b} {
 			w.relate(s, a, p, e.Relation)
-			s.infl[p*n+a] += e.Influence
+			*w.ed.float(&s.infl[p*n+a], unbounded) += e.Influence
 		}
 	case kEscalate, kCeasefire:
-		s.intensity[t] += e.Intensity
+		*w.ed.float(&s.intensity[t], unitSpan) += e.Intensity
 		cf := &w.conflicts[t]
 		other := cf.a
 		if other == a {
@@ -301,7 +301,7 @@ func (w *World) apply(s *state, a int, k kind, t int, shift []float64) {
 		}
 		w.relate(s, a, other, e.Relation)
 	case kOutreach:
-		s.infl[t*n+a] += e.Influence * w.culture[a*n+t]
+		*w.ed.float(&s.infl[t*n+a], unbounded) += e.Influence * w.culture[a*n+t]
 		w.relate(s, a, t, e.Relation)
 	case kPartnership:
 		w.relate(s, a, t, e.Relation)
@@ -363,31 +363,8 @@ func (w *World) relate(s *state, a, b int, delta float64) {
 		return
 	}
 	n := len(w.agents)
-	s.aff[a*n+b] += delta
-	s.aff[b*n+a] += delta
-}
-
-// boundAround is bound for a look-ahead: a single action changes only
-// pairs that involve its actor or its target agent (and conflict
-// intensities), so only those rows and columns are brought back.
-func (w *World) boundAround(s *state, a, t int) {
-	n := len(w.agents)
-	for _, i := range [2]int{a, t} {
-		if i < 0 || i >= n {
-			continue
-		}
-		for j := range n {
-			for _, k := range [2]int{i*n + j, j*n + i} {
-				s.aff[k] = clamp(s.aff[k], -1, 1)
-				s.coop[k] = clamp(s.coop[k], 0, 1)
-				s.press[k] = clamp(s.press[k], 0, 1)
-				s.plotBy[k] = clamp(s.plotBy[k], 0, 1)
-			}
-		}
-	}
-	for c := range s.intensity {
-		s.intensity[c] = clamp(s.intensity[c], 0, 1)
-	}
+	*w.ed.float(&s.aff[a*n+b], signedSpan) += delta
+	*w.ed.float(&s.aff[b*n+a], signedSpan) += delta
 }
 
 // bound brings every bounded quantity back into its range. Effects add
@@ -395,13 +372,13 @@ func (w *World) boundAround(s *state, a, t int) {
 // order in which agents act never matters.
 func (w *World) bound(s *state) {
 	for i := range s.aff {
-		s.aff[i] = clamp(s.aff[i], -1, 1)
-		s.coop[i] = clamp(s.coop[i], 0, 1)
-		s.press[i] = clamp(s.press[i], 0, 1)
-		s.plotBy[i] = clamp(s.plotBy[i], 0, 1)
+		s.aff[i] = signedSpan.clamp(s.aff[i])
+		s.coop[i] = unitSpan.clamp(s.coop[i])
+		s.press[i] = unitSpan.clamp(s.press[i])
+		s.plotBy[i] = unitSpan.clamp(s.plotBy[i])
 	}
 	for c := range s.intensity {
-		s.intensity[c] = clamp(s.intensity[c], 0, 1)
+		s.intensity[c] = unitSpan.clamp(s.intensity[c])
 	}
 }
 

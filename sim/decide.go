@@ -60,23 +60,22 @@ func (w *World) projectAt(s *state, d *derived, shift []float64, year float64) {
 }
 
 // lookahead is the one-step look-ahead: it applies option o by agent a to
-// a copy of the current state, projects the turn, and returns the change
-// in utility for a and for the agent whose consent o needs.
+// the current state, projects the turn, and returns the change in utility
+// for a and for the agent whose consent o needs. The option's changes to
+// the state are recorded as they are made, bounded, and taken back at the
+// end (see edits), so the state is as it was before.
 //
 // Only what the two utilities read is recomputed: energy only for kinds
 // that move money or routes, and next alignments only for the agents
 // whose alignment enters them (the agent itself, or a pole's sphere).
 func (w *World) lookahead(a int, o *option) (mine, theirs Terms) {
-	t := &w.trial
-	t.copyFrom(&w.st)
+	t := &w.st
 	shift := w.trialShift
 	copy(shift, w.shift) // the baseline includes this turn's event shifts
+	w.ed.begin()
+	defer w.ed.undo()
 	w.apply(t, a, o.kind, o.target, shift)
-	if o.kind.targetsAgent() {
-		w.boundAround(t, a, o.target)
-	} else {
-		w.boundAround(t, a, -1)
-	}
+	w.ed.bound()
 	touched := w.touched(a, o)
 	d := &w.base
 	rowsMoved := false

@@ -1,6 +1,9 @@
 package sim
 
-import "fmt"
+import (
+	"fmt"
+	"reflect"
+)
 
 // CheckSharedBaselines runs w to the end with its agents deciding and, in
 // every decision phase, values each option that a counterfactual values
@@ -41,4 +44,32 @@ func CheckSharedBaselines(w *World) (checked, shared int, err error) {
 		}
 	}
 	return checked, shared, nil
+}
+
+// CheckValuingLeavesState runs w to the end with its agents deciding and,
+// in every decision phase, values every option of every agent, checking
+// that the state is exactly as it was afterwards. It returns how many
+// options it valued.
+func CheckValuingLeavesState(w *World) (valued int, err error) {
+	n := len(w.agents)
+	before := &state{}
+	before.alloc(n, len(w.routes), len(w.conflicts), len(w.insts), len(w.agrs))
+	for w.BeginTurn(nil) {
+		if w.Deciding() {
+			before.copyFrom(&w.st)
+			for a := range w.agents {
+				for _, o := range w.menu(&w.st, a, nil) {
+					w.value(a, &o)
+					valued++
+				}
+			}
+			if !reflect.DeepEqual(before, &w.st) {
+				return valued, fmt.Errorf("%s: valuing the options changed the state", w.label())
+			}
+		}
+		if err := w.EndTurn(nil); err != nil {
+			return valued, err
+		}
+	}
+	return valued, nil
 }

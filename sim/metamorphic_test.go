@@ -175,42 +175,64 @@ func TestEnsembleIndependentOfWorkers(t *testing.T) {
 	}
 }
 
-// After any single action, bounding only around its actor and target
-// gives the same state as bounding everything: the look-ahead's shortcut
-// is exact.
-func TestBoundAroundIsExactForOneAction(t *testing.T) {
+// After any single action applied to the live state with its edits
+// recorded, bounding only the recorded slots gives the state that
+// bounding everything gives, and undoing them gives back the state as it
+// was: the look-ahead changes nothing it does not take back.
+func TestEditsBoundAndUndoExactly(t *testing.T) {
 	w, err := New(smallScenario(), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	r := rand.New(rand.NewPCG(9, 9))
+	n := w.N()
+	newState := func() *state {
+		s := &state{}
+		s.alloc(n, len(w.routes), len(w.conflicts), len(w.insts), len(w.agrs))
+		return s
+	}
+	checked := 0
 	for trial := 0; trial < 50; trial++ {
 		s := &w.st
 		for i := range s.aff {
 			s.aff[i] = 2*r.Float64() - 1
 			s.coop[i], s.press[i], s.plotBy[i] = r.Float64(), r.Float64(), r.Float64()
+			s.infl[i], s.armsFrom[i] = r.Float64(), r.Float64()
 		}
-		shift := make([]float64, w.N())
+		for i := range s.member {
+			s.member[i] = r.IntN(2) == 0
+		}
+		for i := range s.intensity {
+			s.intensity[i] = r.Float64()
+		}
+		for i := range s.routeStatus {
+			s.routeStatus[i] = []RouteStatus{Proposed, Building, Open}[r.IntN(3)]
+		}
+		orig := newState()
+		orig.copyFrom(s)
+		shift := make([]float64, n)
 		for a := range w.agents {
 			for _, o := range w.menu(s, a, nil) {
-				full, part := &state{}, &state{}
-				full.alloc(w.N(), len(w.routes), len(w.conflicts), len(w.insts), len(w.agrs))
-				part.alloc(w.N(), len(w.routes), len(w.conflicts), len(w.insts), len(w.agrs))
+				full := newState()
 				full.copyFrom(s)
-				part.copyFrom(s)
 				w.apply(full, a, o.kind, o.target, shift)
-				w.apply(part, a, o.kind, o.target, shift)
 				w.bound(full)
-				if o.kind.targetsAgent() {
-					w.boundAround(part, a, o.target)
-				} else {
-					w.boundAround(part, a, -1)
+				w.ed.begin()
+				w.apply(s, a, o.kind, o.target, shift)
+				w.ed.bound()
+				if !reflect.DeepEqual(full, s) {
+					t.Fatalf("%s by %d on %d: bounding the edited slots differs from bounding everything", kindNames[o.kind], a, o.target)
 				}
-				if !reflect.DeepEqual(full, part) {
-					t.Fatalf("%s by %d on %d: partial bounding differs", kindNames[o.kind], a, o.target)
+				w.ed.undo()
+				if !reflect.DeepEqual(orig, s) {
+					t.Fatalf("%s by %d on %d: undo leaves the state changed", kindNames[o.kind], a, o.target)
 				}
+				checked++
 			}
 		}
+	}
+	if checked < 500 {
+		t.Fatalf("only %d options checked", checked)
 	}
 }
 

@@ -156,3 +156,20 @@ func TestShippedSharedBaselinesAreExact(t *testing.T) {
 	}
 	t.Logf("%d options checked, %d on a shared baseline", checked, shared)
 }
+
+// Valuing options applies each to the live state and takes it back: on
+// the shipped scenario, every turn's state is exactly as it was after
+// every agent has valued its whole menu.
+func TestShippedValuingLeavesState(t *testing.T) {
+	w, err := sim.New(shipped(t), sim.Options{Seed: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	valued, err := sim.CheckValuingLeavesState(w)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if valued < 10000 {
+		t.Fatalf("only %d options valued", valued)
+	}
+}

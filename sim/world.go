@@ -40,7 +40,9 @@ type World struct {
 	hazards   []hazard
 
 	st    state // the state between turns
-	trial state // scratch copy for one-step look-ahead
+	trial state // scratch copy for counterfactuals
+	// ed records a look-ahead's changes to st so they can be taken back.
+	ed edits
 
 	// base is derived from st at the start of the decision phase, with
 	// every agent's utility in baseU; scratch serves the look-ahead.
