@@ -23,8 +23,11 @@ import "math"
 func (w *World) influenceRow(s *state, d *derived, x []float64, i int, row []float64) (anchor float64) {
 	total, anchor := w.rawRow(s, d, i, row)
 	resp := w.agents[i].threat
-	for j := range w.agents {
-		t := w.threatWeight(s, i, j)
+	threat := w.threatBuf
+	if !w.threatWeights(s, i, threat) {
+		clear(threat)
+	}
+	for j, t := range threat {
 		if t == 0 {
 			continue
 		}
@@ -78,39 +81,47 @@ func (w *World) rawRow(s *state, d *derived, i int, row []float64) (total, fixed
 	return total, fixed
 }
 
-// threatWeight is the raw weight of i's response to the threat from j:
-// influence_threat·|threat_response_i|·level, zero if i ignores threats
-// or j does not threaten it.
-func (w *World) threatWeight(s *state, i, j int) float64 {
+// threatWeights fills out (length n) with the raw weight of i's response
+// to the threat from each agent j: influence_threat·|threat_response_i|·
+// level_ij, zero if i ignores threats or j does not threaten it. It
+// reports whether any weight is not zero.
+//
+// The level is how much j threatens i: the pressure j exerts on i, the
+// coups j plots in i, and, for every conflict i is in, the power j
+// commits to i's adversary relative to i's own. All of a row's levels
+// are found in one pass over the conflicts, since a row is rebuilt for
+// every option an agent weighs.
+func (w *World) threatWeights(s *state, i int, out []float64) bool {
 	resp := w.agents[i].threat
 	if resp == 0 {
-		return 0
+		return false
 	}
-	lvl := w.threatLevel(s, i, j)
-	if lvl <= 0 {
-		return 0
-	}
-	return w.p.InfluenceThreat * math.Abs(resp) * lvl
-}
-
-// threatLevel is how much j threatens i: the pressure j exerts on i, the
-// coups j plots in i, and, for every conflict i is in, the power j commits
-// to i's adversary relative to i's own.
-func (w *World) threatLevel(s *state, i, j int) float64 {
 	n := len(w.agents)
-	lvl := s.press[j*n+i] + s.plotBy[i*n+j]
+	for j := range out {
+		out[j] = s.press[j*n+i] + s.plotBy[i*n+j]
+	}
+	own := w.agents[i].capability + w.armsOf(s, i)
 	for c := range w.conflicts {
 		other, ok := w.adversary(s, c, i)
 		if !ok {
 			continue
 		}
 		for _, pt := range w.conflicts[c].patrons {
-			if pt.agent == j && pt.side == other {
-				lvl += pt.support * w.agents[j].capability / (w.agents[i].capability + w.armsOf(s, i))
+			if pt.side == other {
+				out[pt.agent] += pt.support * w.agents[pt.agent].capability / own
 			}
 		}
 	}
-	return lvl
+	any := false
+	for j, lvl := range out {
+		if lvl <= 0 {
+			out[j] = 0
+			continue
+		}
+		out[j] = w.p.InfluenceThreat * math.Abs(resp) * lvl
+		any = true
+	}
+	return any
 }
 
 // lambda is 1 − stubbornness for non-poles and 0 for poles, whose
@@ -134,17 +145,18 @@ func (w *World) linearRow(s *state, d *derived, i int, row []float64) (c float64
 	}
 	total, fixed := w.rawRow(s, d, i, row)
 	resp := w.agents[i].threat
-	for j := range w.agents {
-		t := w.threatWeight(s, i, j)
-		if t == 0 {
-			continue
+	if w.threatWeights(s, i, w.threatBuf) {
+		for j, t := range w.threatBuf {
+			if t == 0 {
+				continue
+			}
+			if resp > 0 {
+				row[j] -= t
+			} else {
+				row[j] += t
+			}
+			total += t
 		}
-		if resp > 0 {
-			row[j] -= t
-		} else {
-			row[j] += t
-		}
-		total += t
 	}
 	l := w.lambda(i)
 	k := l / total

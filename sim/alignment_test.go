@@ -209,3 +209,64 @@ func TestSettledIsWhereSteppingConverges(t *testing.T) {
 		}
 	}
 }
+
+// threatWeightByDefinition is the weight of i's response to j's threat
+// computed pair by pair, as docs/model.md defines it.
+func (w *World) threatWeightByDefinition(s *state, i, j int) float64 {
+	resp := w.agents[i].threat
+	if resp == 0 {
+		return 0
+	}
+	n := len(w.agents)
+	lvl := s.press[j*n+i] + s.plotBy[i*n+j]
+	for c := range w.conflicts {
+		other, ok := w.adversary(s, c, i)
+		if !ok {
+			continue
+		}
+		for _, pt := range w.conflicts[c].patrons {
+			if pt.agent == j && pt.side == other {
+				lvl += pt.support * w.agents[j].capability / (w.agents[i].capability + w.armsOf(s, i))
+			}
+		}
+	}
+	if lvl <= 0 {
+		return 0
+	}
+	return w.p.InfluenceThreat * math.Abs(resp) * lvl
+}
+
+// A row of threat weights found in one pass equals, bit for bit, the
+// weights found pair by pair, in random scenarios at every turn.
+func TestThreatWeightsMatchDefinition(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 5))
+	nonzero := 0
+	for range 60 {
+		w, err := New(randomScenario(r), Options{Seed: r.Uint64()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		row := make([]float64, w.N())
+		for w.BeginTurn(nil) {
+			for i := range w.agents {
+				clear(row)
+				w.threatWeights(&w.st, i, row)
+				for j := range w.agents {
+					want := w.threatWeightByDefinition(&w.st, i, j)
+					if row[j] != want {
+						t.Fatalf("threat weight of %d on %d: %v in one pass, %v by definition", j, i, row[j], want)
+					}
+					if want != 0 {
+						nonzero++
+					}
+				}
+			}
+			if err := w.EndTurn(nil); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if nonzero < 100 {
+		t.Fatalf("only %d threats seen", nonzero)
+	}
+}

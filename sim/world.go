@@ -43,6 +43,8 @@ type World struct {
 	trial state // scratch copy for counterfactuals
 	// ed records a look-ahead's changes to st so they can be taken back.
 	ed edits
+	// threatBuf holds one row of threat weights.
+	threatBuf []float64
 
 	// base is derived from st at the start of the decision phase, with
 	// every agent's utility in baseU; scratch serves the look-ahead.
