@@ -173,8 +173,8 @@ func (w *World) nextFor(s *state, d *derived, shift []float64, i int, x []float6
 //
 // Such commitments last for decades, so their alignment term is judged at
 // the alignments the influence network settles to with and without them
-// (the Friedkin–Johnsen fixed point of the altered state, reached by
-// iteration), not after one turn.
+// (the Friedkin–Johnsen fixed point of the altered state, see settled),
+// not after one turn.
 func (w *World) counterfactual(a int, alter func(s *state), ahead int) Terms {
 	return w.counterfactualFrom(a, noPending, alter, ahead)
 }
