@@ -17,6 +17,9 @@ type Error struct {
 	Field   string
 	Problem string
 	Hint    string
+	// at is the path of the part of Field the problem is placed on (one
+	// year of a yearly series), if narrower than Field.
+	at string
 }
 
 // Error formats the problem as "FILE:LINE:COL: field.path: problem (hint)",
@@ -110,13 +113,17 @@ func (r *report) add(path, problem, hint string) {
 // addAt records a problem with the field at path, placed on the line of
 // at, a part of it (one year of a yearly series).
 func (r *report) addAt(at, path, problem, hint string) {
-	r.errs = append(r.errs, &Error{
+	e := &Error{
 		File:    r.file,
 		Line:    r.lines.line(at),
 		Field:   path,
 		Problem: problem,
 		Hint:    hint,
-	})
+	}
+	if at != path {
+		e.at = at
+	}
+	r.errs = append(r.errs, e)
 }
 
 // err returns the collected problems in file order, or nil if there are none.

@@ -269,6 +269,11 @@ func encodeTree(tree map[string]any) (string, error) {
 	return buf.String(), nil
 }
 
+// within reports whether path is field or a part of it.
+func within(path, field string) bool {
+	return path == field || strings.HasPrefix(path, field+".") || strings.HasPrefix(path, field+"[")
+}
+
 // relabel names the override behind every problem found at the place an
 // override set, so that "agents[1].weights.security: must be between 0
 // and 1" reads "--set agents.AZE.weights.security=2: must be ...".
@@ -283,7 +288,7 @@ func relabel(err error, sets []applied) error {
 		}
 		for k := len(sets) - 1; k >= 0; k-- {
 			a := sets[k]
-			if e.Field == a.field || strings.HasPrefix(e.Field, a.field+".") || strings.HasPrefix(e.Field, a.field+"[") {
+			if within(e.Field, a.field) || (e.at != "" && within(e.at, a.field)) {
 				e.File, e.Line, e.Col = "", 0, 0
 				e.Field = "--set " + a.set.String()
 				break

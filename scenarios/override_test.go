@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -92,6 +93,9 @@ func TestSetErrors(t *testing.T) {
 		{"agents.AZE=1", "--set agents.AZE=1: names a whole agents entry"},
 		{"events[999].date=2000", "--set events[999].date=2000: there is no events[999]"},
 		{"agents.AZE.weights.security.x=1", "is the number"},
+		// One year of a series: the problem is the override's, not the file's.
+		{"prices.oil.2008=1e9", "--set prices.oil.2008=1e9: year 2008: 1e9 is more than 10000"},
+		{"prices.oil.2008=-5", "--set prices.oil.2008=-5: year 2008: -5 is negative"},
 	}
 	for _, tt := range tests {
 		_, err := Parse("a.toml", data, mustSet(t, tt.set))
@@ -127,6 +131,22 @@ func TestSetOnFileKeepsOtherErrorsOnTheirLines(t *testing.T) {
 	}
 	_, err = Parse("base.toml", data, mustSet(t, "model.temperature=-1"))
 	if err == nil || !strings.HasPrefix(err.Error(), "--set model.temperature=-1: ") {
+		t.Errorf("got %v", err)
+	}
+	// A bad year of a series in the file stays on its line when --set
+	// changes another year of the same series.
+	def, err := Source(Default)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad := strings.Replace(string(def), "oil = { 1991 = 20.1,", "oil = { 1991 = 1e9,", 1)
+	if bad == string(def) {
+		t.Fatal("the default scenario's oil prices no longer start at 1991 = 20.1")
+	}
+	line := strings.Count(bad[:strings.Index(bad, "oil = { 1991 = 1e9")], "\n") + 1
+	_, err = Parse("a.toml", []byte(bad), mustSet(t, "prices.oil.2008=1e9"))
+	if err == nil || !strings.Contains(err.Error(), fmt.Sprintf("a.toml:%d: prices.oil: year 1991: 1e9", line)) ||
+		!strings.Contains(err.Error(), "--set prices.oil.2008=1e9: year 2008: 1e9") {
 		t.Errorf("got %v", err)
 	}
 }
