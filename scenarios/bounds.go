@@ -3,7 +3,6 @@ package scenarios
 import (
 	"reflect"
 	"slices"
-	"strconv"
 	"strings"
 
 	"caspian/sim"
@@ -226,8 +225,7 @@ func (v *validator) seriesAtMost(path string, s sim.Series, c ceiling) {
 	}
 	for _, p := range s.Points {
 		if p.Value > c.max {
-			v.r.addAt(joinPath(path, strconv.Itoa(p.Year)), path,
-				"year "+strconv.Itoa(p.Year)+": "+formatNum(p.Value)+" is more than "+formatNum(c.max), c.why)
+			v.yearProblem(path, p, "is more than "+formatNum(c.max), c.why)
 		}
 	}
 }

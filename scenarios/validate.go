@@ -171,10 +171,17 @@ func (v *validator) count(path string, n int, hint string) {
 func (v *validator) nonNegativeSeries(path string, s sim.Series, hint string) {
 	for _, p := range s.Points {
 		if p.Value < 0 {
-			v.r.addAt(joinPath(path, strconv.Itoa(p.Year)), path,
-				"year "+strconv.Itoa(p.Year)+": "+formatNum(p.Value)+" is negative", hint)
+			v.yearProblem(path, p, "is negative", hint)
 		}
 	}
+}
+
+// yearProblem reports a problem with one year's value of the series at
+// path, on the line where that year is written: "year 1995: -3 is
+// negative".
+func (v *validator) yearProblem(path string, p sim.Point, problem, hint string) {
+	year := strconv.Itoa(p.Year)
+	v.r.addAt(joinPath(path, year), path, "year "+year+": "+formatNum(p.Value)+" "+problem, hint)
 }
 
 // formatNum writes a number as a reader would, and as TOML reads it:
