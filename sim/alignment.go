@@ -23,20 +23,18 @@ import "math"
 func (w *World) influenceRow(s *state, d *derived, x []float64, i int, row []float64) (anchor float64) {
 	total, anchor := w.rawRow(s, d, i, row)
 	resp := w.agents[i].threat
-	threat := w.threatBuf
-	if !w.threatWeights(s, i, threat) {
-		clear(threat)
-	}
-	for j, t := range threat {
-		if t == 0 {
-			continue
+	if w.threatWeights(s, i, w.threatBuf) {
+		for j, t := range w.threatBuf {
+			if t == 0 {
+				continue
+			}
+			if resp > 0 {
+				anchor -= t * x[j]
+			} else {
+				anchor += t * x[j]
+			}
+			total += t
 		}
-		if resp > 0 {
-			anchor -= t * x[j]
-		} else {
-			anchor += t * x[j]
-		}
-		total += t
 	}
 	for j := range row {
 		row[j] /= total

@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"reflect"
@@ -263,26 +264,26 @@ func TestLookaheadShortcutsAreExact(t *testing.T) {
 		t.Fatal(err)
 	}
 	checked := 0
-	for w.BeginTurn(nil) {
-		if w.Deciding() && w.turn%3 == 0 {
-			for a := range w.agents {
-				for _, o := range w.menu(&w.st, a, nil) {
-					switch o.kind {
-					case kCommitRoute, kRivalRoute, kSignAgreement, kBackCoup:
-						continue // valued by counterfactuals, not the look-ahead
-					}
-					m1, t1 := w.lookahead(a, &o)
-					m2, t2 := w.lookaheadReference(a, &o)
-					if d := math.Abs(m1.Sum()-m2.Sum()) + math.Abs(t1.Sum()-t2.Sum()); d > 1e-12 {
-						t.Fatalf("turn %d %s by %d on %d: look-ahead %v/%v, reference %v/%v", w.turn, kindNames[o.kind], a, o.target, m1, t1, m2, t2)
-					}
-					checked++
-				}
+	err = decisionPhases(w, func() error {
+		if w.turn%3 != 0 {
+			return nil
+		}
+		return w.eachOption(func(a int, o option) error {
+			switch o.kind {
+			case kCommitRoute, kRivalRoute, kSignAgreement, kBackCoup:
+				return nil // valued by counterfactuals, not the look-ahead
 			}
-		}
-		if err := w.EndTurn(nil); err != nil {
-			t.Fatal(err)
-		}
+			m1, t1 := w.lookahead(a, &o)
+			m2, t2 := w.lookaheadReference(a, &o)
+			if d := math.Abs(m1.Sum()-m2.Sum()) + math.Abs(t1.Sum()-t2.Sum()); d > 1e-12 {
+				return fmt.Errorf("turn %d %s by %d on %d: look-ahead %v/%v, reference %v/%v", w.turn, kindNames[o.kind], a, o.target, m1, t1, m2, t2)
+			}
+			checked++
+			return nil
+		})
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 	if checked < 100 {
 		t.Fatalf("only %d options checked", checked)
