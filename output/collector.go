@@ -71,6 +71,16 @@ func copySnapshot(s *sim.Snapshot) sim.Snapshot {
 	}
 	out.Conflicts = append([]sim.ConflictState(nil), s.Conflicts...)
 	out.Routes = append([]sim.RouteState(nil), s.Routes...)
+	out.Institutions = append([]sim.InstitutionState(nil), s.Institutions...)
+	if len(s.Institutions) > 0 {
+		members := make([]bool, 0, len(s.Institutions)*len(s.Agents))
+		for k := range out.Institutions {
+			start := len(members)
+			members = append(members, s.Institutions[k].Members...)
+			out.Institutions[k].Members = members[start:len(members):len(members)]
+		}
+	}
+	out.Agreements = append([]sim.AgreementState(nil), s.Agreements...)
 	return out
 }
 

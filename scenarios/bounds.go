@@ -97,6 +97,15 @@ var (
 		why: "a coup or a flare counts at most 1; for a price shock, the standard deviation of the log price jump, 5 multiplies prices by about 150"}
 )
 
+// A pattern compares recorded quantities, the largest of which (money,
+// volumes, capacities) are held under a million.
+var (
+	patternCeiling = ceiling{max: 1e6, signed: true,
+		why: "a quantity a pattern compares with the model's outputs; the largest of those is held under a million, so the most allowed is a million either way"}
+	rangeRatioCeiling = ceiling{max: 1e3,
+		why: "the model's range as a share of the observed range; the most allowed is a thousand"}
+)
+
 // ceilings maps the key path of every number that has no natural upper
 // bound ([] stands for each entry of a list) to its ceiling; those of the
 // model's coefficients come with their rules (modelRules). The numbers
@@ -134,6 +143,13 @@ var ceilings = func() map[string]ceiling {
 
 		"hazards[].rate":      hazardRateCeiling,
 		"hazards[].magnitude": magnitudeCeiling,
+
+		"patterns[].above":     patternCeiling,
+		"patterns[].below":     patternCeiling,
+		"patterns[].observed":  patternCeiling,
+		"patterns[].scale":     patternCeiling,
+		"patterns[].offset":    patternCeiling,
+		"patterns[].min_range": rangeRatioCeiling,
 	}
 	for _, r := range modelRules() {
 		if r.ceiling != nil {
@@ -224,7 +240,10 @@ func (v *validator) seriesAtMost(path string, s sim.Series, c ceiling) {
 		return
 	}
 	for _, p := range s.Points {
-		if p.Value > c.max {
+		switch {
+		case c.signed && (p.Value > c.max || p.Value < -c.max):
+			v.yearProblem(path, p, "is outside the range "+formatNum(-c.max)+" to "+formatNum(c.max), c.why)
+		case p.Value > c.max:
 			v.yearProblem(path, p, "is more than "+formatNum(c.max), c.why)
 		}
 	}

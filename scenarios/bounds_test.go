@@ -133,6 +133,23 @@ func TestCeilings(t *testing.T) {
 		{name: "price shock duration", new: "[[hazards]]\nkind = \"price_shock\"\nrate = 0.1\nturns = %s\n", at: "turns = ",
 			field: "hazards[2].turns", over: "10001", max: "10000", problem: "more than the limit of 10000", hint: "rest of the run"},
 	}
+	// [[patterns]]
+	pattern := "[[patterns]]\nid = \"p\"\nname = \"a fact\"\nsource = \"a book\"\nkind = \"state\"\nentity = \"AZE\"\nmetric = \"alignment\"\n"
+	for _, key := range []string{"above", "below", "scale", "offset", "min_range"} {
+		p := pattern
+		if key != "above" {
+			p += "above = 0\n"
+		}
+		c := ceilings["patterns[]."+key]
+		problem := "1e308 is more than " + formatNum(c.max)
+		if c.signed {
+			problem = "1e308 is outside the range"
+		}
+		cases = append(cases, ceilingCase{name: "pattern " + key, new: p + key + " = %s\n", at: key + " = ",
+			field: "patterns[1]." + key, max: formatNum(c.max), problem: problem, hint: c.why})
+	}
+	cases = append(cases, ceilingCase{name: "observed series", new: pattern + "above = 0\nobserved = { 1995 = %s }\n", at: "observed = ",
+		field: "patterns[1].observed", max: "1e6", problem: "is outside the range -1000000 to 1000000", hint: ceilings["patterns[].observed"].why})
 	// Every coefficient of the model and every effect size of every action
 	// kind that has a ceiling, in the same form as the cases above.
 	for _, p := range slices.Sorted(maps.Keys(ceilings)) {

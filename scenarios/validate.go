@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"caspian/patterns"
 	"caspian/sim"
 )
 
@@ -75,6 +76,19 @@ func validate(r *report, sc *sim.Scenario, l Limits) {
 	}
 	for i := range sc.Hazards {
 		v.hazard(indexPath("hazards", i+1), &sc.Hazards[i])
+	}
+	v.patterns()
+}
+
+// patterns checks the observed facts the scenario carries. Their rules
+// live with the validation that reads them (package patterns), so the
+// loader asks it rather than restating them.
+func (v *validator) patterns() {
+	if !v.calendarOK || len(v.sc.Patterns) == 0 {
+		return
+	}
+	for _, p := range patterns.Problems(v.sc) {
+		v.r.add(indexPath("patterns", p.Pattern)+"."+p.Key, p.Problem, p.Hint)
 	}
 }
 

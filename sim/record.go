@@ -22,6 +22,9 @@ type Snapshot struct {
 	Agents    []AgentState
 	Conflicts []ConflictState
 	Routes    []RouteState
+	// Institutions and Agreements are in scenario order.
+	Institutions []InstitutionState
+	Agreements   []AgreementState
 }
 
 // AgentState is one agent's recorded state.
@@ -59,6 +62,19 @@ type RouteState struct {
 	Flow float64
 	// Closed is true while a transit state has cut the route off.
 	Closed bool
+}
+
+// InstitutionState is one institution's recorded membership.
+type InstitutionState struct {
+	ID string
+	// Members marks the agents that belong to it, in agent order.
+	Members []bool
+}
+
+// AgreementState is one treaty's recorded state.
+type AgreementState struct {
+	ID      string
+	InForce bool
 }
 
 // Source says where a Decision came from.

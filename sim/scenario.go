@@ -28,6 +28,10 @@ type Scenario struct {
 	Agreements   []AgreementSpec `toml:"agreements"`
 	Events       []EventSpec     `toml:"events"`
 	Hazards      []HazardSpec    `toml:"hazards"`
+	// Patterns are observed facts about the period the scenario depicts,
+	// stated as checks on a run's outputs. The engine does not read them:
+	// package validation scores runs against them.
+	Patterns []PatternSpec `toml:"patterns"`
 }
 
 // Info is the scenario's teaching notes, in the layout of NetLogo's Info tab.
@@ -339,4 +343,79 @@ type HazardSpec struct {
 	Turns int  `toml:"turns"`
 	From  Date `toml:"from"`
 	Until Date `toml:"until"`
+}
+
+// PatternSpec is an observed fact, stated as a check on the outputs of a
+// run, with its source: an action taken within a window ("Azerbaijan
+// leaves the Collective Security Treaty, 1998-2000"), a condition on a
+// recorded quantity (a pipeline first carries oil in 2005-06, a conflict
+// never reaches war), a change between two dates, one actor's share of
+// some actions, an order between two other patterns, or an observed
+// yearly series set against a model metric. Kind says which; each kind
+// reads the fields documented in docs/scenarios.md and ignores the rest.
+type PatternSpec struct {
+	ID string `toml:"id"`
+	// Name is a one-line statement of the fact, for tables and plots.
+	Name string `toml:"name"`
+	// Kind is event, state, change, share, order or series.
+	Kind string `toml:"kind"`
+	// Source says where the fact comes from.
+	Source string `toml:"source"`
+	// From and Until bound the window in which the pattern is checked
+	// (whole turns, both included); unset means the calendar's start or end.
+	From  Date `toml:"from"`
+	Until Date `toml:"until"`
+	// Date is when the fact happened, for the timing error of event and
+	// first-time state patterns.
+	Date Date `toml:"date"`
+
+	// Actor, Actions, Target and Outcome select decisions (event, share):
+	// an empty field matches any.
+	Actor   string   `toml:"actor"`
+	Actions []string `toml:"actions"`
+	Target  string   `toml:"target"`
+	Outcome string   `toml:"outcome"`
+	// Min and Max bound how many matching decisions an event pattern
+	// counts in its window (defaults: at least 1, no most).
+	Min *int `toml:"min"`
+	Max *int `toml:"max"`
+
+	// Entity and Metric name the recorded quantity of state, change and
+	// series patterns; Than, if set, names a second entity whose value of
+	// the same metric is subtracted.
+	Entity string `toml:"entity"`
+	Metric string `toml:"metric"`
+	Than   string `toml:"than"`
+	// Above and Below bound the quantity (state), a share (share) or the
+	// quantity's change (change); either or both may be set.
+	Above *float64 `toml:"above"`
+	Below *float64 `toml:"below"`
+	// Holds says how the condition of a state pattern must hold over its
+	// window: always (the default), never, sometime, first (it first holds
+	// inside the window, not before it) or mostly (in at least Fraction of
+	// the window's turns).
+	Holds    string  `toml:"holds"`
+	Fraction float64 `toml:"fraction"`
+	// Ratio makes a change pattern compare the quantity at Until with its
+	// value at From as a ratio rather than a difference.
+	Ratio bool `toml:"ratio"`
+
+	// First and Then name two other patterns (event, or state with holds =
+	// first) whose first occurrences an order pattern puts in that order.
+	First string `toml:"first"`
+	Then  string `toml:"then"`
+
+	// Observed is the yearly series a series pattern compares with the
+	// model's yearly mean of Metric. It is mapped onto the model's scale
+	// as Scale·observed + Offset; with Center, both series are compared as
+	// deviations from their own means over the years compared.
+	Observed Series  `toml:"observed"`
+	Scale    float64 `toml:"scale"`
+	Offset   float64 `toml:"offset"`
+	Center   bool    `toml:"center"`
+	// MinCorrelation and MinRange are what the series pattern asks of the
+	// model's median path: its correlation with the observed series, and
+	// its range as a share of the observed range (after mapping).
+	MinCorrelation float64 `toml:"min_correlation"`
+	MinRange       float64 `toml:"min_range"`
 }

@@ -97,6 +97,14 @@ func (w *World) initState() {
 		w.snap.Agents[i].ID = w.agents[i].id
 		w.snap.Agents[i].Affinity = make([]float64, n)
 	}
+	w.snap.Institutions = make([]InstitutionState, len(w.insts))
+	for k := range w.snap.Institutions {
+		w.snap.Institutions[k] = InstitutionState{ID: w.insts[k].spec.ID, Members: make([]bool, n)}
+	}
+	w.snap.Agreements = make([]AgreementState, len(w.agrs))
+	for g := range w.snap.Agreements {
+		w.snap.Agreements[g].ID = w.agrs[g].spec.ID
+	}
 	w.snap.Conflicts = make([]ConflictState, len(w.conflicts))
 	w.snap.Routes = make([]RouteState, len(w.routes))
 	w.snap.Run = w.opt.Run

@@ -449,6 +449,12 @@ func (w *World) record(rec Recorder) {
 			cs.Winner = w.agents[s.winner[c]].id
 		}
 	}
+	for k := range w.insts {
+		copy(sn.Institutions[k].Members, s.member[k*n:(k+1)*n])
+	}
+	for g := range w.agrs {
+		sn.Agreements[g].InForce = s.inForce[g]
+	}
 	for r := range w.routes {
 		rs := &sn.Routes[r]
 		rs.ID, rs.Status, rs.Flow = w.routes[r].spec.ID, s.routeStatus[r], w.base.flows[r]
