@@ -301,8 +301,8 @@ func (c *Check) compile(p *sim.PatternSpec, x *resolver) (check, error) {
 			return ch, problem("actions", "no action named", `list the kinds of decision to count, e.g. actions = ["leave"]`)
 		}
 		for _, a := range p.Actions {
-			if _, ok := sim.Kinds[a]; !ok && a != "victory" && a != "flare" && a != "price_shock" {
-				return ch, problem("actions", fmt.Sprintf("unknown kind %q", a), "an action or event kind (see docs/scenarios.md), or victory, flare or price_shock")
+			if _, ok := sim.Kinds[a]; !ok && a != "victory" && a != "flare" && a != "price_shock" && a != "expire" {
+				return ch, problem("actions", fmt.Sprintf("unknown kind %q", a), "an action or event kind (see docs/scenarios.md), or victory, flare, price_shock or expire")
 			}
 		}
 		if p.Actor != "" && !x.isAgent(p.Actor) {
@@ -478,7 +478,7 @@ func (r *resolver) find(id string) (what string, index int, ok bool) {
 var Metrics = map[string][]string{
 	"agent":       {"security", "energy", "alignment", "revenue", "supply_security", "stability", "arms", "utility", "oil_exports", "gas_exports", "affinity_<ID>"},
 	"route":       {"flow", "open", "built"},
-	"conflict":    {"intensity", "war", "skirmish", "frozen", "ended"},
+	"conflict":    {"intensity", "control", "war", "skirmish", "frozen", "ended"},
 	"institution": {"members", "member_<ID>"},
 	"agreement":   {"in_force"},
 }
@@ -562,6 +562,8 @@ func (r *resolver) metric(key, entity, name string) (metric, error) {
 		switch name {
 		case "intensity":
 			return func(s *sim.Snapshot) float64 { return s.Conflicts[k].Intensity }, nil
+		case "control":
+			return func(s *sim.Snapshot) float64 { return s.Conflicts[k].Control }, nil
 		case "war", "skirmish", "frozen", "ended":
 			return func(s *sim.Snapshot) float64 { return flag(s.Conflicts[k].Phase == name) }, nil
 		}

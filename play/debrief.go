@@ -346,7 +346,15 @@ func (d *Debrief) replayWithout(i int) (Counterfactual, error) {
 			action, target = Auto, ""
 		}
 		if err := alt.Move(action, target); err != nil {
-			return Counterfactual{}, fmt.Errorf("replaying %s: %w", r.Label, err)
+			// Once one decision differs, a later move may no longer be
+			// open (a treaty already signed, a bloc already left): the
+			// state then does nothing that turn.
+			if k <= i || !strings.Contains(err.Error(), "not among its options") {
+				return Counterfactual{}, fmt.Errorf("replaying %s: %w", r.Label, err)
+			}
+			if err := alt.Move(None, ""); err != nil {
+				return Counterfactual{}, fmt.Errorf("replaying %s: %w", r.Label, err)
+			}
 		}
 	}
 	if err := Finish(alt); err != nil {

@@ -105,7 +105,9 @@ func (g *Game) Err() error { return g.w.Err() }
 func (g *Game) advance() {
 	g.choices = nil
 	for g.w.BeginTurn(g.rec) {
-		if g.w.Deciding() {
+		// The player takes over where forced history ends; before that
+		// the model plays the player's state too.
+		if g.w.Deciding() && !g.w.History() {
 			if g.score {
 				g.choices = g.sortedChoices()
 			}

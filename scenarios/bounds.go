@@ -131,14 +131,17 @@ var ceilings = func() map[string]ceiling {
 		"agents[].imports.gas":       gasVolumeCeiling,
 		"agents[].temperature":       temperatureCeiling,
 
-		"routes[].capacity": capacityCeiling,
-		"routes[].tariff":   tariffCeiling,
+		"routes[].capacity":    capacityCeiling,
+		"routes[].tariff":      tariffCeiling,
+		"routes[].transit_fee": tariffCeiling,
+		"routes[].contract":    capacityCeiling,
 
 		"conflicts[].stakes[]":             signedUtilityCeiling,
 		"conflicts[].brokers[].preference": signedUtilityCeiling,
 
 		"institutions[].revenue":   moneyCeiling,
 		"institutions[].influence": weightCeiling,
+		"institutions[].leverage":  weightCeiling,
 		"agreements[].revenue":     moneyCeiling,
 
 		"hazards[].rate":      hazardRateCeiling,

@@ -102,6 +102,10 @@ func TestCeilings(t *testing.T) {
 			field: "routes[1].capacity", max: "1e6", problem: "1e308 is more than 1000000", hint: "kb/d of oil or bcm a year of gas"},
 		{name: "tariff", old: "capacity = 100", new: "capacity = 100\ntariff = %s", at: "tariff",
 			field: "routes[1].tariff", max: "1e5", problem: "is more than 100000", hint: "no fee"},
+		{name: "transit fee", old: "capacity = 100", new: "capacity = 100\ntransit_fee = %s", at: "transit_fee",
+			field: "routes[1].transit_fee", max: "1e5", problem: "is more than 100000", hint: "no fee"},
+		{name: "contract", old: "capacity = 100", new: "capacity = 100\ncontract = %s", at: "contract",
+			field: "routes[1].contract", max: "1e6", problem: "is more than 1000000", hint: "kb/d of oil"},
 		{name: "build time", old: `status = "open"`, new: "status = \"open\"\nbuild_turns = %s", at: "build_turns",
 			field: "routes[1].build_turns", over: "9223372036854775807", max: "10000", problem: "is more than the limit of 10000", hint: "outlasts the calendar"},
 		// [[conflicts]]
@@ -116,6 +120,8 @@ func TestCeilings(t *testing.T) {
 			field: "institutions[1].revenue", max: "1e6", problem: "is more than 1000000", hint: "USD bn"},
 		{name: "institution influence", old: `leader = "RUS"`, new: "leader = \"RUS\"\ninfluence = %s", at: "influence",
 			field: "institutions[1].influence", max: "1e3", problem: "is more than 1000", hint: "a weight"},
+		{name: "institution leverage", old: `leader = "RUS"`, new: "leader = \"RUS\"\nleverage = %s", at: "leverage",
+			field: "institutions[1].leverage", max: "1e3", problem: "is more than 1000", hint: "a weight"},
 		{name: "treaty revenue", old: `parties = ["AZE", "RUS"]`, new: "parties = [\"AZE\", \"RUS\"]\nrevenue = %s", at: "revenue",
 			field: "agreements[1].revenue", max: "1e6", problem: "is more than 1000000", hint: "USD bn"},
 		// [[events]]
@@ -272,7 +278,13 @@ func everyNumber(path string, rv reflect.Value, t reflect.Type, out []aNumber) [
 	case t == reflect.TypeFor[sim.Date]():
 	case t == reflect.TypeFor[sim.Series]():
 		year := 2000
-		if s := rv.Interface().(sim.Series); len(s.Points) > 0 {
+		s := rv.Interface().(sim.Series)
+		if s.IsConstant() {
+			// Written as one number: set the number.
+			out = append(out, aNumber{set: path, key: keyPath(path)})
+			break
+		}
+		if len(s.Points) > 0 {
 			year = s.Points[0].Year
 		}
 		out = append(out, aNumber{set: joinPath(path, strconv.Itoa(year)), key: keyPath(path)})

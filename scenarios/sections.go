@@ -64,10 +64,17 @@ func modelRules() []paramRule {
 		{key: "frozen_below", hi: 1, hint: "a conflict intensity, 0 to 1"},
 		{key: "war_above", hi: 1, hint: "a conflict intensity, 0 to 1"},
 		{key: "coup_success", hi: 1, hint: "a probability, 0 to 1"},
+		{key: "coup_consolidation", hi: 1, hint: "a stability gain, 0 to 1"},
+		{key: "war_instability", hi: 1, hint: "stability lost per unit of war intensity, 0 to 1"},
+		{key: "alarm", hi: 1, hint: "a threat level per unit of an attack's severity, 0 to 1"},
+		{key: "war_gains", hi: 1, hint: "a share of what is disputed taken per turn of war, 0 to 1"},
+		{key: "resolve_uncertainty", ceiling: &utilityCeiling, hint: "a utility, 0 or more"},
 		{key: "cooperation_floor", lo: -1, hi: 1,
 			hint: "an affinity, -1 to 1: two states cooperate only while their affinity is at or above it"},
 		{key: "route_discount", hi: 1, hint: "a discount factor per turn, 0 to 1 (1 means no discount)"},
 		{key: "default_energy_scale", above: true, ceiling: &moneyCeiling, hint: "a revenue in USD bn a year, above zero"},
+		{key: "supplier_cap", above: true, hi: 1, hint: "a share of a consumer's demand, above 0 and at most 1"},
+		{key: "route_horizon", hi: 400, hint: "a number of turns, 0 to 400 (a century of quarters)"},
 	}
 	for _, k := range []string{"security_balance", "security_stability", "security_cooperation",
 		"pressure_penalty", "war_penalty", "influence_energy", "influence_security", "influence_culture",
@@ -179,8 +186,8 @@ func (v *validator) agent(path string, a *sim.AgentSpec) {
 	v.nonNegativeSeries(path+".production.gas", a.Production.Gas, "production cannot be negative")
 	v.between(path+".domestic.oil", a.Domestic.Oil, 0, 1, "the share used at home, 0 to 1")
 	v.between(path+".domestic.gas", a.Domestic.Gas, 0, 1, "the share used at home, 0 to 1")
-	v.atLeast(path+".imports.oil", a.Imports.Oil, 0, amountHint)
-	v.atLeast(path+".imports.gas", a.Imports.Gas, 0, amountHint)
+	v.nonNegativeSeries(path+".imports.oil", a.Imports.Oil, amountHint)
+	v.nonNegativeSeries(path+".imports.gas", a.Imports.Gas, amountHint)
 	v.refs(path+".sphere", a.Sphere, v.agents)
 	if a.Temperature != nil {
 		v.atLeast(path+".temperature", *a.Temperature, 0, "0 picks the best action; larger values make choices more random")
@@ -276,6 +283,8 @@ func (v *validator) route(path string, rt *sim.RouteSpec) {
 	v.refs(path+".sponsors", rt.Sponsors, v.agents)
 	v.positive(path+".capacity", rt.Capacity, "capacity in kb/d (oil) or bcm a year (gas), above zero")
 	v.atLeast(path+".tariff", rt.Tariff, 0, "a transit fee, 0 or more")
+	v.atLeast(path+".transit_fee", rt.TransitFee, 0, "a fee paid to transit states outside the scenario, 0 or more")
+	v.atLeast(path+".contract", rt.Contract, 0, "a contracted volume in kb/d (oil) or bcm a year (gas), 0 or more")
 	v.count(path+".build_turns", rt.BuildTurns, turnsHint)
 	v.notAfterEnd(path+".from", rt.From, "from is when the project is first on the table; after calendar.end nobody could ever commit to it")
 	statuses := []string{string(sim.Proposed), string(sim.Building), string(sim.Open), string(sim.Cancelled)}
@@ -304,7 +313,10 @@ func (v *validator) conflict(path string, c *sim.ConflictSpec) {
 	}
 	v.between(path+".intensity", c.Intensity, 0, 1, "0 is frozen, 1 all-out war")
 	v.between(path+".decay", c.Decay, 0, 1, rateHint)
-	victoryHint := "a side wins when its share of combined power reaches this value: above 0.5, at most 1, e.g. victory = 0.75"
+	if c.Control != nil {
+		v.between(path+".control", *c.Control, 0, 1, "the first party's share of what is disputed, 0 to 1")
+	}
+	victoryHint := "a side at war gains ground when its share of combined power reaches this value: above 0.5, at most 1, e.g. victory = 0.75"
 	switch {
 	case c.Victory == 0:
 		v.r.add(path+".victory", "missing", victoryHint)
@@ -341,6 +353,8 @@ func (v *validator) institution(path string, in *sim.Institution) {
 	v.atLeast(path+".influence", in.Influence, 0, weightHint)
 	v.between(path+".shift", in.Shift, 0, 1, "an alignment step toward the pole, 0 to 1")
 	v.between(path+".leave_relation", in.LeaveRelation, -2, 2, "a change in affinity, which itself runs from -1 to 1")
+	v.count(path+".rejoin_after", in.RejoinAfter, turnsHint)
+	v.atLeast(path+".leverage", in.Leverage, 0, weightHint)
 	v.notAfterEnd(path+".from", in.From, "from is the founding date; after calendar.end nobody could ever join")
 }
 
@@ -353,6 +367,21 @@ func (v *validator) agreement(path string, ag *sim.AgreementSpec) {
 	v.between(path+".security", ag.Security, 0, 1, unitHint)
 	v.between(path+".relation", ag.Relation, -2, 2, "a change in affinity, which itself runs from -1 to 1")
 	v.notAfterEnd(path+".from", ag.From, "from is when the text is open for signature; after calendar.end nobody could ever sign it")
+	v.count(path+".term", ag.Term, turnsHint)
+}
+
+func (v *validator) embargo(path string, e *sim.EmbargoSpec) {
+	if len(e.Suppliers) == 0 {
+		v.r.add(path+".suppliers", "missing", `name the states whose arms deals the embargo bars, e.g. suppliers = ["USA"]`)
+	}
+	if len(e.Recipients) == 0 {
+		v.r.add(path+".recipients", "missing", `name the states it bars them from arming, e.g. recipients = ["AZE", "ARM"]`)
+	}
+	v.refs(path+".suppliers", e.Suppliers, v.agents)
+	v.refs(path+".recipients", e.Recipients, v.agents)
+	if !e.From.IsZero() && !e.Until.IsZero() && e.Until.Before(e.From) {
+		v.r.add(path+".until", "comes before from", "until is the last date the embargo holds")
+	}
 }
 
 // valueRange says whether events of a kind take a value and whether they
@@ -369,6 +398,8 @@ func valueRange(kind string) (lo, hi float64, hint string, takes, needed bool) {
 		return -2, 2, "an alignment step, at most the width of the axis", true, true
 	case "coup":
 		return 0, 1, "the stability lost if the coup succeeds, 0 to 1; left out, 0.3", true, false
+	case "attack":
+		return 0, 1, "how severe the attack is, 0 to 1; left out, 0.5", true, false
 	}
 	return 0, 0, "", false, false
 }
@@ -388,7 +419,11 @@ func (v *validator) event(path string, e *sim.EventSpec) {
 		v.r.add(path+".kind", "unknown event kind "+quote(e.Kind), didYouMean(e.Kind, sim.KindNames(), "event kinds"))
 		return
 	}
-	v.target(path+".target", e.Kind, e.Target, info.Target)
+	if !(e.Kind == "attack" && e.Target == "") {
+		// An attack may strike a state outside the scenario: then only
+		// its demonstration effect acts.
+		v.target(path+".target", e.Kind, e.Target, info.Target)
+	}
 	switch info.Actor {
 	case "required":
 		v.ref(path+".actor", e.Actor, v.agents, true)

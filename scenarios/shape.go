@@ -189,6 +189,15 @@ func (c *shapeChecker) text(path string, v any, t reflect.Type) {
 // does, in words a reader of the file understands, and reports every bad
 // year rather than the first.
 func (c *shapeChecker) series(path string, v any) {
+	switch x := v.(type) {
+	case int64:
+		return // one number for every year
+	case float64:
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			c.mismatch(path, "value must be an ordinary number, not nan or inf", "write the value as a number such as 20.1")
+		}
+		return
+	}
 	m, ok := v.(map[string]any)
 	if !ok {
 		c.mismatch(path, "want a table of year = value, got "+describe(v), seriesHint)

@@ -71,6 +71,9 @@ func validate(r *report, sc *sim.Scenario, l Limits) {
 	for i := range sc.Agreements {
 		v.agreement(indexPath("agreements", i+1), &sc.Agreements[i])
 	}
+	for i := range sc.Embargoes {
+		v.embargo(indexPath("embargoes", i+1), &sc.Embargoes[i])
+	}
 	for i := range sc.Events {
 		v.event(indexPath("events", i+1), &sc.Events[i])
 	}
@@ -194,6 +197,11 @@ func (v *validator) nonNegativeSeries(path string, s sim.Series, hint string) {
 // path, on the line where that year is written: "year 1995: -3 is
 // negative".
 func (v *validator) yearProblem(path string, p sim.Point, problem, hint string) {
+	if p.Year == 0 {
+		// A series written as one number, for every year.
+		v.r.add(path, formatNum(p.Value)+" "+problem, hint)
+		return
+	}
 	year := strconv.Itoa(p.Year)
 	v.r.addAt(joinPath(path, year), path, "year "+year+": "+formatNum(p.Value)+" "+problem, hint)
 }

@@ -66,10 +66,11 @@ func (g *gen) schema(path string, t reflect.Type) map[string]any {
 			r.apply(value)
 		}
 		s = map[string]any{
-			"type":                 "object",
-			"description":          "a yearly series: a table of year = value, e.g. { 1994 = 15.8, 1995 = 17.0 }",
-			"propertyNames":        map[string]any{"pattern": "^[0-9]{4}$"},
-			"additionalProperties": value,
+			"description": "a yearly series: a table of year = value, e.g. { 1994 = 15.8, 1995 = 17.0 }, or one number for every year",
+			"anyOf": []any{
+				map[string]any{"type": "object", "propertyNames": map[string]any{"pattern": "^[0-9]{4}$"}, "additionalProperties": value},
+				value,
+			},
 		}
 	case reflect.PointerTo(t).Implements(textType):
 		s = map[string]any{

@@ -23,6 +23,41 @@ const (
 	numKinds
 )
 
+// governed marks the kinds of decision the scenario's dated record makes
+// during forced history: commitments to routes, treaties, memberships, war
+// and peace, and coups. The record of a period lists these completely, so
+// before calendar.history_until an agent takes them only as dated events;
+// it still chooses the rest (arms deals, cooperation, pressure, outreach,
+// mediation), so that the world never stands still.
+var governed = [numKinds]bool{
+	kCommitRoute: true, kRivalRoute: true, kJoin: true, kLeave: true, kSignAgreement: true,
+	kEscalate: true, kCeasefire: true, kBackCoup: true,
+}
+
+// track is an area of policy. Each turn an agent chooses at most one
+// action in each, as a government's departments act side by side:
+// routine diplomacy does not crowd out a pipeline treaty, nor a pipeline a
+// war.
+type track int
+
+const (
+	trackCooperation track = iota // arms deals, cooperation, partnership, outreach, mediation
+	trackCoercion                 // pressure, cut-offs, coups backed
+	trackCommitment               // routes, treaties, memberships
+	trackConflict                 // escalation and ceasefire
+	numTracks
+)
+
+// trackOf is the area of policy of each kind.
+var trackOf = [numKinds]track{
+	kArmsDeal: trackCooperation, kSecurityCoop: trackCooperation, kEnergyCoop: trackCooperation,
+	kPartnership: trackCooperation, kOutreach: trackCooperation, kMediate: trackCooperation,
+	kPressure: trackCoercion, kCutoff: trackCoercion, kBackCoup: trackCoercion,
+	kCommitRoute: trackCommitment, kRivalRoute: trackCommitment, kSignAgreement: trackCommitment,
+	kJoin: trackCommitment, kLeave: trackCommitment,
+	kEscalate: trackConflict, kCeasefire: trackConflict,
+}
+
 var kindNames = [numKinds]string{
 	"arms_deal", "commit_route", "rival_route", "join", "leave", "pressure", "cutoff", "back_coup",
 	"security_coop", "energy_coop", "sign_agreement", "mediate", "escalate", "ceasefire", "outreach", "partnership",
@@ -60,9 +95,16 @@ type option struct {
 	kind    kind
 	target  int
 	consent int // the agent whose consent it needs, -1 for none
-	gain    Terms
-	cost    float64
+	// demand is what a pressure or a cut-off asks of its target, and
+	// complies whether the target would give in.
+	demand   demand
+	complies bool
+	gain     Terms
+	cost     float64
 }
+
+// net is the option's expected gain less its cost.
+func (o *option) net() float64 { return o.gain.Sum() - o.cost }
 
 // targetName is how a decision names its target.
 func (w *World) targetName(k kind, t int) string {
@@ -83,9 +125,15 @@ func (w *World) targetName(k kind, t int) string {
 func (w *World) menu(s *state, a int, out []option) []option {
 	n := len(w.agents)
 	me := &w.agents[a]
+	history := w.History()
 	add := func(k kind, t, consent int) {
-		if !w.effect(k).Disabled {
+		if !w.effect(k).Disabled && !(history && governed[k]) {
 			out = append(out, option{kind: k, target: t, consent: consent})
+		}
+	}
+	addDemand := func(k kind, t int, d demand) {
+		if !w.effect(k).Disabled {
+			out = append(out, option{kind: k, target: t, consent: -1, demand: d})
 		}
 	}
 	for t := range w.agents {
@@ -93,17 +141,23 @@ func (w *World) menu(s *state, a int, out []option) []option {
 			continue
 		}
 		them := &w.agents[t]
-		if me.armsSeller && them.pole == 0 && !them.greatPower {
+		if me.armsSeller && them.pole == 0 && !them.greatPower && !w.embargoed(a, t) {
 			add(kArmsDeal, t, t)
 		}
 		if me.greatPower && them.pole == 0 && me.capability > them.capability {
-			add(kPressure, t, -1)
+			w.demandBuf = w.demands(s, a, t, w.demandBuf[:0])
+			for _, d := range w.demandBuf {
+				addDemand(kPressure, t, d)
+			}
 			if !them.greatPower {
 				add(kBackCoup, t, -1)
 			}
 		}
 		if w.canCutOff(s, a, t) {
-			add(kCutoff, t, -1)
+			w.demandBuf = w.demands(s, a, t, w.demandBuf[:0])
+			for _, d := range w.demandBuf {
+				addDemand(kCutoff, t, d)
+			}
 		}
 		friendly := s.aff[a*n+t] >= w.p.CooperationFloor && !w.opposes(s, a, t) && !w.opposes(s, t, a)
 		if friendly {
@@ -122,7 +176,7 @@ func (w *World) menu(s *state, a int, out []option) []option {
 		if w.turn < rt.from {
 			continue
 		}
-		if s.routeStatus[r] == Proposed && !s.committed[r*n+a] && containsInt(rt.parties, a) {
+		if s.routeStatus[r] == Proposed && !s.committed[r*n+a] && containsInt(rt.parties, a) && w.turn >= s.pledgeForgo[r*n+a] {
 			add(kCommitRoute, r, -1)
 		}
 		// Pushing one's own project to delay a competitor's is a great
@@ -137,8 +191,13 @@ func (w *World) menu(s *state, a int, out []option) []option {
 				continue
 			}
 			if s.member[k*n+a] {
-				add(kLeave, k, -1)
-			} else if len(in.eligible) == 0 || containsInt(in.eligible, a) {
+				if w.turn >= s.pledgeLeave[k*n+a] {
+					add(kLeave, k, -1)
+				}
+			} else if (len(in.eligible) == 0 || containsInt(in.eligible, a)) && w.turn >= s.leftAt[k*n+a]+in.spec.RejoinAfter &&
+				(in.leader < 0 || s.aff[a*n+in.leader] >= w.p.CooperationFloor) {
+				// A state does not ask to join a bloc whose leader it is
+				// estranged from (one that has just made war on it).
 				add(kJoin, k, in.leader)
 			}
 		}
@@ -155,7 +214,9 @@ func (w *World) menu(s *state, a int, out []option) []option {
 		cf := &w.conflicts[c]
 		if cf.a == a || cf.b == a {
 			add(kEscalate, c, -1)
-			if s.intensity[c] >= w.p.FrozenBelow {
+			// A ceasefire ends a war; skirmishes on a frozen line fade, or
+			// are mediated, without one.
+			if s.intensity[c] >= w.p.WarAbove {
 				other := cf.a
 				if other == a {
 					other = cf.b
@@ -217,6 +278,8 @@ func (w *World) apply(s *state, a int, k kind, t int, shift []float64) {
 	switch k {
 	case kArmsDeal:
 		*w.ed.float(&s.armsFrom[t*n+a], unbounded) += e.Arms
+		// The sale earns the seller a yearly sum, fading like a stake.
+		*w.ed.float(&s.stakes[a], unbounded) += e.Revenue
 		*w.ed.float(&s.infl[t*n+a], unbounded) += e.Influence
 		w.relate(s, a, t, e.Relation)
 	case kCommitRoute:
@@ -250,6 +313,7 @@ func (w *World) apply(s *state, a int, k kind, t int, shift []float64) {
 		}
 	case kLeave:
 		*w.ed.flag(&s.member[t*n+a]) = false
+		*w.ed.int(&s.leftAt[t*n+a]) = w.turn
 		in := w.insts[t].spec
 		shift[a] -= in.Shift * sign(in.Pole-s.x[a])
 		if l := w.insts[t].leader; l >= 0 {
@@ -312,8 +376,19 @@ func (w *World) apply(s *state, a int, k kind, t int, shift []float64) {
 
 // settle turns complete sets of commitments into building routes and
 // complete sets of signatures into treaties in force.
-func (w *World) settle(s *state) {
+//
+// After the agents' own choices (byChoice), a project goes ahead only if
+// every party still values it positively when the last one signs: a
+// party that no longer does withdraws its commitment or signature, and
+// the project waits. The dated record is taken as it is.
+func (w *World) settle(s *state, byChoice bool) {
 	n := len(w.agents)
+	if byChoice {
+		// The valuations below see the state after this turn's actions,
+		// not the one the decision phase cached its baselines for.
+		w.baselines = w.baselines[:0]
+		w.nets = w.nets[:0]
+	}
 	for r := range w.routes {
 		if s.routeStatus[r] != Proposed {
 			continue
@@ -321,6 +396,14 @@ func (w *World) settle(s *state) {
 		all := true
 		for _, q := range w.routes[r].parties {
 			all = all && s.committed[r*n+q]
+		}
+		if all && byChoice {
+			for _, q := range w.routes[r].parties {
+				if w.commitValue(q, r).Sum() <= 0 {
+					s.committed[r*n+q] = false
+					all = false
+				}
+			}
 		}
 		if all {
 			s.routeStatus[r] = Building
@@ -335,16 +418,28 @@ func (w *World) settle(s *state) {
 		for _, q := range w.agrs[g].parties {
 			all = all && s.signed[g*n+q]
 		}
+		if all && byChoice {
+			for _, q := range w.agrs[g].parties {
+				if w.agreementValue(q, g).Sum() <= 0 {
+					s.signed[g*n+q] = false
+					all = false
+				}
+			}
+		}
 		if all {
 			w.enforce(s, g)
 		}
 	}
 }
 
-// enforce puts agreement g in force.
+// enforce puts agreement g in force, until its term runs out.
 func (w *World) enforce(s *state, g int) {
 	n := len(w.agents)
 	s.inForce[g] = true
+	s.inForceUntil[g] = -1
+	if term := w.agrs[g].spec.Term; term > 0 {
+		s.inForceUntil[g] = w.turn + term
+	}
 	ag := &w.agrs[g]
 	for _, a := range ag.parties {
 		for _, b := range ag.parties {
@@ -376,6 +471,7 @@ func (w *World) bound(s *state) {
 		s.coop[i] = unitSpan.clamp(s.coop[i])
 		s.press[i] = unitSpan.clamp(s.press[i])
 		s.plotBy[i] = unitSpan.clamp(s.plotBy[i])
+		s.alarm[i] = unitSpan.clamp(s.alarm[i])
 	}
 	for c := range s.intensity {
 		s.intensity[c] = unitSpan.clamp(s.intensity[c])

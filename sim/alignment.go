@@ -74,6 +74,10 @@ func (w *World) rawRow(s *state, d *derived, i int, row []float64) (total, fixed
 			m := p.InfluenceInstitution * in.spec.Influence
 			fixed += m * in.spec.Pole
 			total += m
+			if l := in.leader; l >= 0 && l != i && in.spec.Leverage > 0 {
+				row[l] += in.spec.Leverage
+				total += in.spec.Leverage
+			}
 		}
 	}
 	return total, fixed
@@ -96,7 +100,7 @@ func (w *World) threatWeights(s *state, i int, out []float64) bool {
 	}
 	n := len(w.agents)
 	for j := range out {
-		out[j] = s.press[j*n+i] + s.plotBy[i*n+j]
+		out[j] = s.press[j*n+i] + s.plotBy[i*n+j] + s.alarm[i*n+j]
 	}
 	own := w.agents[i].capability + w.armsOf(s, i)
 	for c := range w.conflicts {

@@ -69,22 +69,45 @@ func (w *World) projectAt(s *state, d *derived, shift []float64, year float64) {
 // that move money or routes, and next alignments only for the agents
 // whose alignment enters them (the agent itself, or a pole's sphere).
 func (w *World) lookahead(a int, o *option) (mine, theirs Terms) {
+	e := energyNone
+	switch {
+	case o.kind == kCutoff:
+		e = energyFlows
+	case movesRevenue[o.kind]:
+		e = energyRevenue
+	}
+	return w.lookaheadWith(a, o.consent, w.touched(a, o), e, func(s *state, shift []float64) {
+		w.apply(s, a, o.kind, o.target, shift)
+	})
+}
+
+// What a change does to energy, for lookaheadWith: nothing, some agents'
+// revenue, or flows (and so everyone's energy ties).
+const (
+	energyNone = iota
+	energyRevenue
+	energyFlows
+)
+
+// lookaheadWith is the look-ahead of the change change makes to the
+// state: a's and other's changes in utility one turn ahead (other may be
+// -1). touched lists the agents whose pairwise state the change writes.
+func (w *World) lookaheadWith(a, other int, touched []int, energy int, change func(s *state, shift []float64)) (mine, theirs Terms) {
 	t := &w.st
 	shift := w.trialShift
 	copy(shift, w.shift) // the baseline includes this turn's event shifts
 	w.ed.begin()
 	defer w.ed.undo()
-	w.apply(t, a, o.kind, o.target, shift)
+	change(t, shift)
 	w.ed.bound()
-	touched := w.touched(a, o)
 	d := &w.base
 	rowsMoved := false
-	switch {
-	case o.kind == kCutoff:
+	switch energy {
+	case energyFlows:
 		// Closed routes change flows, and with them everyone's energy ties.
 		w.energy(t, &w.scratch, w.cal.YearFraction(w.turn))
 		d, rowsMoved = &w.scratch, true
-	case movesRevenue[o.kind]:
+	case energyRevenue:
 		// Only the touched agents' revenue changes; flows and energy ties
 		// stay as they are.
 		w.light = w.base
@@ -98,9 +121,9 @@ func (w *World) lookahead(a int, o *option) (mine, theirs Terms) {
 	x := w.scratch.next
 	w.nextFor(t, d, shift, a, x, touched, rowsMoved)
 	mine = w.utility(t, d, x, a).minus(w.baseU[a])
-	if o.consent >= 0 {
-		w.nextFor(t, d, shift, o.consent, x, touched, rowsMoved)
-		theirs = w.utility(t, d, x, o.consent).minus(w.baseU[o.consent])
+	if other >= 0 {
+		w.nextFor(t, d, shift, other, x, touched, rowsMoved)
+		theirs = w.utility(t, d, x, other).minus(w.baseU[other])
 	}
 	return mine, theirs
 }
@@ -108,7 +131,7 @@ func (w *World) lookahead(a int, o *option) (mine, theirs Terms) {
 // movesRevenue marks the kinds that change some agents' revenue without
 // changing any flow: pressure (the target's loss), energy cooperation
 // (stakes) and membership (benefits).
-var movesRevenue = [numKinds]bool{kPressure: true, kEnergyCoop: true, kJoin: true, kLeave: true}
+var movesRevenue = [numKinds]bool{kPressure: true, kEnergyCoop: true, kJoin: true, kLeave: true, kArmsDeal: true}
 
 // touched lists the agents whose rows of pairwise state an action by a
 // can change: the actor, an agent target, and the agents it relates to.
@@ -362,14 +385,28 @@ func (w *World) value(a int, o *option) (consents bool) {
 				continue
 			}
 			wait := w.turnsToOpen(q)
-			open := w.counterfactual(a, func(s *state) { s.routeStatus[q] = Open; s.routeShut[q] = 0 }, wait)
-			k := math.Pow(disc, float64(wait)) * (1 - math.Pow(disc, float64(delay)))
-			g = g.plus(open.scale(-k))
+			// Opening q later by delay turns: its lasting worth is moved
+			// delay turns further off.
+			open := w.lasting(a, noPending, func(s *state) { s.routeStatus[q] = Open; s.routeShut[q] = 0 }, wait)
+			g = g.plus(open.scale(-(1 - math.Pow(disc, float64(delay)))))
 		}
 		o.gain = g
 	case kSignAgreement:
-		g := o.target
-		o.gain = w.counterfactual(a, func(s *state) { w.enforce(s, g) }, 0).scale(disc)
+		o.gain = w.agreementValue(a, o.target)
+	case kPressure, kCutoff:
+		g, complies := w.coerceValue(a, o)
+		if math.IsInf(g.Security, -1) {
+			// A demand the target would meet anyway asks nothing.
+			o.gain = Terms{}
+			return false
+		}
+		o.gain, o.complies = g, complies
+	case kJoin, kLeave:
+		mine, theirs := w.membershipValue(a, o)
+		o.gain = mine
+		if o.consent >= 0 && theirs.Sum() <= 0 {
+			return false
+		}
 	case kBackCoup:
 		t := o.target
 		hz := w.coupRate(t)
@@ -383,13 +420,63 @@ func (w *World) value(a int, o *option) (consents bool) {
 		o.gain = w.counterfactual(a, func(s *state) { w.coupSucceeds(s, t, a) }, 0).scale(math.Min(1, chance))
 	default:
 		mine, theirs := w.lookahead(a, o)
-		o.gain = mine
-		if o.consent >= 0 && theirs.Sum() < -w.p.ConsentTolerance {
+		// The look-ahead sees an effect at full size; most fade, and an
+		// option is worth what its effects add up to over the turns they
+		// last, on the same footing as a lasting commitment.
+		k := w.persistence(a, o)
+		o.gain = mine.scale(k)
+		if o.consent >= 0 && theirs.Sum()*k < -w.p.ConsentTolerance {
 			return false
 		}
 	}
 	return true
 }
+
+// persistence is the worth of an option's effects, which the look-ahead
+// sees at full size one turn ahead, as a share of the worth of the same
+// change kept for good. A change that starts at full size and fades at
+// rate d a turn is worth (1−δ)/(1−δ(1−d)) of a lasting one at discount δ
+// (model.route_discount): a tenth for pressure, which halves in under
+// three turns, three-fifths for arms, which wear out slowly. A cut-off
+// lasts its turns, 1−δ^turns. Lasting commitments (routes, treaties,
+// memberships, coups) are valued where their effects settle instead.
+func (w *World) persistence(a int, o *option) float64 {
+	p := &w.p
+	d := 0.0
+	switch o.kind {
+	case kArmsDeal:
+		d = p.ArmsDecay
+	case kSecurityCoop, kEnergyCoop, kOutreach:
+		d = p.CooperationDecay
+	case kPartnership:
+		// The friendlier relation fades at the relation's rate; the step
+		// toward each other as fast as each one's stubbornness pulls it
+		// back to its own position: the faster of the two counts.
+		d = max(p.RelationDecay, w.agents[a].stubborn)
+	case kPressure:
+		d = p.PressureDecay
+	case kCutoff:
+		return 1 - math.Pow(w.discount(), float64(max(1, w.effect(kCutoff).Turns)))
+	case kMediate, kEscalate, kCeasefire:
+		d = w.conflicts[o.target].spec.Decay
+	default:
+		return 1
+	}
+	return fadeWorth(w.discount(), d)
+}
+
+// fadeWorth is the worth of a change that fades at rate d a turn, as a
+// share of a lasting one, at discount delta: (1−δ)/(1−δ(1−d)).
+func fadeWorth(delta, d float64) float64 {
+	if d <= 0 {
+		return 1
+	}
+	return (1 - delta) / (1 - delta*(1-d))
+}
+
+// discount is the per-turn discount factor of valuations, kept below 1 so
+// that lasting and fading effects can be compared.
+func (w *World) discount() float64 { return min(w.p.RouteDiscount, 0.999) }
 
 // commitValue is what committing to route r is worth to a. Every party's
 // commitment is needed, so each is pivotal and weighs the whole value.
@@ -405,8 +492,70 @@ func (w *World) commitValue(a, r int) Terms {
 		// r would be among the routes opened in the baseline: keep it shut.
 		base.except = r
 	}
-	open := w.counterfactualFrom(a, base, func(s *state) { s.routeStatus[r] = Open; s.routeShut[r] = 0 }, wait)
-	return open.scale(math.Pow(w.p.RouteDiscount, float64(wait)))
+	return w.lasting(a, base, func(s *state) { s.routeStatus[r] = Open; s.routeShut[r] = 0 }, wait)
+}
+
+// horizonSamples is how many years a route's worth is sampled at.
+const horizonSamples = 4
+
+// lasting is what a change that takes effect in wait turns and lasts is
+// worth to a, against baseline base: its effect at the opening turn and
+// at three more points over the next model.route_horizon turns, weighted
+// by the discount, averaged, and discounted to today. A pipeline is built
+// for the oil of the years after it opens, not for the first year's.
+func (w *World) lasting(a int, base pending, alter func(s *state), wait int) Terms {
+	delta := w.discount()
+	horizon := max(0, int(math.Round(w.p.RouteHorizon)))
+	last := w.turns - 1 - w.turn // turns left in the calendar
+	var sum Terms
+	total := 0.0
+	for k := range horizonSamples {
+		ahead := wait + k*horizon/(horizonSamples-1)
+		if k > 0 && ahead > last {
+			break
+		}
+		wt := math.Pow(delta, float64(ahead-wait))
+		sum = sum.plus(w.counterfactualFrom(a, base, alter, ahead).scale(wt))
+		total += wt
+		if horizon == 0 {
+			break
+		}
+	}
+	return sum.scale(math.Pow(delta, float64(wait)) / total)
+}
+
+// membershipValue is what joining or leaving is worth to a and to the
+// institution's leader. Membership lasts, so it is valued where the
+// alignments would settle with and without it, like a pipeline or a
+// treaty; the leader, whose consent a new member needs, must value the
+// member positively for the same reason. The change in the two states'
+// relation fades like any other, and is valued so.
+func (w *World) membershipValue(a int, o *option) (mine, theirs Terms) {
+	k, n := o.target, len(w.agents)
+	in := w.insts[k]
+	flip := func(s *state) { s.member[k*n+a] = o.kind == kJoin }
+	mine = w.counterfactual(a, flip, 0)
+	if o.consent >= 0 {
+		theirs = w.counterfactual(o.consent, flip, 0)
+	}
+	rel := w.effect(o.kind).Relation
+	if o.kind == kLeave {
+		rel += in.spec.LeaveRelation
+	}
+	if l := in.leader; l >= 0 && rel != 0 {
+		touched := append(w.touchedBuf[:0], a, l)
+		w.touchedBuf = touched
+		m, t := w.lookaheadWith(a, o.consent, touched, energyNone, func(s *state, _ []float64) { w.relate(s, a, l, rel) })
+		f := fadeWorth(w.discount(), w.p.RelationDecay)
+		mine, theirs = mine.plus(m.scale(f)), theirs.plus(t.scale(f))
+	}
+	return mine, theirs
+}
+
+// agreementValue is what agreement g in force is worth to party a, a
+// turn from now. Every signature is needed, so each party is pivotal.
+func (w *World) agreementValue(a, g int) Terms {
+	return w.counterfactual(a, func(s *state) { w.enforce(s, g) }, 0).scale(w.p.RouteDiscount)
 }
 
 // turnsToOpen is how long route r would take to open from now.
@@ -440,7 +589,10 @@ func (w *World) coupRate(t int) float64 {
 func (w *World) decide(forced []pick) {
 	w.picks = w.picks[:0]
 	for a := range w.agents {
-		u := w.rng.Float64()
+		var u [numTracks]float64
+		for k := range u {
+			u[k] = w.rng.Float64()
+		}
 		if p, ok := findPick(forced, a); ok {
 			if p.option.kind >= 0 {
 				w.picks = append(w.picks, p)
@@ -455,45 +607,70 @@ func (w *World) decide(forced []pick) {
 				kept = append(kept, opts[i])
 			}
 		}
-		choice, prob := w.choose(kept, w.agents[a].temperature, u)
-		if choice < 0 {
-			continue
+		// One choice in each area of policy, among its options and doing
+		// nothing there.
+		for tr := range numTracks {
+			area := w.trackBuf[:0]
+			for _, o := range kept {
+				if trackOf[o.kind] == track(tr) {
+					area = append(area, o)
+				}
+			}
+			w.trackBuf = area
+			choice, prob := w.choose(area, w.agents[a].temperature, u[tr])
+			if choice >= 0 {
+				w.picks = append(w.picks, pick{actor: a, option: area[choice], prob: prob})
+			}
 		}
-		w.picks = append(w.picks, pick{actor: a, option: kept[choice], prob: prob})
 	}
 }
 
-// choose applies the logit rule to the options' net gains with doing
-// nothing as option -1 (net gain 0). It returns the index chosen and its
-// probability.
+// choose applies the logit rule to doing nothing (option -1, net gain 0)
+// and the options that beat it: an option whose net gain is not positive
+// is never taken, whatever the temperature, since an agent does not act
+// against its own interests; the temperature spreads the choice among
+// the options worth taking and doing nothing. It returns the index chosen
+// and its probability.
 func (w *World) choose(opts []option, temp, u float64) (int, float64) {
 	best, bestV := -1, 0.0
 	for i := range opts {
-		if v := opts[i].gain.Sum() - opts[i].cost; v > bestV {
+		if v := opts[i].net(); v > bestV {
 			best, bestV = i, v
 		}
 	}
-	if temp <= 0 {
+	if temp <= 0 || best < 0 {
 		return best, 1
 	}
 	// exp((v−max)/T) keeps the largest term at 1, so nothing overflows.
-	total := math.Exp(-bestV / temp) // doing nothing
+	weight := func(v float64) float64 {
+		if v <= 0 {
+			return 0
+		}
+		return math.Exp((v - bestV) / temp)
+	}
+	nothing := math.Exp(-bestV / temp)
+	total := nothing
 	for i := range opts {
-		total += math.Exp((opts[i].gain.Sum() - opts[i].cost - bestV) / temp)
+		total += weight(opts[i].net())
 	}
 	target := u * total
-	acc := math.Exp(-bestV / temp)
+	acc := nothing
 	if target < acc {
 		return -1, acc / total
 	}
+	last := -1
 	for i := range opts {
-		p := math.Exp((opts[i].gain.Sum() - opts[i].cost - bestV) / temp)
+		p := weight(opts[i].net())
+		if p == 0 {
+			continue
+		}
 		acc += p
+		last = i
 		if target < acc {
 			return i, p / total
 		}
 	}
-	return len(opts) - 1, math.Exp((opts[len(opts)-1].gain.Sum()-opts[len(opts)-1].cost-bestV)/temp) / total
+	return last, weight(opts[last].net()) / total
 }
 
 // pick is an action chosen this turn.
@@ -516,9 +693,12 @@ func findPick(ps []pick, a int) (pick, bool) {
 
 // Move is an action imposed on an agent for one turn, as a human player
 // chooses it: Action is a kind name (or "none" or "" for doing nothing)
-// and Target the id its kind acts on.
+// and Target the id its kind acts on. Demand, for pressure and cut-offs,
+// is what the move asks of the target, as Choice.Demand words it; empty
+// asks nothing.
 type Move struct {
 	Agent, Action, Target string
+	Demand                string
 }
 
 // Choice is one action open to an agent in the current turn, with the
@@ -527,8 +707,11 @@ type Choice struct {
 	Action, Target string
 	// With is the counterparty whose consent the action needs, if any.
 	With string
-	Gain Terms
-	Cost float64
+	// Demand is what a pressure or a cut-off asks of its target ("stay
+	// in cst"), empty for none.
+	Demand string
+	Gain   Terms
+	Cost   float64
 	// Acceptable is false when With would refuse.
 	Acceptable bool
 }
@@ -552,7 +735,8 @@ func (w *World) Choices(id string) ([]Choice, error) {
 	for i := range opts {
 		ok := w.value(a, &opts[i])
 		o := &opts[i]
-		out[i] = Choice{Action: kindNames[o.kind], Target: w.targetName(o.kind, o.target), Gain: o.gain, Cost: o.cost, Acceptable: ok}
+		out[i] = Choice{Action: kindNames[o.kind], Target: w.targetName(o.kind, o.target), Gain: o.gain, Cost: o.cost, Acceptable: ok,
+			Demand: w.demandName(o.demand)}
 		if o.consent >= 0 {
 			out[i].With = w.agents[o.consent].id
 		}
@@ -578,7 +762,7 @@ func (w *World) resolveMoves(moves []Move) ([]pick, error) {
 		}
 		found := false
 		for _, o := range w.menu(&w.st, a, nil) {
-			if kindNames[o.kind] != m.Action || w.targetName(o.kind, o.target) != m.Target {
+			if kindNames[o.kind] != m.Action || w.targetName(o.kind, o.target) != m.Target || w.demandName(o.demand) != m.Demand {
 				continue
 			}
 			ok := w.value(a, &o)

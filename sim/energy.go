@@ -1,6 +1,9 @@
 package sim
 
-import "slices"
+import (
+	"math"
+	"slices"
+)
 
 // Unit conversions to USD bn a year.
 const (
@@ -25,13 +28,17 @@ func (w *World) routeOpen(s *state, r int) bool {
 }
 
 // energy allocates every producer's exports to its open routes and
-// computes revenues, supply security and energy ties, at the prices and
-// production of the given (decimal) year.
+// computes revenues, supply security and energy ties, at the prices,
+// production and demand of the given (decimal) year.
 //
-// Routes are filled in order of netback (price less transit tariffs,
-// highest first, ties by scenario order): each carries the least of its
-// capacity, what its producer has left to export, and what its market
-// still demands. Producers thus ship first where they earn most, and a
+// Contracts come first: each open route carries its contracted volume
+// (capped by its capacity and what its producer has left), and where a
+// market's contracts exceed its demand they are cut pro rata, as
+// take-or-pay contracts were renegotiated. Then routes are filled in
+// order of netback (price less transit tariffs and fees, highest first,
+// ties by scenario order): each carries the least of its spare capacity,
+// what its producer has left to export, and what its market still
+// demands. Producers thus ship first where they earn most, and a
 // saturated market turns late arrivals away, which is how a rival
 // pipeline keeps a competitor's gas out.
 func (w *World) energy(s *state, d *derived, year float64) {
@@ -41,39 +48,88 @@ func (w *World) energy(s *state, d *derived, year float64) {
 	clear(d.inflow)
 	clear(d.evalue)
 	clear(d.flows)
-	left, leftGas, delivered, deliveredOil := d.leftOil, d.leftGas, d.delivered, d.deliveredOil
-	clear(delivered)
-	clear(deliveredOil)
+	clear(d.contracted)
 	for i := range w.agents {
 		a := &w.agents[i]
-		left[i] = max(0, a.oil.At(year)*(1-a.domestic.Oil))
-		leftGas[i] = max(0, a.gas.At(year)*(1-a.domestic.Gas))
+		d.leftOil[i] = max(0, a.oil.At(year)*(1-a.domestic.Oil))
+		d.leftGas[i] = max(0, a.gas.At(year)*(1-a.domestic.Gas))
+		// Headroom: a market's demand less what routes delivered there;
+		// zero demand means no limit (the world oil market).
+		d.roomOil[i], d.roomGas[i] = math.Inf(1), math.Inf(1)
+		if v := a.imports.Oil.At(year); v > 0 {
+			d.roomOil[i] = v
+		}
+		if v := a.imports.Gas.At(year); v > 0 {
+			d.roomGas[i] = v
+		}
+		d.demandGas[i] = max(0, a.imports.Gas.At(year))
 	}
 	if oilP != d.orderOil || gasP != d.orderGas || len(d.order) == 0 {
 		w.netbackOrder(d, oilP, gasP)
 	}
-	// A market's headroom is its demand less what routes earlier in the
-	// order delivered; zero demand means no limit (the world oil market).
+	pools := func(rt *route) (left, room *float64) {
+		if rt.commodity == Gas {
+			return &d.leftGas[rt.producer], &d.roomGas[rt.market]
+		}
+		return &d.leftOil[rt.producer], &d.roomOil[rt.market]
+	}
+	// Contracts: what each route's producer can deliver of its contract,
+	// then each market's cut where the contracts exceed its demand.
+	for _, r := range d.order {
+		rt := &w.routes[r]
+		if rt.spec.Contract <= 0 || !w.routeOpen(s, r) {
+			continue
+		}
+		left, _ := pools(rt)
+		c := min(rt.spec.Contract, rt.spec.Capacity, *left)
+		*left -= c
+		d.contracted[r] = c
+		d.wanted[rt.market*2+commodityIndex(rt.commodity)] += c
+	}
+	for _, r := range d.order {
+		c := d.contracted[r]
+		if c <= 0 {
+			continue
+		}
+		rt := &w.routes[r]
+		left, room := pools(rt)
+		if want := d.wanted[rt.market*2+commodityIndex(rt.commodity)]; want > *room && !math.IsInf(*room, 1) {
+			cut := c * (1 - *room/want)
+			*left += cut
+			c -= cut
+		}
+		d.contracted[r] = c
+	}
+	for _, r := range d.order {
+		if c := d.contracted[r]; c > 0 {
+			_, room := pools(&w.routes[r])
+			*room -= c
+			d.flows[r] = c
+		}
+	}
+	clear(d.wanted)
+	// Volumes sold without contract, by netback.
 	for _, r := range d.order {
 		if !w.routeOpen(s, r) {
 			continue
 		}
 		rt := &w.routes[r]
-		m := rt.market
-		pool, got, demand := &left[rt.producer], &deliveredOil[m], w.agents[m].imports.Oil
-		if rt.commodity == Gas {
-			pool, got, demand = &leftGas[rt.producer], &delivered[m], w.agents[m].imports.Gas
-		}
-		f := min(rt.spec.Capacity, *pool)
-		if demand > 0 {
-			f = min(f, max(0, demand-*got))
-		}
+		left, room := pools(rt)
+		f := min(rt.spec.Capacity-d.flows[r], *left, max(0, *room))
 		if f <= 0 {
 			continue
 		}
-		*pool -= f
-		*got += f
-		d.flows[r] = f
+		*left -= f
+		*room -= f
+		d.flows[r] += f
+	}
+	for _, r := range d.order {
+		f := d.flows[r]
+		if f <= 0 {
+			continue
+		}
+		rt := &w.routes[r]
+		m := rt.market
 		unit := oilUSDbn
 		if rt.commodity == Gas {
 			unit = gasUSDbn
@@ -90,27 +146,40 @@ func (w *World) energy(s *state, d *derived, year float64) {
 			d.evalue[t*n+rt.producer] += fee
 		}
 	}
-	// Supply security of a gas consumer: the share of demand met times
-	// one minus the Herfindahl index of its suppliers' shares, so a market
-	// fed by one supplier scores 0 and a shortage lowers the score.
 	for c := range w.agents {
-		demand := w.agents[c].imports.Gas
-		filled := delivered[c]
-		d.supply[c] = 0
-		if demand <= 0 || filled <= 0 {
-			continue
-		}
-		hhi := 0.0
-		for s := range w.agents {
-			sh := d.inflow[c*n+s] / filled
-			hhi += sh * sh
-		}
-		d.supply[c] = min(1, filled/demand) * (1 - hhi)
+		d.supply[c] = w.supplySecurity(d, c)
 	}
 	copy(d.flowRevenue, d.revenue)
 	for i := range w.agents {
 		d.revenue[i] = w.revenueOf(s, d, i)
 	}
+}
+
+func commodityIndex(c Commodity) int {
+	if c == Gas {
+		return 1
+	}
+	return 0
+}
+
+// supplySecurity is gas consumer c's supply-security index: the share of
+// its demand met, where no supplier counts for more than
+// model.supplier_cap of the demand. A market fed by one supplier thus
+// scores at most the cap, diversity raises the score, and since each
+// supplier's part only grows with its deliveries, losing gas never raises
+// it.
+func (w *World) supplySecurity(d *derived, c int) float64 {
+	demand := d.demandGas[c]
+	if demand <= 0 {
+		return 0
+	}
+	n := len(w.agents)
+	cap := w.p.SupplierCap * demand
+	v := 0.0
+	for s := range w.agents {
+		v += min(d.inflow[c*n+s], cap)
+	}
+	return min(1, v/demand)
 }
 
 // revenueOf is i's total yearly revenue: what flows and transit fees
@@ -132,7 +201,7 @@ func (w *World) netbackOrder(d *derived, oilP, gasP float64) {
 		if rt.commodity == Gas {
 			price = gasP
 		}
-		d.netback[r] = price - rt.spec.Tariff*float64(len(rt.transit))
+		d.netback[r] = price - rt.spec.Tariff*float64(len(rt.transit)) - rt.spec.TransitFee
 		if d.netback[r] > 0 {
 			d.order = append(d.order, r)
 		}

@@ -42,6 +42,7 @@ func (w *World) guard(rule string, d *derived) {
 	w.guardAgents(rule, "ideal", s.ideal)
 	w.guardAgents(rule, "arms", s.arms)
 	w.guardAgents(rule, "stability", s.stability)
+	w.guardAgents(rule, "peacetime stability", s.stabBase)
 	w.guardAgents(rule, "stakes", s.stakes)
 	if d != nil {
 		w.guardAgents(rule, "revenue", d.revenue)
@@ -53,9 +54,13 @@ func (w *World) guard(rule string, d *derived) {
 	w.guardPairs(rule, "influence", s.infl)
 	w.guardPairs(rule, "arms bought", s.armsFrom)
 	w.guardPairs(rule, "coup plotting", s.plotBy)
+	w.guardPairs(rule, "alarm", s.alarm)
 	for c, v := range s.intensity {
 		if !finite(v) && w.fault == nil {
 			w.fail(rule, "intensity", w.conflicts[c].spec.ID, v)
+		}
+		if !finite(s.control[c]) && w.fault == nil {
+			w.fail(rule, "control", w.conflicts[c].spec.ID, s.control[c])
 		}
 	}
 	if !finite(s.priceFactor) && w.fault == nil {

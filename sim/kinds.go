@@ -56,6 +56,7 @@ var Kinds = map[string]KindInfo{
 	"stability":          {AgentTarget, "", false, true, "target's stability changes by `value`"},
 	"relation":           {AgentTarget, "required", false, true, "actor–target affinity changes by `value`"},
 	"shift":              {AgentTarget, "", false, true, "target's alignment moves by `value`"},
+	"attack":             {AgentTarget, "required", false, true, "actor makes war on target (or on a state outside the scenario, with no target): the target is coerced and every other state the actor's power reaches is alarmed, by `value`"},
 	"note":               {NoTarget, "optional", false, true, "a marker with no effect"},
 }
 

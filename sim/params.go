@@ -52,9 +52,21 @@ type Params struct {
 	// skirmish and war.
 	FrozenBelow float64 `toml:"frozen_below"`
 	WarAbove    float64 `toml:"war_above"`
+	// Alarm is the threat a state feels from one that has made war on
+	// another, per unit of the war's severity (the attack event's value).
+	Alarm float64 `toml:"alarm"`
+	// WarGains is the share of what is disputed that a side holding the
+	// victory share of power takes per turn of war at full intensity.
+	WarGains float64 `toml:"war_gains"`
 	// CoupSuccess is the chance a coup attempt succeeds at zero stability;
 	// it falls linearly to zero at full stability.
 	CoupSuccess float64 `toml:"coup_success"`
+	// CoupConsolidation is the stability, current and peacetime, a
+	// government gains by surviving a coup attempt.
+	CoupConsolidation float64 `toml:"coup_consolidation"`
+	// WarInstability is the peacetime stability a state loses per unit of
+	// the intensity of its war.
+	WarInstability float64 `toml:"war_instability"`
 	// CooperationFloor is the lowest affinity at which two states still
 	// cooperate (security, energy, partnership); states at war with each
 	// other, or with each other's backers, never do.
@@ -65,6 +77,17 @@ type Params struct {
 	RouteDiscount float64 `toml:"route_discount"`
 	// DefaultEnergyScale is used for agents that set no energy_scale.
 	DefaultEnergyScale float64 `toml:"default_energy_scale"`
+	// ResolveUncertainty is how far off, in utility, a coercer's estimate
+	// of its target's valuation may be: the error behind the chance it
+	// gives a demand of being met.
+	ResolveUncertainty float64 `toml:"resolve_uncertainty"`
+	// RouteHorizon is how many turns after a route opens its worth is
+	// sampled over: a pipeline is judged by the years it will serve.
+	RouteHorizon float64 `toml:"route_horizon"`
+	// SupplierCap is the largest share of a gas consumer's demand that one
+	// supplier counts for in its supply security: gas beyond it adds no
+	// security, so diversity pays and no loss of supply ever raises it.
+	SupplierCap float64 `toml:"supplier_cap"`
 }
 
 // DefaultParams are the coefficients used where a scenario is silent.
@@ -77,7 +100,7 @@ func DefaultParams() Params {
 		SecurityBalance:     0.5,
 		SecurityStability:   0.3,
 		SecurityCooperation: 0.2,
-		PressurePenalty:     0.2,
+		PressurePenalty:     0.05,
 		WarPenalty:          0.3,
 		HostilityThreat:     0.1,
 
@@ -100,13 +123,20 @@ func DefaultParams() Params {
 		ArmsDecay:         0.02,
 		StabilityRecovery: 0.05,
 
-		FrozenBelow: 0.2,
-		WarAbove:    0.6,
-		CoupSuccess: 0.6,
+		FrozenBelow:       0.2,
+		WarAbove:          0.6,
+		WarGains:          0.05,
+		Alarm:             0.5,
+		CoupSuccess:       0.6,
+		CoupConsolidation: 0.1,
+		WarInstability:    0.3,
 
 		CooperationFloor:   -0.5,
 		RouteDiscount:      0.97,
 		DefaultEnergyScale: 10,
+		SupplierCap:        0.5,
+		RouteHorizon:       40,
+		ResolveUncertainty: 0.002,
 	}
 }
 
@@ -125,7 +155,8 @@ type Effect struct {
 	Cooperation float64 `toml:"cooperation"`
 	// Arms is the arms stock the buyer gains, in capability units.
 	Arms float64 `toml:"arms"`
-	// Revenue is a yearly sum in USD bn (a stake, a trade loss).
+	// Revenue is a yearly sum in USD bn (a stake, a trade loss, what an
+	// arms sale earns the seller).
 	Revenue float64 `toml:"revenue"`
 	// Shift is a direct alignment step.
 	Shift float64 `toml:"shift"`
@@ -168,21 +199,21 @@ type ActionTable struct {
 // DefaultActions are the effect sizes used where a scenario is silent.
 func DefaultActions() ActionTable {
 	return ActionTable{
-		ArmsDeal:      Effect{Cost: 0.002, Arms: 0.15, Relation: 0.05, Influence: 0.3},
-		CommitRoute:   Effect{Cost: 0.0005, Relation: 0.05},
-		RivalRoute:    Effect{Cost: 0.004, Turns: 4},
-		Join:          Effect{Cost: 0.003},
-		Leave:         Effect{Cost: 0.003},
-		Pressure:      Effect{Cost: 0.004, Pressure: 0.4, Relation: -0.1, Revenue: 0.5},
-		Cutoff:        Effect{Cost: 0.006, Relation: -0.15, Pressure: 0.3, Turns: 2},
-		BackCoup:      Effect{Cost: 0.01, Plot: 0.5, Relation: -0.05, Shift: 0.4},
-		SecurityCoop:  Effect{Cost: 0.002, Cooperation: 0.2, Relation: 0.05},
-		EnergyCoop:    Effect{Cost: 0.002, Revenue: 0.2, Relation: 0.05, Influence: 0.2},
-		SignAgreement: Effect{Cost: 0.002},
-		Mediate:       Effect{Cost: 0.002, Intensity: -0.1, Relation: 0.03, Influence: 0.1},
-		Escalate:      Effect{Cost: 0.005, Intensity: 0.25, Relation: -0.1},
-		Ceasefire:     Effect{Cost: 0.002, Intensity: -0.3, Relation: 0.05},
-		Outreach:      Effect{Cost: 0.002, Relation: 0.02, Influence: 0.2},
-		Partnership:   Effect{Cost: 0.003, Relation: 0.15, Shift: 0.03},
+		ArmsDeal:      Effect{Cost: 0.0005, Arms: 0.15, Relation: 0.05, Influence: 0.3, Revenue: 0.3},
+		CommitRoute:   Effect{Cost: 0.0001, Relation: 0.05},
+		RivalRoute:    Effect{Cost: 0.001, Turns: 4},
+		Join:          Effect{Cost: 0.0005},
+		Leave:         Effect{Cost: 0.0005},
+		Pressure:      Effect{Cost: 0.001, Pressure: 0.4, Relation: -0.1, Revenue: 0.5, Turns: 4},
+		Cutoff:        Effect{Cost: 0.0015, Relation: -0.15, Pressure: 0.3, Turns: 2},
+		BackCoup:      Effect{Cost: 0.001, Plot: 0.5, Relation: -0.05, Shift: 0.4},
+		SecurityCoop:  Effect{Cost: 0.0005, Cooperation: 0.2, Relation: 0.05},
+		EnergyCoop:    Effect{Cost: 0.0005, Revenue: 0.05, Relation: 0.05, Influence: 0.2},
+		SignAgreement: Effect{Cost: 0.0001},
+		Mediate:       Effect{Cost: 0.0005, Intensity: -0.1, Relation: 0.03, Influence: 0.1},
+		Escalate:      Effect{Cost: 0.001, Intensity: 0.25, Relation: -0.1},
+		Ceasefire:     Effect{Cost: 0.0005, Intensity: -0.3, Relation: 0.05},
+		Outreach:      Effect{Cost: 0.0005, Relation: 0.02, Influence: 0.2},
+		Partnership:   Effect{Cost: 0.0005, Relation: 0.15, Shift: 0.03},
 	}
 }

@@ -77,7 +77,8 @@ func TestPlayerMoves(t *testing.T) {
 	}
 }
 
-// During forced history no agent chooses, so a move is an error.
+// During forced history the record makes the durable decisions, so they
+// are not among the choices, and such a move is an error.
 func TestNoMovesDuringForcedHistory(t *testing.T) {
 	sc := smallScenario()
 	sc.Calendar.HistoryUntil = Date{2005, 1}
@@ -86,10 +87,13 @@ func TestNoMovesDuringForcedHistory(t *testing.T) {
 		t.Fatal(err)
 	}
 	w.BeginTurn(nil)
-	if c, _ := w.Choices("PRD"); len(c) != 0 {
-		t.Fatal("choices offered during forced history")
+	cs, _ := w.Choices("PRD")
+	for _, c := range cs {
+		if k, _ := kindByName(c.Action); governed[k] {
+			t.Fatalf("%s %s offered during forced history", c.Action, c.Target)
+		}
 	}
-	if err := w.EndTurn(nil, Move{Agent: "PRD", Action: "none"}); err == nil {
-		t.Fatal("a move during forced history was accepted")
+	if err := w.EndTurn(nil, Move{Agent: "PRD", Action: "join", Target: "club"}); err == nil {
+		t.Fatal("a move the record governs was accepted during forced history")
 	}
 }

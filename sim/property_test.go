@@ -70,7 +70,7 @@ func randomScenario(r *rand.Rand) *Scenario {
 			a.Production = Volumes{Oil: series(0, 1000), Gas: series(0, 50)}
 		}
 		if r.IntN(2) == 0 {
-			a.Imports = Demand{Oil: u(0, 500), Gas: u(0, 100)}
+			a.Imports = Demand{Oil: Constant(u(0, 500)), Gas: series(0, 100)}
 		}
 		sc.Agents = append(sc.Agents, a)
 	}

@@ -51,7 +51,9 @@ type ConflictState struct {
 	ID        string
 	Intensity float64
 	Phase     string // frozen, skirmish, war, ended
-	Winner    string // set when a war ended in victory
+	// Control is the first party's share of what is disputed.
+	Control float64
+	Winner  string // set when a war ended in victory
 }
 
 // RouteState is one route's recorded state.

@@ -26,6 +26,7 @@ type Scenario struct {
 	Conflicts    []ConflictSpec  `toml:"conflicts"`
 	Institutions []Institution   `toml:"institutions"`
 	Agreements   []AgreementSpec `toml:"agreements"`
+	Embargoes    []EmbargoSpec   `toml:"embargoes"`
 	Events       []EventSpec     `toml:"events"`
 	Hazards      []HazardSpec    `toml:"hazards"`
 	// Patterns are observed facts about the period the scenario depicts,
@@ -100,13 +101,14 @@ type Shares struct {
 	Gas float64 `toml:"gas"`
 }
 
-// Demand is a consumer's import demand from the modelled suppliers.
+// Demand is a consumer's import demand from the modelled suppliers, a
+// number or a yearly series.
 type Demand struct {
 	// Oil in thousand barrels a day; zero means no limit (the world
 	// market takes any amount at the world price).
-	Oil float64 `toml:"oil"`
+	Oil Series `toml:"oil"`
 	// Gas in bcm a year; zero means no limit.
-	Gas float64 `toml:"gas"`
+	Gas Series `toml:"gas"`
 }
 
 // AgentSpec describes a state or bloc.
@@ -199,8 +201,17 @@ type RouteSpec struct {
 	// Capacity in kb/d (oil) or bcm/yr (gas).
 	Capacity float64 `toml:"capacity"`
 	// Tariff paid to each transit state, USD/bbl (oil) or USD/kcm (gas).
-	Tariff float64     `toml:"tariff"`
-	Status RouteStatus `toml:"status"`
+	Tariff float64 `toml:"tariff"`
+	// TransitFee is paid, per unit, to the transit states that are not
+	// agents of the scenario (Ukraine and Belarus for Russian gas): it
+	// lowers the producer's netback and earns no agent anything.
+	TransitFee float64 `toml:"transit_fee"`
+	// Contract is the volume the route's long-term contracts commit, kb/d
+	// or bcm/yr: it is carried before any volume sold without contract,
+	// and shared pro rata among the contracts when they exceed a market's
+	// demand.
+	Contract float64     `toml:"contract"`
+	Status   RouteStatus `toml:"status"`
 	// Opens is when a building route opens; an open route with Opens set
 	// is closed before that date.
 	Opens Date `toml:"opens"`
@@ -249,8 +260,13 @@ type ConflictSpec struct {
 	// Decay is the share of intensity that fades each turn without action.
 	Decay float64 `toml:"decay"`
 	// Victory is the military balance (a side's share of combined power)
-	// at which a war ends with that side's victory.
+	// from which a side at war gains ground.
 	Victory float64 `toml:"victory"`
+	// Control is the share of what is disputed that the first party holds
+	// at the start (default one half). A war moves it toward the side that
+	// dominates; when one side holds it all, the conflict ends in its
+	// victory.
+	Control *float64 `toml:"control"`
 	// Ended marks a conflict that is over at the start.
 	Ended bool `toml:"ended"`
 }
@@ -282,6 +298,13 @@ type Institution struct {
 	Shift float64 `toml:"shift"`
 	// LeaveRelation is the change in affinity with the leader on leaving.
 	LeaveRelation float64 `toml:"leave_relation"`
+	// Leverage is the raw influence weight the leader gains over each
+	// member's alignment: membership binds a state to the leader as well
+	// as to the pole.
+	Leverage float64 `toml:"leverage"`
+	// RejoinAfter is how many turns a state that has left must wait before
+	// it may join again by its own decision: readmission takes time.
+	RejoinAfter int `toml:"rejoin_after"`
 	// From is the founding date: nobody joins before it.
 	From Date `toml:"from"`
 }
@@ -301,6 +324,20 @@ type AgreementSpec struct {
 	Relation float64 `toml:"relation"`
 	// From is when the text is open for signature.
 	From Date `toml:"from"`
+	// Term is how many turns the agreement stays in force (a lease);
+	// then it lapses unless every party signs again. 0: for good.
+	Term int `toml:"term"`
+}
+
+// EmbargoSpec bars arms deals between suppliers and recipients over a
+// period (the OSCE's call of 1992 on arms for the Karabakh war, for
+// instance). It binds the agents' choices, not dated events.
+type EmbargoSpec struct {
+	Suppliers  []string `toml:"suppliers"`
+	Recipients []string `toml:"recipients"`
+	From       Date     `toml:"from"`
+	Until      Date     `toml:"until"`
+	Note       string   `toml:"note"`
 }
 
 // EventSpec is a dated event. Kind is an action kind (then the action's

@@ -53,10 +53,17 @@ func (w *World) security(s *state, i int) float64 {
 		if !s.member[k*n+i] || in.spec.Security == 0 {
 			continue
 		}
+		if in.leader >= 0 && w.opposes(s, in.leader, i) {
+			// A bloc whose leader backs one's adversary guarantees
+			// nothing: its members will not stand against their leader's
+			// client (Azerbaijan in the CST, with Russia behind Armenia).
+			continue
+		}
 		for j := range w.agents {
 			// An ally that is i's adversary, or backs one, guarantees
-			// nothing against that war (Russia in the CST with Armenia).
-			if j != i && s.member[k*n+j] && !w.opposes(s, j, i) {
+			// nothing against that war (Russia in the CST with Armenia),
+			// nor does one hostile to i.
+			if j != i && s.member[k*n+j] && !w.opposes(s, j, i) && s.aff[j*n+i] >= 0 {
 				own += in.spec.Security * w.agents[j].capability
 			}
 		}
@@ -86,7 +93,7 @@ func (w *World) security(s *state, i int) float64 {
 			threat += p.HostilityThreat * -aff * (w.agents[j].capability + w.armsOf(s, j))
 		}
 		coop += s.coop[i*n+j]
-		pressure += s.press[j*n+i]
+		pressure += s.press[j*n+i] + s.alarm[i*n+j]
 	}
 	bal := 1.0
 	if threat > 0 {
@@ -95,6 +102,22 @@ func (w *World) security(s *state, i int) float64 {
 	v := p.SecurityBalance*bal + p.SecurityStability*s.stability[i] + p.SecurityCooperation*min(1, coop) -
 		p.PressurePenalty*min(1, pressure) - p.WarPenalty*war
 	return clamp(v, 0, 1)
+}
+
+// warLevel is the war term of i's security: the highest intensity of the
+// active conflicts i is party to, or 1 after a war it lost.
+func (w *World) warLevel(s *state, i int) float64 {
+	war := 0.0
+	for c := range w.conflicts {
+		if _, ok := w.adversary(s, c, i); !ok {
+			continue
+		}
+		if s.ended[c] {
+			return 1
+		}
+		war = max(war, s.intensity[c])
+	}
+	return war
 }
 
 // adversary returns the party that conflict c sets against i: the other
@@ -165,6 +188,11 @@ func (w *World) conflictUtility(s *state, i int) float64 {
 		}
 		if stake != 0 {
 			b := w.balance(s, c, i)
+			held := s.control[c]
+			if i == cf.b {
+				held = 1 - held
+			}
+			u += stake * (2*held - 1)
 			u += stake * s.intensity[c] * (2*b - 1)
 			if b >= cf.spec.Victory {
 				u += stake * min(1, s.intensity[c]/w.p.WarAbove)

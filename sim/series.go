@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"sort"
@@ -22,11 +23,23 @@ type Series struct {
 	Points []Point // sorted by year, no duplicates
 }
 
-// UnmarshalTOML reads a table whose keys are years.
+// UnmarshalTOML reads a table whose keys are years, or a single number
+// for a value that holds in every year.
 func (s *Series) UnmarshalTOML(v any) error {
+	switch x := v.(type) {
+	case int64:
+		*s = Constant(float64(x))
+		return nil
+	case float64:
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			return errors.New("value must be finite")
+		}
+		*s = Constant(x)
+		return nil
+	}
 	table, ok := v.(map[string]any)
 	if !ok {
-		return fmt.Errorf("want a table of year = value, got %T", v)
+		return fmt.Errorf("want a number or a table of year = value, got %T", v)
 	}
 	pts := make([]Point, 0, len(table))
 	for k, raw := range table {
@@ -61,6 +74,24 @@ func (s Series) finite() bool {
 		}
 	}
 	return true
+}
+
+// Constant is the series that holds v in every year: a single point with
+// no year.
+func Constant(v float64) Series { return Series{Points: []Point{{Year: 0, Value: v}}} }
+
+// IsConstant reports whether s was written as a single number.
+func (s Series) IsConstant() bool { return len(s.Points) == 1 && s.Points[0].Year == 0 }
+
+// Max is the largest value of s, or 0 for an empty series.
+func (s Series) Max() float64 {
+	m := 0.0
+	for i, p := range s.Points {
+		if i == 0 || p.Value > m {
+			m = p.Value
+		}
+	}
+	return m
 }
 
 // Empty reports whether the series has no values.

@@ -24,9 +24,9 @@ func smallScenario() *Scenario {
 		Actions:  DefaultActions(),
 		Agents: []AgentSpec{
 			{ID: "EAS", Capability: 10, Roles: []string{"great_power", "arms_exporter", "producer"}, Weights: Interests{0.3, 0.3, 0.4},
-				Stability: 0.9, Production: Volumes{Gas: flat(100)}, Imports: Demand{Gas: 20}},
+				Stability: 0.9, Production: Volumes{Gas: flat(100)}, Imports: Demand{Gas: Constant(20)}},
 			{ID: "WES", Capability: 20, Roles: []string{"great_power", "arms_exporter", "consumer"}, Weights: Interests{0.3, 0.3, 0.4},
-				Stability: 0.9, Imports: Demand{Gas: 80}},
+				Stability: 0.9, Imports: Demand{Gas: Constant(80)}},
 			{ID: "PRD", Capability: 1, Roles: []string{"producer"}, Weights: Interests{0.5, 0.3, 0.2}, Alignment: -0.2,
 				Ideal: ptr(0.0), Stubbornness: 0.3, ThreatResponse: 0.6, Stability: 0.5,
 				Production: Volumes{Oil: flat(300), Gas: flat(10)}, Domestic: Shares{Oil: 0.2, Gas: 0.5}},

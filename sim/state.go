@@ -13,12 +13,24 @@ type state struct {
 	infl     []float64 // infl[i*n+j]: extra influence weight j has over i
 	armsFrom []float64 // armsFrom[i*n+j]: arms i bought from j
 	plotBy   []float64 // plotBy[i*n+j]: coup plotting j sponsors in i
+	alarm    []float64 // alarm[i*n+j]: the threat i feels from j after j made war on another
 
 	arms      []float64 // i's own arms stock (initial, decaying)
 	stability []float64
-	stakes    []float64 // yearly revenue from stakes, swaps and treaties, USD bn
+	// stabBase is the stability a government recovers to in peace: the
+	// scenario's value, raised each time it survives a coup.
+	stabBase []float64
+	stakes   []float64 // yearly revenue from stakes, swaps and treaties, USD bn
 
 	member []bool // member[k*n+i]: agent i belongs to institution k
+	leftAt []int  // leftAt[k*n+i]: the turn i last left institution k
+	// Pledges a coerced state made: not to leave institution k
+	// (pledgeLeave[k*n+i]) or commit to route r (pledgeForgo[r*n+i])
+	// before the turn given.
+	pledgeLeave, pledgeForgo []int
+	// pressHeld[i*n+j]: the turn until which i keeps its pressure on j
+	// from fading, in a campaign over a demand j resisted.
+	pressHeld []int
 
 	routeStatus []RouteStatus
 	routeOpens  []int  // turn a building route opens
@@ -27,11 +39,13 @@ type state struct {
 	routeDelay  []int  // turns added to a route's build by rival pushes
 
 	intensity []float64
+	control   []float64 // the first party's share of what is disputed
 	ended     []bool
 	winner    []int // -1 unless the conflict ended in victory
 
-	signed  []bool // signed[g*n+i]
-	inForce []bool
+	signed       []bool // signed[g*n+i]
+	inForce      []bool
+	inForceUntil []int // the turn an agreement with a term lapses, -1 for none
 
 	priceFactor float64 // price-shock multiplier
 	shockUntil  int
@@ -58,6 +72,7 @@ func (w *World) initState() {
 		}
 		s.arms[i] = spec.Arms
 		s.stability[i] = spec.Stability
+		s.stabBase[i] = spec.Stability
 	}
 	copy(s.aff, w.baseAff)
 	for k, in := range w.insts {
@@ -79,6 +94,10 @@ func (w *World) initState() {
 	}
 	for c, cf := range w.conflicts {
 		s.intensity[c] = cf.spec.Intensity
+		s.control[c] = 0.5
+		if cf.spec.Control != nil {
+			s.control[c] = *cf.spec.Control
+		}
 		s.ended[c] = cf.spec.Ended
 		s.winner[c] = -1
 	}
@@ -110,17 +129,27 @@ func (w *World) initState() {
 	w.snap.Run = w.opt.Run
 }
 
+// neverLeft is the leftAt of a state that has never left an institution,
+// far enough in the past that any rejoin_after has run out.
+const neverLeft = -1 << 40
+
 func (s *state) alloc(n, routes, conflicts, insts, agrs int) {
 	s.x, s.anchor, s.ideal = make([]float64, n), make([]float64, n), make([]float64, n)
 	s.aff, s.coop, s.press = make([]float64, n*n), make([]float64, n*n), make([]float64, n*n)
-	s.infl, s.armsFrom, s.plotBy = make([]float64, n*n), make([]float64, n*n), make([]float64, n*n)
-	s.arms, s.stability, s.stakes = make([]float64, n), make([]float64, n), make([]float64, n)
+	s.infl, s.armsFrom, s.plotBy, s.alarm = make([]float64, n*n), make([]float64, n*n), make([]float64, n*n), make([]float64, n*n)
+	s.arms, s.stability, s.stakes, s.stabBase = make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n)
 	s.member = make([]bool, insts*n)
+	s.leftAt = make([]int, insts*n)
+	s.pledgeLeave, s.pledgeForgo, s.pressHeld = make([]int, insts*n), make([]int, routes*n), make([]int, n*n)
+	for i := range s.leftAt {
+		s.leftAt[i] = neverLeft
+	}
 	s.routeStatus = make([]RouteStatus, routes)
 	s.routeOpens, s.routeShut, s.routeDelay = make([]int, routes), make([]int, routes), make([]int, routes)
 	s.committed = make([]bool, routes*n)
 	s.intensity, s.ended, s.winner = make([]float64, conflicts), make([]bool, conflicts), make([]int, conflicts)
-	s.signed, s.inForce = make([]bool, agrs*n), make([]bool, agrs)
+	s.control = make([]float64, conflicts)
+	s.signed, s.inForce, s.inForceUntil = make([]bool, agrs*n), make([]bool, agrs), make([]int, agrs)
 }
 
 // copyFrom makes s an exact copy of o without allocating.
@@ -134,20 +163,28 @@ func (s *state) copyFrom(o *state) {
 	copy(s.infl, o.infl)
 	copy(s.armsFrom, o.armsFrom)
 	copy(s.plotBy, o.plotBy)
+	copy(s.alarm, o.alarm)
 	copy(s.arms, o.arms)
 	copy(s.stability, o.stability)
+	copy(s.stabBase, o.stabBase)
 	copy(s.stakes, o.stakes)
 	copy(s.member, o.member)
+	copy(s.leftAt, o.leftAt)
+	copy(s.pledgeLeave, o.pledgeLeave)
+	copy(s.pledgeForgo, o.pledgeForgo)
+	copy(s.pressHeld, o.pressHeld)
 	copy(s.routeStatus, o.routeStatus)
 	copy(s.routeOpens, o.routeOpens)
 	copy(s.routeShut, o.routeShut)
 	copy(s.committed, o.committed)
 	copy(s.routeDelay, o.routeDelay)
 	copy(s.intensity, o.intensity)
+	copy(s.control, o.control)
 	copy(s.ended, o.ended)
 	copy(s.winner, o.winner)
 	copy(s.signed, o.signed)
 	copy(s.inForce, o.inForce)
+	copy(s.inForceUntil, o.inForceUntil)
 	s.priceFactor = o.priceFactor
 	s.shockUntil = o.shockUntil
 }
@@ -169,9 +206,11 @@ type derived struct {
 	// orderOil and orderGas are the prices order was sorted at.
 	orderOil, orderGas float64
 
-	// Scratch for the allocation: exports left per producer, gas
-	// delivered per market.
-	leftOil, leftGas, delivered, deliveredOil []float64
+	// Scratch for the allocation: exports left per producer, headroom
+	// per market, a consumer's gas demand, what each route carries under
+	// contract and what each market's contracts ask (market×commodity).
+	leftOil, leftGas, roomOil, roomGas, demandGas []float64
+	contracted, wanted                            []float64
 }
 
 func (d *derived) alloc(n, routes int) {
@@ -180,5 +219,6 @@ func (d *derived) alloc(n, routes int) {
 	d.revenue, d.supply, d.row, d.next = make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n)
 	d.inflow, d.evalue = make([]float64, n*n), make([]float64, n*n)
 	d.flowRevenue = make([]float64, n)
-	d.leftOil, d.leftGas, d.delivered, d.deliveredOil = make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n)
+	d.leftOil, d.leftGas, d.roomOil, d.roomGas = make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n)
+	d.demandGas, d.contracted, d.wanted = make([]float64, n), make([]float64, routes), make([]float64, 2*n)
 }

@@ -44,17 +44,18 @@ func (w *World) BeginTurn(rec Recorder) bool {
 	w.turn++
 	s := &w.st
 	clear(w.shift)
-	w.advanceCalendar(s)
+	w.advanceCalendar(s, rec)
 	if !w.opt.NoEvents {
 		w.scheduled(s, rec)
 		w.guard("dated events", nil)
 		w.drawHazards(s, rec)
 		w.guard("hazards", nil)
 	}
-	w.settle(s) // may put treaties in force, which add affinity: bound after
+	w.settle(s, false) // may put treaties in force, which add affinity: bound after
 	w.bound(s)
 	if w.Deciding() {
 		w.baselines = w.baselines[:0]
+		w.nets = w.nets[:0]
 		w.project(s, &w.base, w.shift)
 		for i := range w.agents {
 			w.baseU[i] = w.utility(s, &w.base, w.base.next, i)
@@ -65,8 +66,16 @@ func (w *World) BeginTurn(rec Recorder) bool {
 }
 
 // Deciding reports whether agents choose actions in the current turn:
-// not during forced history, nor when decisions are switched off.
-func (w *World) Deciding() bool { return !w.opt.NoDecisions && w.turn >= w.decideFrom }
+// every turn after the first, unless decisions are switched off. During
+// forced history (see History) they choose only what the record does not
+// govern.
+func (w *World) Deciding() bool { return !w.opt.NoDecisions && w.turn > 0 }
+
+// History reports whether the current turn lies in forced history,
+// before calendar.history_until: the scenario's dated record makes the
+// durable decisions (routes, treaties, memberships, war and peace, coups)
+// and the agents choose only among the rest.
+func (w *World) History() bool { return w.turn < w.decideFrom }
 
 // EndTurn finishes the turn BeginTurn opened (steps 3–7 of Step). Every
 // agent chooses by its rule except those given a Move, which take it: a
@@ -89,14 +98,24 @@ func (w *World) EndTurn(rec Recorder, moves ...Move) error {
 			if p.refused {
 				continue
 			}
-			w.apply(s, p.actor, p.option.kind, p.option.target, w.shift)
+			o := &p.option
+			if o.demand.kind != demandNone {
+				if o.complies {
+					w.concede(s, p.actor, o.target, o.kind, o.demand, w.shift)
+					continue
+				}
+				// Resisted: the campaign begins, and the pressure is held.
+				n := len(w.agents)
+				s.pressHeld[p.actor*n+o.target] = w.turn + max(1, w.effect(o.kind).Turns)
+			}
+			w.apply(s, p.actor, o.kind, o.target, w.shift)
 		}
-		w.settle(s)
+		w.settle(s, true)
 		w.bound(s)
 		w.guard("the agents' actions", nil)
 		w.report(rec)
 	} else if len(moves) > 0 {
-		return fmt.Errorf("%s: agents do not choose in this turn (forced history or decisions off)", w.label())
+		return fmt.Errorf("%s: agents do not choose in this turn (decisions are off)", w.label())
 	}
 	w.midTurn = false
 	w.project(s, &w.base, w.shift)
@@ -123,7 +142,7 @@ func (w *World) Start(rec Recorder) {
 	w.started = true
 	if !w.opt.NoEvents {
 		w.scheduled(&w.st, rec)
-		w.settle(&w.st)
+		w.settle(&w.st, false)
 		w.bound(&w.st)
 		// Direct shifts of first-turn events act at once.
 		for i := range w.agents {
@@ -155,6 +174,13 @@ func (w *World) report(rec Recorder) {
 		if p.refused {
 			d.Outcome = "refused"
 		}
+		if o.demand.kind != demandNone {
+			d.Note = "demand: " + w.demandName(o.demand)
+			d.Outcome = "resisted"
+			if o.complies {
+				d.Outcome = "conceded"
+			}
+		}
 		if o.consent >= 0 {
 			d.With = w.agents[o.consent].id
 		}
@@ -164,10 +190,25 @@ func (w *World) report(rec Recorder) {
 
 // advanceCalendar opens routes whose building time is over and ends
 // expired price shocks.
-func (w *World) advanceCalendar(s *state) {
+func (w *World) advanceCalendar(s *state, rec Recorder) {
 	for r := range w.routes {
 		if s.routeStatus[r] == Building && s.routeOpens[r] >= 0 && w.turn >= s.routeOpens[r] {
 			s.routeStatus[r] = Open
+		}
+	}
+	// An agreement whose term has run out lapses; its parties may sign
+	// it again.
+	n := len(w.agents)
+	for g := range w.agrs {
+		if !s.inForce[g] || s.inForceUntil[g] < 0 || w.turn < s.inForceUntil[g] {
+			continue
+		}
+		s.inForce[g] = false
+		clear(s.signed[g*n : (g+1)*n])
+		if rec != nil {
+			d := Decision{Run: w.opt.Run, Turn: w.turn, Label: w.label(), Source: ByRule,
+				Action: "expire", Target: w.agrs[g].spec.ID, Outcome: "ended", Note: w.agrs[g].spec.Name + " lapses"}
+			rec.Decision(&d)
 		}
 	}
 	if s.shockUntil > 0 && w.turn >= s.shockUntil {
@@ -197,7 +238,6 @@ func (w *World) scheduled(s *state, rec Recorder) {
 
 // event applies one dated event and says what happened.
 func (w *World) event(s *state, e *EventSpec) string {
-	n := len(w.agents)
 	info := Kinds[e.Kind]
 	t := w.targetIndex(info.Target, e.Target)
 	actor := -1
@@ -209,17 +249,10 @@ func (w *World) event(s *state, e *EventSpec) string {
 		value = *e.Value
 	}
 	if k, ok := kindByName(e.Kind); ok {
+		// A dated commitment or signature is the actor's own, as the
+		// record lists each party's: the route is built, the treaty comes
+		// into force, once every party's is in.
 		w.apply(s, actor, k, t, w.shift)
-		switch k {
-		case kCommitRoute:
-			// A dated commitment stands for all parties: history says it
-			// was built.
-			for _, q := range w.routes[t].parties {
-				s.committed[t*n+q] = true
-			}
-		case kSignAgreement:
-			w.enforce(s, t)
-		}
 		return "done"
 	}
 	switch e.Kind {
@@ -251,8 +284,44 @@ func (w *World) event(s *state, e *EventSpec) string {
 		w.relate(s, actor, t, value)
 	case "shift":
 		w.shift[t] += value
+	case "attack":
+		w.attack(s, actor, t, e.Value)
 	}
 	return "done"
+}
+
+// attack applies a war that actor makes on target (-1 for a state outside
+// the scenario), of severity value (0.5 if nil). The target is coerced as
+// by a pressure campaign of that size and its relation with the actor
+// falls by as much. Every other state the actor cares about (its sphere,
+// for a pole; otherwise every state that is not a pole) is alarmed: it
+// feels a threat from the actor of model.alarm × severity, which fades
+// like a relation. A war on a neighbour is a warning to the rest, which
+// balance against the attacker or bandwagon with it by their own threat
+// response.
+func (w *World) attack(s *state, actor, target int, value *float64) {
+	n := len(w.agents)
+	sev := 0.5
+	if value != nil {
+		sev = *value
+	}
+	if target >= 0 {
+		s.press[actor*n+target] += sev
+		w.relate(s, actor, target, -sev)
+	}
+	alarmed := w.agents[actor].sphere
+	if len(alarmed) == 0 {
+		for j := range w.agents {
+			if w.agents[j].pole == 0 {
+				alarmed = append(alarmed, j)
+			}
+		}
+	}
+	for _, j := range alarmed {
+		if j != target && j != actor {
+			s.alarm[j*n+actor] += w.p.Alarm * sev
+		}
+	}
 }
 
 // drawHazards draws every hazard once per turn. Every hazard draws its
@@ -270,6 +339,10 @@ func (w *World) drawHazards(s *state, rec Recorder) {
 		label := ""
 		switch h.spec.Kind {
 		case "coup":
+			if w.History() {
+				// The record lists every coup attempt of forced history.
+				continue
+			}
 			t := h.target
 			plot := 0.0
 			for j := range w.agents {
@@ -333,7 +406,10 @@ func (w *World) coup(s *state, t, backer int, success bool, magnitude float64) s
 		s.stability[t] = clamp(s.stability[t]-magnitude, 0, 1)
 		outcome = "succeeded"
 	} else {
-		s.stability[t] = clamp(s.stability[t]+0.1, 0, 1)
+		// Surviving a coup consolidates the government: it purges the
+		// plotters and stands firmer from then on.
+		s.stability[t] = clamp(s.stability[t]+w.p.CoupConsolidation, 0, 1)
+		s.stabBase[t] = clamp(s.stabBase[t]+w.p.CoupConsolidation, 0, 1)
 		for j := range w.agents {
 			if s.plotBy[t*n+j] > 0 || j == backer {
 				w.relate(s, t, j, -0.2)
@@ -378,14 +454,20 @@ func (w *World) fade(s *state) {
 		s.aff[i] += p.RelationDecay * (w.baseAff[i] - s.aff[i])
 		s.coop[i] *= 1 - p.CooperationDecay
 		s.infl[i] *= 1 - p.CooperationDecay
-		s.press[i] *= 1 - p.PressureDecay
+		if w.turn >= s.pressHeld[i] {
+			s.press[i] *= 1 - p.PressureDecay
+		}
 		s.plotBy[i] *= 1 - p.PlotDecay
+		s.alarm[i] *= 1 - p.RelationDecay
 		s.armsFrom[i] *= 1 - p.ArmsDecay
 	}
-	for i, a := range w.agents {
+	for i := range w.agents {
 		s.arms[i] *= 1 - p.ArmsDecay
 		s.stakes[i] *= 1 - p.CooperationDecay
-		s.stability[i] += p.StabilityRecovery * (a.stability0 - s.stability[i])
+		// A government recovers toward its peacetime stability, less
+		// what its wars cost it: a state at war is a fragile one.
+		target := max(0, s.stabBase[i]-p.WarInstability*w.warLevel(s, i))
+		s.stability[i] += p.StabilityRecovery * (target - s.stability[i])
 	}
 	for c := range w.conflicts {
 		if !s.ended[c] {
@@ -394,8 +476,11 @@ func (w *World) fade(s *state) {
 	}
 }
 
-// endWars ends every war in which one side holds at least the conflict's
-// victory share of the combined power.
+// endWars moves the front of every war: a side that holds at least the
+// conflict's victory share of the combined power takes war_gains ×
+// intensity of what is disputed each turn, and wins when it holds it all.
+// A ceasefire before that leaves the gains where they are, so a war can
+// end in phases.
 func (w *World) endWars(s *state, rec Recorder) {
 	for c := range w.conflicts {
 		cf := &w.conflicts[c]
@@ -403,7 +488,16 @@ func (w *World) endWars(s *state, rec Recorder) {
 			continue
 		}
 		for _, side := range [2]int{cf.a, cf.b} {
-			if w.balance(s, c, side) >= cf.spec.Victory {
+			if w.balance(s, c, side) < cf.spec.Victory {
+				continue
+			}
+			step := w.p.WarGains * s.intensity[c]
+			if side == cf.a {
+				s.control[c] = min(1, s.control[c]+step)
+			} else {
+				s.control[c] = max(0, s.control[c]-step)
+			}
+			if won := (side == cf.a && s.control[c] >= 1) || (side == cf.b && s.control[c] <= 0); won {
 				s.ended[c], s.winner[c], s.intensity[c] = true, side, 0
 				if rec != nil {
 					d := Decision{
@@ -443,7 +537,7 @@ func (w *World) record(rec Recorder) {
 	}
 	for c := range w.conflicts {
 		cs := &sn.Conflicts[c]
-		cs.ID, cs.Intensity, cs.Phase = w.conflicts[c].spec.ID, s.intensity[c], w.phase(s, c)
+		cs.ID, cs.Intensity, cs.Phase, cs.Control = w.conflicts[c].spec.ID, s.intensity[c], w.phase(s, c), s.control[c]
 		cs.Winner = ""
 		if s.winner[c] >= 0 {
 			cs.Winner = w.agents[s.winner[c]].id

@@ -87,9 +87,15 @@ func TestSeriesUnmarshal(t *testing.T) {
 	if len(s.Points) != 2 || s.Points[0] != (Point{1991, 1}) || s.Points[1] != (Point{1992, 2.5}) {
 		t.Fatalf("got %v", s.Points)
 	}
-	for _, bad := range []any{map[string]any{"x": 1.0}, map[string]any{"1991": "a"}, map[string]any{"1991": math.NaN()}, 3.0} {
+	for _, bad := range []any{map[string]any{"x": 1.0}, map[string]any{"1991": "a"}, map[string]any{"1991": math.NaN()}, "3", math.Inf(1)} {
 		if err := s.UnmarshalTOML(bad); err == nil {
 			t.Errorf("accepted %v", bad)
+		}
+	}
+	// One number holds in every year.
+	for _, v := range []any{3.0, int64(3)} {
+		if err := s.UnmarshalTOML(v); err != nil || !s.IsConstant() || s.At(1800) != 3 || s.At(2200) != 3 {
+			t.Errorf("%v: %v, err %v", v, s.Points, err)
 		}
 	}
 }
@@ -103,12 +109,14 @@ func TestChoose(t *testing.T) {
 	if i, _ := w.choose([]option{{gain: Terms{Security: 0.001}, cost: 0.002}}, 0, 0.5); i != -1 {
 		t.Fatalf("a net loss was chosen over doing nothing")
 	}
-	// Logit: the probabilities returned must match exp(v/T)/Σ, and the
-	// uniform draw must select in proportion to them.
+	// Logit over doing nothing and the options that beat it: the
+	// probabilities returned must match exp(v/T)/Σ, the uniform draw must
+	// select in proportion to them, and the option with a net loss is
+	// never taken, however hot the rule.
 	temp := 0.02
 	nets := []float64{0, 0.02, 0.04, -0.1}
 	total := 0.0
-	for _, v := range nets {
+	for _, v := range nets[:3] {
 		total += math.Exp(v / temp)
 	}
 	counts := make([]int, 4)
@@ -117,12 +125,15 @@ func TestChoose(t *testing.T) {
 		u := (float64(k) + 0.5) / draws
 		i, p := w.choose(opts, temp, u)
 		want := math.Exp(nets[i+1]/temp) / total
+		if i == 2 {
+			t.Fatalf("draw %v chose the option with a net loss", u)
+		}
 		if math.Abs(p-want) > 1e-12 {
 			t.Fatalf("choice %d: probability %v, want %v", i, p, want)
 		}
 		counts[i+1]++
 	}
-	for i, v := range nets {
+	for i, v := range nets[:3] {
 		want := math.Exp(v/temp) / total
 		if got := float64(counts[i]) / draws; math.Abs(got-want) > 0.001 {
 			t.Errorf("option %d chosen %.4f of the time, want %.4f", i-1, got, want)
@@ -171,22 +182,28 @@ func TestNewRejectsBadScenarios(t *testing.T) {
 	}
 }
 
-// Forced history: before history_until no agent decides.
+// Forced history: before history_until the record makes every durable
+// decision, and the agents choose only among the rest.
 func TestHistoryUntilForcesHistory(t *testing.T) {
 	sc := smallScenario()
 	sc.Calendar.HistoryUntil = Date{2005, 1}
 	sc.Events = []EventSpec{{Date: Date{2001, 4}, Kind: "join", Actor: "PRD", Target: "club", Label: "joins the club"}}
 	rec := run(t, sc, Options{Seed: 2})
 	first := sc.Calendar.TurnOf(sc.Calendar.HistoryUntil)
-	sawEvent := false
+	sawEvent, sawChoice := false, false
 	for _, d := range rec.decisions {
-		if d.Source == ByAgent && d.Turn < first {
-			t.Fatalf("agent %s decided %s in turn %d, before history_until", d.Actor, d.Action, d.Turn)
+		k, _ := kindByName(d.Action)
+		if d.Source == ByAgent && d.Turn < first && governed[k] {
+			t.Fatalf("agent %s chose %s in turn %d, before history_until", d.Actor, d.Action, d.Turn)
 		}
+		sawChoice = sawChoice || (d.Source == ByAgent && d.Turn < first)
 		sawEvent = sawEvent || (d.Source == Scheduled && d.Action == "join")
 	}
 	if !sawEvent {
 		t.Fatal("the dated join was not applied")
+	}
+	if !sawChoice {
+		t.Fatal("nobody chose anything during forced history: the world stood still")
 	}
 }
 

@@ -25,7 +25,8 @@ type World struct {
 	midTurn bool        // between BeginTurn and EndTurn
 	labels  []string    // every turn's label
 	fault   *FaultError // the first non-finite value, which ends the run
-	// decideFrom is the first turn on which agents choose their actions.
+	// decideFrom is calendar.history_until as a turn: before it the
+	// record governs the durable decisions (see governed).
 	decideFrom int
 
 	agents    []agent
@@ -38,6 +39,7 @@ type World struct {
 	agrs      []agreement
 	events    [][]EventSpec // by turn
 	hazards   []hazard
+	embargoes []embargo
 
 	st    state // the state between turns
 	trial state // scratch copy for counterfactuals
@@ -66,9 +68,14 @@ type World struct {
 	shift      []float64 // this turn's direct alignment steps
 	trialShift []float64 // the same, for a look-ahead
 
-	snap    Snapshot
-	menuBuf []option
-	picks   []pick
+	snap      Snapshot
+	menuBuf   []option
+	trackBuf  []option
+	demandBuf []demand
+	picks     []pick
+	// nets caches agents' own valuations within a decision phase, for
+	// coercers that weigh them.
+	nets []netEntry
 }
 
 type agent struct {
@@ -78,7 +85,6 @@ type agent struct {
 	pole        float64 // -1, +1, or 0 for non-poles
 	stubborn    float64
 	threat      float64 // threat response
-	stability0  float64
 	energyScale float64
 	producer    bool
 	consumer    bool // has import demand for gas
@@ -135,6 +141,22 @@ type agreement struct {
 	spec    *AgreementSpec
 	parties []int
 	from    int // first turn it can be signed
+}
+
+// embargo bars arms deals from suppliers to recipients in turns [from, upto).
+type embargo struct {
+	suppliers, recipients []int
+	from, upto            int
+}
+
+// embargoed reports whether an embargo bars a's arms deals with t now.
+func (w *World) embargoed(a, t int) bool {
+	for _, e := range w.embargoes {
+		if w.turn >= e.from && w.turn < e.upto && containsInt(e.suppliers, a) && containsInt(e.recipients, t) {
+			return true
+		}
+	}
+	return false
 }
 
 type hazard struct {
@@ -235,14 +257,14 @@ func (w *World) buildAgents(fail func(string, ...any)) {
 		s := &sc.Agents[i]
 		a := agent{
 			id: s.ID, name: s.Name, capability: s.Capability, weights: s.Weights,
-			stubborn: s.Stubbornness, threat: s.ThreatResponse, stability0: s.Stability,
+			stubborn: s.Stubbornness, threat: s.ThreatResponse,
 			energyScale: s.EnergyScale, oil: s.Production.Oil, gas: s.Production.Gas, armsBudget: s.ArmsBudget,
 			domestic: s.Domestic, imports: s.Imports,
 			producer:    hasRole(s.Roles, "producer"),
 			transit:     hasRole(s.Roles, "transit"),
 			greatPower:  hasRole(s.Roles, "great_power"),
 			armsSeller:  hasRole(s.Roles, "arms_exporter"),
-			consumer:    s.Imports.Gas > 0,
+			consumer:    s.Imports.Gas.Max() > 0,
 			temperature: p.Temperature,
 		}
 		if a.name == "" {
@@ -541,7 +563,7 @@ func (w *World) buildEvents(fail func(string, ...any)) {
 			fail("%s: unknown kind %q", where, e.Kind)
 			continue
 		}
-		if w.targetIndex(info.Target, e.Target) < 0 {
+		if w.targetIndex(info.Target, e.Target) < 0 && !(e.Kind == "attack" && e.Target == "") {
 			fail("%s: unknown %s %q", where, info.Target, e.Target)
 		}
 		if e.Actor != "" || info.Actor == "required" {
@@ -556,6 +578,20 @@ func (w *World) buildEvents(fail func(string, ...any)) {
 			continue
 		}
 		w.events[t] = append(w.events[t], e)
+	}
+	for i, e := range w.sc.Embargoes {
+		where := fmt.Sprintf("embargoes[%d]", i)
+		em := embargo{from: w.turnOrZero(e.From), upto: w.turns}
+		if !e.Until.IsZero() {
+			em.upto = w.cal.TurnOf(e.Until) + 1
+		}
+		for _, id := range e.Suppliers {
+			em.suppliers = append(em.suppliers, w.agentRef(id, where+".suppliers", fail))
+		}
+		for _, id := range e.Recipients {
+			em.recipients = append(em.recipients, w.agentRef(id, where+".recipients", fail))
+		}
+		w.embargoes = append(w.embargoes, em)
 	}
 	for i := range w.sc.Hazards {
 		s := &w.sc.Hazards[i]

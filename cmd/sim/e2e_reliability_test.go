@@ -28,7 +28,7 @@ import (
 const faultSet = "agents.AZE.arms_budget=1e308"
 
 // faultMessage is what every command says about that fault.
-const faultMessage = "turn 7 (1998): arms of AZE became +Inf after arms purchases and fading (the scenario passed every check, so this is a bug in the model; please report it"
+const faultMessage = "turn 3 (1994): arms of AZE became +Inf after arms purchases and fading (the scenario passed every check, so this is a bug in the model; please report it"
 
 // noTemporaries fails if dir holds a temporary or holding folder of an
 // atomic write.

@@ -25,6 +25,9 @@ start = "1991"
 end = "2000"
 step = "year"
 
+[prices]
+oil = 20
+
 [axis]
 negative_label = "Russia"
 positive_label = "the West"
@@ -38,6 +41,7 @@ capability = 1
 roles = ["producer"]
 weights = { security = 0.5, energy = 0.3, alignment = 0.2 }
 stability = 0.5
+production = { oil = 100 }
 
 [[agents]]
 id = "ARM"
