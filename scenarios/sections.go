@@ -354,6 +354,9 @@ func (v *validator) institution(path string, in *sim.Institution) {
 	v.between(path+".shift", in.Shift, 0, 1, "an alignment step toward the pole, 0 to 1")
 	v.between(path+".leave_relation", in.LeaveRelation, -2, 2, "a change in affinity, which itself runs from -1 to 1")
 	v.count(path+".rejoin_after", in.RejoinAfter, turnsHint)
+	for i, d := range in.Renewals {
+		v.inCalendar(indexPath(path+".renewals", i+1), d)
+	}
 	v.atLeast(path+".leverage", in.Leverage, 0, weightHint)
 	v.notAfterEnd(path+".from", in.From, "from is the founding date; after calendar.end nobody could ever join")
 }

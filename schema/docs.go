@@ -254,6 +254,7 @@ var fieldDocs = map[string]string{
 	"institutions.open":                  "Says whether agents may join or leave by their own decision.",
 	"institutions.pole":                  "The position the institution pulls its members toward.",
 	"institutions.rejoin_after":          "How many turns a state that has left must wait before it may join again by its own decision: readmission takes time.",
+	"institutions.renewals":              "Dates at which the treaty behind the institution must be prolonged (the Collective Security Treaty's in April 1999): a member that does not value its membership then lets it lapse. Until the last of them, a member leaves only that way.",
 	"institutions.revenue":               "The yearly benefit to each member, USD bn.",
 	"institutions.security":              "The share of the other members' capability that counts as a guarantee for each member.",
 	"institutions.shift":                 "The immediate alignment step a joining state takes toward the pole (and away from it on leaving).",

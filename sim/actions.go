@@ -1,5 +1,10 @@
 package sim
 
+import (
+	"math"
+	"slices"
+)
+
 // kind enumerates the action kinds an agent may choose.
 type kind int
 
@@ -41,7 +46,8 @@ var governed = [numKinds]bool{
 type track int
 
 const (
-	trackCooperation track = iota // arms deals, cooperation, partnership, outreach, mediation
+	trackCooperation track = iota // cooperation, partnership, outreach, mediation
+	trackArms                     // arms sales, which an exporter's industry pursues of its own
 	trackCoercion                 // pressure, cut-offs, coups backed
 	trackCommitment               // routes, treaties, memberships
 	trackConflict                 // escalation and ceasefire
@@ -50,7 +56,7 @@ const (
 
 // trackOf is the area of policy of each kind.
 var trackOf = [numKinds]track{
-	kArmsDeal: trackCooperation, kSecurityCoop: trackCooperation, kEnergyCoop: trackCooperation,
+	kArmsDeal: trackArms, kSecurityCoop: trackCooperation, kEnergyCoop: trackCooperation,
 	kPartnership: trackCooperation, kOutreach: trackCooperation, kMediate: trackCooperation,
 	kPressure: trackCoercion, kCutoff: trackCoercion, kBackCoup: trackCoercion,
 	kCommitRoute: trackCommitment, kRivalRoute: trackCommitment, kSignAgreement: trackCommitment,
@@ -99,8 +105,10 @@ type option struct {
 	// complies whether the target would give in.
 	demand   demand
 	complies bool
-	gain     Terms
-	cost     float64
+	// theirs is what the counterparty expects from a bilateral option.
+	theirs float64
+	gain   Terms
+	cost   float64
 }
 
 // net is the option's expected gain less its cost.
@@ -141,7 +149,9 @@ func (w *World) menu(s *state, a int, out []option) []option {
 			continue
 		}
 		them := &w.agents[t]
-		if me.armsSeller && them.pole == 0 && !them.greatPower && !w.embargoed(a, t) {
+		// Arms go only where the two are above the cooperation floor; a
+		// patron of one's adversary may still sell (Russia to Baku).
+		if me.armsSeller && them.pole == 0 && !them.greatPower && !w.embargoed(a, t) && s.aff[a*n+t] >= w.p.CooperationFloor {
 			add(kArmsDeal, t, t)
 		}
 		if me.greatPower && them.pole == 0 && me.capability > them.capability {
@@ -154,7 +164,13 @@ func (w *World) menu(s *state, a int, out []option) []option {
 			}
 		}
 		if w.canCutOff(s, a, t) {
-			w.demandBuf = w.demands(s, a, t, w.demandBuf[:0])
+			// Only a great power backs a cut-off with a demand; for the
+			// others it is a plain reprisal.
+			if me.greatPower {
+				w.demandBuf = w.demands(s, a, t, w.demandBuf[:0])
+			} else {
+				w.demandBuf = append(w.demandBuf[:0], demand{kind: demandNone})
+			}
 			for _, d := range w.demandBuf {
 				addDemand(kCutoff, t, d)
 			}
@@ -191,13 +207,12 @@ func (w *World) menu(s *state, a int, out []option) []option {
 				continue
 			}
 			if s.member[k*n+a] {
-				if w.turn >= s.pledgeLeave[k*n+a] {
+				// Before its last renewal date a treaty is left by not
+				// renewing it.
+				if w.turn >= s.pledgeLeave[k*n+a] && (len(in.renewals) == 0 || w.turn > slices.Max(in.renewals)) {
 					add(kLeave, k, -1)
 				}
-			} else if (len(in.eligible) == 0 || containsInt(in.eligible, a)) && w.turn >= s.leftAt[k*n+a]+in.spec.RejoinAfter &&
-				(in.leader < 0 || s.aff[a*n+in.leader] >= w.p.CooperationFloor) {
-				// A state does not ask to join a bloc whose leader it is
-				// estranged from (one that has just made war on it).
+			} else if w.joinable(s, a, k) {
 				add(kJoin, k, in.leader)
 			}
 		}
@@ -230,6 +245,25 @@ func (w *World) menu(s *state, a int, out []option) []option {
 	return out
 }
 
+// joinable reports whether a may ask to join institution k now: it is
+// eligible, its wait after leaving is over, and it is neither estranged
+// from the leader (below the cooperation floor) nor has the leader ever
+// made war on it.
+func (w *World) joinable(s *state, a, k int) bool {
+	n := len(w.agents)
+	in := &w.insts[k]
+	if len(in.eligible) > 0 && !containsInt(in.eligible, a) {
+		return false
+	}
+	if w.turn < s.leftAt[k*n+a]+in.spec.RejoinAfter {
+		return false
+	}
+	if l := in.leader; l >= 0 && (s.aff[a*n+l] < w.p.CooperationFloor || s.attacked[a*n+l]) {
+		return false
+	}
+	return true
+}
+
 func containsInt(xs []int, v int) bool {
 	for _, x := range xs {
 		if x == v {
@@ -256,11 +290,19 @@ func (w *World) canCutOff(s *state, a, t int) bool {
 func (w *World) hasRival(s *state, r int) bool {
 	rt := &w.routes[r]
 	for q := range w.routes {
-		if w.isRival(s, rt, q) {
+		if w.pushable(s, rt, r, q) {
 			return true
 		}
 	}
 	return false
+}
+
+// pushable reports whether route r can still be pushed against its rival
+// q: each project competes with each rival once, while the rival is still
+// a proposal seeking buyers and money, and delays it by
+// actions.rival_route.turns. A pipeline under construction is past that.
+func (w *World) pushable(s *state, rt *route, r, q int) bool {
+	return w.isRival(s, rt, q) && s.routeStatus[q] == Proposed && !s.pushed[r*len(w.routes)+q]
 }
 
 func (w *World) isRival(s *state, rt *route, q int) bool {
@@ -277,9 +319,12 @@ func (w *World) apply(s *state, a int, k kind, t int, shift []float64) {
 	e := w.effect(k)
 	switch k {
 	case kArmsDeal:
-		*w.ed.float(&s.armsFrom[t*n+a], unbounded) += e.Arms
-		// The sale earns the seller a yearly sum, fading like a stake.
+		*w.ed.float(&s.armsFrom[t*n+a], unbounded) += w.dealSize(a)
+		// The buyer pays the seller a yearly sum for a while: the
+		// price fades like a stake on both sides. A poor state can
+		// hardly afford arms; oil money buys them.
 		*w.ed.float(&s.stakes[a], unbounded) += e.Revenue
+		*w.ed.float(&s.stakes[t], unbounded) -= e.Revenue
 		*w.ed.float(&s.infl[t*n+a], unbounded) += e.Influence
 		w.relate(s, a, t, e.Relation)
 	case kCommitRoute:
@@ -295,9 +340,10 @@ func (w *World) apply(s *state, a int, k kind, t int, shift []float64) {
 		}
 		rt := &w.routes[t]
 		for q := range w.routes {
-			if !w.isRival(s, rt, q) {
+			if !w.pushable(s, rt, t, q) {
 				continue
 			}
+			*w.ed.flag(&s.pushed[t*len(w.routes)+q]) = true
 			if s.routeStatus[q] == Building {
 				*w.ed.int(&s.routeOpens[q]) += e.Turns
 			} else {
@@ -372,6 +418,13 @@ func (w *World) apply(s *state, a int, k kind, t int, shift []float64) {
 		shift[a] += e.Shift * sign(s.x[t]-s.x[a])
 		shift[t] += e.Shift * sign(s.x[a]-s.x[t])
 	}
+}
+
+// dealSize is the arms one sale by seller a delivers: actions.arms_deal.arms
+// times the square root of the seller's capability, since a larger arms
+// industry sells more, and more cheaply, per deal.
+func (w *World) dealSize(a int) float64 {
+	return w.effect(kArmsDeal).Arms * math.Sqrt(w.agents[a].capability)
 }
 
 // settle turns complete sets of commitments into building routes and

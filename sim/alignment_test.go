@@ -218,7 +218,7 @@ func (w *World) threatWeightByDefinition(s *state, i, j int) float64 {
 		return 0
 	}
 	n := len(w.agents)
-	lvl := s.press[j*n+i] + s.plotBy[i*n+j]
+	lvl := s.press[j*n+i] + s.plotBy[i*n+j] + s.alarm[i*n+j]
 	for c := range w.conflicts {
 		other, ok := w.adversary(s, c, i)
 		if !ok {

@@ -1,6 +1,9 @@
 package sim
 
-import "math"
+import (
+	"math"
+	"slices"
+)
 
 // Coercion with a demand.
 //
@@ -41,15 +44,22 @@ type demand struct {
 func (w *World) demands(s *state, a, t int, out []demand) []demand {
 	n := len(w.agents)
 	out = append(out, demand{kind: demandNone})
+	if w.History() {
+		// The record makes the durable decisions of forced history, so
+		// there is nothing to demand.
+		return out
+	}
 	for k, in := range w.insts {
 		if in.leader != a || !in.spec.Open || w.turn < in.from {
 			continue
 		}
 		if s.member[k*n+t] {
-			if w.turn >= s.pledgeLeave[k*n+t] { // not already pledged
+			// Worth asking only if the target is not pledged already and
+			// could leave before a pledge would run out.
+			if w.turn >= s.pledgeLeave[k*n+t] && w.leavableWithin(k, pledgeTurns*max(1, w.effect(kPressure).Turns)) {
 				out = append(out, demand{demandStay, k})
 			}
-		} else if len(in.eligible) == 0 || containsInt(in.eligible, t) {
+		} else if w.joinable(s, t, k) {
 			out = append(out, demand{demandJoin, k})
 		}
 	}
@@ -65,6 +75,22 @@ func (w *World) demands(s *state, a, t int, out []demand) []demand {
 		}
 	}
 	return out
+}
+
+// leavableWithin reports whether a member of institution k may leave now
+// or within the next turns: at once for an open institution without
+// renewal dates, or at a renewal that falls in that time.
+func (w *World) leavableWithin(k, turns int) bool {
+	in := &w.insts[k]
+	if len(in.renewals) == 0 || w.turn > slices.Max(in.renewals) {
+		return true
+	}
+	for _, r := range in.renewals {
+		if r >= w.turn && r <= w.turn+turns {
+			return true
+		}
+	}
+	return false
 }
 
 // demandName says what a demand asks, for reports: "stay in cst".
@@ -193,6 +219,10 @@ func (w *World) coerceValue(a int, o *option) (gain Terms, complies bool) {
 	return won.scale(p).plus(resisted.scale(1 - p)), complies
 }
 
+// pledgeTurns is how many campaigns' lengths a pledge given under threat
+// lasts.
+const pledgeTurns = 4
+
 // coercionEnergy is what a coercive action does to energy, for the
 // look-ahead.
 func (w *World) coercionEnergy(k kind) int {
@@ -207,7 +237,8 @@ func (w *World) coercionEnergy(k kind) int {
 // forbidden.
 func (w *World) concede(s *state, a, t int, k kind, d demand, shift []float64) {
 	n := len(w.agents)
-	until := w.turn + max(1, w.effect(k).Turns)
+	// A pledge outlasts the campaign it averted: four times its length.
+	until := w.turn + pledgeTurns*max(1, w.effect(k).Turns)
 	switch d.kind {
 	case demandStay:
 		s.pledgeLeave[d.obj*n+t] = max(s.pledgeLeave[d.obj*n+t], until)

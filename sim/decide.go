@@ -381,7 +381,7 @@ func (w *World) value(a int, o *option) (consents bool) {
 		rt := &w.routes[o.target]
 		delay := w.effect(kRivalRoute).Turns
 		for q := range w.routes {
-			if !w.isRival(&w.st, rt, q) {
+			if !w.pushable(&w.st, rt, o.target, q) {
 				continue
 			}
 			wait := w.turnsToOpen(q)
@@ -425,7 +425,8 @@ func (w *World) value(a int, o *option) (consents bool) {
 		// last, on the same footing as a lasting commitment.
 		k := w.persistence(a, o)
 		o.gain = mine.scale(k)
-		if o.consent >= 0 && theirs.Sum()*k < -w.p.ConsentTolerance {
+		o.theirs = theirs.Sum() * k
+		if o.consent >= 0 && o.theirs < -w.p.ConsentTolerance {
 			return false
 		}
 	}
@@ -623,6 +624,33 @@ func (w *World) decide(forced []pick) {
 			}
 		}
 	}
+}
+
+// oneDealPerBuyer keeps, of the arms sales offered to one buyer this
+// turn, the one the buyer values most (ties to the first seller in id
+// order): a state buys from one supplier at a time, and sellers compete
+// for it. The other offers lapse.
+func (w *World) oneDealPerBuyer() {
+	kept := w.picks[:0]
+	for i, p := range w.picks {
+		if p.option.kind == kArmsDeal && !p.player {
+			best := true
+			for j, q := range w.picks {
+				if j == i || q.option.kind != kArmsDeal || q.option.target != p.option.target {
+					continue
+				}
+				if q.option.theirs > p.option.theirs || (q.option.theirs == p.option.theirs && j < i) || q.player {
+					best = false
+					break
+				}
+			}
+			if !best {
+				continue
+			}
+		}
+		kept = append(kept, p)
+	}
+	w.picks = kept
 }
 
 // choose applies the logit rule to doing nothing (option -1, net gain 0)

@@ -186,7 +186,7 @@ func (w *World) supplySecurity(d *derived, c int) float64 {
 // earn (from the last allocation in d) plus stakes, memberships and
 // treaties, less what pressure costs it.
 func (w *World) revenueOf(s *state, d *derived, i int) float64 {
-	return d.flowRevenue[i] + s.stakes[i] + w.institutionRevenue(s, i) + w.agreementRevenue(s, i) - w.pressureLoss(s, i)
+	return d.flowRevenue[i] + s.stakes[i] + w.institutionRevenue(s, i) + w.agreementRevenue(s, i) - w.pressureLoss(s, d, i)
 }
 
 // netbackOrder sorts every route with a positive netback at these prices,
@@ -218,12 +218,14 @@ func (w *World) netbackOrder(d *derived, oilP, gasP float64) {
 }
 
 // institutionRevenue is the yearly benefit i draws from its memberships.
+// A bloc whose leader has made war on i brings it nothing: trade with the
+// attacker is the first casualty.
 func (w *World) institutionRevenue(s *state, i int) float64 {
 	n := len(w.agents)
 	v := 0.0
-	for k := range w.insts {
-		if s.member[k*n+i] {
-			v += w.insts[k].spec.Revenue
+	for k, in := range w.insts {
+		if s.member[k*n+i] && !(in.leader >= 0 && s.attacked[i*n+in.leader]) {
+			v += in.spec.Revenue
 		}
 	}
 	return v
@@ -240,10 +242,13 @@ func (w *World) agreementRevenue(s *state, i int) float64 {
 	return v
 }
 
-// pressureLoss is the yearly revenue i loses to the pressure it is under.
-// Pressure levels are in units of one pressure action, each of which costs
-// the target actions.pressure.revenue a year.
-func (w *World) pressureLoss(s *state, i int) float64 {
+// pressureLoss is the yearly revenue i loses to the pressure it is under:
+// a share of what its exports and transit earn, so that pressure weighs on
+// a small state as on a large one. Pressure levels are in units of one
+// pressure action, each of which costs the target the share
+// actions.pressure.revenue of those earnings; the loss is capped at all of
+// them.
+func (w *World) pressureLoss(s *state, d *derived, i int) float64 {
 	n := len(w.agents)
 	per := w.act.Pressure.Revenue
 	if w.act.Pressure.Pressure > 0 {
@@ -253,7 +258,7 @@ func (w *World) pressureLoss(s *state, i int) float64 {
 	for j := range w.agents {
 		v += s.press[j*n+i]
 	}
-	return v * per
+	return min(1, v*per) * max(0, d.flowRevenue[i])
 }
 
 // energyUtility maps i's energy position to [0,1]: revenue r counts as
@@ -261,8 +266,10 @@ func (w *World) pressureLoss(s *state, i int) float64 {
 // both averages the two.
 func (w *World) energyUtility(d *derived, i int) float64 {
 	a := &w.agents[i]
-	rev := max(0, d.revenue[i])
-	ur := rev / (rev + a.energyScale)
+	// Spending more than it earns (arms bought on credit, pressure) keeps
+	// costing a state: below zero the utility goes on falling.
+	rev := d.revenue[i]
+	ur := rev / (math.Abs(rev) + a.energyScale)
 	if a.consumer {
 		if a.producer || a.transit {
 			return (ur + d.supply[i]) / 2

@@ -95,14 +95,14 @@ type Params struct {
 func DefaultParams() Params {
 	return Params{
 		Temperature:      0.0003,
-		ConsentTolerance: 0.002,
+		ConsentTolerance: 0.0002,
 
 		SecurityBalance:     0.5,
 		SecurityStability:   0.3,
 		SecurityCooperation: 0.2,
 		PressurePenalty:     0.05,
 		WarPenalty:          0.3,
-		HostilityThreat:     0.1,
+		HostilityThreat:     0.05,
 
 		InfluenceSelf:        1.0,
 		InfluenceEnergy:      0.6,
@@ -127,7 +127,7 @@ func DefaultParams() Params {
 		WarAbove:          0.6,
 		WarGains:          0.05,
 		Alarm:             0.5,
-		CoupSuccess:       0.6,
+		CoupSuccess:       0.4,
 		CoupConsolidation: 0.1,
 		WarInstability:    0.3,
 
@@ -136,7 +136,7 @@ func DefaultParams() Params {
 		DefaultEnergyScale: 10,
 		SupplierCap:        0.5,
 		RouteHorizon:       40,
-		ResolveUncertainty: 0.002,
+		ResolveUncertainty: 0.005,
 	}
 }
 
@@ -199,21 +199,21 @@ type ActionTable struct {
 // DefaultActions are the effect sizes used where a scenario is silent.
 func DefaultActions() ActionTable {
 	return ActionTable{
-		ArmsDeal:      Effect{Cost: 0.0005, Arms: 0.15, Relation: 0.05, Influence: 0.3, Revenue: 0.3},
+		ArmsDeal:      Effect{Cost: 0.0005, Arms: 0.03, Relation: 0.05, Influence: 0.1, Revenue: 0.3},
 		CommitRoute:   Effect{Cost: 0.0001, Relation: 0.05},
 		RivalRoute:    Effect{Cost: 0.001, Turns: 4},
-		Join:          Effect{Cost: 0.0005},
-		Leave:         Effect{Cost: 0.0005},
-		Pressure:      Effect{Cost: 0.001, Pressure: 0.4, Relation: -0.1, Revenue: 0.5, Turns: 4},
-		Cutoff:        Effect{Cost: 0.0015, Relation: -0.15, Pressure: 0.3, Turns: 2},
+		Join:          Effect{Cost: 0.0008},
+		Leave:         Effect{Cost: 0.0008},
+		Pressure:      Effect{Cost: 0.0005, Pressure: 0.4, Relation: -0.1, Revenue: 0.1, Turns: 4},
+		Cutoff:        Effect{Cost: 0.001, Relation: -0.15, Pressure: 0.3, Turns: 2},
 		BackCoup:      Effect{Cost: 0.001, Plot: 0.5, Relation: -0.05, Shift: 0.4},
-		SecurityCoop:  Effect{Cost: 0.0005, Cooperation: 0.2, Relation: 0.05},
-		EnergyCoop:    Effect{Cost: 0.0005, Revenue: 0.05, Relation: 0.05, Influence: 0.2},
+		SecurityCoop:  Effect{Cost: 0.0015, Cooperation: 0.2, Relation: 0.05},
+		EnergyCoop:    Effect{Cost: 0.0015, Revenue: 0.05, Relation: 0.05, Influence: 0.2},
 		SignAgreement: Effect{Cost: 0.0001},
 		Mediate:       Effect{Cost: 0.0005, Intensity: -0.1, Relation: 0.03, Influence: 0.1},
 		Escalate:      Effect{Cost: 0.001, Intensity: 0.25, Relation: -0.1},
 		Ceasefire:     Effect{Cost: 0.0005, Intensity: -0.3, Relation: 0.05},
-		Outreach:      Effect{Cost: 0.0005, Relation: 0.02, Influence: 0.2},
-		Partnership:   Effect{Cost: 0.0005, Relation: 0.15, Shift: 0.03},
+		Outreach:      Effect{Cost: 0.0005, Relation: 0.02, Influence: 0.5},
+		Partnership:   Effect{Cost: 0.0015, Relation: 0.15, Shift: 0.03},
 	}
 }

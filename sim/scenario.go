@@ -302,6 +302,11 @@ type Institution struct {
 	// member's alignment: membership binds a state to the leader as well
 	// as to the pole.
 	Leverage float64 `toml:"leverage"`
+	// Renewals are dates at which the treaty behind the institution must
+	// be prolonged (the Collective Security Treaty's in April 1999): a
+	// member that does not value its membership then lets it lapse. Until
+	// the last of them, a member leaves only that way.
+	Renewals []Date `toml:"renewals"`
 	// RejoinAfter is how many turns a state that has left must wait before
 	// it may join again by its own decision: readmission takes time.
 	RejoinAfter int `toml:"rejoin_after"`

@@ -195,7 +195,9 @@ func (w *World) conflictUtility(s *state, i int) float64 {
 			u += stake * (2*held - 1)
 			u += stake * s.intensity[c] * (2*b - 1)
 			if b >= cf.spec.Victory {
-				u += stake * min(1, s.intensity[c]/w.p.WarAbove)
+				// The prospect of taking what the other side still holds:
+				// nothing for a side that holds it all already.
+				u += stake * (1 - held) * min(1, s.intensity[c]/w.p.WarAbove)
 			}
 		}
 		for _, b := range cf.brokers {

@@ -14,6 +14,7 @@ type state struct {
 	armsFrom []float64 // armsFrom[i*n+j]: arms i bought from j
 	plotBy   []float64 // plotBy[i*n+j]: coup plotting j sponsors in i
 	alarm    []float64 // alarm[i*n+j]: the threat i feels from j after j made war on another
+	attacked []bool    // attacked[i*n+j]: j has made war on i
 
 	arms      []float64 // i's own arms stock (initial, decaying)
 	stability []float64
@@ -37,6 +38,7 @@ type state struct {
 	routeShut   []int  // route closed until this turn (exclusive)
 	committed   []bool // committed[r*n+i]
 	routeDelay  []int  // turns added to a route's build by rival pushes
+	pushed      []bool // pushed[r*routes+q]: route r has been pushed against rival q
 
 	intensity []float64
 	control   []float64 // the first party's share of what is disputed
@@ -139,6 +141,7 @@ func (s *state) alloc(n, routes, conflicts, insts, agrs int) {
 	s.infl, s.armsFrom, s.plotBy, s.alarm = make([]float64, n*n), make([]float64, n*n), make([]float64, n*n), make([]float64, n*n)
 	s.arms, s.stability, s.stakes, s.stabBase = make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n)
 	s.member = make([]bool, insts*n)
+	s.attacked = make([]bool, n*n)
 	s.leftAt = make([]int, insts*n)
 	s.pledgeLeave, s.pledgeForgo, s.pressHeld = make([]int, insts*n), make([]int, routes*n), make([]int, n*n)
 	for i := range s.leftAt {
@@ -147,6 +150,7 @@ func (s *state) alloc(n, routes, conflicts, insts, agrs int) {
 	s.routeStatus = make([]RouteStatus, routes)
 	s.routeOpens, s.routeShut, s.routeDelay = make([]int, routes), make([]int, routes), make([]int, routes)
 	s.committed = make([]bool, routes*n)
+	s.pushed = make([]bool, routes*routes)
 	s.intensity, s.ended, s.winner = make([]float64, conflicts), make([]bool, conflicts), make([]int, conflicts)
 	s.control = make([]float64, conflicts)
 	s.signed, s.inForce, s.inForceUntil = make([]bool, agrs*n), make([]bool, agrs), make([]int, agrs)
@@ -169,6 +173,7 @@ func (s *state) copyFrom(o *state) {
 	copy(s.stabBase, o.stabBase)
 	copy(s.stakes, o.stakes)
 	copy(s.member, o.member)
+	copy(s.attacked, o.attacked)
 	copy(s.leftAt, o.leftAt)
 	copy(s.pledgeLeave, o.pledgeLeave)
 	copy(s.pledgeForgo, o.pledgeForgo)
@@ -178,6 +183,7 @@ func (s *state) copyFrom(o *state) {
 	copy(s.routeShut, o.routeShut)
 	copy(s.committed, o.committed)
 	copy(s.routeDelay, o.routeDelay)
+	copy(s.pushed, o.pushed)
 	copy(s.intensity, o.intensity)
 	copy(s.control, o.control)
 	copy(s.ended, o.ended)

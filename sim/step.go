@@ -53,6 +53,9 @@ func (w *World) BeginTurn(rec Recorder) bool {
 	}
 	w.settle(s, false) // may put treaties in force, which add affinity: bound after
 	w.bound(s)
+	if w.Deciding() && !w.History() {
+		w.renew(s, rec)
+	}
 	if w.Deciding() {
 		w.baselines = w.baselines[:0]
 		w.nets = w.nets[:0]
@@ -94,6 +97,7 @@ func (w *World) EndTurn(rec Recorder, moves ...Move) error {
 			return err
 		}
 		w.decide(forced)
+		w.oneDealPerBuyer()
 		for _, p := range w.picks {
 			if p.refused {
 				continue
@@ -185,6 +189,46 @@ func (w *World) report(rec Recorder) {
 			d.With = w.agents[o.consent].id
 		}
 		rec.Decision(&d)
+	}
+}
+
+// renew lets every member of an institution whose treaty is up for
+// renewal this turn decide whether to prolong its membership: one that
+// would gain by leaving lets it lapse, unless it has pledged to stay.
+// During forced history the record decides instead.
+func (w *World) renew(s *state, rec Recorder) {
+	n := len(w.agents)
+	for k := range w.insts {
+		in := &w.insts[k]
+		if !containsInt(in.renewals, w.turn) {
+			continue
+		}
+		w.baselines = w.baselines[:0]
+		w.nets = w.nets[:0]
+		// Every member decides on the same state; the lapses apply after.
+		type lapse struct {
+			a    int
+			gain Terms
+		}
+		var lapses []lapse
+		for a := range w.agents {
+			if !s.member[k*n+a] || a == in.leader || w.turn < s.pledgeLeave[k*n+a] {
+				continue
+			}
+			o := option{kind: kLeave, target: k, consent: -1}
+			if gain, _ := w.membershipValue(a, &o); gain.Sum() > 0 {
+				lapses = append(lapses, lapse{a, gain})
+			}
+		}
+		for _, l := range lapses {
+			w.apply(s, l.a, kLeave, k, w.shift)
+			if rec != nil {
+				d := Decision{Run: w.opt.Run, Turn: w.turn, Label: w.label(), Source: ByAgent, Actor: w.agents[l.a].id,
+					Action: "leave", Target: in.spec.ID, Outcome: "done", Probability: 1, Note: "does not renew its membership",
+					Security: l.gain.Security, Energy: l.gain.Energy, Alignment: l.gain.Alignment, Conflict: l.gain.Conflict}
+				rec.Decision(&d)
+			}
+		}
 	}
 }
 
@@ -308,19 +352,28 @@ func (w *World) attack(s *state, actor, target int, value *float64) {
 	if target >= 0 {
 		s.press[actor*n+target] += sev
 		w.relate(s, actor, target, -sev)
+		s.attacked[target*n+actor] = true
 	}
+	w.alarmOthers(s, actor, target, sev)
+}
+
+// alarmOthers alarms every state actor's power reaches (its sphere, for a
+// pole; otherwise every state that is not a pole), except target, by
+// model.alarm × severity.
+func (w *World) alarmOthers(s *state, actor, target int, sev float64) {
+	n := len(w.agents)
 	alarmed := w.agents[actor].sphere
-	if len(alarmed) == 0 {
-		for j := range w.agents {
-			if w.agents[j].pole == 0 {
-				alarmed = append(alarmed, j)
-			}
-		}
+	if w.agents[actor].pole == 0 {
+		alarmed = nil
 	}
-	for _, j := range alarmed {
-		if j != target && j != actor {
-			s.alarm[j*n+actor] += w.p.Alarm * sev
+	for j := range w.agents {
+		if w.agents[j].pole != 0 || j == target || j == actor {
+			continue
 		}
+		if alarmed != nil && !containsInt(alarmed, j) {
+			continue
+		}
+		*w.ed.float(&s.alarm[j*n+actor], unitSpan) += w.p.Alarm * sev
 	}
 }
 
@@ -432,6 +485,10 @@ func (w *World) coupSucceeds(s *state, t, backer int) {
 	s.x[t] += k * (to - s.x[t])
 	s.anchor[t] += k * (to - s.anchor[t])
 	s.ideal[t] += k * (to - s.ideal[t])
+	// A government brought down with foreign backing is a warning to
+	// the others the backer's power reaches: they feel threatened by it
+	// as by a war, half as strongly.
+	w.alarmOthers(s, backer, t, 0.5)
 }
 
 // buyArms turns this turn's share of revenue into arms for agents with

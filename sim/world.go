@@ -135,6 +135,7 @@ type institution struct {
 	leader   int // -1 for none
 	from     int // founding turn
 	eligible []int
+	renewals []int // turns at which membership must be renewed
 }
 
 type agreement struct {
@@ -497,6 +498,9 @@ func (w *World) buildInstitutions(fail func(string, ...any)) {
 		}
 		for _, id := range s.Eligible {
 			in.eligible = append(in.eligible, w.agentRef(id, where+".eligible", fail))
+		}
+		for _, d := range s.Renewals {
+			in.renewals = append(in.renewals, w.cal.TurnOf(d))
 		}
 		if !finite(s.Pole) || s.Pole < -1 || s.Pole > 1 {
 			fail("%s: pole outside [-1,1]", where)
