@@ -63,6 +63,7 @@ type check struct {
 	actor, target, outcome string
 	actions                []string
 	min, max               int
+	bySize                 bool // a share of sizes, not of decisions
 
 	// quantities (state, change, series)
 	value    metric
@@ -327,6 +328,13 @@ func (c *Check) compile(p *sim.PatternSpec, x *resolver) (check, error) {
 			}
 			if p.Above == nil && p.Below == nil {
 				return ch, problem("above", "neither above nor below is set", "set the bounds on the share, e.g. above = 0.5")
+			}
+			switch p.Weigh {
+			case "", "count":
+			case "size":
+				ch.bySize = true
+			default:
+				return ch, problem("weigh", fmt.Sprintf("unknown %q", p.Weigh), `"count" (the number of decisions) or "size" (the arms they deliver)`)
 			}
 		}
 	case stateKind, changeKind, seriesKind:

@@ -45,13 +45,15 @@ type Recorder struct {
 	res    RunResult
 	focal  string
 	counts []int // per check: matching decisions (event, share: all matching)
-	mine   []int // per check: share patterns' matches by the actor
-	hits   []int // per check: turns the condition held (state)
-	start  []float64
-	end    []float64
-	sums   [][]float64
-	ns     [][]int
-	done   bool
+	// per check: share patterns' weight of all matches and of the
+	// actor's (a count, or the decisions' sizes)
+	weightAll, weightMine []float64
+	hits                  []int // per check: turns the condition held (state)
+	start                 []float64
+	end                   []float64
+	sums                  [][]float64
+	ns                    [][]int
+	done                  bool
 }
 
 var _ sim.Recorder = (*Recorder)(nil)
@@ -61,7 +63,7 @@ func (c *Check) Recorder(run int) *Recorder {
 	n := len(c.checks)
 	r := &Recorder{
 		c: c, focal: c.sc.Focal,
-		counts: make([]int, n), mine: make([]int, n), hits: make([]int, n),
+		counts: make([]int, n), weightAll: make([]float64, n), weightMine: make([]float64, n), hits: make([]int, n),
 		start: make([]float64, n), end: make([]float64, n),
 		res: RunResult{
 			Run: run, Held: make([]bool, n), First: make([]int, n),
@@ -99,8 +101,15 @@ func (r *Recorder) Decision(d *sim.Decision) {
 			continue
 		}
 		r.counts[i]++
-		if ch.kind == shareKind && d.Actor == ch.actor {
-			r.mine[i]++
+		if ch.kind == shareKind {
+			wt := 1.0
+			if ch.bySize {
+				wt = d.Size
+			}
+			r.weightAll[i] += wt
+			if d.Actor == ch.actor {
+				r.weightMine[i] += wt
+			}
 		}
 		if ch.kind == eventKind && r.res.First[i] < 0 {
 			r.res.First[i] = d.Turn
@@ -205,8 +214,8 @@ func (r *Recorder) Result() RunResult {
 		case eventKind:
 			held = r.counts[i] >= ch.min && r.counts[i] <= ch.max
 		case shareKind:
-			if r.counts[i] > 0 {
-				share := float64(r.mine[i]) / float64(r.counts[i])
+			if r.weightAll[i] > 0 {
+				share := r.weightMine[i] / r.weightAll[i]
 				held = share > ch.above && share < ch.below
 			}
 		case stateKind:

@@ -121,6 +121,7 @@ var ceilings = func() map[string]ceiling {
 		"agents[].capability":        capabilityCeiling,
 		"agents[].arms":              capabilityCeiling,
 		"agents[].arms_budget":       armsBudgetCeiling,
+		"agents[].arms_per_sale":     capabilityCeiling,
 		"agents[].weights.security":  weightCeiling,
 		"agents[].weights.energy":    weightCeiling,
 		"agents[].weights.alignment": weightCeiling,

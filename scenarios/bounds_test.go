@@ -75,6 +75,8 @@ func TestCeilings(t *testing.T) {
 			field: "agents[4].capability", max: "1e6", problem: "1e308 is more than 1000000", hint: "capability units"},
 		{name: "arms", old: `id = "AZE"`, new: "id = \"AZE\"\narms = %s", at: "arms = ",
 			field: "agents[1].arms", max: "1e6", problem: "is more than 1000000", hint: "capability units"},
+		{name: "arms per sale", old: `id = "AZE"`, new: "id = \"AZE\"\narms_per_sale = %s", at: "arms_per_sale",
+			field: "agents[1].arms_per_sale", max: "1e6", problem: "is more than 1000000", hint: "capability units"},
 		{name: "arms budget", old: `id = "AZE"`, new: "id = \"AZE\"\narms_budget = %s", at: "arms_budget",
 			field: "agents[1].arms_budget", max: "1e6", problem: "1e308 is more than 1000000", hint: "per USD bn a year"},
 		{name: "arms budget just over", old: `id = "AZE"`, new: "id = \"AZE\"\narms_budget = %s", at: "arms_budget",

@@ -74,6 +74,7 @@ func modelRules() []paramRule {
 		{key: "route_discount", hi: 1, hint: "a discount factor per turn, 0 to 1 (1 means no discount)"},
 		{key: "default_energy_scale", above: true, ceiling: &moneyCeiling, hint: "a revenue in USD bn a year, above zero"},
 		{key: "supplier_cap", above: true, hi: 1, hint: "a share of a consumer's demand, above 0 and at most 1"},
+		{key: "ally_price", hi: 1, hint: "a share of the price, 0 (allies are armed free) to 1 (they pay in full)"},
 		{key: "route_horizon", hi: 400, hint: "a number of turns, 0 to 400 (a century of quarters)"},
 	}
 	for _, k := range []string{"security_balance", "security_stability", "security_cooperation",
@@ -186,6 +187,7 @@ func (v *validator) agent(path string, a *sim.AgentSpec) {
 	v.nonNegativeSeries(path+".production.gas", a.Production.Gas, "production cannot be negative")
 	v.between(path+".domestic.oil", a.Domestic.Oil, 0, 1, "the share used at home, 0 to 1")
 	v.between(path+".domestic.gas", a.Domestic.Gas, 0, 1, "the share used at home, 0 to 1")
+	v.atLeast(path+".arms_per_sale", a.ArmsPerSale, 0, "capability units one arms sale delivers, 0 or more (0: actions.arms_deal.arms)")
 	v.nonNegativeSeries(path+".imports.oil", a.Imports.Oil, amountHint)
 	v.nonNegativeSeries(path+".imports.gas", a.Imports.Gas, amountHint)
 	v.refs(path+".sphere", a.Sphere, v.agents)

@@ -1,9 +1,6 @@
 package sim
 
-import (
-	"math"
-	"slices"
-)
+import "slices"
 
 // kind enumerates the action kinds an agent may choose.
 type kind int
@@ -323,8 +320,12 @@ func (w *World) apply(s *state, a int, k kind, t int, shift []float64) {
 		// The buyer pays the seller a yearly sum for a while: the
 		// price fades like a stake on both sides. A poor state can
 		// hardly afford arms; oil money buys them.
-		*w.ed.float(&s.stakes[a], unbounded) += e.Revenue
-		*w.ed.float(&s.stakes[t], unbounded) -= e.Revenue
+		price := e.Revenue
+		if w.ally(s, a, t) {
+			price *= w.p.AllyPrice
+		}
+		*w.ed.float(&s.stakes[a], unbounded) += price
+		*w.ed.float(&s.stakes[t], unbounded) -= price
 		*w.ed.float(&s.infl[t*n+a], unbounded) += e.Influence
 		w.relate(s, a, t, e.Relation)
 	case kCommitRoute:
@@ -420,11 +421,28 @@ func (w *World) apply(s *state, a int, k kind, t int, shift []float64) {
 	}
 }
 
-// dealSize is the arms one sale by seller a delivers: actions.arms_deal.arms
-// times the square root of the seller's capability, since a larger arms
-// industry sells more, and more cheaply, per deal.
+// ally reports whether buyer t is seller a's treaty ally: a member of a
+// security institution that a leads. Backing a side in a conflict is not
+// enough: Turkey stood behind Azerbaijan but sold it little until the
+// 2010s.
+func (w *World) ally(s *state, a, t int) bool {
+	n := len(w.agents)
+	for k := range w.insts {
+		in := &w.insts[k]
+		if in.leader == a && in.spec.Security > 0 && s.member[k*n+t] {
+			return true
+		}
+	}
+	return false
+}
+
+// dealSize is the arms one sale by seller a delivers: its own
+// arms_per_sale, or actions.arms_deal.arms.
 func (w *World) dealSize(a int) float64 {
-	return w.effect(kArmsDeal).Arms * math.Sqrt(w.agents[a].capability)
+	if v := w.agents[a].armsPerSale; v > 0 {
+		return v
+	}
+	return w.effect(kArmsDeal).Arms
 }
 
 // settle turns complete sets of commitments into building routes and

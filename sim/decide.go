@@ -742,6 +742,10 @@ type Choice struct {
 	Cost   float64
 	// Acceptable is false when With would refuse.
 	Acceptable bool
+	// WithGain is what With expects to gain from the action, by its own
+	// rule: a buyer picks, of the arms offered to it, the one it values
+	// most.
+	WithGain float64
 }
 
 // Net is the expected gain less the cost.
@@ -767,6 +771,7 @@ func (w *World) Choices(id string) ([]Choice, error) {
 			Demand: w.demandName(o.demand)}
 		if o.consent >= 0 {
 			out[i].With = w.agents[o.consent].id
+			out[i].WithGain = o.theirs
 		}
 	}
 	return out, nil

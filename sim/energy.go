@@ -261,9 +261,12 @@ func (w *World) pressureLoss(s *state, d *derived, i int) float64 {
 	return min(1, v*per) * max(0, d.flowRevenue[i])
 }
 
-// energyUtility maps i's energy position to [0,1]: revenue r counts as
-// r/(r+scale), a consumer's supply index as itself, and an agent that is
-// both averages the two.
+// energyUtility maps i's economic position to [0,1]: revenue r counts as
+// r/(|r|+scale), and a consumer averages it with its supply index. A pure
+// consumer's revenue is what it earns and spends outside energy trade
+// (an institution's market, arms bought, pressure suffered): it counts
+// too, or arms would cost their buyer nothing and a common market would
+// be worth nothing to a state that buys its gas.
 func (w *World) energyUtility(d *derived, i int) float64 {
 	a := &w.agents[i]
 	// Spending more than it earns (arms bought on credit, pressure) keeps
@@ -271,10 +274,7 @@ func (w *World) energyUtility(d *derived, i int) float64 {
 	rev := d.revenue[i]
 	ur := rev / (math.Abs(rev) + a.energyScale)
 	if a.consumer {
-		if a.producer || a.transit {
-			return (ur + d.supply[i]) / 2
-		}
-		return d.supply[i]
+		return (ur + d.supply[i]) / 2
 	}
 	return ur
 }

@@ -88,6 +88,10 @@ type Params struct {
 	// supplier counts for in its supply security: gas beyond it adds no
 	// security, so diversity pays and no loss of supply ever raises it.
 	SupplierCap float64 `toml:"supplier_cap"`
+	// AllyPrice is the share of an arms deal's price that an ally pays,
+	// a member of a security institution the seller leads: Russia armed
+	// Armenia free or at its own domestic prices.
+	AllyPrice float64 `toml:"ally_price"`
 }
 
 // DefaultParams are the coefficients used where a scenario is silent.
@@ -135,6 +139,7 @@ func DefaultParams() Params {
 		RouteDiscount:      0.97,
 		DefaultEnergyScale: 10,
 		SupplierCap:        0.5,
+		AllyPrice:          0.2,
 		RouteHorizon:       40,
 		ResolveUncertainty: 0.005,
 	}
@@ -199,7 +204,7 @@ type ActionTable struct {
 // DefaultActions are the effect sizes used where a scenario is silent.
 func DefaultActions() ActionTable {
 	return ActionTable{
-		ArmsDeal:      Effect{Cost: 0.0005, Arms: 0.03, Relation: 0.05, Influence: 0.1, Revenue: 0.3},
+		ArmsDeal:      Effect{Cost: 0.0002, Arms: 0.05, Relation: 0.05, Influence: 0.05, Revenue: 0.3},
 		CommitRoute:   Effect{Cost: 0.0001, Relation: 0.05},
 		RivalRoute:    Effect{Cost: 0.001, Turns: 4},
 		Join:          Effect{Cost: 0.0008},

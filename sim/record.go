@@ -116,6 +116,9 @@ type Decision struct {
 	Cost      float64
 	// Probability the choice rule gave this action.
 	Probability float64
+	// Size is what the action moves, where it has a size: the arms an
+	// arms deal delivers, in capability units; 0 otherwise.
+	Size float64
 	// Note is the event's label or a line of explanation.
 	Note string
 	// Key marks events worth a marker on plots.

@@ -125,6 +125,10 @@ type AgentSpec struct {
 	// year of arms bought per USD bn a year of revenue (oil money buys
 	// weapons). Zero for states whose arms come only from deals.
 	ArmsBudget float64 `toml:"arms_budget"`
+	// ArmsPerSale is what one arms sale by this exporter delivers, in
+	// capability units: Soviet-standard heavy weapons from Russia weigh
+	// more than a smaller industry's. Zero: actions.arms_deal.arms.
+	ArmsPerSale float64 `toml:"arms_per_sale"`
 	// Roles: producer, transit, consumer, great_power, arms_exporter.
 	Roles   []string  `toml:"roles"`
 	Weights Interests `toml:"weights"`
@@ -421,6 +425,10 @@ type PatternSpec struct {
 	// counts in its window (defaults: at least 1, no most).
 	Min *int `toml:"min"`
 	Max *int `toml:"max"`
+	// Weigh says what a share pattern shares out: "count" (the default),
+	// the number of matching decisions, or "size", what they move (the
+	// arms an arms deal delivers), as arms-transfer statistics do.
+	Weigh string `toml:"weigh"`
 
 	// Entity and Metric name the recorded quantity of state, change and
 	// series patterns; Than, if set, names a second entity whose value of

@@ -165,7 +165,7 @@ func (w *World) opposes(s *state, j, i int) bool {
 // the prospect of victory, stake·min(1, intensity/war_above): the closer
 // to open war, the closer the win. A war won is worth the whole stake to
 // the winner and costs the loser its stake. A broker values an active
-// conflict kept frozen: preference·(1−intensity).
+// conflict kept frozen and deadlocked: preference·(1−intensity)·deadlock.
 func (w *World) conflictUtility(s *state, i int) float64 {
 	u := 0.0
 	for c := range w.conflicts {
@@ -202,11 +202,30 @@ func (w *World) conflictUtility(s *state, i int) float64 {
 		}
 		for _, b := range cf.brokers {
 			if b.agent == i {
-				u += b.preference * (1 - s.intensity[c])
+				u += b.preference * (1 - s.intensity[c]) * w.deadlock(s, c)
 			}
 		}
 	}
 	return u
+}
+
+// deadlock is how firmly conflict c is stuck, in [0,1]: 1 while neither
+// side holds more than three quarters of the way from an even balance to
+// the power it needs to win (the conflict's victory share), falling to 0
+// as the stronger side reaches it. A broker's frozen conflict is worth as much as it is
+// deadlocked: it sells to either side while the balance is safe, and
+// arms the side that falls behind when it is not. Moscow, Yerevan's
+// ally, also sold arms to Baku.
+func (w *World) deadlock(s *state, c int) float64 {
+	cf := &w.conflicts[c]
+	v := cf.spec.Victory
+	if v <= 0.5 {
+		return 1
+	}
+	b := w.balance(s, c, cf.a)
+	top := max(b, 1-b)
+	safe := v - (v-0.5)/4
+	return min(1, max(0, (v-top)/(v-safe)))
 }
 
 // phase names a conflict's intensity band.

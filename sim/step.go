@@ -175,6 +175,9 @@ func (w *World) report(rec Recorder) {
 		if p.player {
 			d.Source = ByPlayer
 		}
+		if o.kind == kArmsDeal {
+			d.Size = w.dealSize(p.actor)
+		}
 		if p.refused {
 			d.Outcome = "refused"
 		}
@@ -353,6 +356,15 @@ func (w *World) attack(s *state, actor, target int, value *float64) {
 		s.press[actor*n+target] += sev
 		w.relate(s, actor, target, -sev)
 		s.attacked[target*n+actor] = true
+		// War voids what the target pledged under the attacker's threats.
+		for k, in := range w.insts {
+			if in.leader == actor {
+				s.pledgeLeave[k*n+target] = 0
+			}
+		}
+		for r := range w.routes {
+			s.pledgeForgo[r*n+target] = 0
+		}
 	}
 	w.alarmOthers(s, actor, target, sev)
 }

@@ -92,6 +92,7 @@ type agent struct {
 	greatPower  bool
 	armsSeller  bool
 	armsBudget  float64
+	armsPerSale float64 // capability units one sale delivers, 0 for the default
 	temperature float64
 	oil, gas    Series
 	domestic    Shares
@@ -260,7 +261,8 @@ func (w *World) buildAgents(fail func(string, ...any)) {
 			id: s.ID, name: s.Name, capability: s.Capability, weights: s.Weights,
 			stubborn: s.Stubbornness, threat: s.ThreatResponse,
 			energyScale: s.EnergyScale, oil: s.Production.Oil, gas: s.Production.Gas, armsBudget: s.ArmsBudget,
-			domestic: s.Domestic, imports: s.Imports,
+			armsPerSale: s.ArmsPerSale,
+			domestic:    s.Domestic, imports: s.Imports,
 			producer:    hasRole(s.Roles, "producer"),
 			transit:     hasRole(s.Roles, "transit"),
 			greatPower:  hasRole(s.Roles, "great_power"),
