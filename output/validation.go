@@ -103,6 +103,25 @@ func WriteValidation(w io.Writer, rep *validation.Report) error {
 	return writeCSV(w, "validation", header, rows)
 }
 
+// WriteRobustness writes robustness.csv: every pattern's share of runs at
+// each temperature factor and its largest change.
+func WriteRobustness(w io.Writer, r *validation.Robustness) error {
+	header := []string{"id", "name", "scored"}
+	for _, k := range r.Factors {
+		header = append(header, "share_at_"+strconv.FormatFloat(k, 'g', -1, 64)+"x")
+	}
+	header = append(header, "largest_change", "within_limit")
+	var rows [][]string
+	for _, row := range r.Rows {
+		line := []string{row.ID, row.Name, yesNo(row.Scored)}
+		for _, s := range row.Shares {
+			line = append(line, csvNumber(s))
+		}
+		rows = append(rows, append(line, csvNumber(row.Change), yesNo(validation.WithinLimit(row.Change))))
+	}
+	return writeCSV(w, "robustness", header, rows)
+}
+
 // WriteValidationSeries writes series.csv: for every series pattern and
 // observed year, the observed value on the model's scale and the model's
 // quantiles across runs. The layout of its first five columns (pattern,
@@ -430,8 +449,17 @@ type validationSummary struct {
 	Score        validationScore     `json:"score"`
 	Patterns     []validationPattern `json:"patterns"`
 	Mechanisms   []validationMech    `json:"mechanisms"`
+	Robustness   *robustnessSummary  `json:"temperature_robustness,omitempty"`
 	SeedRule     string              `json:"seed_rule"`
 	RunSeeds     []string            `json:"run_seeds"`
+}
+
+type robustnessSummary struct {
+	Factors        []float64 `json:"factors"`
+	Limit          float64   `json:"limit"`
+	LargestChange  float64   `json:"largest_change"`
+	LargestPattern string    `json:"largest_pattern,omitempty"`
+	Holds          bool      `json:"holds"`
 }
 
 type validationScore struct {
@@ -456,7 +484,8 @@ type validationMech struct {
 
 // WriteValidationSummary writes validation.json: how the validation was
 // run, its score, every pattern's verdict and the mechanisms' activity.
-func WriteValidationSummary(w io.Writer, rep *validation.Report, run ValidationRun) error {
+// rob, the temperature robustness, may be nil when it was not checked.
+func WriteValidationSummary(w io.Writer, rep *validation.Report, rob *validation.Robustness, run ValidationRun) error {
 	s := validationSummary{
 		Command: "validate", Version: run.Version, Scenario: run.Scenario, SHA256: run.SHA256,
 		Seed: run.Seed, Runs: run.Runs, Overrides: run.Overrides, Observed: run.Observed,
@@ -469,6 +498,10 @@ func WriteValidationSummary(w io.Writer, rep *validation.Report, run ValidationR
 	}
 	if math.IsNaN(s.Score.Share) {
 		s.Score.Share = 0
+	}
+	if rob != nil {
+		s.Robustness = &robustnessSummary{Factors: rob.Factors, Limit: validation.RobustnessLimit,
+			LargestChange: rob.Largest, LargestPattern: rob.LargestID, Holds: rob.Holds()}
 	}
 	for i := range rep.Patterns {
 		p := &rep.Patterns[i]

@@ -227,7 +227,7 @@ func checkReplaceable(dir string) error {
 // and the metadata files desktops drop into folders people browse.
 func knownNames() []string {
 	names := []string{"timeseries.csv", "events.csv", "summary.json", "quantiles.csv", "comparison.csv", "sweep.csv",
-		"validation.csv", "validation.json", "series.csv", "record.csv", "mechanisms.csv", "actions.csv",
+		"validation.csv", "validation.json", "series.csv", "record.csv", "mechanisms.csv", "actions.csv", "robustness.csv",
 		".DS_Store", "Thumbs.db", "desktop.ini"}
 	for _, f := range formats {
 		names = append(names, "alignment."+f, "interests."+f, "comparison."+f, "response."+f, "heatmap."+f, "patterns."+f, "series."+f)

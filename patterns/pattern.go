@@ -295,6 +295,9 @@ func (c *Check) compile(p *sim.PatternSpec, x *resolver) (check, error) {
 	if p.Below != nil {
 		ch.below = *p.Below
 	}
+	if p.Weigh != "" && k != shareKind {
+		return ch, problem("weigh", "only a share pattern weighs its decisions", `remove weigh, or make the pattern kind = "share"`)
+	}
 	switch k {
 	case eventKind, shareKind:
 		ch.actor, ch.target, ch.outcome, ch.actions = p.Actor, p.Target, p.Outcome, p.Actions

@@ -83,10 +83,11 @@ func play(t *testing.T, c *Check, decisions ...sim.Decision) RunResult {
 
 func TestPatternKinds(t *testing.T) {
 	join := sim.Decision{Turn: 6, Source: sim.ByAgent, Actor: "AAA", Action: "join", Target: "bloc", Outcome: "done"}
-	sale := func(turn int, actor string) sim.Decision {
-		return sim.Decision{Turn: turn, Source: sim.ByAgent, Actor: actor, Action: "arms_deal", Target: "AAA", Outcome: "done"}
+	sale := func(turn int, actor string, size float64) sim.Decision {
+		return sim.Decision{Turn: turn, Source: sim.ByAgent, Actor: actor, Action: "arms_deal", Target: "AAA", Outcome: "done", Size: size}
 	}
-	decisions := []sim.Decision{join, sale(3, "RUS"), sale(4, "RUS"), sale(5, "USA")}
+	// Russia makes two of the three sales, a third of the arms.
+	decisions := []sim.Decision{join, sale(3, "RUS", 0.05), sale(4, "RUS", 0.05), sale(5, "USA", 0.2)}
 	cases := []struct {
 		name  string
 		p     sim.PatternSpec
@@ -102,6 +103,9 @@ func TestPatternKinds(t *testing.T) {
 		{"event at least four", sim.PatternSpec{Kind: "event", Actions: []string{"arms_deal"}, Min: ptr(4)}, false, 3},
 		{"share above", sim.PatternSpec{Kind: "share", Actor: "RUS", Actions: []string{"arms_deal"}, Target: "AAA", Above: ptr(0.6)}, true, -1},
 		{"share above, too high", sim.PatternSpec{Kind: "share", Actor: "RUS", Actions: []string{"arms_deal"}, Above: ptr(0.7)}, false, -1},
+		{"share of sizes, too high", sim.PatternSpec{Kind: "share", Actor: "RUS", Actions: []string{"arms_deal"}, Weigh: "size", Above: ptr(0.6)}, false, -1},
+		{"share of sizes", sim.PatternSpec{Kind: "share", Actor: "RUS", Actions: []string{"arms_deal"}, Weigh: "size", Above: ptr(0.3), Below: ptr(0.4)}, true, -1},
+		{"share of counts", sim.PatternSpec{Kind: "share", Actor: "RUS", Actions: []string{"arms_deal"}, Weigh: "count", Above: ptr(0.6), Below: ptr(0.7)}, true, -1},
 		{"share with no decisions", sim.PatternSpec{Kind: "share", Actor: "RUS", Actions: []string{"pressure"}, Above: ptr(0.0)}, false, -1},
 		{"state always", sim.PatternSpec{Kind: "state", Entity: "AAA", Metric: "alignment", Below: ptr(0.45), Until: date("2004")}, true, -1},
 		{"state always, broken", sim.PatternSpec{Kind: "state", Entity: "AAA", Metric: "alignment", Below: ptr(0.45), Until: date("2005")}, false, -1},
@@ -226,6 +230,8 @@ func TestProblems(t *testing.T) {
 		{sim.PatternSpec{ID: "x", Source: "s", Kind: "state", Entity: "pipe", Metric: "flow", Above: ptr(0.0), Holds: "often"}, "holds", "often"},
 		{sim.PatternSpec{ID: "x", Source: "s", Kind: "order", First: "x", Then: "y"}, "first", "no first time"},
 		{sim.PatternSpec{ID: "x", Kind: "event", Actions: []string{"join"}}, "source", "missing"},
+		{sim.PatternSpec{ID: "x", Source: "s", Kind: "share", Actor: "AAA", Actions: []string{"arms_deal"}, Above: ptr(0.5), Weigh: "value"}, "weigh", `"value"`},
+		{sim.PatternSpec{ID: "x", Source: "s", Kind: "event", Actions: []string{"join"}, Weigh: "size"}, "weigh", "only a share"},
 		{sim.PatternSpec{ID: "x", Source: "s", Kind: "series", Entity: "AAA", Metric: "alignment", Observed: sim.Series{Points: []sim.Point{{Year: 2003, Value: 1}}}}, "observed", "at least 3"},
 		{sim.PatternSpec{ID: "x", Source: "s", Kind: "event", Actions: []string{"join"}, From: date("2008"), Until: date("2004")}, "until", "empty"},
 	}

@@ -174,3 +174,94 @@ func TestShippedValuingLeavesState(t *testing.T) {
 	}
 	t.Logf("%d options valued in one run", valued)
 }
+
+// decisions records every decision and the focal state's path.
+type decisions struct {
+	snaps
+	all []sim.Decision
+}
+
+func (r *decisions) Decision(d *sim.Decision) { r.all = append(r.all, *d) }
+
+// TestShippedAgentsChooseOnlyGains runs the default scenario with the
+// agents deciding: every action an agent chooses, and every membership it
+// lets lapse at a renewal, must be worth more than its cost to it. Doing
+// nothing is always an option, so an agent never acts against its own
+// interests, whatever the temperature.
+func TestShippedAgentsChooseOnlyGains(t *testing.T) {
+	sc := shipped(t)
+	chosen := 0
+	for seed := uint64(1); seed <= 3; seed++ {
+		r := &decisions{}
+		if err := sim.Run(sc, sim.Options{Seed: seed}, r); err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range r.all {
+			if d.Source != sim.ByAgent {
+				continue
+			}
+			chosen++
+			if net := d.Security + d.Energy + d.Alignment + d.Conflict - d.Cost; !(net > 0) {
+				t.Errorf("seed %d %s: %s %s %s at a net gain of %v", seed, d.Label, d.Actor, d.Action, d.Target, net)
+			}
+		}
+	}
+	if chosen < 100 {
+		t.Fatalf("only %d choices in three runs", chosen)
+	}
+}
+
+// TestShippedWarOnGeorgiaReachesAzerbaijan runs the default scenario with
+// and without Russia's war on Georgia in August 2008, on the same seeds
+// with the agents deciding. The war next door must reach Baku: in the year
+// after it Azerbaijan is less secure (it feels the threat from Moscow) and,
+// since it balances against a threatening power, it stands further from
+// Moscow in the first quarters, before the runs' own choices part ways.
+func TestShippedWarOnGeorgiaReachesAzerbaijan(t *testing.T) {
+	with := shipped(t)
+	without := shipped(t)
+	without.Events = nil
+	removed := 0
+	for _, e := range with.Events {
+		if e.Kind == "attack" && e.Date == (sim.Date{Year: 2008, Month: 8}) {
+			removed++
+			continue
+		}
+		without.Events = append(without.Events, e)
+	}
+	if removed != 1 {
+		t.Fatalf("found %d attacks in Aug 2008, want 1", removed)
+	}
+	// Azerbaijan's mean alignment from the war to 2009-Q1 and mean
+	// security in the year from the war, across seeds.
+	means := func(sc *sim.Scenario) (x, sec float64) {
+		nx, ns := 0, 0
+		for seed := uint64(1); seed <= 8; seed++ {
+			r := &snaps{}
+			if err := sim.Run(sc, sim.Options{Seed: seed}, r); err != nil {
+				t.Fatal(err)
+			}
+			for i := range r.turns {
+				y, aze := r.turns[i].Year, focalAt(&r.turns[i], "AZE")
+				if y >= 2008.5 && y < 2009.25 {
+					x += aze.Alignment
+					nx++
+				}
+				if y >= 2008.5 && y < 2009.5 {
+					sec += aze.Security
+					ns++
+				}
+			}
+		}
+		return x / float64(nx), sec / float64(ns)
+	}
+	xa, sa := means(with)
+	xb, sb := means(without)
+	t.Logf("Azerbaijan after Aug 2008: alignment %.4f with the war, %.4f without; security %.4f with, %.4f without", xa, xb, sa, sb)
+	if !(sa < sb) {
+		t.Errorf("security %.4f with the war, %.4f without: the war next door did not reach Baku's security", sa, sb)
+	}
+	if !(xa > xb) {
+		t.Errorf("alignment %.4f with the war, %.4f without: Baku, a balancer, did not move away from Moscow", xa, xb)
+	}
+}

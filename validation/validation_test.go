@@ -202,3 +202,58 @@ func TestValidateIsWorkerInvariant(t *testing.T) {
 		t.Errorf("%d mechanisms, want the brief's 13", len(reps[0].Mechanisms))
 	}
 }
+
+// TestCompareReports sets three reports of the same patterns side by side:
+// the change of each share is measured from the reference temperature, a
+// series is left out, and only scored patterns decide the verdict.
+func TestCompareReports(t *testing.T) {
+	rep := func(shares ...float64) *Report {
+		r := &Report{}
+		for i, s := range shares {
+			p := PatternResult{ID: string(rune('a' + i)), Share: s}
+			switch i {
+			case 2:
+				p.OutOfSample = true
+			case 3:
+				p.Series = &SeriesResult{}
+			}
+			r.Patterns = append(r.Patterns, p)
+		}
+		return r
+	}
+	factors := []float64{0.5, 1, 2}
+	got := CompareReports(factors, []*Report{rep(0.6, 0.5, 0.0, 0), rep(0.5, 0.6, 1.0, 1), rep(0.45, 0.8, 0.9, 0)})
+	wantChange := []float64{0.1, 0.2, 1.0, 0}
+	for i, row := range got.Rows {
+		if math.Abs(row.Change-wantChange[i]) > 1e-12 {
+			t.Errorf("pattern %s: change %v, want %v", row.ID, row.Change, wantChange[i])
+		}
+	}
+	if !math.IsNaN(got.Rows[3].Shares[1]) {
+		t.Error("a series has a share of runs")
+	}
+	// The out-of-sample pattern moves most but is not scored; b's 0.8 − 0.6
+	// is a little over 0.2 in floating point, and at the limit.
+	if got.LargestID != "b" || math.Abs(got.Largest-0.2) > 1e-12 || !got.Holds() {
+		t.Errorf("largest %s %v, holds %v: want b, 0.2, within the limit", got.LargestID, got.Largest, got.Holds())
+	}
+}
+
+// TestWithTemperature scales the model's and the agents' own
+// temperatures and leaves the scenario it copies as it was.
+func TestWithTemperature(t *testing.T) {
+	sc, err := scenarios.Parse("small.toml", []byte(small))
+	if err != nil {
+		t.Fatal(err)
+	}
+	own := 0.004
+	sc.Agents[0].Temperature = &own
+	base := sc.Model.Temperature
+	hot := WithTemperature(sc, 2)
+	if hot.Model.Temperature != 2*base || *hot.Agents[0].Temperature != 0.008 || hot.Agents[1].Temperature != nil {
+		t.Errorf("doubled: model %v, agents %v and %v", hot.Model.Temperature, *hot.Agents[0].Temperature, hot.Agents[1].Temperature)
+	}
+	if sc.Model.Temperature != base || *sc.Agents[0].Temperature != own {
+		t.Error("the original scenario changed")
+	}
+}

@@ -32,6 +32,7 @@ type validateOptions struct {
 	require  string
 	until    string
 	observed string
+	robust   bool
 	sets     setList
 	limits   limitFlag
 }
@@ -47,6 +48,7 @@ func validateFlags(o *validateOptions) *flag.FlagSet {
 	fs.StringVar(&o.require, "require", "", "exit with status 1 when fewer than `SCORE` of the scored patterns hold: a share (0.8) or a percentage (80%)")
 	fs.StringVar(&o.until, "until", "", "end the sample at `DATE`: patterns whose window ends later are shown but not scored (default 2013-12, the end of the record used to build the patterns)")
 	fs.StringVar(&o.observed, "observed", "", "also set the observed yearly series in CSV `FILE` against the model: columns agent, metric, year, observed (the layout of series.csv)")
+	fs.BoolVar(&o.robust, "robustness", false, "also run the ensemble with the choice temperature halved and doubled, and report how far each pattern's share of runs moves (3 times the runs)")
 	fs.Var(&o.sets, "set", setUsage)
 	fs.Var(&o.limits, "limit", limitUsage)
 	return fs
@@ -60,6 +62,7 @@ var validateFileNotes = [][2]string{
 	{"mechanisms.csv", "how often each mechanism of the domain acted, per run"},
 	{"actions.csv", "every kind of decision per run: who did what to whom"},
 	{"validation.json", "the score, every verdict, the settings and every run's seed"},
+	{"robustness.csv", "with --robustness: every pattern's share of runs at half, the same and double the choice temperature"},
 	{"patterns", "plot of the share of runs in which each pattern holds"},
 	{"series", "plot of each observed series against the model's band"},
 }
@@ -90,6 +93,7 @@ it and leaves the output folder as it was.`,
 			{"sim validate --set calendar.history_until=2005", "force history to 2005 and score the agents' choices after it"},
 			{"sim validate my.toml --require 80%", "fail unless at least 80 % of my.toml's patterns hold"},
 			{"sim validate --observed my-series.csv", "also set my own observed series against the model"},
+			{"sim validate --robustness", "check that halving or doubling the choice temperature changes no verdict much"},
 		},
 		flags: func() *flag.FlagSet { return validateFlags(new(validateOptions)) },
 		exec:  execValidate,
@@ -195,14 +199,25 @@ func validateScenario(e *env, arg string, o validateOptions, require float64, un
 	}
 	ctx := interruptible()
 	defer ctx.stop()
-	bar := newProgress(e, o.runs, "Validating "+s.name)
-	announce(e, bar, o.runs, "Running %s %d times on %d cores; this may take a while...", s.name, o.runs, min(o.workers, o.runs))
+	total := o.runs
+	if o.robust {
+		total *= 1 + len(validation.TemperatureFactors)
+	}
+	bar := newProgress(e, total, "Validating "+s.name)
+	announce(e, bar, total, "Running %s %d times on %d cores; this may take a while...", s.name, total, min(o.workers, o.runs))
 	cnt := &counter{p: bar}
-	rep, _, err := validation.Validate(ctx, s.sc, validation.Options{
-		Ensemble: ensemble.Options{Seed: o.seed, Runs: o.runs, Workers: o.workers, Turns: []int{-1}, Progress: cnt.step(o.runs)},
+	vo := validation.Options{
+		Ensemble: ensemble.Options{Seed: o.seed, Runs: o.runs, Workers: o.workers, Turns: []int{-1}, Progress: cnt.step(total)},
 		Until:    until,
 		Extra:    extra,
-	})
+	}
+	var rep *validation.Report
+	var rob *validation.Robustness
+	if o.robust {
+		rep, rob, err = validation.ValidateTemperatures(ctx, s.sc, vo)
+	} else {
+		rep, _, err = validation.Validate(ctx, s.sc, vo)
+	}
 	bar.close()
 	if interrupted(err) {
 		return stopped(e, ctx, o.out)
@@ -217,7 +232,7 @@ func validateScenario(e *env, arg string, o validateOptions, require float64, un
 		{Name: "record.csv", Write: func(w io.Writer) error { return output.WriteRecord(w, rep) }},
 		{Name: "mechanisms.csv", Write: func(w io.Writer) error { return output.WriteMechanisms(w, rep) }},
 		{Name: "actions.csv", Write: func(w io.Writer) error { return output.WriteActions(w, rep) }},
-		{Name: "validation.json", Write: func(w io.Writer) error { return output.WriteValidationSummary(w, rep, run) }},
+		{Name: "validation.json", Write: func(w io.Writer) error { return output.WriteValidationSummary(w, rep, rob, run) }},
 		{Name: "patterns." + o.format, Write: func(w io.Writer) error {
 			d, err := output.PlotPatterns(rep)
 			if err != nil {
@@ -225,6 +240,9 @@ func validateScenario(e *env, arg string, o validateOptions, require float64, un
 			}
 			return output.Render(w, d, output.ValidationWidth, output.PatternsHeight(rep), o.format)
 		}},
+	}
+	if rob != nil {
+		files = append(files, output.File{Name: "robustness.csv", Write: func(w io.Writer) error { return output.WriteRobustness(w, rob) }})
 	}
 	if hasSeries(rep) {
 		files = append(files,
@@ -246,6 +264,9 @@ func validateScenario(e *env, arg string, o validateOptions, require float64, un
 	writeFileList(e.out, names, validateFileNotes)
 	fmt.Fprintln(e.out)
 	writeValidation(e.out, rep)
+	if rob != nil {
+		writeRobustness(e.out, rob)
+	}
 	if !math.IsNaN(require) && !(rep.Score.Share() >= require) {
 		fmt.Fprintf(e.err, "sim: %s\n", belowRequired{rep.Score.Share(), require})
 		return reported{code: exitError}
@@ -304,6 +325,21 @@ func writeValidation(w io.Writer, rep *validation.Report) {
 	fmt.Fprintf(w, "Mechanisms of the domain that acted: %d of %d (mechanisms.csv).\n", len(rep.Mechanisms)-quiet, len(rep.Mechanisms))
 	sc := rep.Score
 	fmt.Fprintf(w, "Score: %d of %d scored patterns hold in at least half of the runs (%s).\n", sc.Held, sc.Scored, pct(sc.Share()))
+}
+
+// writeRobustness prints the verdict of the temperature check.
+func writeRobustness(w io.Writer, rob *validation.Robustness) {
+	limit := pct(validation.RobustnessLimit)
+	if rob.LargestID == "" {
+		fmt.Fprintf(w, "Temperature robustness: halving or doubling the choice temperature changes no scored pattern's share of runs (robustness.csv).\n")
+		return
+	}
+	verdict := "within"
+	if !rob.Holds() {
+		verdict = "beyond"
+	}
+	fmt.Fprintf(w, "Temperature robustness: halving or doubling the choice temperature moves a scored pattern's share of runs by at most %s points (%s), %s the limit of %s points (robustness.csv).\n",
+		strings.TrimSuffix(pct(rob.Largest), " %"), rob.LargestID, verdict, strings.TrimSuffix(limit, " %"))
 }
 
 // shortName cuts s to n runes for the table.
