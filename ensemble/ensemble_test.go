@@ -382,7 +382,7 @@ func TestAggregationAllocatesNothing(t *testing.T) {
 	}
 	rec := newRecord(l, turns)
 	rec.n = turns
-	rec.acts = append(rec.acts, actionKey{"A", "join", "done", sim.ByAgent})
+	rec.acts = append(rec.acts, actionKey{"A", "join", "bloc", "done", sim.ByAgent})
 	rng := rand.New(rand.NewPCG(1, 1))
 	feed := func() {
 		for i := range rec.vals {

@@ -91,7 +91,7 @@ func (l *Layout) fill(dst []float64, s *sim.Snapshot) error {
 
 // actionKey is one action as the counts group it.
 type actionKey struct {
-	actor, action, outcome string
+	actor, action, target, outcome string
 	source                 sim.Source
 }
 
@@ -156,7 +156,7 @@ func (r *record) Decision(d *sim.Decision) {
 	if r.keep != nil {
 		r.keep.Decision(d)
 	}
-	r.acts = append(r.acts, actionKey{d.Actor, d.Action, d.Outcome, d.Source})
+	r.acts = append(r.acts, actionKey{d.Actor, d.Action, d.Target, d.Outcome, d.Source})
 }
 
 // probe catches the first snapshot of a run, to learn the layout.

@@ -36,9 +36,9 @@ type Turn struct {
 }
 
 // ActionCount is how often an action was taken over all runs, by actor,
-// outcome and source.
+// target, outcome and source.
 type ActionCount struct {
-	Actor, Action, Outcome string
+	Actor, Action, Target, Outcome string
 	Source                 sim.Source
 	Count                  int
 }
@@ -56,7 +56,7 @@ type Stats struct {
 	// Turns are the snapshot indices that were summarised.
 	Turns []int
 	// Actions counts every action over all runs, sorted by actor, action,
-	// outcome and source.
+	// target, outcome and source.
 	Actions []ActionCount
 	cells   []Summary // len(Turns) × len(Layout.Series)
 	tracked map[trackKey][]float64
@@ -134,10 +134,10 @@ func Describe(x []float64) Summary {
 func sortActions(m map[actionKey]int) []ActionCount {
 	out := make([]ActionCount, 0, len(m))
 	for k, n := range m {
-		out = append(out, ActionCount{Actor: k.actor, Action: k.action, Outcome: k.outcome, Source: k.source, Count: n})
+		out = append(out, ActionCount{Actor: k.actor, Action: k.action, Target: k.target, Outcome: k.outcome, Source: k.source, Count: n})
 	}
 	slices.SortFunc(out, func(a, b ActionCount) int {
-		return cmp.Or(cmp.Compare(a.Actor, b.Actor), cmp.Compare(a.Action, b.Action),
+		return cmp.Or(cmp.Compare(a.Actor, b.Actor), cmp.Compare(a.Action, b.Action), cmp.Compare(a.Target, b.Target),
 			cmp.Compare(a.Outcome, b.Outcome), cmp.Compare(a.Source, b.Source))
 	})
 	return out

@@ -82,6 +82,8 @@ type actionCount struct {
 	Action    string  `json:"action"`
 	Count     int     `json:"count"`
 	PerRun    num     `json:"per_run"`
+	// ByTarget says toward whom (or what) the action was taken.
+	ByTarget  []tally `json:"by_target"`
 	ByOutcome []tally `json:"by_outcome"`
 	BySource  []tally `json:"by_source"`
 }
@@ -238,6 +240,7 @@ func countActions(st *ensemble.Stats, id string) []actionCount {
 	byAction := map[string]*actionCount{}
 	outcomes := map[string]map[string]int{}
 	sources := map[string]map[string]int{}
+	targets := map[string]map[string]int{}
 	for _, d := range st.Actions {
 		if d.Actor != id {
 			continue
@@ -248,15 +251,20 @@ func countActions(st *ensemble.Stats, id string) []actionCount {
 			byAction[d.Action] = ac
 			outcomes[d.Action] = map[string]int{}
 			sources[d.Action] = map[string]int{}
+			targets[d.Action] = map[string]int{}
 		}
 		ac.Count += d.Count
 		outcomes[d.Action][d.Outcome] += d.Count
 		sources[d.Action][string(d.Source)] += d.Count
+		if d.Target != "" {
+			targets[d.Action][d.Target] += d.Count
+		}
 	}
 	out := make([]actionCount, 0, len(byAction))
 	for _, name := range sortedKeys(byAction) {
 		ac := *byAction[name]
 		ac.PerRun = num(float64(ac.Count) / float64(st.Runs))
+		ac.ByTarget = tallies(targets[name])
 		ac.ByOutcome = tallies(outcomes[name])
 		ac.BySource = tallies(sources[name])
 		out = append(out, ac)

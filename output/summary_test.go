@@ -75,6 +75,7 @@ type summaryJSON struct {
 		Action    string  `json:"action"`
 		Count     int     `json:"count"`
 		PerRun    float64 `json:"per_run"`
+		ByTarget  []tally `json:"by_target"`
 		ByOutcome []tally `json:"by_outcome"`
 		BySource  []tally `json:"by_source"`
 	} `json:"focal_actions"`
@@ -146,7 +147,8 @@ func TestSummaryContents(t *testing.T) {
 	}
 	if part.Action != "partnership" || part.Count != 2 || part.PerRun != 1 ||
 		len(part.ByOutcome) != 1 || part.ByOutcome[0] != (tally{"done", 2}) ||
-		len(part.BySource) != 1 || part.BySource[0] != (tally{"agent", 2}) {
+		len(part.BySource) != 1 || part.BySource[0] != (tally{"agent", 2}) ||
+		len(part.ByTarget) != 1 || part.ByTarget[0] != (tally{"RUS", 2}) {
 		t.Errorf("partnership count: %+v", part)
 	}
 	if len(s.KeyEvents) != 1 || s.KeyEvents[0].Number != 1 || s.KeyEvents[0].Time != "2000-Q2" || !s.KeyEvents[0].Plotted {
