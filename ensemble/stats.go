@@ -39,8 +39,8 @@ type Turn struct {
 // target, outcome and source.
 type ActionCount struct {
 	Actor, Action, Target, Outcome string
-	Source                 sim.Source
-	Count                  int
+	Source                         sim.Source
+	Count                          int
 }
 
 // Stats are the statistics of an ensemble.

@@ -17,6 +17,9 @@ type Figure struct {
 	Subtitle string
 	Panels   []*plot.Plot
 	Footnote string
+	// FootnoteLines is the most lines the footnote may take before it is
+	// cut short; 0 means 3.
+	FootnoteLines int
 	// TopStrip is extra room between the subtitle and the first panel,
 	// for marks drawn just above its data area.
 	TopStrip vg.Length
@@ -51,7 +54,11 @@ func (f *Figure) Draw(c draw.Canvas) {
 	}
 	footH := vg.Length(0)
 	if f.Footnote != "" {
-		lines := wrap(foot, f.Footnote, width, 3)
+		most := f.FootnoteLines
+		if most <= 0 {
+			most = 3
+		}
+		lines := wrap(foot, f.Footnote, width, most)
 		lineH := foot.Height("Mg") + vg.Points(1)
 		footH = vg.Length(len(lines))*lineH + vg.Points(4)
 		y := c.Min.Y + margin + footH - vg.Points(4)

@@ -79,9 +79,9 @@ type finalState struct {
 
 // actionCount counts the focal agent's decisions of one kind over all runs.
 type actionCount struct {
-	Action    string  `json:"action"`
-	Count     int     `json:"count"`
-	PerRun    num     `json:"per_run"`
+	Action string `json:"action"`
+	Count  int    `json:"count"`
+	PerRun num    `json:"per_run"`
 	// ByTarget says toward whom (or what) the action was taken.
 	ByTarget  []tally `json:"by_target"`
 	ByOutcome []tally `json:"by_outcome"`

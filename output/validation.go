@@ -1,6 +1,7 @@
 package output
 
 import (
+	"cmp"
 	"encoding/csv"
 	"encoding/json"
 	"errors"
@@ -8,6 +9,7 @@ import (
 	"image/color"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -30,8 +32,12 @@ const (
 
 // SeriesHeight is the height of the series figure of rep.
 func SeriesHeight(rep *validation.Report) vg.Length {
-	return vg.Inch + seriesPanel*vg.Length(max(1, seriesCount(rep)))
+	return vg.Inch + seriesPanel*vg.Length(max(1, seriesCount(rep))) + vg.Points(12*(seriesFootLines-3))
 }
+
+// seriesFootLines is the most lines the series figure's footnote takes:
+// the list of its key events.
+const seriesFootLines = 7
 
 // PatternsHeight is the height of the patterns figure of rep.
 func PatternsHeight(rep *validation.Report) vg.Length {
@@ -281,7 +287,8 @@ func PlotSeries(rep *validation.Report, sc *sim.Scenario) (Drawer, error) {
 	if len(notes) > 0 {
 		foot += " Dotted verticals: " + strings.Join(notes, "; ") + "."
 	}
-	return &Figure{Title: "Observed series against the model", Subtitle: rep.Scenario + ", history forced until " + rep.HistoryUntil, Panels: panels, Footnote: foot}, nil
+	return &Figure{Title: "Observed series against the model", Subtitle: rep.Scenario + ", history forced until " + rep.HistoryUntil, Panels: panels,
+		Footnote: foot, FootnoteLines: seriesFootLines}, nil
 }
 
 // centred reports whether pattern id compares deviations from means.
@@ -313,6 +320,7 @@ func keyEventYears(sc *sim.Scenario) []datedEvent {
 		t := sc.Calendar.TurnOf(e.Date)
 		out = append(out, datedEvent{year: sc.Calendar.YearFraction(t), label: e.Label, date: sc.Calendar.Label(t)})
 	}
+	slices.SortStableFunc(out, func(a, b datedEvent) int { return cmp.Compare(a.year, b.year) })
 	return out
 }
 

@@ -60,7 +60,7 @@ type Prices struct {
 	// Oil is the crude price in USD per barrel (Brent, annual mean).
 	Oil Series `toml:"oil"`
 	// Gas is the border price of pipeline gas in USD per thousand cubic
-	// metres. Where it has no value the oil price times GasOilRatio is used
+	// metres. Without a series the oil price times GasOilRatio is used
 	// (oil indexation, the contract rule of the period).
 	Gas         Series  `toml:"gas"`
 	GasOilRatio float64 `toml:"gas_oil_ratio"`
@@ -107,7 +107,9 @@ type Demand struct {
 	// Oil in thousand barrels a day; zero means no limit (the world
 	// market takes any amount at the world price).
 	Oil Series `toml:"oil"`
-	// Gas in bcm a year; zero means no limit.
+	// Gas in bcm a year; zero means no limit on what the routes to it
+	// carry, and no supply-security index (it counts as 0, whatever
+	// arrives).
 	Gas Series `toml:"gas"`
 }
 
@@ -342,11 +344,16 @@ type AgreementSpec struct {
 // period (the OSCE's call of 1992 on arms for the Karabakh war, for
 // instance). It binds the agents' choices, not dated events.
 type EmbargoSpec struct {
-	Suppliers  []string `toml:"suppliers"`
+	// Suppliers are the sellers the embargo binds.
+	Suppliers []string `toml:"suppliers"`
+	// Recipients are the buyers they may not sell to.
 	Recipients []string `toml:"recipients"`
-	From       Date     `toml:"from"`
-	Until      Date     `toml:"until"`
-	Note       string   `toml:"note"`
+	// From and Until bound the period (whole turns, both included);
+	// unset means the calendar's start or end.
+	From  Date `toml:"from"`
+	Until Date `toml:"until"`
+	// Note says what the embargo was and where it is documented.
+	Note string `toml:"note"`
 }
 
 // EventSpec is a dated event. Kind is an action kind (then the action's

@@ -203,7 +203,8 @@ func (w *World) renew(s *state, rec Recorder) {
 	n := len(w.agents)
 	for k := range w.insts {
 		in := &w.insts[k]
-		if !containsInt(in.renewals, w.turn) {
+		if !in.spec.Open || !containsInt(in.renewals, w.turn) {
+			// A closed institution's membership changes only by the record.
 			continue
 		}
 		w.baselines = w.baselines[:0]
@@ -356,7 +357,10 @@ func (w *World) attack(s *state, actor, target int, value *float64) {
 		s.press[actor*n+target] += sev
 		w.relate(s, actor, target, -sev)
 		s.attacked[target*n+actor] = true
-		// War voids what the target pledged under the attacker's threats.
+		// War voids what the target pledged to stay in the attacker's
+		// blocs, and its pledges to keep out of routes (a pledge does not
+		// record who asked for it: in practice the great power the route
+		// bypasses).
 		for k, in := range w.insts {
 			if in.leader == actor {
 				s.pledgeLeave[k*n+target] = 0

@@ -2,6 +2,7 @@ package validation_test
 
 import (
 	"context"
+	"math"
 	"testing"
 
 	"caspian/ensemble"
@@ -54,6 +55,43 @@ func TestShippedReferenceValidation(t *testing.T) {
 	for _, m := range rep.Mechanisms {
 		if m.PerRun == 0 {
 			t.Errorf("mechanism %d (%s) never acted in %d runs", m.Number, m.Name, referenceRuns)
+		}
+	}
+}
+
+// TestPublishedValidationIsCurrent runs the validation that
+// docs/validation/default/ holds (200 runs, seed 1) and checks that every
+// pattern's share of runs is the one published: the page reports the model
+// as it is. scripts/validation rewrites the files after a change.
+func TestPublishedValidationIsCurrent(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the shipped scenario 200 times")
+	}
+	sc, _, _, err := scenarios.Open(scenarios.Default)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, _, err := validation.Validate(context.Background(), sc, validation.Options{
+		Ensemble: ensemble.Options{Seed: 1, Runs: 200, Workers: 2, Turns: []int{-1}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	published := map[string]float64{}
+	for _, r := range table(t, "default/validation.csv") {
+		published[r["id"]] = num(t, r["share_of_runs"])
+	}
+	if len(published) != len(rep.Patterns) {
+		t.Errorf("%d patterns published, %d in the scenario: run scripts/validation", len(published), len(rep.Patterns))
+	}
+	for _, p := range rep.Patterns {
+		want, ok := published[p.ID]
+		if !ok {
+			t.Errorf("%s is not in docs/validation/default/validation.csv: run scripts/validation", p.ID)
+			continue
+		}
+		if p.Series == nil && math.Abs(p.Share-want) > 1e-9 {
+			t.Errorf("%s holds in %v of the runs, the published figure is %v: run scripts/validation", p.ID, p.Share, want)
 		}
 	}
 }

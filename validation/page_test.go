@@ -1,0 +1,284 @@
+package validation_test
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// docs/validation.md reports the files of docs/validation/, written by
+// scripts/validation. Its tables sit between <!-- begin NAME --> and
+// <!-- end NAME --> and are made from those files here: -update rewrites
+// them, and without it the test fails when the page and the files differ.
+var update = flag.Bool("update", false, "rewrite the generated tables of docs/validation.md")
+
+const (
+	pagePath = "../docs/validation.md"
+	pageData = "../docs/validation"
+)
+
+// table reads a CSV file of docs/validation/ as maps keyed by column.
+func table(t *testing.T, name string) []map[string]string {
+	t.Helper()
+	f, err := os.Open(filepath.Join(pageData, name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	var out []map[string]string
+	for _, r := range rows[1:] {
+		m := map[string]string{}
+		for i, h := range rows[0] {
+			m[h] = r[i]
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+// summary is the part of a validation.json the page reports.
+type summary struct {
+	Runs         int    `json:"runs"`
+	HistoryUntil string `json:"history_until"`
+	Score        struct {
+		Held   int     `json:"held"`
+		Scored int     `json:"scored"`
+		Share  float64 `json:"share"`
+	} `json:"score"`
+	Robustness *struct {
+		Limit          float64 `json:"limit"`
+		LargestChange  float64 `json:"largest_change"`
+		LargestPattern string  `json:"largest_pattern"`
+		Holds          bool    `json:"holds"`
+	} `json:"temperature_robustness"`
+}
+
+func readSummary(t *testing.T, dir string) summary {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(pageData, dir, "validation.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var s summary
+	if err := json.Unmarshal(b, &s); err != nil {
+		t.Fatalf("%s: %v", dir, err)
+	}
+	return s
+}
+
+func num(t *testing.T, s string) float64 {
+	t.Helper()
+	if s == "" {
+		return math.NaN()
+	}
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		t.Fatalf("%q: %v", s, err)
+	}
+	return v
+}
+
+func percent(v float64) string {
+	if math.IsNaN(v) {
+		return "–"
+	}
+	return strconv.FormatFloat(100*v, 'f', 0, 64) + " %"
+}
+
+// failing lists the scored patterns of a validation.csv that do not hold.
+func failing(rows []map[string]string) []string {
+	var out []string
+	for _, r := range rows {
+		if r["scored"] == "yes" && !strings.HasPrefix(r["verdict"], "hold") {
+			out = append(out, r["id"])
+		}
+	}
+	return out
+}
+
+// generated makes every table of the page from the files.
+func generated(t *testing.T) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	def := readSummary(t, "default")
+	rows := table(t, "default/validation.csv")
+	rob := table(t, "default/robustness.csv")
+	before := table(t, "before/validation.csv")
+	beforeHeld, beforeScored := 0, 0
+	for _, r := range before {
+		if r["scored"] == "yes" {
+			beforeScored++
+			if strings.HasPrefix(r["verdict"], "hold") {
+				beforeHeld++
+			}
+		}
+	}
+
+	var b strings.Builder
+	fmt.Fprintf(&b, "**%d of %d scored patterns hold in at least half of %d runs (%s).**", def.Score.Held, def.Score.Scored, def.Runs, percent(def.Score.Share))
+	if r := def.Robustness; r != nil {
+		verdict := "within"
+		if !r.Holds {
+			verdict = "beyond"
+		}
+		fmt.Fprintf(&b, " Halving or doubling the choice temperature moves a scored pattern's share of runs by at most %s points (%s), %s the limit of %s points.",
+			strings.TrimSuffix(percent(r.LargestChange), " %"), r.LargestPattern, verdict, strings.TrimSuffix(percent(r.Limit), " %"))
+	}
+	fmt.Fprintf(&b, " The model before its decision rule was redesigned scored %d of %d (%s) on the patterns of the time (`before/`).\n",
+		beforeHeld, beforeScored, percent(float64(beforeHeld)/float64(beforeScored)))
+	out["score"] = b.String()
+
+	shares := map[string]map[string]string{}
+	for _, r := range rob {
+		shares[r["id"]] = r
+	}
+	b.Reset()
+	b.WriteString("| pattern | window | share of runs at T/2 · T · 2T | verdict | timing or fit |\n|---|---|---|---|---|\n")
+	for _, r := range rows {
+		s := shares[r["id"]]
+		runs := fmt.Sprintf("%s · **%s** · %s", percent(num(t, s["share_at_0.5x"])), percent(num(t, s["share_at_1x"])), percent(num(t, s["share_at_2x"])))
+		fit := ""
+		if r["timing_median_years"] != "" {
+			fit = fmt.Sprintf("%+.1f years (median)", num(t, r["timing_median_years"]))
+		}
+		if r["kind"] == "series" {
+			runs = "–"
+			fit = fmt.Sprintf("r = %.2f, range %s of the observed, %s of years in the 90 %% band",
+				num(t, r["correlation"]), percent(num(t, r["range_ratio"])), percent(num(t, r["band_coverage"])))
+		}
+		verdict := r["verdict"]
+		switch {
+		case r["out_of_sample"] == "yes":
+			verdict += " (out of sample)"
+		case r["scored"] != "yes":
+			verdict += " (not scored)"
+		}
+		fmt.Fprintf(&b, "| `%s`: %s | %s–%s | %s | %s | %s |\n", r["id"], r["name"], r["from"], r["until"], runs, verdict, fit)
+	}
+	out["patterns"] = b.String()
+
+	mech := table(t, "default/mechanisms.csv")
+	mechBefore := map[string]string{}
+	for _, r := range table(t, "before/mechanisms.csv") {
+		mechBefore[r["number"]] = r["per_run"]
+	}
+	b.Reset()
+	b.WriteString("| # | mechanism | what is counted | per run | share of runs | per run before |\n|---|---|---|---|---|---|\n")
+	for _, r := range mech {
+		fmt.Fprintf(&b, "| %s | %s | %s | %.2f | %s | %.2f |\n", r["number"], r["mechanism"], r["measure"],
+			num(t, r["per_run"]), percent(num(t, r["share_of_runs"])), num(t, mechBefore[r["number"]]))
+	}
+	out["mechanisms"] = b.String()
+
+	dirs, err := filepath.Glob(filepath.Join(pageData, "history-*"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	slices.Sort(dirs)
+	b.Reset()
+	b.WriteString("| history forced until | runs | scored patterns | hold | score | not reproduced |\n|---|---|---|---|---|---|\n")
+	for _, d := range dirs {
+		name := filepath.Base(d)
+		s := readSummary(t, name)
+		fails := failing(table(t, name+"/validation.csv"))
+		for i, f := range fails {
+			fails[i] = "`" + f + "`"
+		}
+		fmt.Fprintf(&b, "| %s | %d | %d | %d | %s | %s |\n", s.HistoryUntil, s.Runs, s.Score.Scored, s.Score.Held, percent(s.Score.Share), strings.Join(fails, ", "))
+	}
+	out["history"] = b.String()
+
+	now := map[string]map[string]string{}
+	for _, r := range rows {
+		now[r["id"]] = r
+	}
+	b.Reset()
+	b.WriteString("| pattern | before | now |\n|---|---|---|\n")
+	for _, r := range before {
+		n, ok := now[r["id"]]
+		if !ok || r["scored"] != "yes" || r["kind"] == "series" {
+			continue
+		}
+		fmt.Fprintf(&b, "| `%s` | %s | %s |\n", r["id"], percent(num(t, r["share_of_runs"])), percent(num(t, n["share_of_runs"])))
+	}
+	out["before"] = b.String()
+	return out
+}
+
+var block = regexp.MustCompile(`(?s)<!-- begin ([a-z]+) -->\n(.*?)<!-- end ([a-z]+) -->`)
+
+func TestValidationPage(t *testing.T) {
+	page, err := os.ReadFile(pagePath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := generated(t)
+	seen := map[string]bool{}
+	fresh := block.ReplaceAllStringFunc(string(page), func(m string) string {
+		sub := block.FindStringSubmatch(m)
+		name := sub[1]
+		if sub[3] != name {
+			t.Errorf("block %q ends as %q", name, sub[3])
+		}
+		seen[name] = true
+		text, ok := want[name]
+		if !ok {
+			t.Errorf("no table is made for block %q", name)
+			return m
+		}
+		if !*update && sub[2] != text {
+			t.Errorf("the %q table of docs/validation.md differs from docs/validation/: run go test ./validation -run TestValidationPage -update", name)
+		}
+		return "<!-- begin " + name + " -->\n" + text + "<!-- end " + name + " -->"
+	})
+	for name := range want {
+		if !seen[name] {
+			t.Errorf("docs/validation.md has no block %q", name)
+		}
+	}
+	if *update {
+		if err := os.WriteFile(pagePath, []byte(fresh), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+
+	// Every scored pattern that fails has its own explanation under
+	// "What the model does not reproduce", and no other pattern has one.
+	text := string(page)
+	start := strings.Index(text, "\n## What the model does not reproduce")
+	if start < 0 {
+		t.Fatal(`docs/validation.md has no section "What the model does not reproduce"`)
+	}
+	section := text[start+1:]
+	if end := strings.Index(section[3:], "\n## "); end >= 0 {
+		section = section[:end+3]
+	}
+	explained := map[string]bool{}
+	for _, m := range regexp.MustCompile("(?m)^### `([a-z0-9-]+)`").FindAllStringSubmatch(section, -1) {
+		explained[m[1]] = true
+	}
+	fails := failing(table(t, "default/validation.csv"))
+	for _, id := range fails {
+		if !explained[id] {
+			t.Errorf("%s fails but is not explained under \"What the model does not reproduce\"", id)
+		}
+		delete(explained, id)
+	}
+	for id := range explained {
+		t.Errorf("%s is explained as not reproduced, but it holds (or is not scored)", id)
+	}
+}
