@@ -55,8 +55,9 @@ func (w *World) demands(s *state, a, t int, out []demand) []demand {
 		}
 		if s.member[k*n+t] {
 			// Worth asking only if the target is not pledged already and
-			// could leave before a pledge would run out.
-			if w.turn >= s.pledgeLeave[k*n+t] && w.leavableWithin(k, pledgeTurns*max(1, w.effect(kPressure).Turns)) {
+			// could leave before a pledge would run out (the longer of a
+			// pressure campaign's and a cut-off's).
+			if w.turn >= s.pledgeLeave[k*n+t] && w.leavableWithin(k, pledgeTurns*max(1, w.effect(kPressure).Turns, w.effect(kCutoff).Turns)) {
 				out = append(out, demand{demandStay, k})
 			}
 		} else if w.joinable(s, t, k) {

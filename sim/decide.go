@@ -578,15 +578,15 @@ func (w *World) coupRate(t int) float64 {
 	return r
 }
 
-// decide lets every agent choose one action by the logit rule and
-// returns the choices, in agent order, in w.picks.
+// decide lets every agent choose, in each area of policy, one action or
+// nothing, and returns the choices, in agent order, in w.picks.
 //
 // Each agent scores its menu by the expected gain less the action's cost,
 // drops bilateral actions its counterparty would refuse (a loss larger
-// than consent_tolerance), and picks with probability ∝ exp(net/T) among
-// the rest and doing nothing (net 0). At T = 0 it takes the best. One
-// uniform number is drawn per agent every turn, used or not, so that two
-// variants of a scenario see the same random stream.
+// than consent_tolerance), and in each area picks among doing nothing
+// (net 0) and the options that beat it (choose). One uniform number is
+// drawn per agent and area every turn, used or not, so that two variants
+// of a scenario see the same random stream.
 func (w *World) decide(forced []pick) {
 	w.picks = w.picks[:0]
 	for a := range w.agents {

@@ -6,12 +6,17 @@
 // scenarios) lists agents with interest weights, their cultural ties and
 // relations, energy routes, conflicts, institutions, treaties, dated
 // events and hazards. New compiles it into a World; Step plays one turn:
-// exogenous events, then every agent scores its feasible actions by their
-// one-turn effect on its weighted interests (security, energy, alignment)
-// and picks one by a logit rule, bilateral actions need the counterparty's
-// consent, all effects apply at once, and alignments move by a
+// exogenous events, then every agent values its feasible actions by their
+// effect on its weighted interests (security, energy, alignment, its
+// conflicts) — a lasting commitment where the alignments would settle
+// with it, over the years it would serve — and in each area of policy
+// sets them against doing nothing, acting only where an action is worth
+// more than its cost (a logit rule spreads the choice among those); a
+// bilateral action needs the counterparty's consent and a route or treaty
+// every party's; all effects apply at once, and alignments move by a
 // Friedkin–Johnsen update whose weights come from energy, security,
-// cultural and institutional ties. A Recorder receives every turn's
+// cultural and institutional ties. Coercion carries a demand the target
+// meets or resists by its own valuation. A Recorder receives every turn's
 // Snapshot and every Decision with the utility terms that made it win.
 //
 // The engine does no I/O, reads no clock and keeps no global state: a

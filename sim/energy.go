@@ -264,8 +264,7 @@ func (w *World) pressureLoss(s *state, d *derived, i int) float64 {
 // energyUtility maps i's economic position to [0,1]: revenue r counts as
 // r/(|r|+scale), and a consumer averages it with its supply index. A pure
 // consumer's revenue is what it earns and spends outside energy trade
-// (an institution's market, arms bought, pressure suffered): it counts
-// too, or arms would cost their buyer nothing and a common market would
+// (an institution's market, a treaty, arms bought): it counts too, or arms would cost their buyer nothing and a common market would
 // be worth nothing to a state that buys its gas.
 func (w *World) energyUtility(d *derived, i int) float64 {
 	a := &w.agents[i]

@@ -160,8 +160,10 @@ type Effect struct {
 	Cooperation float64 `toml:"cooperation"`
 	// Arms is the arms stock the buyer gains, in capability units.
 	Arms float64 `toml:"arms"`
-	// Revenue is a yearly sum in USD bn (a stake, a trade loss, what an
-	// arms sale earns the seller).
+	// Revenue is a yearly sum in USD bn (a stake in energy cooperation,
+	// the price of an arms sale, which the buyer pays the seller) or, for
+	// pressure, the share of the target's flow revenue a fresh push costs
+	// it.
 	Revenue float64 `toml:"revenue"`
 	// Shift is a direct alignment step.
 	Shift float64 `toml:"shift"`

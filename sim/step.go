@@ -13,8 +13,9 @@ import (
 //     shocks expire;
 //  2. exogenous events: the scenario's dated events (all of them during
 //     forced history, only those marked always after it), then hazards;
-//  3. decisions: from history_until on, every agent picks one action
-//     against the state left by step 2;
+//  3. decisions: every agent chooses, in each area of policy, an action
+//     or nothing against the state left by step 2 (during forced history
+//     only among what the record does not govern);
 //  4. all chosen actions take effect together, then commitments settle;
 //  5. energy flows and revenue are recomputed and every alignment is
 //     updated at once (Friedkin–Johnsen), plus the direct shifts;
@@ -98,6 +99,15 @@ func (w *World) EndTurn(rec Recorder, moves ...Move) error {
 		}
 		w.decide(forced)
 		w.oneDealPerBuyer()
+		// Concessions first: a state that gives in this turn is bound by
+		// its pledge at once, whatever its own choices and the order of
+		// the agents.
+		for _, p := range w.picks {
+			if o := &p.option; !p.refused && o.demand.kind != demandNone && o.complies {
+				w.concede(s, p.actor, o.target, o.kind, o.demand, w.shift)
+			}
+		}
+		w.dropBroken()
 		for _, p := range w.picks {
 			if p.refused {
 				continue
@@ -105,7 +115,6 @@ func (w *World) EndTurn(rec Recorder, moves ...Move) error {
 			o := &p.option
 			if o.demand.kind != demandNone {
 				if o.complies {
-					w.concede(s, p.actor, o.target, o.kind, o.demand, w.shift)
 					continue
 				}
 				// Resisted: the campaign begins, and the pressure is held.
@@ -134,6 +143,26 @@ func (w *World) EndTurn(rec Recorder, moves ...Move) error {
 	}
 	w.record(rec)
 	return nil
+}
+
+// dropBroken removes from this turn's picks the choices a state has just
+// pledged, under threat, not to make: leaving an institution it pledged
+// to stay in, committing to a route it pledged to keep out of. The
+// concession supersedes them.
+func (w *World) dropBroken() {
+	n := len(w.agents)
+	kept := w.picks[:0]
+	for _, p := range w.picks {
+		o := &p.option
+		switch {
+		case o.kind == kLeave && w.turn < w.st.pledgeLeave[o.target*n+p.actor]:
+			continue
+		case o.kind == kCommitRoute && w.turn < w.st.pledgeForgo[o.target*n+p.actor]:
+			continue
+		}
+		kept = append(kept, p)
+	}
+	w.picks = kept
 }
 
 // Start applies the events dated in the first turn (they belong to the
@@ -197,7 +226,7 @@ func (w *World) report(rec Recorder) {
 
 // renew lets every member of an institution whose treaty is up for
 // renewal this turn decide whether to prolong its membership: one that
-// would gain by leaving lets it lapse, unless it has pledged to stay.
+// would gain more than leaving costs lets it lapse, unless it has pledged to stay.
 // During forced history the record decides instead.
 func (w *World) renew(s *state, rec Recorder) {
 	n := len(w.agents)
@@ -220,7 +249,7 @@ func (w *World) renew(s *state, rec Recorder) {
 				continue
 			}
 			o := option{kind: kLeave, target: k, consent: -1}
-			if gain, _ := w.membershipValue(a, &o); gain.Sum() > 0 {
+			if gain, _ := w.membershipValue(a, &o); gain.Sum() > w.effect(kLeave).Cost {
 				lapses = append(lapses, lapse{a, gain})
 			}
 		}
@@ -229,7 +258,8 @@ func (w *World) renew(s *state, rec Recorder) {
 			if rec != nil {
 				d := Decision{Run: w.opt.Run, Turn: w.turn, Label: w.label(), Source: ByAgent, Actor: w.agents[l.a].id,
 					Action: "leave", Target: in.spec.ID, Outcome: "done", Probability: 1, Note: "does not renew its membership",
-					Security: l.gain.Security, Energy: l.gain.Energy, Alignment: l.gain.Alignment, Conflict: l.gain.Conflict}
+					Security: l.gain.Security, Energy: l.gain.Energy, Alignment: l.gain.Alignment, Conflict: l.gain.Conflict,
+					Cost: w.effect(kLeave).Cost}
 				rec.Decision(&d)
 			}
 		}
