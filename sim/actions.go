@@ -1,7 +1,5 @@
 package sim
 
-import "slices"
-
 // kind enumerates the action kinds an agent may choose.
 type kind int
 
@@ -151,8 +149,16 @@ func (w *World) menu(s *state, a int, out []option) []option {
 		if me.armsSeller && them.pole == 0 && !them.greatPower && !w.embargoed(a, t) && s.aff[a*n+t] >= w.p.CooperationFloor {
 			add(kArmsDeal, t, t)
 		}
-		if me.greatPower && them.pole == 0 && me.capability > them.capability {
+		presses := me.greatPower && them.pole == 0 && me.capability > them.capability
+		cuts := w.canCutOff(s, a, t)
+		// What a great power may ask of t, for its pressure and its
+		// cut-offs alike; for the others a cut-off is a plain reprisal.
+		if me.greatPower && (presses || cuts) {
 			w.demandBuf = w.demands(s, a, t, w.demandBuf[:0])
+		} else {
+			w.demandBuf = append(w.demandBuf[:0], demand{kind: demandNone})
+		}
+		if presses {
 			for _, d := range w.demandBuf {
 				addDemand(kPressure, t, d)
 			}
@@ -160,14 +166,7 @@ func (w *World) menu(s *state, a int, out []option) []option {
 				add(kBackCoup, t, -1)
 			}
 		}
-		if w.canCutOff(s, a, t) {
-			// Only a great power backs a cut-off with a demand; for the
-			// others it is a plain reprisal.
-			if me.greatPower {
-				w.demandBuf = w.demands(s, a, t, w.demandBuf[:0])
-			} else {
-				w.demandBuf = append(w.demandBuf[:0], demand{kind: demandNone})
-			}
+		if cuts {
 			for _, d := range w.demandBuf {
 				addDemand(kCutoff, t, d)
 			}
@@ -206,7 +205,7 @@ func (w *World) menu(s *state, a int, out []option) []option {
 			if s.member[k*n+a] {
 				// Before its last renewal date a treaty is left by not
 				// renewing it.
-				if w.turn >= s.pledgeLeave[k*n+a] && (len(in.renewals) == 0 || w.turn > slices.Max(in.renewals)) {
+				if w.turn >= s.pledgeLeave[k*n+a] && in.renewalsOver(w.turn) {
 					add(kLeave, k, -1)
 				}
 			} else if w.joinable(s, a, k) {

@@ -1,9 +1,6 @@
 package sim
 
-import (
-	"math"
-	"slices"
-)
+import "math"
 
 // Coercion with a demand.
 //
@@ -83,7 +80,7 @@ func (w *World) demands(s *state, a, t int, out []demand) []demand {
 // renewal dates, or at a renewal that falls in that time.
 func (w *World) leavableWithin(k, turns int) bool {
 	in := &w.insts[k]
-	if len(in.renewals) == 0 || w.turn > slices.Max(in.renewals) {
+	if in.renewalsOver(w.turn) {
 		return true
 	}
 	for _, r := range in.renewals {
@@ -197,7 +194,7 @@ func (w *World) concessionWorth(a, t int, d demand) Terms {
 // demand) for a: its expected gain, and whether the target would give in.
 func (w *World) coerceValue(a int, o *option) (gain Terms, complies bool) {
 	t := o.target
-	mine, theirs := w.lookaheadWith(a, t, w.touched(a, o), w.coercionEnergy(o.kind), func(s *state, shift []float64) {
+	mine, theirs := w.lookaheadWith(a, t, w.touched(a, o), energyEffect(o.kind), func(s *state, shift []float64) {
 		w.apply(s, a, o.kind, t, shift)
 	})
 	f := w.campaignWorth(o.kind)
@@ -223,15 +220,6 @@ func (w *World) coerceValue(a int, o *option) (gain Terms, complies bool) {
 // pledgeTurns is how many campaigns' lengths a pledge given under threat
 // lasts.
 const pledgeTurns = 4
-
-// coercionEnergy is what a coercive action does to energy, for the
-// look-ahead.
-func (w *World) coercionEnergy(k kind) int {
-	if k == kCutoff {
-		return energyFlows
-	}
-	return energyRevenue
-}
 
 // concede applies target t's concession to coercer a's demand d: it does
 // what is asked, or pledges for the campaign's length not to do what is

@@ -69,16 +69,20 @@ func (w *World) projectAt(s *state, d *derived, shift []float64, year float64) {
 // that move money or routes, and next alignments only for the agents
 // whose alignment enters them (the agent itself, or a pole's sphere).
 func (w *World) lookahead(a int, o *option) (mine, theirs Terms) {
-	e := energyNone
-	switch {
-	case o.kind == kCutoff:
-		e = energyFlows
-	case movesRevenue[o.kind]:
-		e = energyRevenue
-	}
-	return w.lookaheadWith(a, o.consent, w.touched(a, o), e, func(s *state, shift []float64) {
+	return w.lookaheadWith(a, o.consent, w.touched(a, o), energyEffect(o.kind), func(s *state, shift []float64) {
 		w.apply(s, a, o.kind, o.target, shift)
 	})
+}
+
+// energyEffect is what an action of kind k does to energy.
+func energyEffect(k kind) int {
+	switch {
+	case k == kCutoff:
+		return energyFlows
+	case movesRevenue[k]:
+		return energyRevenue
+	}
+	return energyNone
 }
 
 // What a change does to energy, for lookaheadWith: nothing, some agents'
@@ -457,7 +461,7 @@ func (w *World) persistence(a int, o *option) float64 {
 	case kPressure:
 		d = p.PressureDecay
 	case kCutoff:
-		return 1 - math.Pow(w.discount(), float64(max(1, w.effect(kCutoff).Turns)))
+		return w.campaignWorth(kCutoff)
 	case kMediate, kEscalate, kCeasefire:
 		d = w.conflicts[o.target].spec.Decay
 	default:

@@ -59,10 +59,10 @@ func (w *World) energy(s *state, d *derived, year float64) {
 		if v := a.imports.Oil.At(year); v > 0 {
 			d.roomOil[i] = v
 		}
-		if v := a.imports.Gas.At(year); v > 0 {
-			d.roomGas[i] = v
-		}
 		d.demandGas[i] = max(0, a.imports.Gas.At(year))
+		if d.demandGas[i] > 0 {
+			d.roomGas[i] = d.demandGas[i]
+		}
 	}
 	if oilP != d.orderOil || gasP != d.orderGas || len(d.order) == 0 {
 		w.netbackOrder(d, oilP, gasP)
@@ -264,8 +264,9 @@ func (w *World) pressureLoss(s *state, d *derived, i int) float64 {
 // energyUtility maps i's economic position to [0,1]: revenue r counts as
 // r/(|r|+scale), and a consumer averages it with its supply index. A pure
 // consumer's revenue is what it earns and spends outside energy trade
-// (an institution's market, a treaty, arms bought): it counts too, or arms would cost their buyer nothing and a common market would
-// be worth nothing to a state that buys its gas.
+// (an institution's market, a treaty, arms bought): it counts too, or
+// arms would cost their buyer nothing and a common market would be worth
+// nothing to a state that buys its gas.
 func (w *World) energyUtility(d *derived, i int) float64 {
 	a := &w.agents[i]
 	// Spending more than it earns (arms bought on credit, pressure) keeps

@@ -68,20 +68,10 @@ func (w *World) security(s *state, i int) float64 {
 			}
 		}
 	}
-	threat, war := 0.0, 0.0
+	threat := 0.0
 	for c := range w.conflicts {
-		other, ok := w.adversary(s, c, i)
-		if !ok {
-			continue
-		}
-		threat += w.sidePower(s, c, other)
-		if s.ended[c] {
-			// A lost war is the worst outcome a party can have: the victor
-			// still threatens and holds what it took, so the loser carries
-			// the full war penalty from then on.
-			war = 1
-		} else {
-			war = max(war, s.intensity[c])
+		if other, ok := w.adversary(s, c, i); ok {
+			threat += w.sidePower(s, c, other)
 		}
 	}
 	coop, pressure := 0.0, 0.0
@@ -100,12 +90,14 @@ func (w *World) security(s *state, i int) float64 {
 		bal = own / (own + threat)
 	}
 	v := p.SecurityBalance*bal + p.SecurityStability*s.stability[i] + p.SecurityCooperation*min(1, coop) -
-		p.PressurePenalty*min(1, pressure) - p.WarPenalty*war
+		p.PressurePenalty*min(1, pressure) - p.WarPenalty*w.warLevel(s, i)
 	return clamp(v, 0, 1)
 }
 
 // warLevel is the war term of i's security: the highest intensity of the
-// active conflicts i is party to, or 1 after a war it lost.
+// active conflicts i is party to, or 1 after a war it lost (the victor
+// still threatens and holds what it took, so the loser carries the full
+// war penalty from then on).
 func (w *World) warLevel(s *state, i int) float64 {
 	war := 0.0
 	for c := range w.conflicts {

@@ -136,7 +136,14 @@ type institution struct {
 	leader   int // -1 for none
 	from     int // founding turn
 	eligible []int
-	renewals []int // turns at which membership must be renewed
+	renewals []int // turns at which membership must be renewed, ascending
+}
+
+// renewalsOver reports whether no renewal of the institution lies ahead
+// at turn t: from then on a member may leave at any turn; before, it
+// leaves by not renewing.
+func (in *institution) renewalsOver(t int) bool {
+	return len(in.renewals) == 0 || t > in.renewals[len(in.renewals)-1]
 }
 
 type agreement struct {
@@ -504,6 +511,7 @@ func (w *World) buildInstitutions(fail func(string, ...any)) {
 		for _, d := range s.Renewals {
 			in.renewals = append(in.renewals, w.cal.TurnOf(d))
 		}
+		slices.Sort(in.renewals)
 		if !finite(s.Pole) || s.Pole < -1 || s.Pole > 1 {
 			fail("%s: pole outside [-1,1]", where)
 		}
