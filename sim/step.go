@@ -123,6 +123,10 @@ func (w *World) EndTurn(rec Recorder, moves ...Move) error {
 			}
 			w.apply(s, p.actor, o.kind, o.target, w.shift)
 		}
+		// Projects are valued on the state the actions leave, bounded as
+		// every valuation's state is; treaties put in force add affinity,
+		// so bound again after.
+		w.bound(s)
 		w.settle(s, true)
 		w.bound(s)
 		w.guard("the agents' actions", nil)
