@@ -316,6 +316,7 @@ func (w *World) apply(s *state, a int, k kind, t int, shift []float64) {
 	switch k {
 	case kArmsDeal:
 		*w.ed.float(&s.armsFrom[t*n+a], unbounded) += w.dealSize(a)
+		w.restock(s, t)
 		// The buyer pays the seller a yearly sum for a while: the
 		// price fades like a stake on both sides. A poor state can
 		// hardly afford arms; oil money buys them.
@@ -456,8 +457,7 @@ func (w *World) settle(s *state, byChoice bool) {
 	if byChoice {
 		// The valuations below see the state after this turn's actions,
 		// not the one the decision phase cached its baselines for.
-		w.baselines = w.baselines[:0]
-		w.nets = w.nets[:0]
+		w.newPhase()
 	}
 	for r := range w.routes {
 		if s.routeStatus[r] != Proposed {

@@ -199,7 +199,7 @@ func TestSettledIsWhereSteppingConverges(t *testing.T) {
 	}
 	x := make([]float64, w.N())
 	w.energy(&w.st, &w.base, w.cal.YearFraction(0))
-	w.settled(&w.st, &w.base, x)
+	w.settled(&w.st, &w.base, x, nil, nil)
 	for !w.Done() {
 		w.Step(nil)
 	}

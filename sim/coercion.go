@@ -175,15 +175,14 @@ type netEntry struct {
 // coercer a, against t doing what the demand forbids (or not doing what
 // it asks).
 func (w *World) concessionWorth(a, t int, d demand) Terms {
-	n := len(w.agents)
 	switch d.kind {
 	case demandStay:
-		return w.counterfactual(a, func(s *state) { s.member[d.obj*n+t] = false }, 0).scale(-1)
+		return w.counterfactual(a, change{kind: leaveInst, a: d.obj, b: t}, 0).scale(-1)
 	case demandJoin:
-		return w.counterfactual(a, func(s *state) { s.member[d.obj*n+t] = true }, 0)
+		return w.counterfactual(a, change{kind: joinInst, a: d.obj, b: t}, 0)
 	case demandForgo:
 		r := d.obj
-		return w.lasting(a, noPending, func(s *state) { s.routeStatus[r] = Open; s.routeShut[r] = 0 }, w.turnsToOpen(r)).scale(-1)
+		return w.lasting(a, noPending, change{kind: openRoute, a: r}, w.turnsToOpen(r)).scale(-1)
 	case demandSign:
 		return w.agreementValue(a, d.obj)
 	}

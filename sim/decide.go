@@ -192,18 +192,18 @@ func (w *World) nextFor(s *state, d *derived, shift []float64, i int, x []float6
 }
 
 // counterfactual is the change in a's utility if the current state were
-// changed by alter, projected one turn; it values commitments whose
-// effects lie in the future (a route once built, a treaty once in force).
-// Energy is valued at the prices and production of the turn `ahead`
-// turns from now, when the commitment would pay: a pipeline is built for
-// the oil that will flow through it, not for today's.
+// changed by c: it values commitments whose effects lie in the future (a
+// route once built, a treaty once in force). Energy is valued at the
+// prices and production of the turn `ahead` turns from now, when the
+// commitment would pay: a pipeline is built for the oil that will flow
+// through it, not for today's.
 //
 // Such commitments last for decades, so their alignment term is judged at
 // the alignments the influence network settles to with and without them
 // (the Friedkin–Johnsen fixed point of the altered state, see settled),
 // not after one turn.
-func (w *World) counterfactual(a int, alter func(s *state), ahead int) Terms {
-	return w.counterfactualFrom(a, noPending, alter, ahead)
+func (w *World) counterfactual(a int, c change, ahead int) Terms {
+	return w.counterfactualFrom(a, noPending, c, ahead)
 }
 
 // pending names the baseline of a counterfactual: the current state as it
@@ -226,48 +226,11 @@ func (w *World) open(s *state, p pending) {
 	}
 }
 
-// baselineEntry is a's utility in a counterfactual's baseline, kept for
-// the rest of the decision phase: every option valued against the same
-// baseline (all routes an agent might commit to, all treaties it might
-// sign) shares it.
-type baselineEntry struct {
-	a, ahead int
-	base     pending
-	u        Terms
-}
-
 // counterfactualFrom is counterfactual judged against the baseline base,
-// opened in both worlds, with and without alter.
-func (w *World) counterfactualFrom(a int, base pending, alter func(s *state), ahead int) Terms {
-	t := &w.trial
-	year := w.cal.YearFraction(w.turn + ahead)
-	before, found := w.baseline(a, base, ahead)
-	if !found {
-		t.copyFrom(&w.st)
-		w.open(t, base)
-		w.energy(t, &w.scratch, year)
-		w.settled(t, &w.scratch, w.settledBase)
-		before = w.utility(t, &w.scratch, w.settledBase, a)
-		w.baselines = append(w.baselines, baselineEntry{a: a, ahead: ahead, base: base, u: before})
-	}
-	t.copyFrom(&w.st)
-	w.open(t, base)
-	alter(t)
-	w.bound(t)
-	w.energy(t, &w.scratch, year)
-	w.settled(t, &w.scratch, w.settledAlt)
-	return w.utility(t, &w.scratch, w.settledAlt, a).minus(before)
-}
-
-// baseline returns a's utility in the baseline base valued ahead turns
-// from now, if this decision phase has computed it.
-func (w *World) baseline(a int, base pending, ahead int) (Terms, bool) {
-	for _, e := range w.baselines {
-		if e.a == a && e.ahead == ahead && e.base == base {
-			return e.u, true
-		}
-	}
-	return Terms{}, false
+// opened in both worlds, with and without c (see worlds.go).
+func (w *World) counterfactualFrom(a int, base pending, c change, ahead int) Terms {
+	before := w.worldUtility(a, base, change{}, ahead)
+	return w.worldUtility(a, base, c, ahead).minus(before)
 }
 
 // settled fills x with the alignments that state s would settle to if
@@ -277,11 +240,20 @@ func (w *World) baseline(a int, base pending, ahead int) (Terms, bool) {
 // λ_i < 1 and the fixed point lies in [-1,1]; an agent with λ_i = 1
 // (no stubbornness) may leave the system singular, and then the update
 // is iterated instead.
-func (w *World) settled(s *state, d *derived, x []float64) {
+//
+// With pr, the rows of agents not in dirty are built from the phase's
+// rows (phaseRow): the world differs from the phase's state in them only
+// through energy.
+func (w *World) settled(s *state, d *derived, x []float64, pr *phaseRows, dirty []int) {
 	n := len(w.agents)
 	L, c := w.settleL, w.settleC
 	for i := range w.agents {
-		c[i] = w.linearRow(s, d, i, L[i*n:(i+1)*n])
+		row := L[i*n : (i+1)*n]
+		if pr != nil && w.agents[i].pole == 0 && !containsInt(dirty, i) {
+			c[i] = w.phaseRow(pr, d, i, row)
+		} else {
+			c[i] = w.linearRow(s, d, i, row)
+		}
 	}
 	A := w.settleA
 	for i := range n {
@@ -391,7 +363,7 @@ func (w *World) value(a int, o *option) (consents bool) {
 			wait := w.turnsToOpen(q)
 			// Opening q later by delay turns: its lasting worth is moved
 			// delay turns further off.
-			open := w.lasting(a, noPending, func(s *state) { s.routeStatus[q] = Open; s.routeShut[q] = 0 }, wait)
+			open := w.lasting(a, noPending, change{kind: openRoute, a: q}, wait)
 			g = g.plus(open.scale(-(1 - math.Pow(disc, float64(delay)))))
 		}
 		o.gain = g
@@ -421,7 +393,7 @@ func (w *World) value(a int, o *option) (consents bool) {
 		stab := w.st.stability[t]
 		plot := w.effect(kBackCoup).Plot
 		chance := hz * (1 - stab) * plot * w.p.CoupSuccess * (1 - stab) / math.Max(w.p.PlotDecay, 0.01)
-		o.gain = w.counterfactual(a, func(s *state) { w.coupSucceeds(s, t, a) }, 0).scale(math.Min(1, chance))
+		o.gain = w.counterfactual(a, change{kind: coupBy, a: t, b: a}, 0).scale(math.Min(1, chance))
 	default:
 		mine, theirs := w.lookahead(a, o)
 		// The look-ahead sees an effect at full size; most fade, and an
@@ -497,7 +469,7 @@ func (w *World) commitValue(a, r int) Terms {
 		// r would be among the routes opened in the baseline: keep it shut.
 		base.except = r
 	}
-	return w.lasting(a, base, func(s *state) { s.routeStatus[r] = Open; s.routeShut[r] = 0 }, wait)
+	return w.lasting(a, base, change{kind: openRoute, a: r}, wait)
 }
 
 // horizonSamples is how many years a route's worth is sampled at.
@@ -508,7 +480,7 @@ const horizonSamples = 4
 // at three more points over the next model.route_horizon turns, weighted
 // by the discount, averaged, and discounted to today. A pipeline is built
 // for the oil of the years after it opens, not for the first year's.
-func (w *World) lasting(a int, base pending, alter func(s *state), wait int) Terms {
+func (w *World) lasting(a int, base pending, c change, wait int) Terms {
 	delta := w.discount()
 	horizon := max(0, int(math.Round(w.p.RouteHorizon)))
 	last := w.turns - 1 - w.turn // turns left in the calendar
@@ -520,7 +492,7 @@ func (w *World) lasting(a int, base pending, alter func(s *state), wait int) Ter
 			break
 		}
 		wt := math.Pow(delta, float64(ahead-wait))
-		sum = sum.plus(w.counterfactualFrom(a, base, alter, ahead).scale(wt))
+		sum = sum.plus(w.counterfactualFrom(a, base, c, ahead).scale(wt))
 		total += wt
 		if horizon == 0 {
 			break
@@ -536,9 +508,12 @@ func (w *World) lasting(a int, base pending, alter func(s *state), wait int) Ter
 // member positively for the same reason. The change in the two states'
 // relation fades like any other, and is valued so.
 func (w *World) membershipValue(a int, o *option) (mine, theirs Terms) {
-	k, n := o.target, len(w.agents)
+	k := o.target
 	in := w.insts[k]
-	flip := func(s *state) { s.member[k*n+a] = o.kind == kJoin }
+	flip := change{kind: joinInst, a: k, b: a}
+	if o.kind == kLeave {
+		flip.kind = leaveInst
+	}
 	mine = w.counterfactual(a, flip, 0)
 	if o.consent >= 0 {
 		theirs = w.counterfactual(o.consent, flip, 0)
@@ -560,7 +535,7 @@ func (w *World) membershipValue(a int, o *option) (mine, theirs Terms) {
 // agreementValue is what agreement g in force is worth to party a, a
 // turn from now. Every signature is needed, so each party is pivotal.
 func (w *World) agreementValue(a, g int) Terms {
-	return w.counterfactual(a, func(s *state) { w.enforce(s, g) }, 0).scale(w.p.RouteDiscount)
+	return w.counterfactual(a, change{kind: inForce, a: g}, 0).scale(w.p.RouteDiscount)
 }
 
 // turnsToOpen is how long route r would take to open from now.

@@ -192,8 +192,20 @@ func (w *World) revenueOf(s *state, d *derived, i int) float64 {
 // netbackOrder sorts every route with a positive netback at these prices,
 // open or not, into d.order. Netbacks depend on prices alone, so the order
 // is kept until prices change and closed routes are skipped when filling.
+//
+// A decision phase values worlds at the prices of several future turns
+// in turn, so the last few orders are kept (w.orders) and copied rather
+// than sorted again.
 func (w *World) netbackOrder(d *derived, oilP, gasP float64) {
 	d.orderOil, d.orderGas = oilP, gasP
+	for k := range w.orders {
+		if o := &w.orders[k]; o.oil == oilP && o.gas == gasP {
+			d.order = append(d.order[:0], o.order...)
+			copy(d.netback, o.netback)
+			return
+		}
+	}
+	defer w.keepOrder(d)
 	d.order = d.order[:0]
 	for r := range w.routes {
 		rt := &w.routes[r]
@@ -215,6 +227,28 @@ func (w *World) netbackOrder(d *derived, oilP, gasP float64) {
 		}
 		return a - b
 	})
+}
+
+// keptOrders is how many netback orders a world keeps.
+const keptOrders = 16
+
+// keptOrder is a netback order sorted at prices oil and gas.
+type keptOrder struct {
+	oil, gas float64
+	order    []int
+	netback  []float64
+}
+
+// keepOrder keeps d's netback order, replacing the oldest kept.
+func (w *World) keepOrder(d *derived) {
+	if len(w.orders) < keptOrders {
+		w.orders = append(w.orders, keptOrder{netback: make([]float64, len(w.routes))})
+	}
+	o := &w.orders[w.nextOrder%keptOrders]
+	w.nextOrder++
+	o.oil, o.gas = d.orderOil, d.orderGas
+	o.order = append(o.order[:0], d.order...)
+	copy(o.netback, d.netback)
 }
 
 // institutionRevenue is the yearly benefit i draws from its memberships.

@@ -2,6 +2,7 @@ package sim
 
 import (
 	"fmt"
+	"math"
 	"reflect"
 )
 
@@ -35,39 +36,38 @@ func (w *World) eachOption(fn func(a int, o option) error) error {
 	return nil
 }
 
-// CheckSharedBaselines runs w to the end with its agents deciding and, in
-// every decision phase, values each option that a counterfactual values
-// twice: with the baselines this phase has shared so far, and with none.
-// It returns how many options it checked, how many of them found their
-// baseline shared, and the first difference.
-func CheckSharedBaselines(w *World) (checked, shared int, err error) {
+// CheckWorlds runs w to the end with its agents deciding and, in every
+// decision phase, values every option of every agent twice: as the
+// engine does, with the counterfactual worlds and rows the phase has
+// shared so far (worlds.go), and with every world computed from nothing.
+// It returns how many options it checked, how many worlds the phase
+// solved, and the first option whose valuations differ by more than tol.
+func CheckWorlds(w *World, tol float64) (checked, solved int, err error) {
+	close := func(a, b Terms) bool {
+		return math.Abs(a.Security-b.Security) <= tol && math.Abs(a.Energy-b.Energy) <= tol &&
+			math.Abs(a.Alignment-b.Alignment) <= tol && math.Abs(a.Conflict-b.Conflict) <= tol
+	}
 	err = decisionPhases(w, func() error {
-		return w.eachOption(func(a int, o option) error {
-			switch o.kind {
-			case kCommitRoute, kRivalRoute, kSignAgreement, kBackCoup:
-			default:
-				return nil
-			}
-			cached := o
-			before := len(w.baselines)
-			w.value(a, &cached)
-			if len(w.baselines) == before {
-				shared++
-			}
-			kept := w.baselines
-			w.baselines = nil
+		err := w.eachOption(func(a int, o option) error {
+			shared := o
+			sharedOK := w.value(a, &shared)
+			kept := w.nets
+			w.nets, w.fresh = nil, true
 			fresh := o
-			w.value(a, &fresh)
-			w.baselines = kept
-			if cached.gain != fresh.gain {
-				return fmt.Errorf("%s: %s by %s on %d: with shared baselines %v, without %v",
-					w.label(), kindNames[o.kind], w.agents[a].id, o.target, cached.gain, fresh.gain)
+			freshOK := w.value(a, &fresh)
+			w.nets, w.fresh = kept, false
+			if sharedOK != freshOK || !close(shared.gain, fresh.gain) || math.Abs(shared.theirs-fresh.theirs) > tol ||
+				shared.complies != fresh.complies {
+				return fmt.Errorf("%s: %s by %s on %d: with shared worlds %v (%v, theirs %v), from nothing %v (%v, theirs %v)",
+					w.label(), kindNames[o.kind], w.agents[a].id, o.target, shared.gain, sharedOK, shared.theirs, fresh.gain, freshOK, fresh.theirs)
 			}
 			checked++
 			return nil
 		})
+		solved += len(w.worlds.entries)
+		return err
 	})
-	return checked, shared, err
+	return checked, solved, err
 }
 
 // CheckValuingLeavesState runs w to the end with its agents deciding and,
@@ -90,4 +90,20 @@ func CheckValuingLeavesState(w *World) (valued int, err error) {
 		return nil
 	})
 	return valued, err
+}
+
+// CheckKeptStock runs w to the end and checks, after every turn, that each
+// agent's kept arms stock equals the sum of its parts. It returns how
+// many turns it checked.
+func CheckKeptStock(w *World) (turns int, err error) {
+	for !w.Done() {
+		w.Step(nil)
+		for i := range w.agents {
+			if got, want := w.st.stock[i], w.stockOf(&w.st, i); got != want {
+				return turns, fmt.Errorf("%s: %s's kept arms stock %v, its parts add up to %v", w.label(), w.agents[i].id, got, want)
+			}
+		}
+		turns++
+	}
+	return turns, nil
 }

@@ -80,7 +80,7 @@ func TestSettleNeedsEveryParty(t *testing.T) {
 				refused++
 			}
 			w.st.copyFrom(saved)
-			w.baselines, w.nets = w.baselines[:0], w.nets[:0]
+			w.newPhase()
 		}
 		for g := range w.agrs {
 			if w.st.inForce[g] {
@@ -97,7 +97,7 @@ func TestSettleNeedsEveryParty(t *testing.T) {
 				t.Errorf("%s: %s in force %v, every party positive %v", w.label(), w.agrs[g].spec.ID, w.st.inForce[g], all)
 			}
 			w.st.copyFrom(saved)
-			w.baselines, w.nets = w.baselines[:0], w.nets[:0]
+			w.newPhase()
 		}
 		return nil
 	})
@@ -216,6 +216,7 @@ func TestDeadlock(t *testing.T) {
 		sawSafe, sawBetween := false, false
 		for k := range 200 {
 			w.st.armsFrom[side*n+side] = 0.05 * float64(k)
+			w.restock(&w.st, side)
 			b := w.balance(&w.st, 0, side)
 			got := w.deadlock(&w.st, 0)
 			if got > prev+1e-12 {
@@ -232,6 +233,7 @@ func TestDeadlock(t *testing.T) {
 			prev = got
 		}
 		w.st.armsFrom[side*n+side] = 0
+		w.restock(&w.st, side)
 		if !sawSafe || !sawBetween {
 			t.Errorf("%s: the sweep never reached a safe or an unsafe balance", w.agents[side].id)
 		}

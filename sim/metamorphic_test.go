@@ -45,8 +45,10 @@ func TestRivalArmsNeverRaiseSecurity(t *testing.T) {
 			s.member[k] = r.IntN(2) == 0
 		}
 		s.intensity[0] = r.Float64()
+		w.restockAll(s)
 		before := w.security(s, prd)
 		s.armsFrom[riv*n+eas] += 0.01 + r.Float64()
+		w.restock(s, riv)
 		if after := w.security(s, prd); after > before+1e-15 {
 			t.Fatalf("trial %d: security rose from %v to %v", trial, before, after)
 		}
@@ -209,6 +211,7 @@ func TestEditsBoundAndUndoExactly(t *testing.T) {
 		for i := range s.routeStatus {
 			s.routeStatus[i] = []RouteStatus{Proposed, Building, Open}[r.IntN(3)]
 		}
+		w.restockAll(s)
 		orig := newState()
 		orig.copyFrom(s)
 		shift := make([]float64, n)

@@ -13,13 +13,30 @@ func (w *World) sidePower(s *state, c int, side int) float64 {
 }
 
 // armsOf is i's arms stock: its own plus everything it bought.
-func (w *World) armsOf(s *state, i int) float64 {
+func (w *World) armsOf(s *state, i int) float64 { return s.stock[i] }
+
+// stockOf adds up i's arms stock from its parts. Security reads the
+// stock of every hostile state for every option weighed, so the sum is
+// kept in s.stock, recomputed by restock whenever a part changes.
+func (w *World) stockOf(s *state, i int) float64 {
 	n := len(w.agents)
 	v := s.arms[i]
 	for j := range w.agents {
 		v += s.armsFrom[i*n+j]
 	}
 	return v
+}
+
+// restock brings i's kept arms stock up to date, through the edits of a
+// look-ahead so that it is taken back with them.
+func (w *World) restock(s *state, i int) {
+	*w.ed.float(&s.stock[i], unbounded) = w.stockOf(s, i)
+}
+
+func (w *World) restockAll(s *state) {
+	for i := range w.agents {
+		w.restock(s, i)
+	}
 }
 
 // balance is a party's share of the combined power in conflict c.

@@ -16,7 +16,10 @@ type state struct {
 	alarm    []float64 // alarm[i*n+j]: the threat i feels from j after j made war on another
 	attacked []bool    // attacked[i*n+j]: j has made war on i
 
-	arms      []float64 // i's own arms stock (initial, decaying)
+	arms []float64 // i's own arms stock (initial, decaying)
+	// stock is i's whole arms stock, arms[i] plus everything it bought,
+	// kept up to date by every write to either (see restock).
+	stock     []float64
 	stability []float64
 	// stabBase is the stability a government recovers to in peace: the
 	// scenario's value, raised each time it survives a coup.
@@ -77,6 +80,7 @@ func (w *World) initState() {
 		s.stabBase[i] = spec.Stability
 	}
 	copy(s.aff, w.baseAff)
+	w.restockAll(s)
 	for k, in := range w.insts {
 		for _, id := range in.spec.Members {
 			s.member[k*n+w.index[id]] = true
@@ -109,7 +113,12 @@ func (w *World) initState() {
 	w.threatBuf = make([]float64, n)
 	w.baseU = make([]Terms, n)
 	w.lightRevenue = make([]float64, n)
-	w.settledBase, w.settledAlt, w.settledTmp = make([]float64, n), make([]float64, n), make([]float64, n)
+	w.settledTmp, w.settledTmp2 = make([]float64, n), make([]float64, n)
+	w.freshSt.alloc(n, len(w.routes), len(w.conflicts), len(w.insts), len(w.agrs))
+	w.freshD.alloc(n, len(w.routes))
+	w.rows.alloc(w)
+	w.worlds.words = (len(w.routes) + 63) / 64
+	w.worlds.set = make([]uint64, w.worlds.words)
 	w.settleL, w.settleC, w.settleA = make([]float64, n*n), make([]float64, n), make([]float64, n*n)
 	w.base.alloc(n, len(w.routes))
 	w.scratch.alloc(n, len(w.routes))
@@ -140,6 +149,7 @@ func (s *state) alloc(n, routes, conflicts, insts, agrs int) {
 	s.aff, s.coop, s.press = make([]float64, n*n), make([]float64, n*n), make([]float64, n*n)
 	s.infl, s.armsFrom, s.plotBy, s.alarm = make([]float64, n*n), make([]float64, n*n), make([]float64, n*n), make([]float64, n*n)
 	s.arms, s.stability, s.stakes, s.stabBase = make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n)
+	s.stock = make([]float64, n)
 	s.member = make([]bool, insts*n)
 	s.attacked = make([]bool, n*n)
 	s.leftAt = make([]int, insts*n)
@@ -169,6 +179,7 @@ func (s *state) copyFrom(o *state) {
 	copy(s.plotBy, o.plotBy)
 	copy(s.alarm, o.alarm)
 	copy(s.arms, o.arms)
+	copy(s.stock, o.stock)
 	copy(s.stability, o.stability)
 	copy(s.stabBase, o.stabBase)
 	copy(s.stakes, o.stakes)

@@ -58,8 +58,7 @@ func (w *World) BeginTurn(rec Recorder) bool {
 		w.renew(s, rec)
 	}
 	if w.Deciding() {
-		w.baselines = w.baselines[:0]
-		w.nets = w.nets[:0]
+		w.newPhase()
 		w.project(s, &w.base, w.shift)
 		for i := range w.agents {
 			w.baseU[i] = w.utility(s, &w.base, w.base.next, i)
@@ -240,8 +239,7 @@ func (w *World) renew(s *state, rec Recorder) {
 			// A closed institution's membership changes only by the record.
 			continue
 		}
-		w.baselines = w.baselines[:0]
-		w.nets = w.nets[:0]
+		w.newPhase()
 		// Every member decides on the same state; the lapses apply after.
 		type lapse struct {
 			a    int
@@ -548,6 +546,7 @@ func (w *World) buyArms(s *state, d *derived) {
 	for i := range w.agents {
 		if b := w.agents[i].armsBudget; b > 0 {
 			s.arms[i] += b * max(0, d.revenue[i]) / perYear
+			w.restock(s, i)
 		}
 	}
 }
@@ -570,6 +569,7 @@ func (w *World) fade(s *state) {
 	}
 	for i := range w.agents {
 		s.arms[i] *= 1 - p.ArmsDecay
+		w.restock(s, i)
 		s.stakes[i] *= 1 - p.CooperationDecay
 		// A government recovers toward its peacetime stability, less
 		// what its wars cost it: a state at war is a fragile one.

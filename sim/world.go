@@ -60,10 +60,24 @@ type World struct {
 	touchedBuf   []int
 
 	// Alignments a counterfactual settles to, without and with the change.
-	settledBase, settledAlt, settledTmp []float64
-	settleL, settleC, settleA           []float64 // the update as x ↦ Lx + c, and I − L
-	// baselines caches counterfactual baselines within a decision phase.
-	baselines []baselineEntry
+	settledTmp, settledTmp2   []float64
+	settleL, settleC, settleA []float64 // the update as x ↦ Lx + c, and I − L
+	// worlds and rows keep, for one decision phase, the counterfactual
+	// worlds solved in it and the parts of the influence rows they
+	// share (worlds.go); worldView lends a world's revenue and supply
+	// to utility, and dirtyBuf lists rows a change touches.
+	worlds    worlds
+	rows      phaseRows
+	worldView derived
+	dirtyBuf  []int
+	// orders keeps the last netback orders sorted (netbackOrder).
+	orders    []keptOrder
+	nextOrder int
+	// fresh makes every counterfactual world computed from nothing, in
+	// freshSt and freshD, as the tests' reference.
+	fresh   bool
+	freshSt state
+	freshD  derived
 
 	shift      []float64 // this turn's direct alignment steps
 	trialShift []float64 // the same, for a look-ahead

@@ -1,0 +1,425 @@
+package sim
+
+// Counterfactual worlds.
+//
+// A lasting commitment is valued by comparing two worlds: the current
+// state with some routes opened (a baseline, see pending) and the same
+// with one change (a route open, a membership, a treaty in force, a
+// successful coup), each projected to the alignments it settles to at
+// the prices of a future turn. Within one decision phase the same worlds
+// recur: every party of a route values the same route open, a leader
+// values the membership its applicant values, four horizon samples share
+// one state, and every agent without a commitment shares one baseline.
+// So a phase keeps each world it has solved (worlds), and builds the
+// part of each agent's influence row that routes cannot change once
+// (phaseRows): a world that differs from the state only in its routes
+// then costs an energy allocation, the energy column of the rows and one
+// linear solve.
+//
+// Every shortcut here computes the same floating-point operations in the
+// same order as the full computation, so the results are identical; the
+// tests value every option of every phase both ways.
+
+// changeKind names the one change a counterfactual world makes to the
+// state, besides the routes its baseline opens.
+type changeKind uint8
+
+const (
+	noChange  changeKind = iota
+	openRoute            // route a opens (and any shut-down ends)
+	joinInst             // agent b joins institution a
+	leaveInst            // agent b leaves institution a
+	inForce              // agreement a enters into force
+	coupBy               // a coup backed by agent b succeeds in agent a
+)
+
+// change is a counterfactual world's change to the state.
+type change struct {
+	kind changeKind
+	a, b int
+}
+
+// alter applies c to s.
+func (w *World) alter(s *state, c change) {
+	n := len(w.agents)
+	switch c.kind {
+	case openRoute:
+		s.routeStatus[c.a], s.routeShut[c.a] = Open, 0
+	case joinInst:
+		s.member[c.a*n+c.b] = true
+	case leaveInst:
+		s.member[c.a*n+c.b] = false
+	case inForce:
+		w.enforce(s, c.a)
+	case coupBy:
+		w.coupSucceeds(s, c.a, c.b)
+	}
+}
+
+// dirtyRows lists the agents whose influence rows c can change, beyond
+// those routes change through energy; all reports that every row may.
+func (w *World) dirtyRows(c change) (rows []int, all bool) {
+	switch c.kind {
+	case noChange, openRoute:
+		return nil, false
+	case joinInst, leaveInst:
+		// A membership enters only the member's own row.
+		w.dirtyBuf = append(w.dirtyBuf[:0], c.b)
+		return w.dirtyBuf, false
+	case inForce:
+		// Cooperation and affinity among the parties.
+		return w.agrs[c.a].parties, false
+	}
+	// A coup moves the target's anchor and alarms the backer's sphere.
+	return nil, true
+}
+
+// worldEntry is one solved counterfactual world of a decision phase.
+type worldEntry struct {
+	hash  uint64
+	c     change
+	ahead int
+	next  int32 // the next entry with the same slot, -1 for none
+}
+
+// worlds holds the counterfactual worlds solved in one decision phase:
+// for world e, the routes its baseline opens (opened), the alignments it
+// settles to, its energy revenue and supply security, and, once asked
+// for, each agent's utility in it.
+type worlds struct {
+	words   int // uint64 words per route set
+	slots   []int32
+	entries []worldEntry
+	opened  []uint64
+	x       []float64
+	revenue []float64
+	supply  []float64
+	terms   []Terms
+	have    []bool
+	set     []uint64 // scratch route set
+}
+
+// reset forgets every world.
+func (ws *worlds) reset() {
+	clear(ws.slots)
+	ws.entries = ws.entries[:0]
+	ws.opened, ws.x, ws.revenue, ws.supply = ws.opened[:0], ws.x[:0], ws.revenue[:0], ws.supply[:0]
+	ws.terms, ws.have = ws.terms[:0], ws.have[:0]
+}
+
+// routeSet fills ws.set with the routes the baseline base opens, plus
+// the route c opens, leaving out routes that are open already.
+func (w *World) routeSet(base pending, c change) []uint64 {
+	ws := &w.worlds
+	set := ws.set
+	clear(set)
+	add := func(q int) {
+		if w.st.routeStatus[q] != Open || w.st.routeShut[q] != 0 {
+			set[q/64] |= 1 << (q % 64)
+		}
+	}
+	if base.forAgent >= 0 {
+		n := len(w.agents)
+		for q := range w.routes {
+			if q != base.except && (w.st.routeStatus[q] == Building || (w.st.routeStatus[q] == Proposed && w.st.committed[q*n+base.forAgent])) {
+				add(q)
+			}
+		}
+	}
+	if c.kind == openRoute {
+		add(c.a)
+	}
+	return set
+}
+
+func worldHash(set []uint64, c change, ahead int) uint64 {
+	h := uint64(14695981039346656037)
+	mix := func(v uint64) {
+		h ^= v
+		h *= 1099511628211
+		h ^= h >> 29
+	}
+	for _, v := range set {
+		mix(v)
+	}
+	mix(uint64(c.kind) | uint64(uint32(c.a))<<8 | uint64(uint32(c.b))<<36)
+	mix(uint64(ahead))
+	return h
+}
+
+// find returns the entry of world (set, c, ahead), or -1.
+func (ws *worlds) find(h uint64, set []uint64, c change, ahead int) int {
+	if len(ws.slots) == 0 {
+		return -1
+	}
+	for e := ws.slots[h&uint64(len(ws.slots)-1)] - 1; e >= 0; e = ws.entries[e].next {
+		en := &ws.entries[e]
+		if en.hash == h && en.c == c && en.ahead == ahead && sameSet(ws.opened[int(e)*ws.words:], set) {
+			return int(e)
+		}
+	}
+	return -1
+}
+
+func sameSet(a, b []uint64) bool {
+	for i, v := range b {
+		if a[i] != v {
+			return false
+		}
+	}
+	return true
+}
+
+// add makes room for a new world and returns its index.
+func (ws *worlds) add(h uint64, set []uint64, c change, ahead, n int) int {
+	if 2*(len(ws.entries)+1) > len(ws.slots) {
+		ws.grow()
+	}
+	e := len(ws.entries)
+	slot := h & uint64(len(ws.slots)-1)
+	ws.entries = append(ws.entries, worldEntry{hash: h, c: c, ahead: ahead, next: ws.slots[slot] - 1})
+	ws.slots[slot] = int32(e) + 1
+	ws.opened = append(ws.opened, set...)
+	for range n {
+		ws.x = append(ws.x, 0)
+		ws.revenue = append(ws.revenue, 0)
+		ws.supply = append(ws.supply, 0)
+		ws.terms = append(ws.terms, Terms{})
+		ws.have = append(ws.have, false)
+	}
+	return e
+}
+
+// grow doubles the slot table and rehashes the entries.
+func (ws *worlds) grow() {
+	size := max(64, 2*len(ws.slots))
+	ws.slots = make([]int32, size)
+	for e := range ws.entries {
+		slot := ws.entries[e].hash & uint64(size-1)
+		ws.entries[e].next = ws.slots[slot] - 1
+		ws.slots[slot] = int32(e) + 1
+	}
+}
+
+// phaseRows holds, for one decision phase, the parts of every agent's
+// influence row (see rawRow and linearRow) that do not depend on energy:
+// in a world that differs from the phase's state only in its routes,
+// they are the same.
+type phaseRows struct {
+	ready bool
+	s     state     // the phase's state, bounded
+	fixed []float64 // culture, relation and action-built influence
+	sec   []float64 // security dependence
+	// Institution anchors and leaders' leverage per row, in
+	// institution order: row i's are inst[instAt[i]:instAt[i+1]].
+	instAt []int
+	inst   []instTerm
+	threat []float64 // threat weights
+	anyThr []bool
+}
+
+type instTerm struct {
+	m, pole float64
+	leader  int // -1 when no leverage enters the row
+	lev     float64
+}
+
+// phaseRowsReady builds w.rows from the current state if this phase has
+// not yet.
+func (w *World) phaseRowsReady() *phaseRows {
+	pr := &w.rows
+	if pr.ready {
+		return pr
+	}
+	pr.ready = true
+	n := len(w.agents)
+	s := &pr.s
+	s.copyFrom(&w.st)
+	w.bound(s)
+	p := &w.p
+	pr.inst = pr.inst[:0]
+	for i := range w.agents {
+		pr.instAt[i] = len(pr.inst)
+		if w.agents[i].pole != 0 {
+			continue
+		}
+		armsBase := w.agents[i].capability + w.armsOf(s, i)
+		for j := range w.agents {
+			if j == i {
+				continue
+			}
+			pr.fixed[i*n+j] = p.InfluenceCulture*w.culture[i*n+j] + p.InfluenceRelation*max(0, s.aff[i*n+j]) + s.infl[i*n+j]
+			pr.sec[i*n+j] = p.InfluenceSecurity * (s.armsFrom[i*n+j]/armsBase + s.coop[i*n+j])
+		}
+		for k, in := range w.insts {
+			if s.member[k*n+i] {
+				t := instTerm{m: p.InfluenceInstitution * in.spec.Influence, pole: in.spec.Pole, leader: -1}
+				if l := in.leader; l >= 0 && l != i && in.spec.Leverage > 0 {
+					t.leader, t.lev = l, in.spec.Leverage
+				}
+				pr.inst = append(pr.inst, t)
+			}
+		}
+		pr.anyThr[i] = w.threatWeights(s, i, pr.threat[i*n:(i+1)*n])
+	}
+	pr.instAt[n] = len(pr.inst)
+	return pr
+}
+
+func (pr *phaseRows) alloc(w *World) {
+	n := len(w.agents)
+	pr.s.alloc(n, len(w.routes), len(w.conflicts), len(w.insts), len(w.agrs))
+	pr.fixed, pr.sec, pr.threat = make([]float64, n*n), make([]float64, n*n), make([]float64, n*n)
+	pr.instAt, pr.anyThr = make([]int, n+1), make([]bool, n)
+}
+
+// phaseRow is linearRow for a non-pole agent i whose row the world does
+// not change beyond its energy ties: the same operations in the same
+// order, with the parts that do not depend on energy taken from pr.
+func (w *World) phaseRow(pr *phaseRows, d *derived, i int, row []float64) (c float64) {
+	n := len(w.agents)
+	p := &w.p
+	evTotal := 0.0
+	ev := d.evalue[i*n : (i+1)*n]
+	for _, v := range ev {
+		evTotal += v
+	}
+	total := p.InfluenceSelf
+	row[i] = p.InfluenceSelf
+	fixed, sec := pr.fixed[i*n:(i+1)*n], pr.sec[i*n:(i+1)*n]
+	for j := range row {
+		if j == i {
+			continue
+		}
+		r := fixed[j]
+		if evTotal > 0 {
+			r += p.InfluenceEnergy * ev[j] / evTotal
+		}
+		r += sec[j]
+		row[j] = r
+		total += r
+	}
+	anchor := 0.0
+	for _, t := range pr.inst[pr.instAt[i]:pr.instAt[i+1]] {
+		anchor += t.m * t.pole
+		total += t.m
+		if t.leader >= 0 {
+			row[t.leader] += t.lev
+			total += t.lev
+		}
+	}
+	if pr.anyThr[i] {
+		resp := w.agents[i].threat
+		for j, t := range pr.threat[i*n : (i+1)*n] {
+			if t == 0 {
+				continue
+			}
+			if resp > 0 {
+				row[j] -= t
+			} else {
+				row[j] += t
+			}
+			total += t
+		}
+	}
+	l := w.lambda(i)
+	k := l / total
+	for j := range row {
+		row[j] *= k
+	}
+	return anchor*k + (1-l)*pr.s.anchor[i]
+}
+
+// worldUtility is a's utility in the world that baseline base opens,
+// changed by c, at the prices of the turn ahead turns from now, judged
+// at the alignments that world settles to.
+func (w *World) worldUtility(a int, base pending, c change, ahead int) Terms {
+	if w.fresh || w.ed.on {
+		return w.freshUtility(a, base, c, ahead)
+	}
+	ws := &w.worlds
+	n := len(w.agents)
+	set := w.routeSet(base, c)
+	h := worldHash(set, c, ahead)
+	e := ws.find(h, set, c, ahead)
+	if e >= 0 && ws.have[e*n+a] {
+		return ws.terms[e*n+a]
+	}
+	pr := w.phaseRowsReady()
+	// The world's state: the phase's own with routes opened, or a copy
+	// changed by c.
+	s := &pr.s
+	if c.kind != noChange && c.kind != openRoute {
+		s = &w.trial
+		s.copyFrom(&w.st)
+		w.open(s, base)
+		w.alter(s, c)
+		w.bound(s)
+	} else {
+		w.openSet(s, set)
+		defer w.closeSet(s, set)
+	}
+	d := &w.scratch
+	if e < 0 {
+		e = ws.add(h, set, c, ahead, n)
+		w.energy(s, d, w.cal.YearFraction(w.turn+ahead))
+		x := ws.x[e*n : (e+1)*n]
+		dirty, all := w.dirtyRows(c)
+		if all {
+			pr = nil
+		}
+		w.settled(s, d, x, pr, dirty)
+		copy(ws.revenue[e*n:(e+1)*n], d.revenue)
+		copy(ws.supply[e*n:(e+1)*n], d.supply)
+	}
+	// Utility reads revenue and supply of the derived quantities.
+	v := &w.worldView
+	v.revenue, v.supply = ws.revenue[e*n:(e+1)*n], ws.supply[e*n:(e+1)*n]
+	u := w.utility(s, v, ws.x[e*n:(e+1)*n], a)
+	ws.terms[e*n+a], ws.have[e*n+a] = u, true
+	return u
+}
+
+// openSet opens the routes of set in s; closeSet restores them from the
+// live state.
+func (w *World) openSet(s *state, set []uint64) {
+	for q := range w.routes {
+		if set[q/64]&(1<<(q%64)) != 0 {
+			s.routeStatus[q], s.routeShut[q] = Open, 0
+		}
+	}
+}
+
+func (w *World) closeSet(s *state, set []uint64) {
+	for q := range w.routes {
+		if set[q/64]&(1<<(q%64)) != 0 {
+			s.routeStatus[q], s.routeShut[q] = w.st.routeStatus[q], w.st.routeShut[q]
+		}
+	}
+}
+
+// freshUtility is worldUtility computed from nothing: the state copied,
+// opened and changed, energy allocated, every row built, the system
+// solved. It is what the shortcuts above must reproduce.
+func (w *World) freshUtility(a int, base pending, c change, ahead int) Terms {
+	t := &w.freshSt
+	t.copyFrom(&w.st)
+	w.open(t, base)
+	if c.kind != noChange {
+		w.alter(t, c)
+		w.bound(t)
+	}
+	d := &w.freshD
+	w.energy(t, d, w.cal.YearFraction(w.turn+ahead))
+	x := w.settledTmp2
+	w.settled(t, d, x, nil, nil)
+	return w.utility(t, d, x, a)
+}
+
+// newPhase forgets what the last decision phase cached: the state has
+// changed.
+func (w *World) newPhase() {
+	w.worlds.reset()
+	w.rows.ready = false
+	w.nets = w.nets[:0]
+}
