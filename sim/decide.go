@@ -581,6 +581,7 @@ func (w *World) decide(forced []pick) {
 		}
 		opts := w.menu(&w.st, a, w.menuBuf[:0])
 		w.menuBuf = opts
+		w.valued += len(opts)
 		kept := opts[:0]
 		for i := range opts {
 			if w.value(a, &opts[i]) {

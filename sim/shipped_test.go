@@ -1,6 +1,7 @@
 package sim_test
 
 import (
+	"fmt"
 	"testing"
 
 	"caspian/scenarios"
@@ -125,17 +126,50 @@ func TestShippedBypassRouteNeverLowersAzerbaijanRevenue(t *testing.T) {
 	}
 }
 
-// BenchmarkRun is one run of the default scenario, agents deciding.
+// BenchmarkRun is one run of the default scenario, agents deciding, and
+// of the same grown to 20 and 40 agents by copying its minor agents
+// (scenarios.Enlarge). It reports agent-turns and options valued per
+// second.
 func BenchmarkRun(b *testing.B) {
-	sc := shipped(b)
-	turns := sc.Calendar.Turns()
-	b.ReportAllocs()
-	for i := 0; b.Loop(); i++ {
-		if err := sim.Run(sc, sim.Options{Seed: uint64(i)}, nil); err != nil {
-			b.Fatal(err)
-		}
+	for _, n := range []int{11, 20, 40} {
+		b.Run(fmt.Sprintf("agents=%d", n), func(b *testing.B) {
+			sc := enlarged(b, n)
+			turns := sc.Calendar.Turns()
+			b.ReportAllocs()
+			valued := 0
+			for i := 0; b.Loop(); i++ {
+				w, err := sim.New(sc, sim.Options{Seed: uint64(i)})
+				if err != nil {
+					b.Fatal(err)
+				}
+				for !w.Done() {
+					w.Step(nil)
+				}
+				valued += w.Valued()
+			}
+			secs := b.Elapsed().Seconds()
+			b.ReportMetric(float64(len(sc.Agents)*turns*b.N)/secs, "agent-turns/s")
+			b.ReportMetric(float64(valued)/secs, "options/s")
+		})
 	}
-	b.ReportMetric(float64(len(sc.Agents)*turns*b.N)/b.Elapsed().Seconds(), "agent-turns/s")
+}
+
+// enlarged is the default scenario with n agents.
+func enlarged(t testing.TB, n int) *sim.Scenario {
+	t.Helper()
+	src, err := scenarios.Source(scenarios.Default)
+	if err != nil {
+		t.Fatal(err)
+	}
+	big, err := scenarios.Enlarge(src, n)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc, err := scenarios.Parse(fmt.Sprintf("%s-%d", scenarios.Default, n), big)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sc
 }
 
 // Counterfactual worlds shared within a decision phase, and influence

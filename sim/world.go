@@ -87,6 +87,8 @@ type World struct {
 	trackBuf  []option
 	demandBuf []demand
 	picks     []pick
+	// valued counts the options the agents have valued (Valued).
+	valued int
 	// nets caches agents' own valuations within a decision phase, for
 	// coercers that weigh them.
 	nets []netEntry
@@ -660,6 +662,10 @@ func (w *World) turnOrZero(d Date) int {
 
 // N is the number of agents.
 func (w *World) N() int { return len(w.agents) }
+
+// Valued returns how many options the agents have valued so far in
+// this run: every option on every deciding agent's menu, each turn.
+func (w *World) Valued() int { return w.valued }
 
 // AgentIDs lists the agents in the world's order (sorted by id).
 func (w *World) AgentIDs() []string {
