@@ -171,7 +171,7 @@ func (w *World) menu(s *state, a int, out []option) []option {
 				addDemand(kCutoff, t, d)
 			}
 		}
-		friendly := s.aff[a*n+t] >= w.p.CooperationFloor && !w.opposes(s, a, t) && !w.opposes(s, t, a)
+		friendly := s.aff[a*n+t] >= w.p.CooperationFloor && !s.opp[t*n+a] && !s.opp[a*n+t]
 		if friendly {
 			add(kSecurityCoop, t, t)
 			add(kPartnership, t, t)

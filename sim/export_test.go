@@ -92,13 +92,19 @@ func CheckValuingLeavesState(w *World) (valued int, err error) {
 	return valued, err
 }
 
-// CheckKeptStock runs w to the end and checks, after every turn, that each
-// agent's kept arms stock equals the sum of its parts. It returns how
-// many turns it checked.
-func CheckKeptStock(w *World) (turns int, err error) {
+// CheckKept runs w to the end and checks, after every turn, that each
+// agent's kept arms stock equals the sum of its parts and that the kept
+// opposition matches the conflicts. It returns how many turns it checked.
+func CheckKept(w *World) (turns int, err error) {
 	for !w.Done() {
 		w.Step(nil)
+		n := len(w.agents)
 		for i := range w.agents {
+			for j := range w.agents {
+				if w.st.opp[i*n+j] != w.opposes(&w.st, j, i) {
+					return turns, fmt.Errorf("%s: kept opposition of %s to %s is out of date", w.label(), w.agents[j].id, w.agents[i].id)
+				}
+			}
 			if got, want := w.st.stock[i], w.stockOf(&w.st, i); got != want {
 				return turns, fmt.Errorf("%s: %s's kept arms stock %v, its parts add up to %v", w.label(), w.agents[i].id, got, want)
 			}

@@ -70,7 +70,7 @@ func (w *World) security(s *state, i int) float64 {
 		if !s.member[k*n+i] || in.spec.Security == 0 {
 			continue
 		}
-		if in.leader >= 0 && w.opposes(s, in.leader, i) {
+		if in.leader >= 0 && s.opp[i*n+in.leader] {
 			// A bloc whose leader backs one's adversary guarantees
 			// nothing: its members will not stand against their leader's
 			// client (Azerbaijan in the CST, with Russia behind Armenia).
@@ -80,7 +80,7 @@ func (w *World) security(s *state, i int) float64 {
 			// An ally that is i's adversary, or backs one, guarantees
 			// nothing against that war (Russia in the CST with Armenia),
 			// nor does one hostile to i.
-			if j != i && s.member[k*n+j] && !w.opposes(s, j, i) && s.aff[j*n+i] >= 0 {
+			if j != i && s.member[k*n+j] && !s.opp[i*n+j] && s.aff[j*n+i] >= 0 {
 				own += in.spec.Security * w.agents[j].capability
 			}
 		}
@@ -165,6 +165,18 @@ func (w *World) opposes(s *state, j, i int) bool {
 		}
 	}
 	return false
+}
+
+// reoppose brings s.opp up to date with the conflicts of s. Who opposes
+// whom changes only when a conflict ends, and security asks it of every
+// pair of allies for every option weighed.
+func (w *World) reoppose(s *state) {
+	n := len(w.agents)
+	for i := range w.agents {
+		for j := range w.agents {
+			s.opp[i*n+j] = w.opposes(s, j, i)
+		}
+	}
 }
 
 // conflictUtility is what i gains or loses from the conflicts it is in or

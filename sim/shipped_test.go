@@ -302,14 +302,15 @@ func TestShippedWarOnGeorgiaReachesAzerbaijan(t *testing.T) {
 	}
 }
 
-// The arms stock kept in the state is, in every turn of a run, exactly
-// the sum of its parts.
-func TestShippedKeptArmsStock(t *testing.T) {
+// The values kept in the state are, in every turn of a run, exactly what
+// they stand for: each arms stock the sum of its parts, and who opposes
+// whom what the conflicts say.
+func TestShippedKeptValues(t *testing.T) {
 	w, err := sim.New(shipped(t), sim.Options{Seed: 4})
 	if err != nil {
 		t.Fatal(err)
 	}
-	turns, err := sim.CheckKeptStock(w)
+	turns, err := sim.CheckKept(w)
 	if err != nil {
 		t.Fatal(err)
 	}

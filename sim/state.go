@@ -44,9 +44,12 @@ type state struct {
 	pushed      []bool // pushed[r*routes+q]: route r has been pushed against rival q
 
 	intensity []float64
-	control   []float64 // the first party's share of what is disputed
-	ended     []bool
-	winner    []int // -1 unless the conflict ended in victory
+	// opp[i*n+j]: j is i's adversary in a conflict or a patron of one
+	// (opposes), kept by reoppose whenever a conflict ends.
+	opp     []bool
+	control []float64 // the first party's share of what is disputed
+	ended   []bool
+	winner  []int // -1 unless the conflict ended in victory
 
 	signed       []bool // signed[g*n+i]
 	inForce      []bool
@@ -107,6 +110,7 @@ func (w *World) initState() {
 		s.ended[c] = cf.spec.Ended
 		s.winner[c] = -1
 	}
+	w.reoppose(s)
 	s.priceFactor = 1
 	w.trial.alloc(n, len(w.routes), len(w.conflicts), len(w.insts), len(w.agrs))
 	w.trialShift, w.shift = make([]float64, n), make([]float64, n)
@@ -163,6 +167,7 @@ func (s *state) alloc(n, routes, conflicts, insts, agrs int) {
 	s.pushed = make([]bool, routes*routes)
 	s.intensity, s.ended, s.winner = make([]float64, conflicts), make([]bool, conflicts), make([]int, conflicts)
 	s.control = make([]float64, conflicts)
+	s.opp = make([]bool, n*n)
 	s.signed, s.inForce, s.inForceUntil = make([]bool, agrs*n), make([]bool, agrs), make([]int, agrs)
 }
 
@@ -199,6 +204,7 @@ func (s *state) copyFrom(o *state) {
 	copy(s.control, o.control)
 	copy(s.ended, o.ended)
 	copy(s.winner, o.winner)
+	copy(s.opp, o.opp)
 	copy(s.signed, o.signed)
 	copy(s.inForce, o.inForce)
 	copy(s.inForceUntil, o.inForceUntil)

@@ -348,6 +348,7 @@ func (w *World) event(s *state, e *EventSpec) string {
 	case "conflict_end":
 		s.ended[t] = true
 		s.winner[t] = actor
+		w.reoppose(s)
 	case "coup":
 		success := w.rng.Float64() < w.p.CoupSuccess*(1-s.stability[t])
 		if e.Success != nil {
@@ -606,6 +607,7 @@ func (w *World) endWars(s *state, rec Recorder) {
 			}
 			if won := (side == cf.a && s.control[c] >= 1) || (side == cf.b && s.control[c] <= 0); won {
 				s.ended[c], s.winner[c], s.intensity[c] = true, side, 0
+				w.reoppose(s)
 				if rec != nil {
 					d := Decision{
 						Run: w.opt.Run, Turn: w.turn, Label: w.label(), Source: ByRule,
