@@ -68,10 +68,49 @@ func (w *World) projectAt(s *state, d *derived, shift []float64, year float64) {
 // Only what the two utilities read is recomputed: energy only for kinds
 // that move money or routes, and next alignments only for the agents
 // whose alignment enters them (the agent itself, or a pole's sphere).
+//
+// Security cooperation and partnership change the state alike whichever
+// of the two states proposes them, so their look-ahead is shared within
+// the phase: the proposer's gain is the other's gain from the same
+// option on the other's menu.
 func (w *World) lookahead(a int, o *option) (mine, theirs Terms) {
-	return w.lookaheadWith(a, o.consent, w.touched(a, o), energyEffect(o.kind), func(s *state, shift []float64) {
+	shared := mutual[o.kind] && o.consent == o.target && !w.fresh
+	if shared {
+		if p := w.pairs.at(o.kind, a, o.target, w.agents); p.phase == w.phaseNo {
+			return p.mine, p.theirs
+		}
+	}
+	mine, theirs = w.lookaheadWith(a, o.consent, w.touched(a, o), energyEffect(o.kind), func(s *state, shift []float64) {
 		w.apply(s, a, o.kind, o.target, shift)
 	})
+	if shared {
+		*w.pairs.at(o.kind, a, o.target, w.agents) = pairValue{w.phaseNo, mine, theirs}
+		*w.pairs.at(o.kind, o.target, a, w.agents) = pairValue{w.phaseNo, theirs, mine}
+	}
+	return mine, theirs
+}
+
+// mutual marks the kinds whose effects are the same whichever party
+// proposes them (see apply).
+var mutual = [numKinds]bool{kSecurityCoop: true, kPartnership: true}
+
+// pairValue is a mutual option's look-ahead for its proposer (mine) and
+// the other party (theirs), valid in decision phase phase.
+type pairValue struct {
+	phase        int
+	mine, theirs Terms
+}
+
+// pairTable holds one pairValue per mutual kind and ordered pair.
+type pairTable []pairValue
+
+func (t pairTable) at(k kind, a, b int, agents []agent) *pairValue {
+	n := len(agents)
+	slot := 0
+	if k == kPartnership {
+		slot = 1
+	}
+	return &t[(slot*n+a)*n+b]
 }
 
 // energyEffect is what an action of kind k does to energy.

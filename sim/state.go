@@ -121,6 +121,8 @@ func (w *World) initState() {
 	w.freshSt.alloc(n, len(w.routes), len(w.conflicts), len(w.insts), len(w.agrs))
 	w.freshD.alloc(n, len(w.routes))
 	w.rows.alloc(w)
+	w.pairs = make(pairTable, 2*n*n)
+	w.phaseNo = 1 // every pair entry starts stale
 	w.worlds.words = (len(w.routes) + 63) / 64
 	w.worlds.set = make([]uint64, w.worlds.words)
 	w.settleL, w.settleC, w.settleA = make([]float64, n*n), make([]float64, n), make([]float64, n*n)

@@ -87,6 +87,10 @@ type World struct {
 	trackBuf  []option
 	demandBuf []demand
 	picks     []pick
+	// phaseNo numbers the decision phases (newPhase); pairs shares the
+	// look-ahead of mutual options within one (lookahead).
+	phaseNo int
+	pairs   pairTable
 	// valued counts the options the agents have valued (Valued).
 	valued int
 	// nets caches agents' own valuations within a decision phase, for

@@ -419,6 +419,7 @@ func (w *World) freshUtility(a int, base pending, c change, ahead int) Terms {
 // newPhase forgets what the last decision phase cached: the state has
 // changed.
 func (w *World) newPhase() {
+	w.phaseNo++
 	w.worlds.reset()
 	w.rows.ready = false
 	w.nets = w.nets[:0]
