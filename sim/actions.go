@@ -505,8 +505,8 @@ func (w *World) settle(s *state, byChoice bool) {
 // enforce puts agreement g in force, until its term runs out.
 func (w *World) enforce(s *state, g int) {
 	n := len(w.agents)
-	s.inForce[g] = true
-	s.inForceUntil[g] = -1
+	*w.ed.flag(&s.inForce[g]) = true
+	*w.ed.int(&s.inForceUntil[g]) = -1
 	if term := w.agrs[g].spec.Term; term > 0 {
 		s.inForceUntil[g] = w.turn + term
 	}
@@ -514,8 +514,8 @@ func (w *World) enforce(s *state, g int) {
 	for _, a := range ag.parties {
 		for _, b := range ag.parties {
 			if a < b {
-				s.coop[a*n+b] += ag.spec.Security
-				s.coop[b*n+a] += ag.spec.Security
+				*w.ed.float(&s.coop[a*n+b], unitSpan) += ag.spec.Security
+				*w.ed.float(&s.coop[b*n+a], unitSpan) += ag.spec.Security
 				w.relate(s, a, b, ag.spec.Relation)
 			}
 		}

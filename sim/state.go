@@ -112,7 +112,6 @@ func (w *World) initState() {
 	}
 	w.reoppose(s)
 	s.priceFactor = 1
-	w.trial.alloc(n, len(w.routes), len(w.conflicts), len(w.insts), len(w.agrs))
 	w.trialShift, w.shift = make([]float64, n), make([]float64, n)
 	w.threatBuf = make([]float64, n)
 	w.baseU = make([]Terms, n)

@@ -531,9 +531,9 @@ func (w *World) coupSucceeds(s *state, t, backer int) {
 	}
 	k := w.act.BackCoup.Shift
 	to := s.x[backer]
-	s.x[t] += k * (to - s.x[t])
-	s.anchor[t] += k * (to - s.anchor[t])
-	s.ideal[t] += k * (to - s.ideal[t])
+	*w.ed.float(&s.x[t], unbounded) += k * (to - s.x[t])
+	*w.ed.float(&s.anchor[t], unbounded) += k * (to - s.anchor[t])
+	*w.ed.float(&s.ideal[t], unbounded) += k * (to - s.ideal[t])
 	// A government brought down with foreign backing is a warning to
 	// the others the backer's power reaches: they feel threatened by it
 	// as by a war, half as strongly.

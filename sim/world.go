@@ -41,8 +41,7 @@ type World struct {
 	hazards   []hazard
 	embargoes []embargo
 
-	st    state // the state between turns
-	trial state // scratch copy for counterfactuals
+	st state // the state between turns
 	// ed records a look-ahead's changes to st so they can be taken back.
 	ed edits
 	// threatBuf holds one row of threat weights.

@@ -39,16 +39,17 @@ type change struct {
 	a, b int
 }
 
-// alter applies c to s.
+// alter applies c to s, through the edits (see edits) so that it can be
+// taken back.
 func (w *World) alter(s *state, c change) {
 	n := len(w.agents)
 	switch c.kind {
 	case openRoute:
 		s.routeStatus[c.a], s.routeShut[c.a] = Open, 0
 	case joinInst:
-		s.member[c.a*n+c.b] = true
+		*w.ed.flag(&s.member[c.a*n+c.b]) = true
 	case leaveInst:
-		s.member[c.a*n+c.b] = false
+		*w.ed.flag(&s.member[c.a*n+c.b]) = false
 	case inForce:
 		w.enforce(s, c.a)
 	case coupBy:
@@ -346,18 +347,17 @@ func (w *World) worldUtility(a int, base pending, c change, ahead int) Terms {
 		return ws.terms[e*n+a]
 	}
 	pr := w.phaseRowsReady()
-	// The world's state: the phase's own with routes opened, or a copy
-	// changed by c.
+	// The world's state: the phase's own with routes opened and c
+	// applied, both taken back at the end. The phase's state is bounded,
+	// so bounding what c writes bounds it all.
 	s := &pr.s
+	w.openSet(s, set)
+	defer w.closeSet(s, set)
 	if c.kind != noChange && c.kind != openRoute {
-		s = &w.trial
-		s.copyFrom(&w.st)
-		w.open(s, base)
+		w.ed.begin()
+		defer w.ed.undo()
 		w.alter(s, c)
-		w.bound(s)
-	} else {
-		w.openSet(s, set)
-		defer w.closeSet(s, set)
+		w.ed.bound()
 	}
 	d := &w.scratch
 	if e < 0 {
