@@ -268,9 +268,9 @@ func (w *World) institutionRevenue(s *state, i int) float64 {
 // agreementRevenue is the yearly gain i draws from treaties in force.
 func (w *World) agreementRevenue(s *state, i int) float64 {
 	v := 0.0
-	for g, ag := range w.agrs {
-		if s.inForce[g] && containsInt(ag.parties, i) {
-			v += ag.spec.Revenue
+	for _, g := range w.agents[i].treaties {
+		if s.inForce[g] {
+			v += w.agrs[g].spec.Revenue
 		}
 	}
 	return v
@@ -283,6 +283,10 @@ func (w *World) agreementRevenue(s *state, i int) float64 {
 // actions.pressure.revenue of those earnings; the loss is capped at all of
 // them.
 func (w *World) pressureLoss(s *state, d *derived, i int) float64 {
+	if d.flowRevenue[i] <= 0 {
+		// Nothing to lose.
+		return 0
+	}
 	n := len(w.agents)
 	per := w.act.Pressure.Revenue
 	if w.act.Pressure.Pressure > 0 {

@@ -117,6 +117,7 @@ type agent struct {
 	domestic    Shares
 	imports     Demand
 	sphere      []int
+	treaties    []int // the agreements it is party to, in scenario order
 }
 
 type route struct {
@@ -216,6 +217,13 @@ func New(sc *Scenario, o Options) (*World, error) {
 	}
 	if len(errs) > 0 {
 		return nil, fmt.Errorf("scenario %q: %w", sc.Name, errors.Join(errs...))
+	}
+	for g := range w.agrs {
+		for i := range w.agents {
+			if containsInt(w.agrs[g].parties, i) {
+				w.agents[i].treaties = append(w.agents[i].treaties, g)
+			}
+		}
 	}
 	w.rng = newRand(o)
 	w.labels = make([]string, w.turns)
