@@ -145,10 +145,17 @@ func (w *World) linearRow(s *state, d *derived, i int, row []float64) (c float64
 		clear(row)
 		return w.agents[i].pole
 	}
+	any := w.threatWeights(s, i, w.threatBuf)
+	return w.linearRowWith(s, d, i, row, w.threatBuf, any)
+}
+
+// linearRowWith is linearRow for a non-pole agent with its threat weights
+// given (any: whether one is not zero).
+func (w *World) linearRowWith(s *state, d *derived, i int, row, threat []float64, any bool) (c float64) {
 	total, fixed := w.rawRow(s, d, i, row)
 	resp := w.agents[i].threat
-	if w.threatWeights(s, i, w.threatBuf) {
-		for j, t := range w.threatBuf {
+	if any {
+		for j, t := range threat {
 			if t == 0 {
 				continue
 			}

@@ -80,7 +80,7 @@ func (w *World) lookahead(a int, o *option) (mine, theirs Terms) {
 			return p.mine, p.theirs
 		}
 	}
-	mine, theirs = w.lookaheadWith(a, o.consent, w.touched(a, o), energyEffect(o.kind), func(s *state, shift []float64) {
+	mine, theirs = w.lookaheadWith(a, o.consent, w.reachOf(a, o), func(s *state, shift []float64) {
 		w.apply(s, a, o.kind, o.target, shift)
 	})
 	if shared {
@@ -132,10 +132,38 @@ const (
 	energyFlows
 )
 
+// reach is what a change can alter, for lookaheadWith: the agents whose
+// pairwise state it writes (touched), what it does to energy, and the
+// agent whose threat weights it moves (threat, -1 for none).
+type reach struct {
+	touched []int
+	energy  int
+	threat  int
+}
+
+// reachOf is the reach of option o by a.
+func (w *World) reachOf(a int, o *option) reach {
+	r := reach{touched: w.touched(a, o), energy: energyEffect(o.kind), threat: -1}
+	if movesThreat[o.kind] {
+		r.threat = o.target
+	}
+	return r
+}
+
+// movesThreat marks the kinds that change what threatens their target:
+// the pressure it is under, the coups plotted in it, its arms (see
+// threatWeights).
+var movesThreat = [numKinds]bool{kPressure: true, kCutoff: true, kBackCoup: true, kArmsDeal: true}
+
 // lookaheadWith is the look-ahead of the change change makes to the
 // state: a's and other's changes in utility one turn ahead (other may be
-// -1). touched lists the agents whose pairwise state the change writes.
-func (w *World) lookaheadWith(a, other int, touched []int, energy int, change func(s *state, shift []float64)) (mine, theirs Terms) {
+// -1), for a change of reach r.
+func (w *World) lookaheadWith(a, other int, r reach, change func(s *state, shift []float64)) (mine, theirs Terms) {
+	var pr *phaseRows
+	if !w.fresh {
+		pr = w.phaseRowsReady() // before the state is edited
+	}
+	touched := r.touched
 	t := &w.st
 	shift := w.trialShift
 	copy(shift, w.shift) // the baseline includes this turn's event shifts
@@ -145,7 +173,7 @@ func (w *World) lookaheadWith(a, other int, touched []int, energy int, change fu
 	w.ed.bound()
 	d := &w.base
 	rowsMoved := false
-	switch energy {
+	switch r.energy {
 	case energyFlows:
 		// Closed routes change flows, and with them everyone's energy ties.
 		w.energy(t, &w.scratch, w.cal.YearFraction(w.turn))
@@ -162,10 +190,10 @@ func (w *World) lookaheadWith(a, other int, touched []int, energy int, change fu
 		d = &w.light
 	}
 	x := w.scratch.next
-	w.nextFor(t, d, shift, a, x, touched, rowsMoved)
+	w.nextFor(t, d, shift, a, x, r, rowsMoved, pr)
 	mine = w.utility(t, d, x, a).minus(w.baseU[a])
 	if other >= 0 {
-		w.nextFor(t, d, shift, other, x, touched, rowsMoved)
+		w.nextFor(t, d, shift, other, x, r, rowsMoved, pr)
 		theirs = w.utility(t, d, x, other).minus(w.baseU[other])
 	}
 	return mine, theirs
@@ -208,18 +236,31 @@ func (w *World) routesOrAgreementParties(o *option) []int {
 
 // nextFor fills x with the next alignments that agent i's alignment
 // utility reads: its own, or for a pole those of its sphere. Agents not
-// in touched keep the baseline's next alignment unless rowsMoved.
-func (w *World) nextFor(s *state, d *derived, shift []float64, i int, x []float64, touched []int, rowsMoved bool) {
+// touched by a change of reach r keep the baseline's next alignment
+// unless rowsMoved. With pr, threat weights the change does not move are
+// the phase's.
+func (w *World) nextFor(s *state, d *derived, shift []float64, i int, x []float64, r reach, rowsMoved bool, pr *phaseRows) {
+	n := len(w.agents)
 	one := func(j int) {
 		if w.agents[j].pole != 0 {
 			x[j] = w.agents[j].pole
 			return
 		}
-		if !rowsMoved && !containsInt(touched, j) {
+		if !rowsMoved && !containsInt(r.touched, j) {
 			x[j] = w.base.next[j]
 			return
 		}
-		x[j] = clamp(w.alignNext(s, d, s.x, j, w.scratch.row)+shift[j], -1, 1)
+		row := w.scratch.row
+		var v float64
+		if pr != nil && j != r.threat {
+			v = w.linearRowWith(s, d, j, row, pr.threat[j*n:(j+1)*n], pr.anyThr[j])
+		} else {
+			v = w.linearRow(s, d, j, row)
+		}
+		for k, ljk := range row {
+			v += ljk * s.x[k]
+		}
+		x[j] = clamp(clamp(v, -1, 1)+shift[j], -1, 1)
 	}
 	if w.agents[i].pole == 0 {
 		one(i)
@@ -564,7 +605,7 @@ func (w *World) membershipValue(a int, o *option) (mine, theirs Terms) {
 	if l := in.leader; l >= 0 && rel != 0 {
 		touched := append(w.touchedBuf[:0], a, l)
 		w.touchedBuf = touched
-		m, t := w.lookaheadWith(a, o.consent, touched, energyNone, func(s *state, _ []float64) { w.relate(s, a, l, rel) })
+		m, t := w.lookaheadWith(a, o.consent, reach{touched: touched, energy: energyNone, threat: -1}, func(s *state, _ []float64) { w.relate(s, a, l, rel) })
 		f := fadeWorth(w.discount(), w.p.RelationDecay)
 		mine, theirs = mine.plus(m.scale(f)), theirs.plus(t.scale(f))
 	}
