@@ -59,10 +59,6 @@ func (w *World) BeginTurn(rec Recorder) bool {
 	}
 	if w.Deciding() {
 		w.newPhase()
-		w.project(s, &w.base, w.shift)
-		for i := range w.agents {
-			w.baseU[i] = w.utility(s, &w.base, w.base.next, i)
-		}
 	}
 	w.midTurn = true
 	return true

@@ -416,11 +416,16 @@ func (w *World) freshUtility(a int, base pending, c change, ahead int) Terms {
 	return w.utility(t, d, x, a)
 }
 
-// newPhase forgets what the last decision phase cached: the state has
-// changed.
+// newPhase begins a decision phase on the current state: it forgets what
+// the last phase cached, and projects the turn as it stands (w.base) with
+// every agent's utility (w.baseU), the baseline of every look-ahead.
 func (w *World) newPhase() {
 	w.phaseNo++
 	w.worlds.reset()
 	w.rows.ready = false
 	w.nets = w.nets[:0]
+	w.project(&w.st, &w.base, w.shift)
+	for i := range w.agents {
+		w.baseU[i] = w.utility(&w.st, &w.base, w.base.next, i)
+	}
 }
