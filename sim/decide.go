@@ -335,6 +335,14 @@ func (w *World) settled(s *state, d *derived, x []float64, pr *phaseRows, dirty 
 			c[i] = w.linearRow(s, d, i, row)
 		}
 	}
+	w.solveSettled(s, x)
+}
+
+// solveSettled fills x with the fixed point of the update in w.settleL
+// and w.settleC (see settled).
+func (w *World) solveSettled(s *state, x []float64) {
+	n := len(w.agents)
+	L, c := w.settleL, w.settleC
 	A := w.settleA
 	for i := range n {
 		for j := range n {

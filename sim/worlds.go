@@ -217,6 +217,10 @@ type phaseRows struct {
 	inst   []instTerm
 	threat []float64 // threat weights
 	anyThr []bool
+	// The update of the phase's own world (no route opened, this turn's
+	// prices): every row and anchor term, built on first use.
+	baseReady    bool
+	baseL, baseC []float64
 }
 
 type instTerm struct {
@@ -232,7 +236,7 @@ func (w *World) phaseRowsReady() *phaseRows {
 	if pr.ready {
 		return pr
 	}
-	pr.ready = true
+	pr.ready, pr.baseReady = true, false
 	n := len(w.agents)
 	s := &pr.s
 	s.copyFrom(&w.st)
@@ -272,6 +276,7 @@ func (pr *phaseRows) alloc(w *World) {
 	pr.s.alloc(n, len(w.routes), len(w.conflicts), len(w.insts), len(w.agrs))
 	pr.fixed, pr.sec, pr.threat = make([]float64, n*n), make([]float64, n*n), make([]float64, n*n)
 	pr.instAt, pr.anyThr = make([]int, n+1), make([]bool, n)
+	pr.baseL, pr.baseC = make([]float64, n*n), make([]float64, n)
 }
 
 // phaseRow is linearRow for a non-pole agent i whose row the world does
@@ -362,13 +367,17 @@ func (w *World) worldUtility(a int, base pending, c change, ahead int) Terms {
 	d := &w.scratch
 	if e < 0 {
 		e = ws.add(h, set, c, ahead, n)
-		w.energy(s, d, w.cal.YearFraction(w.turn+ahead))
 		x := ws.x[e*n : (e+1)*n]
-		dirty, all := w.dirtyRows(c)
-		if all {
-			pr = nil
+		if w.phaseWorld(set, c, ahead) {
+			d = w.memberWorld(s, pr, c, x)
+		} else {
+			w.energy(s, d, w.cal.YearFraction(w.turn+ahead))
+			dirty, all := w.dirtyRows(c)
+			if all {
+				pr = nil
+			}
+			w.settled(s, d, x, pr, dirty)
 		}
-		w.settled(s, d, x, pr, dirty)
 		copy(ws.revenue[e*n:(e+1)*n], d.revenue)
 		copy(ws.supply[e*n:(e+1)*n], d.supply)
 	}
@@ -378,6 +387,53 @@ func (w *World) worldUtility(a int, base pending, c change, ahead int) Terms {
 	u := w.utility(s, v, ws.x[e*n:(e+1)*n], a)
 	ws.terms[e*n+a], ws.have[e*n+a] = u, true
 	return u
+}
+
+// phaseWorld reports whether world (set, c, ahead) is the phase's own
+// world at this turn's prices with at most one membership changed: then
+// energy flows are the phase's (w.base), and only the member's revenue
+// and influence row differ.
+func (w *World) phaseWorld(set []uint64, c change, ahead int) bool {
+	if ahead != 0 || (c.kind != noChange && c.kind != joinInst && c.kind != leaveInst) {
+		return false
+	}
+	for _, v := range set {
+		if v != 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// memberWorld solves a phase world (see phaseWorld) in state s into x and
+// returns its derived quantities: the phase's, with the member's revenue
+// recomputed.
+func (w *World) memberWorld(s *state, pr *phaseRows, c change, x []float64) *derived {
+	n := len(w.agents)
+	d := &w.light
+	*d = w.base
+	d.revenue = w.lightRevenue
+	copy(d.revenue, w.base.revenue)
+	if !pr.baseReady {
+		pr.baseReady = true
+		for i := range w.agents {
+			row := pr.baseL[i*n : (i+1)*n]
+			if w.agents[i].pole == 0 {
+				pr.baseC[i] = w.phaseRow(pr, &w.base, i, row)
+			} else {
+				pr.baseC[i] = w.linearRow(&pr.s, &w.base, i, row)
+			}
+		}
+	}
+	copy(w.settleL, pr.baseL)
+	copy(w.settleC, pr.baseC)
+	if c.kind != noChange {
+		m := c.b
+		d.revenue[m] = w.revenueOf(s, &w.base, m)
+		w.settleC[m] = w.linearRow(s, d, m, w.settleL[m*n:(m+1)*n])
+	}
+	w.solveSettled(s, x)
+	return d
 }
 
 // openSet opens the routes of set in s; closeSet restores them from the
