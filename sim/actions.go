@@ -498,6 +498,11 @@ func (w *World) settle(s *state, byChoice bool) {
 		}
 		if all {
 			w.enforce(s, g)
+			if byChoice {
+				// A treaty in force changes the state the next
+				// treaty's parties value theirs on.
+				w.newPhase()
+			}
 		}
 	}
 }
