@@ -230,7 +230,7 @@ func (w *World) netbackOrder(d *derived, oilP, gasP float64) {
 }
 
 // keptOrders is how many netback orders a world keeps.
-const keptOrders = 16
+const keptOrders = 64
 
 // keptOrder is a netback order sorted at prices oil and gas.
 type keptOrder struct {
