@@ -135,17 +135,28 @@ const (
 // reach is what a change can alter, for lookaheadWith: the agents whose
 // pairwise state it writes (touched), what it does to energy, and the
 // agent whose threat weights it moves (threat, -1 for none).
+//
+// A change writes the pairwise state of touched agents toward one
+// another only, except in the row of agent whole (-1 for none), which it
+// rewrites: a buyer's arms stock, a member's institutions.
 type reach struct {
 	touched []int
 	energy  int
 	threat  int
+	whole   int
 }
 
 // reachOf is the reach of option o by a.
 func (w *World) reachOf(a int, o *option) reach {
-	r := reach{touched: w.touched(a, o), energy: energyEffect(o.kind), threat: -1}
+	r := reach{touched: w.touched(a, o), energy: energyEffect(o.kind), threat: -1, whole: -1}
 	if movesThreat[o.kind] {
 		r.threat = o.target
+	}
+	switch o.kind {
+	case kArmsDeal:
+		r.whole = o.target
+	case kJoin, kLeave:
+		r.whole = a
 	}
 	return r
 }
@@ -252,10 +263,13 @@ func (w *World) nextFor(s *state, d *derived, shift []float64, i int, x []float6
 		}
 		row := w.scratch.row
 		var v float64
-		if pr != nil && j != r.threat {
-			v = w.linearRowWith(s, d, j, row, pr.threat[j*n:(j+1)*n], pr.anyThr[j])
-		} else {
+		switch {
+		case pr == nil || j == r.threat:
 			v = w.linearRow(s, d, j, row)
+		case j == r.whole:
+			v = w.linearRowWith(s, d, j, row, pr.threat[j*n:(j+1)*n], pr.anyThr[j])
+		default:
+			v = w.patchedRow(pr, s, d, j, row, r.touched)
 		}
 		for k, ljk := range row {
 			v += ljk * s.x[k]
@@ -613,7 +627,7 @@ func (w *World) membershipValue(a int, o *option) (mine, theirs Terms) {
 	if l := in.leader; l >= 0 && rel != 0 {
 		touched := append(w.touchedBuf[:0], a, l)
 		w.touchedBuf = touched
-		m, t := w.lookaheadWith(a, o.consent, reach{touched: touched, energy: energyNone, threat: -1}, func(s *state, _ []float64) { w.relate(s, a, l, rel) })
+		m, t := w.lookaheadWith(a, o.consent, reach{touched: touched, energy: energyNone, threat: -1, whole: -1}, func(s *state, _ []float64) { w.relate(s, a, l, rel) })
 		f := fadeWorth(w.discount(), w.p.RelationDecay)
 		mine, theirs = mine.plus(m.scale(f)), theirs.plus(t.scale(f))
 	}

@@ -283,6 +283,12 @@ func (pr *phaseRows) alloc(w *World) {
 // not change beyond its energy ties: the same operations in the same
 // order, with the parts that do not depend on energy taken from pr.
 func (w *World) phaseRow(pr *phaseRows, d *derived, i int, row []float64) (c float64) {
+	return w.patchedRow(pr, nil, d, i, row, nil)
+}
+
+// patchedRow is phaseRow for a state s that differs from the phase's, in
+// row i, only in the entries of the columns cols (cols may be nil).
+func (w *World) patchedRow(pr *phaseRows, s *state, d *derived, i int, row []float64, cols []int) (c float64) {
 	n := len(w.agents)
 	p := &w.p
 	evTotal := 0.0
@@ -297,11 +303,17 @@ func (w *World) phaseRow(pr *phaseRows, d *derived, i int, row []float64) (c flo
 		if j == i {
 			continue
 		}
-		r := fixed[j]
+		fj, sj := fixed[j], sec[j]
+		if cols != nil && containsInt(cols, j) {
+			armsBase := w.agents[i].capability + w.armsOf(s, i)
+			fj = p.InfluenceCulture*w.culture[i*n+j] + p.InfluenceRelation*max(0, s.aff[i*n+j]) + s.infl[i*n+j]
+			sj = p.InfluenceSecurity * (s.armsFrom[i*n+j]/armsBase + s.coop[i*n+j])
+		}
+		r := fj
 		if evTotal > 0 {
 			r += p.InfluenceEnergy * ev[j] / evTotal
 		}
-		r += sec[j]
+		r += sj
 		row[j] = r
 		total += r
 	}
