@@ -153,8 +153,16 @@ func (w *World) linearRow(s *state, d *derived, i int, row []float64) (c float64
 // given (any: whether one is not zero).
 func (w *World) linearRowWith(s *state, d *derived, i int, row, threat []float64, any bool) (c float64) {
 	total, fixed := w.rawRow(s, d, i, row)
-	resp := w.agents[i].threat
+	return w.finishRow(i, row, total, fixed, threat, any, s.anchor[i])
+}
+
+// finishRow completes linearRow from the raw weights in row, their total
+// and the fixed anchors: it folds in the threat weights (when any), scales
+// by λ_i over the total and returns the constant term, with prejudice
+// anchor.
+func (w *World) finishRow(i int, row []float64, total, fixed float64, threat []float64, any bool, anchor float64) (c float64) {
 	if any {
+		resp := w.agents[i].threat
 		for j, t := range threat {
 			if t == 0 {
 				continue
@@ -172,7 +180,7 @@ func (w *World) linearRowWith(s *state, d *derived, i int, row, threat []float64
 	for j := range row {
 		row[j] *= k
 	}
-	return fixed*k + (1-l)*s.anchor[i]
+	return fixed*k + (1-l)*anchor
 }
 
 // alignNext is agent i's alignment after one update from alignments x,

@@ -326,26 +326,7 @@ func (w *World) patchedRow(pr *phaseRows, s *state, d *derived, i int, row []flo
 			total += t.lev
 		}
 	}
-	if pr.anyThr[i] {
-		resp := w.agents[i].threat
-		for j, t := range pr.threat[i*n : (i+1)*n] {
-			if t == 0 {
-				continue
-			}
-			if resp > 0 {
-				row[j] -= t
-			} else {
-				row[j] += t
-			}
-			total += t
-		}
-	}
-	l := w.lambda(i)
-	k := l / total
-	for j := range row {
-		row[j] *= k
-	}
-	return anchor*k + (1-l)*pr.s.anchor[i]
+	return w.finishRow(i, row, total, anchor, pr.threat[i*n:(i+1)*n], pr.anyThr[i], pr.s.anchor[i])
 }
 
 // worldUtility is a's utility in the world that baseline base opens,
