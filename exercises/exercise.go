@@ -104,10 +104,39 @@ type Measure struct {
 
 // Question is a question for students, with the discussion points the
 // instructor's key gives.
+//
+// A discussion quotes results as {VARIANT: MEASURE LABEL}, replaced in the
+// key by that measure's cell in that variant, so that no number in it is
+// typed by hand. Its claims are the statements about the results it rests
+// on; the key says of each whether it holds in the runs beside it, and the
+// tests run every built-in exercise and require all of its claims to hold.
 type Question struct {
-	Text       string `toml:"text"`
-	Discussion string `toml:"discussion"`
+	Text       string  `toml:"text"`
+	Discussion string  `toml:"discussion"`
+	Claims     []Claim `toml:"claims"`
 }
+
+// Claim states that a measure, in one variant, is above or below a
+// number, or above, below or near the same measure in another variant. The
+// value compared is the median for numbers and for how many times a run
+// takes an action, and the share of runs for a route open, a membership
+// at the end or a victory.
+type Claim struct {
+	Measure      string   `toml:"measure"` // a measure's label
+	Variant      string   `toml:"variant"`
+	Above        *float64 `toml:"above"`
+	Below        *float64 `toml:"below"`
+	AboveVariant string   `toml:"above_variant"`
+	BelowVariant string   `toml:"below_variant"`
+	// NearVariant with Within: no further than Within from the same
+	// measure in that variant.
+	NearVariant string   `toml:"near_variant"`
+	Within      *float64 `toml:"within"`
+	line        int
+}
+
+// quote matches a result quoted in a discussion: {VARIANT: MEASURE LABEL}.
+var quote = regexp.MustCompile(`\{([A-Za-z0-9_-]+): ([^{}]+)\}`)
 
 // Entry is one built-in exercise, as List shows it.
 type Entry struct {
@@ -329,9 +358,41 @@ func ParseWith(filename string, data []byte, l Limits) (*Exercise, error) {
 			add(m.line, "measures[%d]: %s", i+1, msg)
 		}
 	}
-	for i, q := range ex.Questions {
+	variant := func(name string) bool {
+		return slices.ContainsFunc(ex.Variants, func(v Variant) bool { return v.Name == name })
+	}
+	measure := func(label string) bool {
+		return slices.ContainsFunc(ex.Measures, func(m Measure) bool { return m.Label == label })
+	}
+	qline := ex.lines.all("[[questions]]")
+	cline := ex.lines.all("[[questions.claims]]")
+	claims := 0
+	for i := range ex.Questions {
+		q := &ex.Questions[i]
+		line := 0
+		if i < len(qline) {
+			line = qline[i]
+		}
 		if strings.TrimSpace(q.Text) == "" {
-			add(0, "questions[%d].text: missing", i+1)
+			add(line, "questions[%d].text: missing", i+1)
+		}
+		for _, m := range quote.FindAllStringSubmatch(q.Discussion, -1) {
+			switch {
+			case !variant(m[1]):
+				add(line, "questions[%d].discussion: %s quotes variant %q, which is not one of the exercise's variants", i+1, m[0], m[1])
+			case !measure(strings.TrimSpace(m[2])):
+				add(line, "questions[%d].discussion: %s quotes measure %q, which is no measure's label", i+1, m[0], strings.TrimSpace(m[2]))
+			}
+		}
+		for k := range q.Claims {
+			c := &q.Claims[k]
+			if claims < len(cline) {
+				c.line = cline[claims]
+			}
+			claims++
+			if msg := c.check(variant, measure); msg != "" {
+				add(c.line, "questions[%d].claims[%d]: %s", i+1, k+1, msg)
+			}
 		}
 	}
 	if len(errs) > 0 {
@@ -362,7 +423,7 @@ func keptRuns(runs, variants, limit int) string {
 func knownKeys() []string {
 	var out []string
 	for _, t := range []reflect.Type{reflect.TypeFor[Exercise](), reflect.TypeFor[Variant](), reflect.TypeFor[Change](),
-		reflect.TypeFor[Measure](), reflect.TypeFor[Question]()} {
+		reflect.TypeFor[Measure](), reflect.TypeFor[Question](), reflect.TypeFor[Claim]()} {
 		for i := range t.NumField() {
 			tag, _, _ := strings.Cut(t.Field(i).Tag.Get("toml"), ",")
 			if tag != "" && tag != "-" && !slices.Contains(out, tag) {
@@ -397,6 +458,33 @@ func nearest(s string, candidates []string) (string, bool) {
 
 // metrics are the agent quantities a measure may read.
 var metrics = []string{"alignment", "security", "energy", "revenue", "stability", "arms", "utility"}
+
+// check says what is wrong with a claim, or "".
+func (c *Claim) check(variant, measure func(string) bool) string {
+	kinds := 0
+	for _, set := range []bool{c.Above != nil, c.Below != nil, c.AboveVariant != "", c.BelowVariant != "", c.NearVariant != ""} {
+		if set {
+			kinds++
+		}
+	}
+	switch {
+	case !measure(c.Measure):
+		return fmt.Sprintf("measure %q is no measure's label", c.Measure)
+	case !variant(c.Variant):
+		return fmt.Sprintf("variant %q is not one of the exercise's variants", c.Variant)
+	case kinds != 1:
+		return "give exactly one of above, below, above_variant, below_variant or near_variant (with within)"
+	case (c.NearVariant != "") != (c.Within != nil):
+		return "near_variant and within go together: near_variant = \"NAME\" with within = the largest difference"
+	case c.NearVariant != "" && !variant(c.NearVariant):
+		return fmt.Sprintf("near_variant %q is not one of the exercise's variants", c.NearVariant)
+	case c.AboveVariant != "" && !variant(c.AboveVariant):
+		return fmt.Sprintf("above_variant %q is not one of the exercise's variants", c.AboveVariant)
+	case c.BelowVariant != "" && !variant(c.BelowVariant):
+		return fmt.Sprintf("below_variant %q is not one of the exercise's variants", c.BelowVariant)
+	}
+	return ""
+}
 
 // check says what is wrong with a measure, or "".
 func (m *Measure) check() string {

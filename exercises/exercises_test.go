@@ -40,6 +40,55 @@ func TestShippedExercises(t *testing.T) {
 	}
 }
 
+// Every key's claims hold in the results it is printed beside: each
+// built-in exercise is run as a class would run it (its own runs and
+// seed), every question rests on at least one claim, every claim holds,
+// and every result the discussions quote is filled in. A change to the
+// model that falsifies a key fails here, not in a classroom.
+func TestShippedKeysHold(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs every exercise in full")
+	}
+	list, err := List()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range list {
+		ex, err := Load(e.Name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := Run(ex, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, q := range ex.Questions {
+			if len(q.Claims) == 0 {
+				t.Errorf("%s: question %d rests on no claim", e.Name, i+1)
+			}
+			if left := quote.FindString(res.Quote(q.Discussion)); left != "" {
+				t.Errorf("%s: question %d quotes %s, which the results do not fill", e.Name, i+1, left)
+			}
+		}
+		for _, v := range res.Verdicts() {
+			if !v.Holds {
+				t.Errorf("%s: the key claims %q and it does not hold: %s", e.Name, v.Claim.Measure, v.Text)
+			}
+		}
+		// A claim the results contradict is reported as such.
+		c := ex.Questions[0].Claims[0]
+		huge, minus := 1e9, -1.0
+		for _, wrong := range []Claim{
+			{Measure: c.Measure, Variant: c.Variant, Above: &huge},
+			{Measure: c.Measure, Variant: c.Variant, NearVariant: c.Variant, Within: &minus},
+		} {
+			if v := res.Check(&wrong); v.Holds {
+				t.Errorf("%s: a false claim holds: %s", e.Name, v.Text)
+			}
+		}
+	}
+}
+
 func TestParseErrors(t *testing.T) {
 	tests := []struct {
 		name, text, want string
@@ -51,6 +100,11 @@ func TestParseErrors(t *testing.T) {
 		{"duplicate variant", "title = \"t\"\nlevel = \"advanced\"\n[[variants]]\nname = \"a\"\nscenario = \"s\"\n[[variants]]\nname = \"a\"\nscenario = \"s\"\n", `x.toml:6: variants[2].name: "a" is used twice`},
 		{"measure kind", "title = \"t\"\nlevel = \"advanced\"\n[[variants]]\nname = \"a\"\nscenario = \"s\"\n[[measures]]\nlabel = \"m\"\nagent = \"AZE\"\nmetric = \"mood\"\n", `x.toml:6: measures[1]: metric "mood"`},
 		{"wrong type", "title = \"t\"\nlevel = \"advanced\"\nruns = \"many\"\n", "x.toml:3: "},
+		{"claim measure", claimed("measure = \"nothing\"\nvariant = \"a\"\nabove = 0.5\n"), `x.toml:13: questions[1].claims[1]: measure "nothing" is no measure's label`},
+		{"claim variant", claimed("measure = \"m\"\nvariant = \"b\"\nabove = 0.5\n"), `questions[1].claims[1]: variant "b" is not one of`},
+		{"claim kind", claimed("measure = \"m\"\nvariant = \"a\"\nabove = 0.5\nbelow = 0.7\n"), "give exactly one of above"},
+		{"claim within", claimed("measure = \"m\"\nvariant = \"a\"\nnear_variant = \"a\"\n"), "near_variant and within go together"},
+		{"quote", strings.Replace(claimed("measure = \"m\"\nvariant = \"a\"\nabove = 0.5\n"), "see", "see {a: nothing}", 1), `x.toml:10: questions[1].discussion: {a: nothing} quotes measure "nothing"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -60,6 +114,13 @@ func TestParseErrors(t *testing.T) {
 			}
 		})
 	}
+}
+
+// claimed is a small exercise whose one question has the claim given.
+func claimed(claim string) string {
+	return "title = \"t\"\nlevel = \"advanced\"\n[[variants]]\nname = \"a\"\nscenario = \"s\"\n" +
+		"[[measures]]\nlabel = \"m\"\nagent = \"AZE\"\nmetric = \"alignment\"\n" +
+		"[[questions]]\ntext = \"q\"\ndiscussion = \"see\"\n[[questions.claims]]\n" + claim
 }
 
 func TestVariantChanges(t *testing.T) {

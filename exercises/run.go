@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
+	"strings"
 
 	"caspian/ensemble"
 	"caspian/output"
@@ -365,4 +366,118 @@ func joinComma(xs []string) string {
 		s += x
 	}
 	return s
+}
+
+// Verdict is a claim of the key checked against the results.
+type Verdict struct {
+	Claim *Claim
+	// Text says what was compared and what the runs gave.
+	Text  string
+	Holds bool
+}
+
+// Check checks claim c against the runs of r.
+func (r *Result) Check(c *Claim) Verdict {
+	m := r.measure(c.Measure)
+	vr := r.variant(c.Variant)
+	if m == nil || vr == nil {
+		return Verdict{Claim: c, Text: fmt.Sprintf("%s in %s: not in these results", c.Measure, c.Variant)}
+	}
+	v, vt := claimValue(m, m.Value(vr))
+	var holds bool
+	var than string
+	switch {
+	case c.Above != nil:
+		holds, than = v > *c.Above, "above "+claimText(m, *c.Above)
+	case c.Below != nil:
+		holds, than = v < *c.Below, "below "+claimText(m, *c.Below)
+	default:
+		other, word := c.AboveVariant, "above"
+		switch {
+		case c.BelowVariant != "":
+			other, word = c.BelowVariant, "below"
+		case c.NearVariant != "":
+			other, word = c.NearVariant, "within "+claimText(m, *c.Within)+" of"
+		}
+		ovr := r.variant(other)
+		if ovr == nil {
+			return Verdict{Claim: c, Text: fmt.Sprintf("%s in %s: not in these results", c.Measure, other)}
+		}
+		o, ot := claimValue(m, m.Value(ovr))
+		switch {
+		case c.AboveVariant != "":
+			holds = v > o
+		case c.BelowVariant != "":
+			holds = v < o
+		default:
+			holds = math.Abs(v-o) <= *c.Within
+		}
+		than = fmt.Sprintf("%s %s's %s", word, ovr.Variant.Label, ot)
+	}
+	return Verdict{Claim: c, Holds: holds, Text: fmt.Sprintf("%s, %s: %s, %s", m.Label, vr.Variant.Label, vt, than)}
+}
+
+// Verdicts checks every claim of every question, in order.
+func (r *Result) Verdicts() []Verdict {
+	var out []Verdict
+	for i := range r.Exercise.Questions {
+		for k := range r.Exercise.Questions[i].Claims {
+			out = append(out, r.Check(&r.Exercise.Questions[i].Claims[k]))
+		}
+	}
+	return out
+}
+
+// Quote replaces every {VARIANT: MEASURE LABEL} in text by that measure's
+// cell in that variant.
+func (r *Result) Quote(text string) string {
+	return quote.ReplaceAllStringFunc(text, func(s string) string {
+		sm := quote.FindStringSubmatch(s)
+		m, vr := r.measure(strings.TrimSpace(sm[2])), r.variant(sm[1])
+		if m == nil || vr == nil {
+			return s
+		}
+		return m.Value(vr).Text
+	})
+}
+
+func (r *Result) measure(label string) *Measure {
+	for i := range r.Exercise.Measures {
+		if r.Exercise.Measures[i].Label == label {
+			return &r.Exercise.Measures[i]
+		}
+	}
+	return nil
+}
+
+func (r *Result) variant(name string) *VariantResult {
+	for i := range r.Variants {
+		if r.Variants[i].Variant.Name == name {
+			return &r.Variants[i]
+		}
+	}
+	return nil
+}
+
+// claimValue is what a claim compares of a measure's cell: the median of
+// a number or of how many times a run takes an action, the share of runs
+// for a route, a membership or a victory; and how to print it.
+func claimValue(m *Measure, c Cell) (float64, string) {
+	switch {
+	case m.Metric != "":
+		return c.Median, "median " + claimText(m, c.Median)
+	case m.Action != "":
+		return c.Median, "median " + claimText(m, c.Median)
+	}
+	return c.Share, claimText(m, c.Share) + " of runs"
+}
+
+func claimText(m *Measure, v float64) string {
+	switch {
+	case m.Metric != "":
+		return fmt.Sprintf("%.2f", v)
+	case m.Action != "":
+		return fmt.Sprintf("%g a run", v)
+	}
+	return fmt.Sprintf("%.0f %%", 100*v)
 }

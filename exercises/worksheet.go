@@ -186,11 +186,25 @@ func (r *Result) Key(figs []figure) *page.Doc {
 		doc.P("*" + f.caption + "*")
 	}
 	doc.H(1, "Questions and discussion points")
-	for i, q := range ex.Questions {
+	for i := range ex.Questions {
+		q := &ex.Questions[i]
 		doc.H(2, fmt.Sprintf("Question %d", i+1))
 		doc.Pf("**%s**", strings.Join(strings.Fields(q.Text), " "))
-		for _, p := range strings.Split(strings.TrimSpace(q.Discussion), "\n\n") {
+		for _, p := range strings.Split(strings.TrimSpace(r.Quote(q.Discussion)), "\n\n") {
 			doc.P(p)
+		}
+		if len(q.Claims) > 0 {
+			var lines []string
+			for k := range q.Claims {
+				v := r.Check(&q.Claims[k])
+				verdict := "holds"
+				if !v.Holds {
+					verdict = "**does not hold in these runs**: read the discussion above with care"
+				}
+				lines = append(lines, v.Text+" — "+verdict+".")
+			}
+			doc.P("What this rests on, checked against the results above:")
+			doc.L(lines...)
 		}
 	}
 	doc.N("The model's numbers are not forecasts or measurements: capabilities, weights and affinities are the " +
