@@ -412,7 +412,7 @@ func (r *Result) Check(c *Claim) Verdict {
 		default:
 			holds = math.Abs(v-o) <= *c.Within
 		}
-		than = fmt.Sprintf("%s %s's %s", word, ovr.Variant.Label, ot)
+		than = fmt.Sprintf("%s %s (%s)", word, ovr.Variant.Label, ot)
 	}
 	return Verdict{Claim: c, Holds: holds, Text: fmt.Sprintf("%s, %s: %s, %s", m.Label, vr.Variant.Label, vt, than)}
 }
