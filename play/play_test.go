@@ -3,6 +3,7 @@ package play
 import (
 	"bytes"
 	"errors"
+	"math/rand/v2"
 	"reflect"
 	"strings"
 	"testing"
@@ -289,5 +290,69 @@ func TestSaveErrorsSuggest(t *testing.T) {
 	err = Replay(g, "m.txt", []Step{{Label: "1994-Q3", Action: "securty_coop", Target: "TUR", Line: 4}})
 	if err == nil || err.Error() != `m.txt:4: "securty_coop" is not an action (did you mean "security_coop"?)` {
 		t.Errorf("error %v", err)
+	}
+}
+
+// Random legal games, reversals included, never break the tool: each is
+// saved, read back and replayed to the same records, and its debrief,
+// counterfactual replays and all, is worked out. Moves are drawn from the
+// options on screen, doing nothing and leaving the turn to the model;
+// every fourth turn the player undoes its last action where the menu
+// offers the reverse (a ceasefire after an escalation, leaving after
+// joining, joining after leaving).
+func TestRandomGamesDebrief(t *testing.T) {
+	if testing.Short() {
+		t.Skip("plays whole games")
+	}
+	reverse := map[string]string{"escalate": "ceasefire", "ceasefire": "escalate", "join": "leave", "leave": "join"}
+	for seed := range uint64(6) {
+		g := newTestGame(t)
+		r := rand.New(rand.NewPCG(seed, 11))
+		last, reversals := Record{}, 0
+		for turn := 0; !g.Done(); turn++ {
+			cs := g.Choices()
+			action, target := Auto, ""
+			if want, ok := reverse[last.Action]; ok && turn%4 == 0 {
+				for _, c := range cs {
+					if c.Action == want && c.Target == last.Target {
+						action, target = c.Action, c.Target
+						reversals++
+					}
+				}
+			}
+			if action == Auto {
+				switch k := r.IntN(len(cs) + 2); {
+				case k == len(cs):
+					action = None
+				case k < len(cs):
+					action, target = cs[k].Action, cs[k].Target
+				}
+			}
+			if err := g.Move(action, target); err != nil {
+				t.Fatalf("seed %d: %v", seed, err)
+			}
+			if rs := g.Records(); rs[len(rs)-1].Action != Auto && rs[len(rs)-1].Action != None {
+				last = rs[len(rs)-1]
+			}
+		}
+		save := SaveOf(g)
+		back, err := ParseSave("game.toml", save.Marshal())
+		if err != nil {
+			t.Fatalf("seed %d: the save does not read back: %v", seed, err)
+		}
+		h := newTestGame(t)
+		if err := Replay(h, "game.toml", back.Moves); err != nil {
+			t.Fatalf("seed %d: the save does not replay: %v", seed, err)
+		}
+		if err := Finish(h); err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(g.Records(), h.Records()) {
+			t.Fatalf("seed %d: the replayed game differs from the game played", seed)
+		}
+		if _, err := NewDebrief(g, DebriefOptions{Runs: 2, Replays: 4}); err != nil {
+			t.Fatalf("seed %d (%d reversals): the debrief fails: %v", seed, reversals, err)
+		}
+		t.Logf("seed %d: %d moves, %d reversals", seed, len(g.Records()), reversals)
 	}
 }
