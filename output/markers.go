@@ -2,6 +2,7 @@ package output
 
 import (
 	"cmp"
+	"math"
 	"slices"
 	"strings"
 
@@ -22,8 +23,10 @@ type marker struct {
 }
 
 // keyMarkers numbers the decisions of run 0 marked Key and picks at most
-// maxMarkers of them, evenly spread, to label on the plots. Run 0 stands
-// for the ensemble because dated events happen the same way in every run.
+// maxMarkers of them to label on the plots: those that moved the focal
+// state most (its alignment from the turn before the event to the turn
+// after), ties to the earlier. Run 0 stands for the ensemble because
+// dated events happen the same way in every run.
 func keyMarkers(r *Report) []marker {
 	c := r.Collectors[0]
 	years := make(map[int]float64, len(c.snapshots))
@@ -48,10 +51,46 @@ func keyMarkers(r *Report) []marker {
 	for i := range out {
 		out[i].number = i + 1
 	}
-	for _, i := range spread(len(out), maxMarkers) {
+	moved := make([]float64, len(out))
+	for i := range out {
+		moved[i] = focalMove(r, c, out[i].d.Turn)
+	}
+	rank := make([]int, len(out))
+	for i := range rank {
+		rank[i] = i
+	}
+	slices.SortStableFunc(rank, func(a, b int) int { return cmp.Compare(moved[b], moved[a]) })
+	for _, i := range rank[:min(len(rank), maxMarkers)] {
 		out[i].shown = true
 	}
 	return out
+}
+
+// focalMove is how far the focal state's alignment moved in run c from
+// the turn before turn (or turn itself, for the first) to the turn after
+// it (0 where that is missing).
+func focalMove(r *Report, c *Collector, turn int) float64 {
+	at := func(t int) (float64, bool) {
+		for i := range c.snapshots {
+			if s := &c.snapshots[i]; s.Turn == t {
+				for _, a := range s.Agents {
+					if a.ID == r.Scenario.Focal {
+						return a.Alignment, true
+					}
+				}
+			}
+		}
+		return 0, false
+	}
+	before, ok1 := at(turn - 1)
+	if !ok1 {
+		before, ok1 = at(turn)
+	}
+	after, ok2 := at(turn + 1)
+	if !ok1 || !ok2 {
+		return 0
+	}
+	return math.Abs(after - before)
 }
 
 // spread returns up to k indices out of n, evenly spaced and including

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"caspian/scenarios"
 	"caspian/sim"
 
 	"gonum.org/v1/plot/font"
@@ -323,5 +324,41 @@ func TestEventNumbersNarrowCanvas(t *testing.T) {
 	}
 	if n != 12 || len(strip) == 12 {
 		t.Errorf("%d labels for %d numbers, want 12 numbers, some merged", len(strip), n)
+	}
+}
+
+// The plots label the key events that moved the focal state most: no
+// hidden event moved it further than a labelled one. On the shipped
+// scenario, the 2008 Russia-Georgia war is among them.
+func TestMarkersRankByMove(t *testing.T) {
+	sc, _, _, err := scenarios.Open(scenarios.Default)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := NewCollector(sc, 0)
+	if err := sim.Run(sc, sim.Options{Seed: 1}, c); err != nil {
+		t.Fatal(err)
+	}
+	r := &Report{Scenario: sc, Runs: 1, Collectors: []*Collector{c}}
+	ms := keyMarkers(r)
+	if len(ms) <= maxMarkers {
+		t.Fatalf("only %d key events: nothing to rank", len(ms))
+	}
+	least, most := math.Inf(1), 0.0
+	war := false
+	for _, m := range ms {
+		move := focalMove(r, c, m.d.Turn)
+		if m.shown {
+			least = min(least, move)
+			war = war || strings.Contains(m.label, "Russia-Georgia war")
+		} else {
+			most = max(most, move)
+		}
+	}
+	if most > least {
+		t.Errorf("a hidden event moved %s by %v, more than a labelled one (%v)", sc.Focal, most, least)
+	}
+	if !war {
+		t.Error("the 2008 Russia-Georgia war is not labelled on the default plots")
 	}
 }
