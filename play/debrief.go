@@ -27,6 +27,9 @@ type DebriefOptions struct {
 	// Replays is how many of the player's moves are replayed with the
 	// model's choice instead (default 5).
 	Replays int
+	// Draws is how many sets of random draws each replay is played
+	// under, the game's own first (default 5).
+	Draws int
 	// Context, if set, stops the work early when it is cancelled;
 	// NewDebrief then returns its error.
 	Context context.Context
@@ -73,14 +76,26 @@ type TurningPoint struct {
 }
 
 // Counterfactual is one of the player's moves replayed with the model's choice
-// instead, everything else as played.
+// instead, everything else as played, under several sets of random draws:
+// the game's own and others, each against the player's moves played
+// under the same draws.
 type Counterfactual struct {
 	Label      string
-	You, Model string
-	// The player's final values less the replay's, and the mean
-	// difference in utility (points) over the rest of the game.
+	You, Model string // Model: the model's choice under the game's draws
+	// The player's final values less the replay's, and the difference in
+	// utility (points) averaged over the rest of the game; each the mean
+	// over the draws.
 	Alignment, Security, Revenue, Utility float64
+	// UtilityLo and UtilityHi are the smallest and largest utility
+	// difference among the draws; Draws is how many there were.
+	UtilityLo, UtilityHi float64
+	Draws                int
 }
+
+// Chance reports whether the draws disagree on the sign of the
+// decision's effect on utility, each side by at least the 0.05 points the
+// debrief shows: then chance mattered as much as the decision.
+func (c Counterfactual) Chance() bool { return c.UtilityLo <= -0.05 && c.UtilityHi >= 0.05 }
 
 // HistoryRow holds a fact of history against the game and the model.
 type HistoryRow struct {
@@ -105,6 +120,9 @@ func NewDebrief(g *Game, o DebriefOptions) (*Debrief, error) {
 		o.Replays = 0
 	} else if o.Replays == 0 {
 		o.Replays = 5
+	}
+	if o.Draws < 1 {
+		o.Draws = 5
 	}
 	if err := g.Err(); err != nil {
 		return nil, err
@@ -302,21 +320,45 @@ func (d *Debrief) replays(o DebriefOptions) error {
 		return ra.Best-ra.Net > rb.Best-rb.Net
 	})
 	picks = order[:min(o.Replays, len(order))]
-	out := make([]Counterfactual, len(picks))
-	errs := make([]error, len(picks))
+	if len(picks) == 0 {
+		return nil
+	}
+	// The player's moves under each set of draws (the game itself under
+	// its own), then each pick swapped for the model's choice.
+	played := make([]*Game, o.Draws)
+	played[0] = g
+	swapped := make([][]*Game, len(picks))
+	for k := range swapped {
+		swapped[k] = make([]*Game, o.Draws)
+	}
+	type job struct{ pick, draw int } // pick -1: the player's moves
+	var jobs []job
+	for r := 1; r < o.Draws; r++ {
+		jobs = append(jobs, job{-1, r})
+	}
+	for k := range picks {
+		for r := range o.Draws {
+			jobs = append(jobs, job{k, r})
+		}
+	}
+	errs := make([]error, len(jobs))
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, o.Workers)
-	for k, i := range picks {
+	for n, j := range jobs {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			sem <- struct{}{}
 			defer func() { <-sem }()
 			if err := o.Context.Err(); err != nil {
-				errs[k] = err
+				errs[n] = err
 				return
 			}
-			out[k], errs[k] = d.replayWithout(i)
+			if j.pick < 0 {
+				played[j.draw], errs[n] = d.replay(j.draw, -1)
+			} else {
+				swapped[j.pick][j.draw], errs[n] = d.replay(j.draw, picks[j.pick])
+			}
 		}()
 	}
 	wg.Wait()
@@ -325,10 +367,75 @@ func (d *Debrief) replays(o DebriefOptions) error {
 			return err
 		}
 	}
+	out := make([]Counterfactual, len(picks))
+	for k, i := range picks {
+		out[k] = d.counterfactual(i, played, swapped[k])
+	}
 	out = slices.DeleteFunc(out, func(c Counterfactual) bool { return c.You == c.Model })
 	slices.SortStableFunc(out, func(a, b Counterfactual) int { return cmp.Compare(math.Abs(b.Utility), math.Abs(a.Utility)) })
 	d.Mattered = out
 	return nil
+}
+
+// replay plays the game's moves again under the random draws of run draw
+// (0: the game's own), with record swap (if not -1) left to the model.
+// Once one decision differs, or under other draws, a move may no longer
+// be open (a treaty already signed, a bloc already left): the state then
+// does nothing that turn.
+func (d *Debrief) replay(draw, swap int) (*Game, error) {
+	g := d.Game
+	alt, err := newGameRun(g.cfg, false, draw)
+	if err != nil {
+		return nil, err
+	}
+	for k, r := range g.records {
+		action, target := r.Action, r.Target
+		if k == swap {
+			action, target = Auto, ""
+		}
+		if err := alt.Move(action, target); err != nil {
+			if alt.Err() != nil || (draw == 0 && k <= swap) || !strings.Contains(err.Error(), "not among its options") {
+				return nil, fmt.Errorf("replaying %s: %w", r.Label, err)
+			}
+			if err := alt.Move(None, ""); err != nil {
+				return nil, fmt.Errorf("replaying %s: %w", r.Label, err)
+			}
+		}
+	}
+	if err := Finish(alt); err != nil {
+		return nil, err
+	}
+	return alt, nil
+}
+
+// counterfactual compares the player's games (one per set of draws) with
+// the same games with record i left to the model.
+func (d *Debrief) counterfactual(i int, played, swapped []*Game) Counterfactual {
+	g := d.Game
+	me := g.cfg.Agent
+	sc := g.cfg.Scenario
+	r := g.records[i]
+	a := swapped[0].records[i]
+	c := Counterfactual{Label: r.Label, You: recordText(sc, &r), Model: recordText(sc, &a), Draws: len(played),
+		UtilityLo: math.Inf(1), UtilityHi: math.Inf(-1)}
+	for k := range played {
+		you, them := final(played[k].rec, me), final(swapped[k].rec, me)
+		c.Alignment += you.Alignment - them.Alignment
+		c.Security += you.Security - them.Security
+		c.Revenue += you.Revenue - them.Revenue
+		ps, as := played[k].rec.Snapshots(), swapped[k].rec.Snapshots()
+		sum, n := 0.0, 0
+		for t := r.Turn; t < len(ps) && t < len(as); t++ {
+			sum += state(&ps[t], me).Utility - state(&as[t], me).Utility
+			n++
+		}
+		u := sum / float64(max(1, n)) * points
+		c.Utility += u
+		c.UtilityLo, c.UtilityHi = min(c.UtilityLo, u), max(c.UtilityHi, u)
+	}
+	k := float64(len(played))
+	c.Alignment, c.Security, c.Revenue, c.Utility = c.Alignment/k, c.Security/k, c.Revenue/k, c.Utility/k
+	return c
 }
 
 // replayWithout replays the game with record i left to the model.
@@ -467,6 +574,14 @@ func (r EndRow) verdict() string {
 	return fmt.Sprintf("higher than %d of %d runs", r.Below, r.Runs)
 }
 
+// chanceNote marks a counterfactual whose draws disagree.
+func chanceNote(c Counterfactual) string {
+	if c.Chance() {
+		return ": chance"
+	}
+	return ""
+}
+
 // Text writes the debrief for a terminal.
 func (d *Debrief) Text(ascii bool) string {
 	var b strings.Builder
@@ -501,14 +616,18 @@ func (d *Debrief) Text(ascii bool) string {
 		}
 	}
 	if len(d.Mattered) > 0 {
+		draws := d.Mattered[0].Draws
 		fmt.Fprintln(&b, "\nDecisions that mattered most: each replayed with the model's choice instead,")
-		fmt.Fprintf(&b, "all else as you played. Differences are yours less the replay's, in %s;\n", d.Last)
-		fmt.Fprintln(&b, "utility is the mean difference from that turn on, in points.")
+		fmt.Fprintf(&b, "all else as you played, under %d sets of random draws (yours and %d others).\n", draws, draws-1)
+		fmt.Fprintf(&b, "Differences are yours less the replay's in %s, the mean over the draws;\n", d.Last)
+		fmt.Fprintln(&b, "utility is the mean difference from that turn on, in points, with its range.")
+		fmt.Fprintln(&b, "Where the range spans zero the draws disagree: chance mattered as much as")
+		fmt.Fprintln(&b, "the decision.")
 		for i, r := range d.Mattered {
 			fmt.Fprintf(&b, "  %d. %s  you: %s\n", i+1, r.Label, clip(r.You, 58, gl.ell))
 			fmt.Fprintf(&b, "              model: %s\n", clip(r.Model, 58, gl.ell))
-			fmt.Fprintf(&b, "              alignment %+.3f, security %+.3f, revenue %+.2f, utility %+.1f pts\n",
-				r.Alignment, r.Security, r.Revenue, r.Utility)
+			fmt.Fprintf(&b, "              alignment %+.3f, security %+.3f, revenue %+.2f,\n", r.Alignment, r.Security, r.Revenue)
+			fmt.Fprintf(&b, "              utility %+.1f pts (%+.1f to %+.1f%s)\n", r.Utility, r.UtilityLo, r.UtilityHi, chanceNote(r))
 		}
 	}
 	if len(d.History) > 0 {

@@ -75,13 +75,19 @@ func New(cfg Config) (*Game, error) {
 }
 
 func newGame(cfg Config, score bool) (*Game, error) {
+	return newGameRun(cfg, score, 0)
+}
+
+// newGameRun is newGame under the random draws of run run of the game's
+// seed (0: the game's own).
+func newGameRun(cfg Config, score bool, run int) (*Game, error) {
 	if cfg.Scenario == nil {
 		return nil, fmt.Errorf("no scenario")
 	}
 	if agentSpec(cfg.Scenario, cfg.Agent) == nil {
 		return nil, fmt.Errorf("%q is not a state of %s; choose one of %s", cfg.Agent, cfg.Scenario.Name, agentList(cfg.Scenario))
 	}
-	w, err := sim.New(cfg.Scenario, sim.Options{Seed: cfg.Seed})
+	w, err := sim.New(cfg.Scenario, sim.Options{Seed: cfg.Seed, Run: run})
 	if err != nil {
 		return nil, err
 	}

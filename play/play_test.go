@@ -207,9 +207,19 @@ func TestDebrief(t *testing.T) {
 	if err := Finish(g); err != nil {
 		t.Fatal(err)
 	}
-	d, err := NewDebrief(g, DebriefOptions{Runs: 3, Replays: 2})
+	d, err := NewDebrief(g, DebriefOptions{Runs: 3, Replays: 2, Draws: 3})
 	if err != nil {
 		t.Fatal(err)
+	}
+	if len(d.Mattered) == 0 {
+		t.Fatal("no decision replayed")
+	}
+	for _, c := range d.Mattered {
+		// The mean over the draws lies within their range, and a range
+		// across zero is called chance.
+		if c.Draws != 3 || c.Utility < c.UtilityLo-1e-9 || c.Utility > c.UtilityHi+1e-9 || c.Chance() != (c.UtilityLo <= -0.05 && c.UtilityHi >= 0.05) {
+			t.Errorf("counterfactual %+v", c)
+		}
 	}
 	if len(d.Model) != 3 || len(d.End) != 4 || d.Decided != 4 {
 		t.Fatalf("debrief %+v", d)

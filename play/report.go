@@ -52,16 +52,23 @@ func (d *Debrief) Document() (*page.Doc, error) {
 	}
 
 	doc.H(1, "Which decisions mattered most")
-	doc.Pf("Each of these moves was replayed with the model's choice in its place and everything else as you played. "+
-		"The differences are your values less the replay's at the end (%s); utility is the mean difference, in points, "+
-		"from that turn to the end. A small difference means the game would have gone much the same way.", d.Last)
 	if len(d.Mattered) == 0 {
 		doc.P("No move to replay: you did nothing or let the model choose throughout.")
 	} else {
-		t := &page.Table{Header: []string{"turn", "you", "the model instead", "alignment", "security", "revenue", "utility"}, Right: []int{3, 4, 5, 6}}
+		draws := d.Mattered[0].Draws
+		doc.Pf("Each of these moves was replayed with the model's choice in its place and everything else as you played, "+
+			"under %d sets of random draws (the coups, flare-ups and price shocks of your game, and %d others), each "+
+			"against your own moves under the same draws. The differences are your values less the replay's at the end "+
+			"(%s), the mean over the draws; utility is the mean difference, in points, from that turn to the end, with its "+
+			"smallest and largest over the draws. A small difference means the game would have gone much the same way; "+
+			"where the range spans zero the draws disagree on the sign, and chance mattered as much as the decision.",
+			draws, draws-1, d.Last)
+		t := &page.Table{Header: []string{"turn", "you", "the model instead", "alignment", "security", "revenue", "utility", "range over the draws"},
+			Right: []int{3, 4, 5, 6, 7}}
 		for _, r := range d.Mattered {
 			t.Rows = append(t.Rows, []string{r.Label, r.You, r.Model, fmt.Sprintf("%+.3f", r.Alignment),
-				fmt.Sprintf("%+.3f", r.Security), fmt.Sprintf("%+.2f", r.Revenue), fmt.Sprintf("%+.1f", r.Utility)})
+				fmt.Sprintf("%+.3f", r.Security), fmt.Sprintf("%+.2f", r.Revenue), fmt.Sprintf("%+.1f", r.Utility),
+				fmt.Sprintf("%+.1f to %+.1f%s", r.UtilityLo, r.UtilityHi, chanceNote(r))})
 		}
 		doc.T(t)
 	}
