@@ -97,11 +97,12 @@ type Counterfactual struct {
 // debrief shows: then chance mattered as much as the decision.
 func (c Counterfactual) Chance() bool { return c.UtilityLo <= -0.05 && c.UtilityHi >= 0.05 }
 
-// HistoryRow holds a fact of history against the game and the model.
+// HistoryRow holds a decision of the scenario's record against the game
+// and the model.
 type HistoryRow struct {
-	Date, Text, Source string
-	You                string // the turn it happened in the game, or "never"
-	Model              string // how often and when in the model's runs
+	Date, Text string
+	You        string // the turn it happened in the game, or "never"
+	Model      string // how often and when in the model's runs
 }
 
 // NewDebrief runs the model on the game's scenario and seed and compares
@@ -149,7 +150,9 @@ func NewDebrief(g *Game, o DebriefOptions) (*Debrief, error) {
 	if err := d.replays(o); err != nil {
 		return nil, err
 	}
-	d.history()
+	if err := d.history(); err != nil {
+		return nil, err
+	}
 	return d, nil
 }
 
@@ -438,57 +441,16 @@ func (d *Debrief) counterfactual(i int, played, swapped []*Game) Counterfactual 
 	return c
 }
 
-// replayWithout replays the game with record i left to the model.
-func (d *Debrief) replayWithout(i int) (Counterfactual, error) {
+// history sets the scenario's record after its forced history against
+// the game and the model's runs.
+func (d *Debrief) history() error {
 	g := d.Game
-	me := g.cfg.Agent
-	sc := g.cfg.Scenario
-	alt, err := newGame(g.cfg, false)
+	ms, err := applicable(g.cfg.Scenario, g.cfg.Agent)
 	if err != nil {
-		return Counterfactual{}, err
+		return err
 	}
-	for k, r := range g.records {
-		action, target := r.Action, r.Target
-		if k == i {
-			action, target = Auto, ""
-		}
-		if err := alt.Move(action, target); err != nil {
-			// Once one decision differs, a later move may no longer be
-			// open (a treaty already signed, a bloc already left): the
-			// state then does nothing that turn.
-			if k <= i || !strings.Contains(err.Error(), "not among its options") {
-				return Counterfactual{}, fmt.Errorf("replaying %s: %w", r.Label, err)
-			}
-			if err := alt.Move(None, ""); err != nil {
-				return Counterfactual{}, fmt.Errorf("replaying %s: %w", r.Label, err)
-			}
-		}
-	}
-	if err := Finish(alt); err != nil {
-		return Counterfactual{}, err
-	}
-	r := g.records[i]
-	a := alt.records[i]
-	you, them := final(g.rec, me), final(alt.rec, me)
-	ps, as := g.rec.Snapshots(), alt.rec.Snapshots()
-	sum, n := 0.0, 0
-	for t := r.Turn; t < len(ps) && t < len(as); t++ {
-		sum += state(&ps[t], me).Utility - state(&as[t], me).Utility
-		n++
-	}
-	return Counterfactual{
-		Label: r.Label, You: recordText(sc, &r), Model: recordText(sc, &a),
-		Alignment: you.Alignment - them.Alignment,
-		Security:  you.Security - them.Security,
-		Revenue:   you.Revenue - them.Revenue,
-		Utility:   sum / float64(max(1, n)) * points,
-	}, nil
-}
-
-func (d *Debrief) history() {
-	g := d.Game
-	for _, m := range applicable(g.cfg.Scenario, g.cfg.Agent) {
-		row := HistoryRow{Date: m.Date, Text: m.Text, Source: m.Source, You: "never"}
+	for _, m := range ms {
+		row := HistoryRow{Date: m.Date, Text: m.Text, You: "never"}
 		if w := m.when(g.rec); w != "" {
 			row.You = w
 		}
@@ -506,6 +468,7 @@ func (d *Debrief) history() {
 		}
 		d.History = append(d.History, row)
 	}
+	return nil
 }
 
 // Figure draws the player's path against the model's runs: alignment,
@@ -631,7 +594,8 @@ func (d *Debrief) Text(ascii bool) string {
 		}
 	}
 	if len(d.History) > 0 {
-		fmt.Fprintln(&b, "\nAgainst history (data/events.csv): when it happened, in your game, in the model's")
+		fmt.Fprintln(&b, "\nAgainst history (the scenario's record after its forced history): when it")
+		fmt.Fprintln(&b, "happened, in your game, in the model's runs")
 		for _, h := range d.History {
 			fmt.Fprintf(&b, "  %s  %s\n           you: %-8s model: %s\n", h.Date, clip(h.Text, 66, gl.ell), h.You, h.Model)
 		}

@@ -29,9 +29,10 @@
 // random draws), compares the end states, finds the turning points (the
 // turns in which the player's path and run 0's moved apart most) and
 // replays the game with each of a few of the player's moves left to the
-// model, to show which decisions mattered. It holds the game against
-// the dated facts of data/events.csv that the model has a counterpart
-// for, and, for Azerbaijan, plots its UN General Assembly voting record
+// model, under several sets of random draws, to show which decisions
+// mattered and how much of it was chance. It holds the game against the
+// scenario's own dated record after its forced history, and, for
+// Azerbaijan, plots its UN General Assembly voting record
 // as a reference. Debrief.WriteFiles writes the debrief as Markdown, a
 // self-contained HTML page and a PNG figure.
 package play

@@ -1,114 +1,61 @@
 package play
 
 import (
+	"cmp"
+	"slices"
+
 	"caspian/output"
+	"caspian/patterns"
 	"caspian/sim"
 )
 
-// milestone is a dated fact of history that a game can be held against:
-// an action a state took, a route opening, a war ending.
+// milestone is a dated decision of the scenario's own record after its
+// forced history (calendar.history_until): the engine does not apply it,
+// so whether and when it happens in a game is up to the player and the
+// other states.
 type milestone struct {
-	Date   string // "1999-04"
-	Text   string
-	Source string // the row of data/events.csv it comes from
-	// What to look for in a run: an action (Actor, Action, Target), a
-	// route opening (Action "open", Target the route) or the end of a
-	// conflict in victory (Action "victory", Actor the winner).
-	Actor, Action, Target string
+	Date string // the turn's label, "1999-Q2"
+	Text string
+	rec  patterns.Record
 }
 
-// milestones are the facts of data/events.csv after the forced history
-// of azerbaijan-1991 that the model has a counterpart for. The model
-// does not force any of them after history_until: whether and when they
-// happen in a game is up to the player and the other states. Each is
-// used only if the scenario has the states, routes, institutions and
-// agreements it names.
-var milestones = []milestone{
-	{"1994-09", "Azerbaijan signs the Contract of the Century", "data/events.csv, 1994-09-20",
-		"AZE", "sign_agreement", "contract-of-century"},
-	{"1997-10", "Azerbaijan joins GUAM at its founding", "data/events.csv, 1997-10-10",
-		"AZE", "join", "guam"},
-	{"1999-04", "Azerbaijan leaves the Collective Security Treaty", "data/events.csv, 1999-04-02/20",
-		"AZE", "leave", "cst"},
-	{"2002-01", "Azerbaijan leases the Gabala radar to Russia", "data/events.csv, 2002-01",
-		"AZE", "sign_agreement", "gabala-lease"},
-	{"2002-09", "Russia-Azerbaijan Caspian seabed delimitation", "data/events.csv, 2002-09-23",
-		"AZE", "sign_agreement", "caspian-seabed-rus"},
-	{"2006-06", "Baku-Tbilisi-Ceyhan carries oil to Ceyhan", "data/events.csv, 2006-06-04",
-		"", "open", "btc"},
-	{"2007-01", "South Caucasus Pipeline: Shah Deniz gas reaches Georgia", "data/events.csv, 2007-01-15",
-		"", "open", "scp-georgia"},
-	{"2009-05", "Azerbaijan joins the EU's Eastern Partnership", "data/events.csv, 2009-05-07",
-		"AZE", "join", "eap"},
-	{"2011-05", "Azerbaijan joins the Non-Aligned Movement", "data/events.csv, 2011-05-25",
-		"AZE", "join", "nam"},
-	{"2018-06", "TANAP opens to Turkey", "data/events.csv, 2018-06-12",
-		"", "open", "tanap-turkey"},
-	{"2018-08", "Convention on the Legal Status of the Caspian Sea signed", "data/events.csv, 2018-08-12",
-		"AZE", "sign_agreement", "caspian-convention"},
-	{"2020-11", "Azerbaijan wins the second Karabakh war", "data/events.csv, 2020-11-09/10",
-		"AZE", "victory", "karabakh"},
-	{"2020-12", "TAP: first Azerbaijani gas reaches Europe", "data/events.csv, 2020-12-31",
-		"", "open", "tanap-tap"},
-}
-
-// applicable lists the milestones sc can show: every id they name
-// exists, and an action milestone is by the player (only Azerbaijan's
-// own choices are recorded here, so another player sees the routes and
-// wars only).
-func applicable(sc *sim.Scenario, player string) []milestone {
-	has := map[string]bool{}
-	for _, a := range sc.Agents {
-		has[a.ID] = true
-	}
-	for _, r := range sc.Routes {
-		has["route:"+r.ID] = true
-	}
-	for _, c := range sc.Conflicts {
-		has["conflict:"+c.ID] = true
-	}
-	for _, in := range sc.Institutions {
-		has["institution:"+in.ID] = true
-	}
-	for _, a := range sc.Agreements {
-		has["agreement:"+a.ID] = true
+// applicable lists the record of sc after its forced history that a
+// debrief shows: the labelled events and every decision of the player's
+// own, in date order (file order within a turn). The unlabelled rest are
+// mostly each party's part in a project the record labels once.
+func applicable(sc *sim.Scenario, player string) ([]milestone, error) {
+	c, err := patterns.Compile(sc)
+	if err != nil {
+		return nil, err
 	}
 	var out []milestone
-	for _, m := range milestones {
-		ok := true
-		switch m.Action {
-		case "open":
-			ok = has["route:"+m.Target]
-		case "victory":
-			ok = has[m.Actor] && has["conflict:"+m.Target]
-		case "join", "leave":
-			ok = m.Actor == player && has["institution:"+m.Target]
-		case "sign_agreement":
-			ok = m.Actor == player && has["agreement:"+m.Target]
+	for _, r := range c.Records() {
+		if r.Label == "" && r.Actor != player {
+			continue
 		}
-		if ok {
-			out = append(out, m)
+		text := r.Label
+		if text == "" {
+			text = describe(sc, r.Action, r.Target) // the player's own
 		}
+		out = append(out, milestone{Date: sc.Calendar.Label(r.Turn), Text: text, rec: r})
 	}
-	return out
+	slices.SortStableFunc(out, func(a, b milestone) int { return cmp.Compare(a.rec.Turn, b.rec.Turn) })
+	return out, nil
 }
 
-// when returns the label of the first turn in which m happened in run c,
-// or "" if it never did.
+// when returns the label of the first turn in which m happened in run c
+// by a state's own choice (a coup by chance), or "" if it never did.
 func (m milestone) when(c *output.Collector) string {
-	switch m.Action {
-	case "open":
-		for _, s := range c.Snapshots() {
-			for _, r := range s.Routes {
-				if r.ID == m.Target && r.Status == sim.Open {
-					return s.Label
-				}
-			}
-		}
-		return ""
-	}
 	for _, d := range c.Decisions() {
-		if d.Actor == m.Actor && d.Action == m.Action && d.Target == m.Target && (d.Outcome == "done" || d.Outcome == "ended") {
+		if d.Action != m.rec.Action || d.Target != m.rec.Target || (m.rec.Actor != "" && d.Actor != m.rec.Actor) {
+			continue
+		}
+		switch {
+		case m.rec.Action == "coup":
+			if d.Source == sim.ByChance && (m.rec.Outcome == "" || d.Outcome == m.rec.Outcome) {
+				return d.Label
+			}
+		case (d.Source == sim.ByAgent || d.Source == sim.ByPlayer) && d.Outcome != "refused":
 			return d.Label
 		}
 	}

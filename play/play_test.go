@@ -5,10 +5,12 @@ import (
 	"errors"
 	"math/rand/v2"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"caspian/patterns"
 	"caspian/scenarios"
 	"caspian/sim"
 )
@@ -364,5 +366,56 @@ func TestRandomGamesDebrief(t *testing.T) {
 			t.Fatalf("seed %d (%d reversals): the debrief fails: %v", seed, reversals, err)
 		}
 		t.Logf("seed %d: %d moves, %d reversals", seed, len(g.Records()), reversals)
+	}
+}
+
+// The debrief's history is the scenario's own record after its forced
+// history: every labelled dated decision and every one of the player's
+// from history_until on, and nothing when the record is forced to the end.
+func TestDebriefHistoryIsTheScenarioRecord(t *testing.T) {
+	sc, _, name, err := scenarios.Open(scenarios.Default)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := patterns.Compile(sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var recs []patterns.Record
+	for _, r := range c.Records() {
+		if r.Label != "" || r.Actor == "AZE" {
+			recs = append(recs, r)
+		}
+	}
+	for _, forced := range []bool{false, true} {
+		s := *sc
+		if forced {
+			s.Calendar.HistoryUntil = s.Calendar.End
+		}
+		g, err := New(Config{Scenario: &s, Name: name, SHA256: "test", Seed: 3, Agent: "AZE"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := Finish(g); err != nil {
+			t.Fatal(err)
+		}
+		d, err := NewDebrief(g, DebriefOptions{Runs: 2, Replays: -1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := len(recs)
+		if forced {
+			want = 0
+		}
+		if len(d.History) != want {
+			t.Fatalf("forced %v: %d history rows, want the record's %d", forced, len(d.History), want)
+		}
+		for _, h := range d.History {
+			if !slices.ContainsFunc(recs, func(r patterns.Record) bool {
+				return r.Label == h.Text || (r.Label == "" && h.Text == describe(sc, r.Action, r.Target))
+			}) {
+				t.Errorf("history row %q is not in the scenario's record", h.Text)
+			}
+		}
 	}
 }

@@ -77,12 +77,12 @@ func (d *Debrief) Document() (*page.Doc, error) {
 	if len(d.History) == 0 {
 		doc.P("This scenario has no dated record of what happened after its forced history that sim can hold a game against.")
 	} else {
-		doc.P("What happened in history (from `data/events.csv`, each row with its source), when it happened in your " +
-			"game, and how often and when in the model's runs. After the forced history none of these is scheduled: " +
-			"they happen only if the states choose them.")
-		t := &page.Table{Header: []string{"history", "what", "your game", "the model", "source"}}
+		doc.P("The decisions of the scenario's dated record after its forced history (each event's source is in the " +
+			"scenario file), when they happened in your game, and how often and when in the model's runs. None of them " +
+			"is scheduled: they happen only if the states choose them.")
+		t := &page.Table{Header: []string{"history", "what", "your game", "the model"}}
 		for _, h := range d.History {
-			t.Rows = append(t.Rows, []string{h.Date, h.Text, h.You, h.Model, h.Source})
+			t.Rows = append(t.Rows, []string{h.Date, h.Text, h.You, h.Model})
 		}
 		doc.T(t)
 	}
