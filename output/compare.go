@@ -37,7 +37,7 @@ type Compared struct {
 const (
 	// BandsApart: the two medians' 95 % intervals do not overlap.
 	BandsApart = "bands apart"
-	// Excludes0: the bands overlap, but the interval of the difference,
+	// Excludes0: the medians' intervals overlap, but the interval of the difference,
 	// from runs paired by seed, excludes zero.
 	Excludes0 = "interval excludes 0"
 	// NoClearDifference: the interval of the difference includes zero.

@@ -65,9 +65,11 @@ of each draws the same random numbers, and compares the focal state of
 the first (the baseline) with each of the others: its alignment,
 security and energy at the end and at the dates given with --at. For
 each it gives the difference in medians with a bootstrap 95 % interval,
-and a verdict: the bands do not overlap (each median's own 95 % interval
-lies clear of the other's), the interval of the difference excludes
-zero, or no clear difference. The plot overlays the scenarios' fan
+and a verdict: the medians' intervals do not overlap (each median's own
+95 % interval lies clear of the other's), the interval of the difference
+excludes zero, or no clear difference. These are intervals of the
+medians, not the spread of the runs: the plot's shaded bands (the
+middle 90 % of runs) may overlap where the medians clearly differ. The plot overlays the scenarios' fan
 charts. Ctrl-C stops it and leaves the output folder as it was.`,
 		sections: []section{{title: "Files saved", items: withPNG(compareFileNotes)}, limitSection(true, "runs")},
 		examples: []example{
@@ -333,9 +335,9 @@ func writeComparison(w io.Writer, c *output.Comparison) {
 		verdict := ": no clear difference, as the interval includes zero"
 		switch r.Verdict {
 		case output.BandsApart:
-			verdict = ": the bands do not overlap"
+			verdict = ": the medians' intervals do not overlap"
 		case output.Excludes0:
-			verdict = ": the bands overlap, but the paired runs show a difference"
+			verdict = ": the medians' intervals overlap, but the paired runs show a difference"
 		}
 		than := "than"
 		if change == "about the same" {
