@@ -66,7 +66,15 @@ type Game struct {
 	// seen is how many of the recorded decisions the player has been
 	// shown.
 	seen int
+	// ids numbers every option the player has been offered, for the
+	// whole game: a number always means the same action (names holds
+	// them in order, names[n-1] for number n).
+	ids   map[option]int
+	names []option
 }
+
+// option is an action and its target, as a number stands for.
+type option struct{ action, target string }
 
 // New starts a game: it builds the world, plays the forced history and
 // stops at the first turn in which the player decides.
@@ -132,7 +140,45 @@ func (g *Game) sortedChoices() []sim.Choice {
 		return nil
 	}
 	slices.SortStableFunc(cs, func(a, b sim.Choice) int { return cmp.Compare(b.Net(), a.Net()) })
+	for _, c := range cs {
+		g.number(c.Action, c.Target)
+	}
 	return cs
+}
+
+// number returns the number of an option, giving a new one the next
+// number: the first turn's options are numbered 1, 2, … best first, and
+// each option keeps its number for the rest of the game.
+func (g *Game) number(action, target string) int {
+	o := option{action, target}
+	if n, ok := g.ids[o]; ok {
+		return n
+	}
+	if g.ids == nil {
+		g.ids = map[option]int{}
+	}
+	g.names = append(g.names, o)
+	g.ids[o] = len(g.names)
+	return len(g.names)
+}
+
+// Number is the number the game gives the option (action, target), 0 if
+// it has not been offered.
+func (g *Game) Number(action, target string) int { return g.ids[option{action, target}] }
+
+// Numbered returns the option with number n: whether the game has ever
+// offered it, and its choice in the open turn if it is on offer now.
+func (g *Game) Numbered(n int) (action, target string, c sim.Choice, open, known bool) {
+	if n < 1 || n > len(g.names) {
+		return "", "", sim.Choice{}, false, false
+	}
+	o := g.names[n-1]
+	for _, c := range g.Choices() {
+		if c.Action == o.action && c.Target == o.target {
+			return o.action, o.target, c, true, true
+		}
+	}
+	return o.action, o.target, sim.Choice{}, false, true
 }
 
 // Done reports whether the game is over.

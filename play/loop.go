@@ -102,14 +102,19 @@ func Play(in io.Reader, out io.Writer, g *Game, o Options) (finished bool, err e
 				fmt.Fprintln(w, "Type the number of an option and press Enter (0 does nothing; ? explains the commands).")
 			case isNumber(cmd) && arg == "":
 				n, _ := strconv.Atoi(cmd)
-				cs := g.Choices()
-				if n < 0 || n > len(cs) {
-					fmt.Fprintf(w, "There is no option %d: the options run from 0 to %d (m lists them all).\n", n, len(cs))
-					continue
-				}
 				action, target := None, ""
 				if n > 0 {
-					action, target = cs[n-1].Action, cs[n-1].Target
+					a, t, _, open, known := g.Numbered(n)
+					switch {
+					case !known:
+						fmt.Fprintf(w, "There is no option %d: type a number from the list (m lists them all).\n", n)
+						continue
+					case !open:
+						fmt.Fprintf(w, "Option %d (%s) is not open this turn: type a number from the list (m lists them all).\n",
+							n, lowerFirst(describe(g.cfg.Scenario, a, t)))
+						continue
+					}
+					action, target = a, t
 				}
 				if err := g.Move(action, target); err != nil {
 					if g.Err() != nil {
@@ -125,8 +130,14 @@ func Play(in io.Reader, out io.Writer, g *Game, o Options) (finished bool, err e
 				scr.options(w, true)
 			case (cmd == "?" || cmd == "i" || cmd == "h" || cmd == "help") && arg != "":
 				n, err := strconv.Atoi(arg)
-				if err != nil || n < 0 || n > len(g.Choices()) {
-					fmt.Fprintf(w, "Type ? and the number of an option, e.g. ? 1 (options run 0 to %d).\n", len(g.Choices()))
+				if err == nil && n > 0 {
+					_, _, _, open, _ := g.Numbered(n)
+					if !open {
+						err = fmt.Errorf("not on offer")
+					}
+				}
+				if err != nil || n < 0 {
+					fmt.Fprintln(w, "Type ? and the number of an option on the list, e.g. ? 1.")
 					continue
 				}
 				scr.explain(w, n)
@@ -308,7 +319,7 @@ func (s *screen) explain(w io.Writer, n int) {
 		fmt.Fprintln(w, "   by your hand; the others still act, and alignments still drift.")
 		return
 	}
-	c := s.g.Choices()[n-1]
+	_, _, c, _, _ := s.g.Numbered(n)
 	fmt.Fprintf(w, "%d  %s\n", n, describe(s.sc(), c.Action, c.Target))
 	if info, ok := sim.Kinds[c.Action]; ok {
 		fmt.Fprintf(w, "   What it does: %s.\n", info.Summary)

@@ -3,9 +3,11 @@ package play
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"math/rand/v2"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -417,5 +419,56 @@ func TestDebriefHistoryIsTheScenarioRecord(t *testing.T) {
 				t.Errorf("history row %q is not in the scenario's record", h.Text)
 			}
 		}
+	}
+}
+
+// An option keeps its number all game: a number typed in a later turn
+// means the action it meant when first shown, or is refused when that
+// action is not open.
+func TestOptionNumbersAreStable(t *testing.T) {
+	g := newTestGame(t)
+	seen := map[int]string{}
+	for turn := 0; turn < 12 && !g.Done(); turn++ {
+		for _, c := range g.Choices() {
+			n := g.Number(c.Action, c.Target)
+			key := c.Action + " " + c.Target
+			if n == 0 {
+				t.Fatalf("%s is on offer without a number", key)
+			}
+			if was, ok := seen[n]; ok && was != key {
+				t.Fatalf("number %d meant %q and now %q", n, was, key)
+			}
+			seen[n] = key
+		}
+		if turn == 0 {
+			// The first turn's options are numbered best first.
+			for i, c := range g.Choices() {
+				if g.Number(c.Action, c.Target) != i+1 {
+					t.Fatalf("first turn: option %d numbered %d", i+1, g.Number(c.Action, c.Target))
+				}
+			}
+		}
+		if err := g.Move(Auto, ""); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// A known number whose action is not open now is refused on screen.
+	var closed int
+	for n := 1; n <= len(seen); n++ {
+		if _, _, _, open, known := g.Numbered(n); known && !open {
+			closed = n
+			break
+		}
+	}
+	if closed == 0 {
+		t.Skip("every option ever offered is still open")
+	}
+	var out bytes.Buffer
+	in := strings.NewReader("\n" + strconv.Itoa(closed) + "\nq\n")
+	if _, err := Play(in, &out, g, Options{ASCII: true}); err != nil {
+		t.Fatal(err)
+	}
+	if want := fmt.Sprintf("Option %d (", closed); !strings.Contains(out.String(), want) || !strings.Contains(out.String(), "is not open this turn") {
+		t.Errorf("a closed option's number was not refused:\n%s", out.String())
 	}
 }

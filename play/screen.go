@@ -273,7 +273,7 @@ func (s *screen) relations(w io.Writer) {
 func (s *screen) options(w io.Writer, all bool) {
 	cs := s.g.Choices()
 	fmt.Fprintf(w, "Your options%sexpected gain, in points (1 point = 0.001 of your utility)\n", strings.Repeat(" ", 6))
-	fmt.Fprintf(w, "      %-38s %6s %6s %6s %6s %6s\n", "", "net", "secur", "energy", "align", "confl")
+	fmt.Fprintf(w, "       %-38s %6s %6s %6s %6s %6s\n", "", "net", "secur", "energy", "align", "confl")
 	n := len(cs)
 	if !all {
 		n = min(n, topChoices)
@@ -284,12 +284,17 @@ func (s *screen) options(w io.Writer, all bool) {
 		if !c.Acceptable {
 			desc += " (" + s.name(c.With) + " would refuse)"
 		}
-		fmt.Fprintf(w, "  %2d  %s %s %s %s %s %s\n", i+1, pad(clip(desc, 38, s.gl.ell), 38),
+		// A long name wraps onto the lines below rather than being cut.
+		parts := strings.Split(wrapText(desc, 38), "\n")
+		fmt.Fprintf(w, "  %3d  %s %s %s %s %s %s\n", s.g.Number(c.Action, c.Target), pad(clip(parts[0], 38, s.gl.ell), 38),
 			num(c.Net()), num(c.Gain.Security), num(c.Gain.Energy), num(c.Gain.Alignment), num(c.Gain.Conflict))
+		for _, p := range parts[1:] {
+			fmt.Fprintf(w, "       %s\n", p)
+		}
 	}
-	fmt.Fprintf(w, "   0  %s %6s\n", pad("Do nothing", 38), "0.0")
+	fmt.Fprintf(w, "    0  %s %6s\n", pad("Do nothing", 38), "0.0")
 	if !all && len(cs) > n {
-		fmt.Fprintf(w, "   m  %s\n", fmt.Sprintf("More: all %d options", len(cs)))
+		fmt.Fprintf(w, "    m  %s\n", fmt.Sprintf("More: all %d options (each keeps its number all game)", len(cs)))
 	}
 }
 

@@ -8,4 +8,4 @@
 #SBATCH --output=results/logs/merge.log
 
 set -euo pipefail
-./sim merge results/shard-* --out results/sweep
+bin/sim merge results/shard-* --out results/sweep

@@ -19,7 +19,7 @@
 set -euo pipefail
 SHARDS=8  # must match --array=0-(SHARDS-1)
 
-./sim sweep azerbaijan-1991 \
+bin/sim sweep azerbaijan-1991 \
   --param agents.AZE.threat_response=-1:1:9 \
   --param model.temperature=0.0001:0.001:9 \
   --runs 200 --seed 1 \
