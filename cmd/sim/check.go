@@ -17,7 +17,10 @@ func checkCommand() *command {
 per line, as FILE:LINE: field: problem, often with a hint on how to fix
 it: misspelt keys, numbers out of range, a state or pipeline that is not
 defined, dates outside the calendar. A file without mistakes gets a line
-saying it is ok, with its number of states (agents) and turns. The names
+saying it is ok, with its number of states (agents) and turns, followed
+by a warning for every setting that is valid but cannot change a run
+(a sphere on a state that is not a pole, an ideal on a pole, a dated
+leave by a state that is not a member then). The names
 of built-in scenarios are accepted too. Check a file after editing it;
 'sim run' makes the same checks before it runs anything.`,
 		sections: []section{limitSection(true)},
@@ -68,9 +71,13 @@ func execCheck(e *env, args []string) error {
 
 // checkFile reports on one file and returns how many problems it has.
 func checkFile(e *env, arg string, l limits) int {
-	sc, _, name, err := scenarios.OpenWith(arg, scenarios.Options{Limits: l.scenario})
+	sc, data, name, err := scenarios.OpenWith(arg, scenarios.Options{Limits: l.scenario})
 	if err == nil {
 		fmt.Fprintf(e.out, "%s: ok (%d agents, %d turns)\n", name, len(sc.Agents), sc.Calendar.Turns())
+		// Settings that are valid but do nothing: almost always a slip.
+		for _, w := range scenarios.Warnings(name, data, sc) {
+			fmt.Fprintf(e.out, "warning: %s\n", w.Error())
+		}
 		return 0
 	}
 	var list scenarios.ErrorList

@@ -234,6 +234,14 @@ func TestCheck(t *testing.T) {
 	if want := good + ": ok (4 agents, 10 turns)\n"; stdout != want {
 		t.Errorf("check printed %q, want %q", stdout, want)
 	}
+	// A setting that does nothing is accepted with a warning on its line.
+	idle := writeFile(t, "idle.toml", strings.Replace(small, "alignment = -1\n", "alignment = -1\nideal = 0.2\n", 1))
+	code, stdout, stderr = runSim(t, "check", idle)
+	at := fmt.Sprintf("warning: %s:%d: agents[", idle, lineOf(t, small, "alignment = -1")+1)
+	if code != exitOK || stderr != "" || !strings.Contains(stdout, ": ok (") || !strings.Contains(stdout, at) ||
+		!strings.Contains(stdout, "has no effect") {
+		t.Errorf("check of a file with an idle setting: exit status %d, stdout:\n%s\nstderr:\n%s", code, stdout, stderr)
+	}
 	for _, bc := range badCases {
 		t.Run(bc.name, func(t *testing.T) {
 			line := lineOf(t, small, bc.from)
