@@ -2,6 +2,7 @@ package output
 
 import (
 	"cmp"
+	"fmt"
 	"math"
 	"slices"
 	"strings"
@@ -43,7 +44,7 @@ func keyMarkers(r *Report) []marker {
 		if !ok {
 			y = r.Scenario.Calendar.YearFraction(d.Turn)
 		}
-		out = append(out, marker{d: d, year: y, label: eventLabel(d)})
+		out = append(out, marker{d: d, year: y, label: r.share(d) + eventLabel(d)})
 	}
 	// The engine reports in time order; sorting anyway keeps the numbers
 	// running left to right on the plots whatever the order received.
@@ -64,6 +65,28 @@ func keyMarkers(r *Report) []marker {
 		out[i].shown = true
 	}
 	return out
+}
+
+// share says, on an ensemble's plots, in how many of its runs a key
+// event that is not scheduled happened (a war won): the marker shows run
+// 0's, which the other runs may not share. It is "" for a single run and
+// for dated events, which happen the same way in every run.
+func (r *Report) share(d *sim.Decision) string {
+	if r.Runs <= 1 || d.Source == sim.Scheduled {
+		return ""
+	}
+	st, err := r.stats()
+	if err != nil || st.Runs == 0 {
+		return ""
+	}
+	n := 0
+	for _, a := range st.Actions {
+		if a.Actor == d.Actor && a.Action == d.Action && a.Target == d.Target && a.Source == d.Source && a.Outcome == d.Outcome {
+			n += a.Count
+		}
+	}
+	// First, so that a label cut short on a crowded plot keeps it.
+	return fmt.Sprintf("in %.0f %% of runs: ", 100*min(1, float64(n)/float64(st.Runs)))
 }
 
 // focalMove is how far the focal state's alignment moved in run c from

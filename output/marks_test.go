@@ -362,3 +362,35 @@ func TestMarkersRankByMove(t *testing.T) {
 		t.Error("the 2008 Russia-Georgia war is not labelled on the default plots")
 	}
 }
+
+// On an ensemble's plots, a key event that is not scheduled (a war won)
+// says in how many of the runs it happened; a dated one does not, and a
+// single run's plots say nothing of the kind.
+func TestMarkersShareOfRuns(t *testing.T) {
+	for _, runs := range []int{1, 4} {
+		r := sampleReport(runs)
+		// A victory in runs 0 and 2 only.
+		for _, run := range []int{0, 2} {
+			if run >= runs {
+				continue
+			}
+			r.Collectors[run].Decision(&sim.Decision{Run: run, Turn: 100, Label: r.Scenario.Calendar.Label(100), Source: sim.ByRule,
+				Actor: "AZE", Action: "victory", Target: "karabakh", Outcome: "ended", Note: "Karabakh ends in victory", Key: true})
+		}
+		var victory, dated string
+		for _, m := range keyMarkers(r) {
+			if m.d.Action == "victory" {
+				victory = m.label
+			} else if dated == "" {
+				dated = m.label
+			}
+		}
+		want := "Karabakh ends in victory"
+		if runs > 1 {
+			want = "in 50 % of runs: " + want
+		}
+		if victory != want || strings.Contains(dated, "of runs") {
+			t.Errorf("%d runs: victory labelled %q, want %q; a dated event %q", runs, victory, want, dated)
+		}
+	}
+}
