@@ -83,6 +83,7 @@ func Play(in io.Reader, out io.Writer, g *Game, o Options) (finished bool, err e
 		fmt.Fprintln(w)
 		scr.relations(w)
 		fmt.Fprintln(w)
+		scr.projects(w, 4)
 		scr.options(w, false)
 	ask:
 		for {

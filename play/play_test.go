@@ -181,6 +181,8 @@ func TestPlayInteractive(t *testing.T) {
 		"Press Enter to begin",
 		"caspian - you are Azerbaijan",
 		"Your options",
+		"Your projects (pipelines and treaties under way)",
+		"being built, opens",
 		"Type the number of an option",
 		`"xyz" is not a command`,
 		"There is no option 99",

@@ -270,6 +270,61 @@ func (s *screen) relations(w io.Writer) {
 }
 
 // options lists the open turn's options, the best topChoices or all.
+// projects lists the routes and treaties the player is party to that are
+// being built, or that some party has committed to or signed: who has,
+// who has not, and when a route opens. It prints nothing when there are
+// none.
+func (s *screen) projects(w io.Writer, limit int) {
+	ps, err := s.g.w.Projects(s.g.cfg.Agent)
+	if err != nil {
+		return
+	}
+	var lines []string
+	who := func(ids []string) string {
+		names := make([]string, len(ids))
+		for i, id := range ids {
+			names[i] = s.name(id)
+			if id == s.g.cfg.Agent {
+				names[i] = "you"
+			}
+		}
+		return strings.Join(names, ", ")
+	}
+	for _, p := range ps {
+		name := p.Name
+		if name == "" {
+			name = p.ID
+		}
+		var what string
+		switch {
+		case p.Building:
+			what = "being built, opens " + p.Opens
+		case len(p.Agreed) == 0:
+			continue
+		default:
+			verb := "committed"
+			if p.Kind == "agreement" {
+				verb = "signed"
+			}
+			what = verb + ": " + who(p.Agreed) + "; waiting for " + who(p.Waiting)
+		}
+		lines = append(lines, name+": "+what)
+	}
+	if len(lines) == 0 {
+		return
+	}
+	fmt.Fprintln(w, "Your projects (pipelines and treaties under way)")
+	for i, l := range lines {
+		if i == limit {
+			fmt.Fprintf(w, "  and %d more\n", len(lines)-limit)
+			break
+		}
+		// A long line wraps, indented under its name.
+		fmt.Fprintf(w, "  %s\n", strings.ReplaceAll(wrapText(l, screenWidth-4), "\n", "\n    "))
+	}
+	fmt.Fprintln(w)
+}
+
 func (s *screen) options(w io.Writer, all bool) {
 	cs := s.g.Choices()
 	fmt.Fprintf(w, "Your options%sexpected gain, in points (1 point = 0.001 of your utility)\n", strings.Repeat(" ", 6))

@@ -3,6 +3,7 @@ package sim
 import (
 	"errors"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -278,5 +279,49 @@ func TestTurnLoopDoesNotAllocate(t *testing.T) {
 	}
 	if allocs := testing.AllocsPerRun(50, func() { w.Step(nil) }); allocs != 0 {
 		t.Fatalf("a turn allocates %v times", allocs)
+	}
+}
+
+// Projects lists a party's proposed routes and treaties with who has
+// committed or signed and who has not, and its routes under construction
+// with their opening turn.
+func TestProjects(t *testing.T) {
+	w := newSmall(t)
+	n := len(w.agents)
+	prd, wes := w.mustIndex(t, "PRD"), w.mustIndex(t, "WES")
+	west := -1
+	for r := range w.routes {
+		if w.routes[r].spec.ID == "west" {
+			west = r
+		}
+	}
+	w.st.committed[west*n+wes] = true
+	w.st.signed[0*n+prd] = true
+	ps, err := w.Projects("PRD")
+	if err != nil {
+		t.Fatal(err)
+	}
+	find := func(id string) *Project {
+		for i := range ps {
+			if ps[i].ID == id {
+				return &ps[i]
+			}
+		}
+		t.Fatalf("%s is not among PRD's projects %+v", id, ps)
+		return nil
+	}
+	if p := find("west"); p.Building || !slices.Equal(p.Agreed, []string{"WES"}) || !slices.Equal(p.Waiting, []string{"PRD", "TRN"}) {
+		t.Errorf("west: %+v", p)
+	}
+	if p := find("seabed"); p.Kind != "agreement" || !slices.Equal(p.Agreed, []string{"PRD"}) || !slices.Equal(p.Waiting, []string{"EAS"}) {
+		t.Errorf("seabed: %+v", p)
+	}
+	w.st.routeStatus[west], w.st.routeOpens[west] = Building, 5
+	ps, _ = w.Projects("PRD")
+	if p := find("west"); !p.Building || p.Opens != w.cal.Label(5) {
+		t.Errorf("west building: %+v", p)
+	}
+	if _, err := w.Projects("XXX"); err == nil {
+		t.Error("an unknown agent has projects")
 	}
 }
