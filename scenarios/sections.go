@@ -296,14 +296,14 @@ func (v *validator) route(path string, rt *sim.RouteSpec) {
 	case !slices.Contains(statuses, string(rt.Status)):
 		v.r.add(path+".status", "unknown status "+quote(string(rt.Status)), didYouMean(string(rt.Status), statuses, "choose one of"))
 	case rt.Status == sim.Building && rt.Opens.IsZero():
-		v.r.add(path+".opens", "missing: a route under construction needs an opening date", `add opens = "1999-Q2"`)
+		v.r.add(path+".opens", "missing: a route under construction needs an opening date", "add opens = "+quote(v.exampleDate()))
 	}
 }
 
 func (v *validator) conflict(path string, c *sim.ConflictSpec) {
 	switch {
 	case len(c.Parties) != 2:
-		v.r.add(path+".parties", "a conflict needs exactly 2 parties, found "+strconv.Itoa(len(c.Parties)), `write parties = ["ARM", "AZE"]`)
+		v.r.add(path+".parties", "a conflict needs exactly 2 parties, found "+strconv.Itoa(len(c.Parties)), "write parties = "+v.exampleParties())
 	case c.Parties[0] == c.Parties[1]:
 		v.r.add(path+".parties", "the two parties are the same agent ("+quote(c.Parties[0])+")", "name two different agents")
 	}
@@ -365,7 +365,7 @@ func (v *validator) institution(path string, in *sim.Institution) {
 
 func (v *validator) agreement(path string, ag *sim.AgreementSpec) {
 	if len(ag.Parties) < 2 {
-		v.r.add(path+".parties", "an agreement needs at least 2 parties, found "+strconv.Itoa(len(ag.Parties)), `write parties = ["AZE", "KAZ"]`)
+		v.r.add(path+".parties", "an agreement needs at least 2 parties, found "+strconv.Itoa(len(ag.Parties)), "write parties = "+v.exampleParties())
 	}
 	v.refs(path+".parties", ag.Parties, v.agents)
 	v.atLeast(path+".revenue", ag.Revenue, 0, "the yearly gain to each party in USD bn, 0 or more")

@@ -291,8 +291,35 @@ func (v *validator) inCalendar(path string, d sim.Date) {
 	}
 	c := v.sc.Calendar
 	if t := c.TurnOf(d); t < 0 || t >= c.Turns() {
-		v.r.add(path, d.String()+" is outside the calendar ("+c.Start.String()+" to "+c.End.String()+")", dateRangeHint)
+		v.r.add(path, d.String()+" is outside the calendar (its turns run from "+c.Label(0)+" to "+c.Label(c.Turns()-1)+")", dateRangeHint)
 	}
+}
+
+// exampleDate is a date of the file's own calendar for hints: its middle
+// turn, or the calendar's start while the calendar is unusable.
+func (v *validator) exampleDate() string {
+	c := v.sc.Calendar
+	if !v.calendarOK {
+		if c.Start.IsZero() {
+			return "2000-Q1"
+		}
+		return c.Start.String()
+	}
+	return c.Label(c.Turns() / 2)
+}
+
+// exampleParties is a parties list of the file's own agents for hints.
+func (v *validator) exampleParties() string {
+	var ids []string
+	for _, a := range v.sc.Agents {
+		if a.ID != "" && len(ids) < 2 {
+			ids = append(ids, quote(a.ID))
+		}
+	}
+	for len(ids) < 2 {
+		ids = append(ids, quote([]string{"AAA", "BBB"}[len(ids)]))
+	}
+	return "[" + strings.Join(ids, ", ") + "]"
 }
 
 // notAfterEnd reports a date from which something becomes possible (a
