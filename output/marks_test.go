@@ -394,3 +394,24 @@ func TestMarkersShareOfRuns(t *testing.T) {
 		}
 	}
 }
+
+// A paths figure (compare, exercise and debrief plots) numbers its event
+// markers and lists every one it draws, with its number, in the
+// footnote.
+func TestPathsListTheirMarkers(t *testing.T) {
+	r := sampleReport(3)
+	d, err := PlotPaths(Paths{Scenario: r.Scenario, Agent: "AZE", Title: "t", Marks: true,
+		Sets: []PathSet{{Label: "a", Runs: r.Collectors}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := d.(*legendFigure)
+	if f.fig.TopStrip <= 0 {
+		t.Error("no strip of numbers above the top panel")
+	}
+	for _, m := range shownMarkers(keyMarkers(r)) {
+		if want := fmt.Sprintf("%d %s %s", m.number, m.d.Label, m.label); !strings.Contains(f.footnote, want) {
+			t.Errorf("the footnote does not list %q: %s", want, f.footnote)
+		}
+	}
+}

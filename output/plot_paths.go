@@ -91,6 +91,8 @@ func PlotPaths(ps Paths) (Drawer, error) {
 	}
 	var panels []*plot.Plot
 	var legend []legendRow
+	// The top panel numbers the events in a strip above it.
+	var numbers *eventMarks
 	for i, spec := range specs {
 		bands := make([]band, len(ps.Sets))
 		hi := 0.0
@@ -141,7 +143,11 @@ func PlotPaths(ps Paths) (Drawer, error) {
 			}
 		}
 		if len(markers) > 0 {
-			p.Add(&eventMarks{ms: markers, yLo: spec.lo, yHi: top, x0: x0, x1: x1})
+			marks := &eventMarks{ms: markers, yLo: spec.lo, yHi: top, x0: x0, x1: x1}
+			if i == 0 {
+				numbers = marks
+			}
+			p.Add(marks)
 		}
 		p.X.Min, p.X.Max = x0, x1
 		p.Y.Min, p.Y.Max = spec.lo, top
@@ -175,10 +181,22 @@ func PlotPaths(ps Paths) (Drawer, error) {
 		panels = append(panels, p)
 	}
 	panels[len(panels)-1].X.Label.Text = "year"
+	fig := Figure{Title: ps.Title, Subtitle: ps.Subtitle, Panels: panels}
+	foot := ps.Footnote
+	if numbers != nil {
+		numbers.rows = numbers.rowsNeeded(fig.dataCanvas(0, PathsWidth, PathsHeight), panels[0])
+		fig.TopStrip = stripHeight(panels[0], numbers.rows)
+		// The numbered events, listed where the figure is read.
+		var list []string
+		for _, m := range markers {
+			list = append(list, fmt.Sprintf("%d %s %s", m.number, m.d.Label, m.label))
+		}
+		foot = strings.TrimSpace(foot + " Key events: " + strings.Join(list, "; ") + ".")
+	}
 	return &legendFigure{
-		fig:      Figure{Title: ps.Title, Subtitle: ps.Subtitle, Panels: panels},
+		fig:      fig,
 		legend:   legend,
-		footnote: ps.Footnote,
+		footnote: foot,
 		layout:   pathsLegend,
 	}, nil
 }
