@@ -18,6 +18,10 @@ type Options struct {
 	// Clear clears the terminal before each turn's screen. Set it only
 	// when out is a terminal.
 	Clear bool
+	// Rows is the height of the terminal, 0 if unknown. A turn's screen
+	// that would not fit is shown compact: the news, one line for the
+	// state and as many options as fit, with the rest a command away.
+	Rows int
 	// Save is called after every move and when the player quits, to
 	// keep the game; nil keeps nothing. SavePath is where it saves, to
 	// tell the player.
@@ -75,16 +79,8 @@ func Play(in io.Reader, out io.Writer, g *Game, o Options) (finished bool, err e
 		} else {
 			fmt.Fprintln(w)
 		}
-		scr.header(w)
 		events := scr.allSince()
-		scr.news(w, 6)
-		fmt.Fprintln(w)
-		scr.interests(w)
-		fmt.Fprintln(w)
-		scr.relations(w)
-		fmt.Fprintln(w)
-		scr.projects(w, 4)
-		scr.options(w, false)
+		w.Write(scr.turnScreen(o.Rows))
 	ask:
 		for {
 			scr.prompt(w)
@@ -128,7 +124,10 @@ func Play(in io.Reader, out io.Writer, g *Game, o Options) (finished bool, err e
 				break ask
 			case cmd == "m" || cmd == "more":
 				fmt.Fprintln(w)
-				scr.options(w, true)
+				scr.options(w, true, 0)
+			case cmd == "v" || cmd == "view":
+				fmt.Fprintln(w)
+				scr.panels(w)
 			case (cmd == "?" || cmd == "i" || cmd == "h" || cmd == "help") && arg != "":
 				n, err := strconv.Atoi(arg)
 				if err == nil && n > 0 {
@@ -295,6 +294,7 @@ Commands (type one and press Enter):
   1, 2, ...   take that option           0       do nothing this quarter
   m           list all the options       ? N     explain option N
   e           everything that happened since your last move
+  v           your state, relations and projects in full
   a           let the model choose for you this quarter
   a 4         ... for the next 4 quarters; a 2008: until 2008; a end: to the end
   s           save the game              q       save and quit

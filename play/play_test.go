@@ -474,3 +474,38 @@ func TestOptionNumbersAreStable(t *testing.T) {
 		t.Errorf("a closed option's number was not refused:\n%s", out.String())
 	}
 }
+
+// At 80×24 every turn's screen of a whole game fits: from its first line
+// to the prompt, at most 24 lines, none wider than 80 characters, with
+// options to choose from.
+func TestScreensFit80x24(t *testing.T) {
+	g := newTestGame(t)
+	in := strings.NewReader("\n" + strings.Repeat("0\n", 200))
+	var out bytes.Buffer
+	finished, err := Play(in, &out, g, Options{ASCII: true, Rows: 24})
+	if err != nil || !finished {
+		t.Fatalf("the game did not finish: %v", err)
+	}
+	screens := strings.Split(out.String(), "caspian - you are")[1:]
+	if len(screens) < 100 {
+		t.Fatalf("only %d screens", len(screens))
+	}
+	for i, sc := range screens {
+		end := strings.Index(sc, "Your move (")
+		if end < 0 {
+			t.Fatalf("screen %d has no prompt", i+1)
+		}
+		lines := strings.Split(sc[:end], "\n")
+		if n := len(lines); n > 24 {
+			t.Fatalf("screen %d takes %d lines:\ncaspian - you are%s", i+1, n, sc[:end])
+		}
+		for _, l := range lines {
+			if width(l) > screenWidth {
+				t.Fatalf("screen %d has a line of %d characters: %q", i+1, width(l), l)
+			}
+		}
+		if !strings.Contains(sc[:end], "Your options") || !strings.Contains(sc[:end], "  0  Do nothing") {
+			t.Fatalf("screen %d shows no options:\n%s", i+1, sc[:end])
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package play
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"math"
@@ -269,7 +270,64 @@ func (s *screen) relations(w io.Writer) {
 	}
 }
 
-// options lists the open turn's options, the best topChoices or all.
+// turnScreen is a turn's screen: the news, the player's state, relations
+// and projects, and the best options. Where rows (the terminal's height)
+// is known and that would not fit, it is the compact screen instead: the
+// news, the state in one line, and as many options as fit above the
+// prompt; v shows the rest.
+func (s *screen) turnScreen(rows int) []byte {
+	var b bytes.Buffer
+	seen := s.g.seen
+	s.header(&b)
+	s.news(&b, 6)
+	fmt.Fprintln(&b)
+	s.panels(&b)
+	s.options(&b, false, 0)
+	if rows <= 0 || strings.Count(b.String(), "\n")+1 <= rows {
+		return b.Bytes()
+	}
+	b.Reset()
+	s.g.seen = seen
+	s.header(&b)
+	s.news(&b, 2)
+	s.summary(&b)
+	// Rows left for the list: the prompt, the options' two header lines,
+	// "do nothing" and "more".
+	left := rows - strings.Count(b.String(), "\n") - 5
+	s.options(&b, false, max(1, left))
+	return b.Bytes()
+}
+
+// panels writes the player's state, relations and projects.
+func (s *screen) panels(w io.Writer) {
+	s.interests(w)
+	fmt.Fprintln(w)
+	s.relations(w)
+	fmt.Fprintln(w)
+	s.projects(w, 4)
+}
+
+// summary is the compact screen's one line on the player's state, and a
+// line on what else there is to see.
+func (s *screen) summary(w io.Writer) {
+	me := s.g.cfg.Agent
+	spec := agentSpec(s.sc(), me)
+	snaps := s.g.rec.Snapshots()
+	a := state(&snaps[len(snaps)-1], me)
+	ideal := spec.Alignment
+	if spec.Ideal != nil {
+		ideal = *spec.Ideal
+	}
+	line := fmt.Sprintf("You: alignment %+.2f (ideal %+.2f), security %.2f", a.Alignment, ideal, a.Security)
+	if hasRole(spec, "producer") || hasRole(spec, "transit") {
+		line += fmt.Sprintf(", revenue %.1f bn a year", a.Revenue)
+	} else {
+		line += fmt.Sprintf(", energy %.2f", a.Energy)
+	}
+	fmt.Fprintln(w, clip(line, screenWidth, s.gl.ell))
+	fmt.Fprintln(w, "(v: your state, relations and projects; e: all the news)")
+}
+
 // projects lists the routes and treaties the player is party to that are
 // being built, or that some party has committed to or signed: who has,
 // who has not, and when a route opens. It prints nothing when there are
@@ -325,7 +383,10 @@ func (s *screen) projects(w io.Writer, limit int) {
 	fmt.Fprintln(w)
 }
 
-func (s *screen) options(w io.Writer, all bool) {
+// options lists the open turn's options: the best topChoices, all of
+// them, or (lines above 0) as many of the best as fit in that many lines
+// of the list.
+func (s *screen) options(w io.Writer, all bool, lines int) {
 	cs := s.g.Choices()
 	fmt.Fprintf(w, "Your options%sexpected gain, in points (1 point = 0.001 of your utility)\n", strings.Repeat(" ", 6))
 	fmt.Fprintf(w, "       %-38s %6s %6s %6s %6s %6s\n", "", "net", "secur", "energy", "align", "confl")
@@ -333,6 +394,10 @@ func (s *screen) options(w io.Writer, all bool) {
 	if !all {
 		n = min(n, topChoices)
 	}
+	if lines > 0 {
+		n = len(cs)
+	}
+	used := 0
 	for i := range n {
 		c := cs[i]
 		desc := describe(s.sc(), c.Action, c.Target)
@@ -341,6 +406,11 @@ func (s *screen) options(w io.Writer, all bool) {
 		}
 		// A long name wraps onto the lines below rather than being cut.
 		parts := strings.Split(wrapText(desc, 38), "\n")
+		if lines > 0 && used+len(parts) > lines {
+			n = i
+			break
+		}
+		used += len(parts)
 		fmt.Fprintf(w, "  %3d  %s %s %s %s %s %s\n", s.g.Number(c.Action, c.Target), pad(clip(parts[0], 38, s.gl.ell), 38),
 			num(c.Net()), num(c.Gain.Security), num(c.Gain.Energy), num(c.Gain.Alignment), num(c.Gain.Conflict))
 		for _, p := range parts[1:] {

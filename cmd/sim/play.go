@@ -13,6 +13,8 @@ import (
 	"caspian/play"
 	"caspian/scenarios"
 	"caspian/sim"
+
+	"golang.org/x/term"
 )
 
 // stdin is where sim play reads the player's moves; tests replace it.
@@ -146,7 +148,7 @@ func execPlay(e *env, args []string) error {
 			return playFailed(cfg.Name, err)
 		}
 	} else {
-		po := play.Options{ASCII: o.ascii, Clear: isTerminal(e.out), SavePath: o.save,
+		po := play.Options{ASCII: o.ascii, Clear: isTerminal(e.out), Rows: terminalRows(e.out), SavePath: o.save,
 			Save: func(g *play.Game) error { return play.WriteSave(o.save, g) }}
 		finished, err := play.Play(stdin, e.out, g, po)
 		if err != nil {
@@ -316,6 +318,20 @@ func safeName(s string) string {
 
 // isTerminal reports whether w is a terminal, where screens may be
 // cleared.
+// terminalRows is the height of the terminal w writes to, 0 if it is not
+// one or its size is unknown.
+func terminalRows(w io.Writer) int {
+	f, ok := w.(*os.File)
+	if !ok || !isTerminal(w) {
+		return 0
+	}
+	_, rows, err := term.GetSize(int(f.Fd()))
+	if err != nil {
+		return 0
+	}
+	return rows
+}
+
 func isTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)
 	if !ok {
