@@ -377,10 +377,10 @@ func (v *validator) agreement(path string, ag *sim.AgreementSpec) {
 
 func (v *validator) embargo(path string, e *sim.EmbargoSpec) {
 	if len(e.Suppliers) == 0 {
-		v.r.add(path+".suppliers", "missing", `name the states whose arms deals the embargo bars, e.g. suppliers = ["USA"]`)
+		v.r.add(path+".suppliers", "missing", "name the states whose arms deals the embargo bars, e.g. suppliers = "+v.exampleParties())
 	}
 	if len(e.Recipients) == 0 {
-		v.r.add(path+".recipients", "missing", `name the states it bars them from arming, e.g. recipients = ["AZE", "ARM"]`)
+		v.r.add(path+".recipients", "missing", "name the states it bars them from arming, e.g. recipients = "+v.exampleParties())
 	}
 	v.refs(path+".suppliers", e.Suppliers, v.agents)
 	v.refs(path+".recipients", e.Recipients, v.agents)
