@@ -19,7 +19,10 @@ import (
 // The path is the value's TOML key path. An [[agents]], [[routes]],
 // [[conflicts]], [[institutions]] or [[agreements]] entry is named by its
 // id ("agents.AZE", "routes.btc"); any list entry may also be named by
-// its place, counted from 1 as in error messages ("events[3].date").
+// its place, counted from 1 as in error messages ("events[3].date"), or
+// in brackets by its id, agent, label or pair, as exercise files name
+// them ("agents[AZE]", "patrons[RUS]", "events[Crimea annexed]",
+// "culture[AZE,RUS]").
 // Tables such as model, actions.<kind>, calendar, axis and prices are
 // written as they are in the file; a key the file leaves out may be set
 // too, and then overrides the default.
@@ -82,22 +85,47 @@ func applySets(tree map[string]any, sets []Set) ([]applied, ErrorList) {
 
 type setError struct{ problem, hint string }
 
-// segment is one step of a path: a key, maybe with a 1-based index.
+// segment is one step of a path: a key, maybe with a 1-based index or a
+// selector naming a list entry by its id, agent, label or pair.
 type segment struct {
 	key   string
-	index int // 0: none
+	index int    // 0: none
+	sel   string // "": none
 }
 
+// splitPath splits a path at its dots, outside brackets: a selector may
+// hold dots and spaces ("events[Crimea annexed].date").
 func splitPath(path string) ([]segment, *setError) {
+	var parts []string
+	depth, start := 0, 0
+	for i, r := range path {
+		switch {
+		case r == '[':
+			depth++
+		case r == ']' && depth > 0:
+			depth--
+		case r == '.' && depth == 0:
+			parts = append(parts, path[start:i])
+			start = i + 1
+		}
+	}
+	parts = append(parts, path[start:])
 	var segs []segment
-	for _, part := range strings.Split(path, ".") {
+	for _, part := range parts {
 		seg := segment{key: part}
 		if i := strings.IndexByte(part, '['); i >= 0 && strings.HasSuffix(part, "]") {
-			n, err := strconv.Atoi(part[i+1 : len(part)-1])
-			if err != nil || n < 1 {
-				return nil, &setError{"bad index in " + quote(part), "lists count from 1, e.g. events[3].date"}
+			inner := part[i+1 : len(part)-1]
+			seg = segment{key: part[:i]}
+			if n, err := strconv.Atoi(inner); err == nil {
+				if n < 1 {
+					return nil, &setError{"bad index in " + quote(part), "lists count from 1, e.g. events[3].date"}
+				}
+				seg.index = n
+			} else if strings.TrimSpace(inner) == "" {
+				return nil, &setError{"empty [] in " + quote(part), "name an entry by its place, id, agent or label, e.g. agents[AZE]"}
+			} else {
+				seg.sel = inner
 			}
-			seg = segment{key: part[:i], index: n}
 		}
 		if seg.key == "" {
 			return nil, &setError{"empty key in the path " + quote(path), "keys are separated by single dots, e.g. model.temperature"}
@@ -146,7 +174,7 @@ func applySet(tree map[string]any, s Set) (string, *setError) {
 					}
 				}
 			}
-			if last && seg.index == 0 {
+			if last && seg.index == 0 && seg.sel == "" {
 				v, err := parseValue(s.Value, ft)
 				if err != nil {
 					return "", err
@@ -167,8 +195,8 @@ func applySet(tree map[string]any, s Set) (string, *setError) {
 			t = ft.Elem()
 			continue
 		}
-		if seg.index > 0 {
-			return "", &setError{seg.key + " is not a list of tables", "leave out [" + strconv.Itoa(seg.index) + "]"}
+		if seg.index > 0 || seg.sel != "" {
+			return "", &setError{seg.key + " is not a list of tables", "leave out the brackets"}
 		}
 		if last {
 			v, err := parseValue(s.Value, ft)
@@ -213,6 +241,9 @@ func pickEntry(list []map[string]any, seg segment, segs []segment, i *int) (int,
 		}
 		return seg.index, nil
 	}
+	if seg.sel != "" {
+		return selectEntry(list, seg)
+	}
 	what, byID := idLists[seg.key]
 	if !byID {
 		return 0, &setError{seg.key + " is a list", fmt.Sprintf("name an entry by its place, e.g. %s[1]", seg.key)}
@@ -231,6 +262,32 @@ func pickEntry(list []map[string]any, seg segment, segs []segment, i *int) (int,
 		ids = append(ids, v)
 	}
 	return 0, &setError{fmt.Sprintf("no %s %s", what, quote(id)), didYouMean(id, ids, what+" ids")}
+}
+
+// selectEntry finds the entry of list that seg's selector names: by its
+// id, its agent (a patron or broker), its label (an event), or, for a
+// pair "A,B", its a and b in either order (a culture or relation).
+func selectEntry(list []map[string]any, seg segment) (int, *setError) {
+	sel := strings.TrimSpace(seg.sel)
+	a, b, pair := strings.Cut(sel, ",")
+	a, b = strings.TrimSpace(a), strings.TrimSpace(b)
+	var names []string
+	for n, m := range list {
+		str := func(k string) string { v, _ := m[k].(string); return v }
+		switch {
+		case pair && ((str("a") == a && str("b") == b) || (str("a") == b && str("b") == a)):
+			return n + 1, nil
+		case !pair && (str("id") == sel || str("agent") == sel || str("label") == sel):
+			return n + 1, nil
+		}
+		for _, k := range []string{"id", "agent", "label"} {
+			if v := str(k); v != "" {
+				names = append(names, v)
+				break
+			}
+		}
+	}
+	return 0, &setError{fmt.Sprintf("no %s entry %s", seg.key, quote(sel)), didYouMean(sel, names, "entries")}
 }
 
 // parseValue reads a value as TOML. Where the key takes text or a date a

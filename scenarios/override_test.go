@@ -160,3 +160,63 @@ func TestOpenWithSet(t *testing.T) {
 		t.Errorf("focal %q", sc.Focal)
 	}
 }
+
+// The paths exercise pages print, with entries named in brackets by id,
+// agent, label or pair, reach the same values as the dotted and numbered
+// paths, and a selector that names nothing is an error with a suggestion.
+func TestSetSelectors(t *testing.T) {
+	data, err := Source(Default)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc, err := Parse("a.toml", data,
+		mustSet(t, "agents[AZE].threat_response=-0.6"),
+		mustSet(t, "conflicts.karabakh.patrons[RUS].support=0.01"),
+		mustSet(t, "conflicts[karabakh].brokers[RUS].preference=0.02"),
+		mustSet(t, "culture[RUS,AZE].language=0.9"),
+		mustSet(t, "events[Crimea annexed].value=0.3"),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range sc.Agents {
+		if a.ID == "AZE" && a.ThreatResponse != -0.6 {
+			t.Errorf("agents[AZE].threat_response = %v", a.ThreatResponse)
+		}
+	}
+	for _, c := range sc.Conflicts {
+		if c.ID != "karabakh" {
+			continue
+		}
+		for _, p := range c.Patrons {
+			if p.Agent == "RUS" && p.Support != 0.01 {
+				t.Errorf("patrons[RUS].support = %v", p.Support)
+			}
+		}
+		for _, b := range c.Brokers {
+			if b.Agent == "RUS" && b.Preference != 0.02 {
+				t.Errorf("brokers[RUS].preference = %v", b.Preference)
+			}
+		}
+	}
+	for _, c := range sc.Culture {
+		if (c.A == "AZE" && c.B == "RUS") || (c.A == "RUS" && c.B == "AZE") {
+			if c.Language != 0.9 {
+				t.Errorf("culture[RUS,AZE].language = %v", c.Language)
+			}
+		}
+	}
+	found := false
+	for _, e := range sc.Events {
+		if e.Label == "Crimea annexed" {
+			found = e.Value != nil && *e.Value == 0.3
+		}
+	}
+	if !found {
+		t.Error("events[Crimea annexed].value not set")
+	}
+	_, err = Parse("a.toml", data, mustSet(t, "conflicts.karabakh.patrons[RUZ].support=0"))
+	if err == nil || !strings.Contains(err.Error(), `no patrons entry "RUZ"`) || !strings.Contains(err.Error(), "RUS") {
+		t.Errorf("a selector naming nothing: %v", err)
+	}
+}
