@@ -138,6 +138,18 @@ func TestVariantChanges(t *testing.T) {
 				}
 			}
 		}, ""},
+		{"set a value by --set's dotted path", Variant{Scenario: scenarios.Default, Set: []Change{
+			{"agents.AZE.threat_response", -0.6}, {"conflicts.karabakh.patrons[RUS].support", 0.01}}}, func(t *testing.T, v *Variant) {
+			sc, _, _ := v.Build("")
+			for _, a := range sc.Agents {
+				if a.ID == "AZE" && a.ThreatResponse != -0.6 {
+					t.Fatal("threat_response not set")
+				}
+			}
+			if sc.Conflicts[0].Patrons[0].Support != 0.01 {
+				t.Fatal("support not set")
+			}
+		}, ""},
 		{"set a nested entry and a pair", Variant{Scenario: scenarios.Default, Set: []Change{
 			{"conflicts[karabakh].patrons[RUS].support", int64(0)}, {"culture[RUS,AZE].language", 1.0}}}, func(t *testing.T, v *Variant) {
 			sc, _, _ := v.Build("")

@@ -160,10 +160,13 @@ func element(list reflect.Value, sel string) (int, error) {
 	return 0, fmt.Errorf("[%s]: no entry with that id, agent, label or pair", sel)
 }
 
-// walk follows steps from the scenario to the value they name.
+// walk follows steps from the scenario to the value they name. A list
+// followed by a plain step names its entry by that step, as --set does
+// ("agents.AZE.threat_response" as well as "agents[AZE].threat_response").
 func walk(sc *sim.Scenario, steps []step) (reflect.Value, error) {
 	v := reflect.ValueOf(sc).Elem()
-	for _, st := range steps {
+	for k := 0; k < len(steps); k++ {
+		st := steps[k]
 		if v.Kind() == reflect.Pointer {
 			if v.IsNil() {
 				v.Set(reflect.New(v.Type().Elem()))
@@ -178,6 +181,10 @@ func walk(sc *sim.Scenario, steps []step) (reflect.Value, error) {
 			return reflect.Value{}, err
 		}
 		v = f
+		if st.sel == "" && v.Kind() == reflect.Slice && v.Type().Elem().Kind() == reflect.Struct && k+1 < len(steps) && steps[k+1].sel == "" {
+			k++
+			st.sel = steps[k].field
+		}
 		if st.sel != "" {
 			if v.Kind() != reflect.Slice {
 				return reflect.Value{}, fmt.Errorf("%s is not a list", st.field)
