@@ -54,30 +54,78 @@ func (w *World) rawRow(s *state, d *derived, i int, row []float64) (total, fixed
 	for j := range w.agents {
 		evTotal += d.evalue[i*n+j]
 	}
-	armsBase := w.agents[i].capability + w.armsOf(s, i)
+	armsBase := w.armsBase(s, i)
 	total = p.InfluenceSelf
 	row[i] = p.InfluenceSelf
 	for j := range w.agents {
 		if j == i {
 			continue
 		}
-		r := p.InfluenceCulture*w.culture[i*n+j] + p.InfluenceRelation*max(0, s.aff[i*n+j]) + s.infl[i*n+j]
+		r := w.tieWeight(s, i, j)
 		if evTotal > 0 {
 			r += p.InfluenceEnergy * d.evalue[i*n+j] / evTotal
 		}
-		r += p.InfluenceSecurity * (s.armsFrom[i*n+j]/armsBase + s.coop[i*n+j])
+		r += w.securityWeight(s, i, j, armsBase)
 		row[j] = r
 		total += r
 	}
+	w.instBuf = w.instTerms(s, i, w.instBuf[:0])
+	total, fixed = addInstTerms(w.instBuf, row, total)
+	return total, fixed
+}
+
+// The parts of the raw weight of j on i (rawRow) that do not depend on
+// energy, shared with the rows a decision phase keeps (phaseRows):
+// culture, relation and action-built influence (tieWeight), and security
+// dependence on arms bought and cooperation (securityWeight, over i's own
+// arms, armsBase).
+
+func (w *World) tieWeight(s *state, i, j int) float64 {
+	n, p := len(w.agents), &w.p
+	return p.InfluenceCulture*w.culture[i*n+j] + p.InfluenceRelation*max(0, s.aff[i*n+j]) + s.infl[i*n+j]
+}
+
+func (w *World) securityWeight(s *state, i, j int, armsBase float64) float64 {
+	n := len(w.agents)
+	return w.p.InfluenceSecurity * (s.armsFrom[i*n+j]/armsBase + s.coop[i*n+j])
+}
+
+// armsBase is i's own military power: its capability and arms stock.
+func (w *World) armsBase(s *state, i int) float64 { return w.agents[i].capability + w.armsOf(s, i) }
+
+// instTerm is what one membership adds to a row: an anchor of weight m
+// at the institution's pole, and the leader's leverage.
+type instTerm struct {
+	m, pole float64
+	leader  int // -1 when no leverage enters the row
+	lev     float64
+}
+
+// instTerms appends to out the terms of i's memberships in s, in
+// institution order.
+func (w *World) instTerms(s *state, i int, out []instTerm) []instTerm {
+	n := len(w.agents)
 	for k, in := range w.insts {
 		if s.member[k*n+i] {
-			m := p.InfluenceInstitution * in.spec.Influence
-			fixed += m * in.spec.Pole
-			total += m
+			t := instTerm{m: w.p.InfluenceInstitution * in.spec.Influence, pole: in.spec.Pole, leader: -1}
 			if l := in.leader; l >= 0 && l != i && in.spec.Leverage > 0 {
-				row[l] += in.spec.Leverage
-				total += in.spec.Leverage
+				t.leader, t.lev = l, in.spec.Leverage
 			}
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// addInstTerms adds membership terms to a row and its total, and returns
+// the new total and the anchor weight times the poles (fixed).
+func addInstTerms(terms []instTerm, row []float64, total float64) (newTotal, fixed float64) {
+	for _, t := range terms {
+		fixed += t.m * t.pole
+		total += t.m
+		if t.leader >= 0 {
+			row[t.leader] += t.lev
+			total += t.lev
 		}
 	}
 	return total, fixed
@@ -102,7 +150,7 @@ func (w *World) threatWeights(s *state, i int, out []float64) bool {
 	for j := range out {
 		out[j] = s.press[j*n+i] + s.plotBy[i*n+j] + s.alarm[i*n+j]
 	}
-	own := w.agents[i].capability + w.armsOf(s, i)
+	own := w.armsBase(s, i)
 	for c := range w.conflicts {
 		other, ok := w.adversary(s, c, i)
 		if !ok {
@@ -189,11 +237,16 @@ func (w *World) alignNext(s *state, d *derived, x []float64, i int, row []float6
 	if w.agents[i].pole != 0 {
 		return w.agents[i].pole
 	}
-	v := w.linearRow(s, d, i, row)
+	return applyRow(w.linearRow(s, d, i, row), row, x)
+}
+
+// applyRow is one update of an alignment from alignments x by its linear
+// row and constant c (linearRow): c + row·x, kept in [-1, 1].
+func applyRow(c float64, row, x []float64) float64 {
 	for j, lij := range row {
-		v += lij * x[j]
+		c += lij * x[j]
 	}
-	return clamp(v, -1, 1)
+	return clamp(c, -1, 1)
 }
 
 // alignmentUtility is what i makes of the alignments in x: a non-pole

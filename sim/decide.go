@@ -76,7 +76,7 @@ func (w *World) projectAt(s *state, d *derived, shift []float64, year float64) {
 func (w *World) lookahead(a int, o *option) (mine, theirs Terms) {
 	shared := mutual[o.kind] && o.consent == o.target && !w.fresh
 	if shared {
-		if p := w.pairs.at(o.kind, a, o.target, w.agents); p.phase == w.phaseNo {
+		if p := w.pairs.at(o.kind, a, o.target, len(w.agents)); p.phase == w.phaseNo {
 			return p.mine, p.theirs
 		}
 	}
@@ -84,8 +84,8 @@ func (w *World) lookahead(a int, o *option) (mine, theirs Terms) {
 		w.apply(s, a, o.kind, o.target, shift)
 	})
 	if shared {
-		*w.pairs.at(o.kind, a, o.target, w.agents) = pairValue{w.phaseNo, mine, theirs}
-		*w.pairs.at(o.kind, o.target, a, w.agents) = pairValue{w.phaseNo, theirs, mine}
+		*w.pairs.at(o.kind, a, o.target, len(w.agents)) = pairValue{w.phaseNo, mine, theirs}
+		*w.pairs.at(o.kind, o.target, a, len(w.agents)) = pairValue{w.phaseNo, theirs, mine}
 	}
 	return mine, theirs
 }
@@ -104,8 +104,7 @@ type pairValue struct {
 // pairTable holds one pairValue per mutual kind and ordered pair.
 type pairTable []pairValue
 
-func (t pairTable) at(k kind, a, b int, agents []agent) *pairValue {
-	n := len(agents)
+func (t pairTable) at(k kind, a, b, n int) *pairValue {
 	slot := 0
 	if k == kPartnership {
 		slot = 1
@@ -271,10 +270,7 @@ func (w *World) nextFor(s *state, d *derived, shift []float64, i int, x []float6
 		default:
 			v = w.patchedRow(pr, s, d, j, row, r.touched)
 		}
-		for k, ljk := range row {
-			v += ljk * s.x[k]
-		}
-		x[j] = clamp(clamp(v, -1, 1)+shift[j], -1, 1)
+		x[j] = clamp(applyRow(v, row, s.x)+shift[j], -1, 1)
 	}
 	if w.agents[i].pole == 0 {
 		one(i)
@@ -309,15 +305,19 @@ var noPending = pending{forAgent: -1, except: -1}
 
 // open opens p's routes in s.
 func (w *World) open(s *state, p pending) {
-	if p.forAgent < 0 {
-		return
-	}
-	n := len(w.agents)
 	for q := range w.routes {
-		if q != p.except && (s.routeStatus[q] == Building || (s.routeStatus[q] == Proposed && s.committed[q*n+p.forAgent])) {
+		if w.opens(s, p, q) {
 			s.routeStatus[q], s.routeShut[q] = Open, 0
 		}
 	}
+}
+
+// opens reports whether baseline p opens route q of s.
+func (w *World) opens(s *state, p pending, q int) bool {
+	if p.forAgent < 0 || q == p.except {
+		return false
+	}
+	return s.routeStatus[q] == Building || (s.routeStatus[q] == Proposed && s.committed[q*len(w.agents)+p.forAgent])
 }
 
 // counterfactualFrom is counterfactual judged against the baseline base,

@@ -64,8 +64,7 @@ func (w *World) balance(s *state, c, side int) float64 {
 func (w *World) security(s *state, i int) float64 {
 	n := len(w.agents)
 	p := &w.p
-	a := &w.agents[i]
-	own := a.capability + w.armsOf(s, i)
+	own := w.armsBase(s, i)
 	for k, in := range w.insts {
 		if !s.member[k*n+i] || in.spec.Security == 0 {
 			continue

@@ -69,6 +69,7 @@ type World struct {
 	rows      phaseRows
 	worldView derived
 	dirtyBuf  []int
+	instBuf   []instTerm // one row's membership terms (rawRow)
 	// orders keeps the last netback orders sorted (netbackOrder).
 	orders    []keptOrder
 	nextOrder int

@@ -119,12 +119,9 @@ func (w *World) routeSet(base pending, c change) []uint64 {
 			set[q/64] |= 1 << (q % 64)
 		}
 	}
-	if base.forAgent >= 0 {
-		n := len(w.agents)
-		for q := range w.routes {
-			if q != base.except && (w.st.routeStatus[q] == Building || (w.st.routeStatus[q] == Proposed && w.st.committed[q*n+base.forAgent])) {
-				add(q)
-			}
+	for q := range w.routes {
+		if w.opens(&w.st, base, q) {
+			add(q)
 		}
 	}
 	if c.kind == openRoute {
@@ -223,12 +220,6 @@ type phaseRows struct {
 	baseL, baseC []float64
 }
 
-type instTerm struct {
-	m, pole float64
-	leader  int // -1 when no leverage enters the row
-	lev     float64
-}
-
 // phaseRowsReady builds w.rows from the current state if this phase has
 // not yet.
 func (w *World) phaseRowsReady() *phaseRows {
@@ -241,30 +232,21 @@ func (w *World) phaseRowsReady() *phaseRows {
 	s := &pr.s
 	s.copyFrom(&w.st)
 	w.bound(s)
-	p := &w.p
 	pr.inst = pr.inst[:0]
 	for i := range w.agents {
 		pr.instAt[i] = len(pr.inst)
 		if w.agents[i].pole != 0 {
 			continue
 		}
-		armsBase := w.agents[i].capability + w.armsOf(s, i)
+		armsBase := w.armsBase(s, i)
 		for j := range w.agents {
 			if j == i {
 				continue
 			}
-			pr.fixed[i*n+j] = p.InfluenceCulture*w.culture[i*n+j] + p.InfluenceRelation*max(0, s.aff[i*n+j]) + s.infl[i*n+j]
-			pr.sec[i*n+j] = p.InfluenceSecurity * (s.armsFrom[i*n+j]/armsBase + s.coop[i*n+j])
+			pr.fixed[i*n+j] = w.tieWeight(s, i, j)
+			pr.sec[i*n+j] = w.securityWeight(s, i, j, armsBase)
 		}
-		for k, in := range w.insts {
-			if s.member[k*n+i] {
-				t := instTerm{m: p.InfluenceInstitution * in.spec.Influence, pole: in.spec.Pole, leader: -1}
-				if l := in.leader; l >= 0 && l != i && in.spec.Leverage > 0 {
-					t.leader, t.lev = l, in.spec.Leverage
-				}
-				pr.inst = append(pr.inst, t)
-			}
-		}
+		pr.inst = w.instTerms(s, i, pr.inst)
 		pr.anyThr[i] = w.threatWeights(s, i, pr.threat[i*n:(i+1)*n])
 	}
 	pr.instAt[n] = len(pr.inst)
@@ -299,15 +281,17 @@ func (w *World) patchedRow(pr *phaseRows, s *state, d *derived, i int, row []flo
 	total := p.InfluenceSelf
 	row[i] = p.InfluenceSelf
 	fixed, sec := pr.fixed[i*n:(i+1)*n], pr.sec[i*n:(i+1)*n]
+	armsBase := 0.0
+	if cols != nil {
+		armsBase = w.armsBase(s, i)
+	}
 	for j := range row {
 		if j == i {
 			continue
 		}
 		fj, sj := fixed[j], sec[j]
 		if cols != nil && containsInt(cols, j) {
-			armsBase := w.agents[i].capability + w.armsOf(s, i)
-			fj = p.InfluenceCulture*w.culture[i*n+j] + p.InfluenceRelation*max(0, s.aff[i*n+j]) + s.infl[i*n+j]
-			sj = p.InfluenceSecurity * (s.armsFrom[i*n+j]/armsBase + s.coop[i*n+j])
+			fj, sj = w.tieWeight(s, i, j), w.securityWeight(s, i, j, armsBase)
 		}
 		r := fj
 		if evTotal > 0 {
@@ -317,15 +301,7 @@ func (w *World) patchedRow(pr *phaseRows, s *state, d *derived, i int, row []flo
 		row[j] = r
 		total += r
 	}
-	anchor := 0.0
-	for _, t := range pr.inst[pr.instAt[i]:pr.instAt[i+1]] {
-		anchor += t.m * t.pole
-		total += t.m
-		if t.leader >= 0 {
-			row[t.leader] += t.lev
-			total += t.lev
-		}
-	}
+	total, anchor := addInstTerms(pr.inst[pr.instAt[i]:pr.instAt[i+1]], row, total)
 	return w.finishRow(i, row, total, anchor, pr.threat[i*n:(i+1)*n], pr.anyThr[i], pr.s.anchor[i])
 }
 
