@@ -187,7 +187,7 @@ func (d *Debrief) interests() []interest {
 		{"security", "0 to 1", func(a *sim.AgentState) float64 { return a.Security }, 2, false},
 	}
 	spec := agentSpec(sc, d.Game.cfg.Agent)
-	if hasRole(spec, "producer") || hasRole(spec, "transit") {
+	if earnsIncome(spec) {
 		out = append(out, interest{"revenue", "US$ bn a year", func(a *sim.AgentState) float64 { return a.Revenue }, 1, false})
 	} else {
 		out = append(out, interest{"energy", "supply security, 0 to 1", func(a *sim.AgentState) float64 { return a.Energy }, 2, false})

@@ -217,10 +217,7 @@ func (s *screen) interests(w io.Writer) {
 	rv := series(func(a *sim.AgentState) float64 { return a.Revenue })
 	en := series(func(a *sim.AgentState) float64 { return a.Energy })
 	neg, pos := axisLabels(sc)
-	ideal := spec.Alignment
-	if spec.Ideal != nil {
-		ideal = *spec.Ideal
-	}
+	ideal := idealOf(spec)
 	wt := spec.Weights
 	const sparkW = 24
 	last := len(snaps) - 1
@@ -233,7 +230,7 @@ func (s *screen) interests(w io.Writer) {
 	row("alignment", al, -1, 1, "%+6.2f", fmt.Sprintf("-1 %s, +1 %s", clip(neg, 8, s.gl.ell), clip(pos, 9, s.gl.ell)))
 	fmt.Fprintf(w, "             %s  %s you  ^ your ideal\n", s.axis(al[last], ideal, sparkW-2, neg, pos), s.gl.dot)
 	row("security", se, 0, 1, "%6.2f", "0 defenceless, 1 secure")
-	if hasRole(spec, "producer") || hasRole(spec, "transit") {
+	if earnsIncome(spec) {
 		row("revenue", rv, 0, niceCeil(slices.Max(rv)), "%6.1f", "energy, US$ bn a year")
 	} else {
 		row("energy", en, 0, 1, "%6.2f", "supply security, 0 to 1")
@@ -314,12 +311,9 @@ func (s *screen) summary(w io.Writer) {
 	spec := agentSpec(s.sc(), me)
 	snaps := s.g.rec.Snapshots()
 	a := state(&snaps[len(snaps)-1], me)
-	ideal := spec.Alignment
-	if spec.Ideal != nil {
-		ideal = *spec.Ideal
-	}
+	ideal := idealOf(spec)
 	line := fmt.Sprintf("You: alignment %+.2f (ideal %+.2f), security %.2f", a.Alignment, ideal, a.Security)
-	if hasRole(spec, "producer") || hasRole(spec, "transit") {
+	if earnsIncome(spec) {
 		line += fmt.Sprintf(", revenue %.1f bn a year", a.Revenue)
 	} else {
 		line += fmt.Sprintf(", energy %.2f", a.Energy)
@@ -584,6 +578,19 @@ func axisLabels(sc *sim.Scenario) (neg, pos string) {
 	}
 	return neg, pos
 }
+
+// idealOf is the alignment a state's government prefers: its ideal, or
+// where it starts.
+func idealOf(a *sim.AgentSpec) float64 {
+	if a.Ideal != nil {
+		return *a.Ideal
+	}
+	return a.Alignment
+}
+
+// earnsIncome reports whether a state's energy interest is shown as
+// income (a producer or transit state) rather than supply security.
+func earnsIncome(a *sim.AgentSpec) bool { return hasRole(a, "producer") || hasRole(a, "transit") }
 
 func hasRole(a *sim.AgentSpec, role string) bool { return a != nil && slices.Contains(a.Roles, role) }
 
