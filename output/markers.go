@@ -52,9 +52,10 @@ func keyMarkers(r *Report) []marker {
 	for i := range out {
 		out[i].number = i + 1
 	}
+	focal := focalAlignments(r, c)
 	moved := make([]float64, len(out))
 	for i := range out {
-		moved[i] = focalMove(r, c, out[i].d.Turn)
+		moved[i] = focalMove(focal, out[i].d.Turn)
 	}
 	rank := make([]int, len(out))
 	for i := range rank {
@@ -89,27 +90,30 @@ func (r *Report) share(d *sim.Decision) string {
 	return fmt.Sprintf("in %.0f %% of runs: ", 100*min(1, float64(n)/float64(st.Runs)))
 }
 
-// focalMove is how far the focal state's alignment moved in run c from
-// the turn before turn (or turn itself, for the first) to the turn after
-// it (0 where that is missing).
-func focalMove(r *Report, c *Collector, turn int) float64 {
-	at := func(t int) (float64, bool) {
-		for i := range c.snapshots {
-			if s := &c.snapshots[i]; s.Turn == t {
-				for _, a := range s.Agents {
-					if a.ID == r.Scenario.Focal {
-						return a.Alignment, true
-					}
-				}
+// focalAlignments maps each recorded turn of run c to the focal state's
+// alignment.
+func focalAlignments(r *Report, c *Collector) map[int]float64 {
+	out := make(map[int]float64, len(c.snapshots))
+	for i := range c.snapshots {
+		s := &c.snapshots[i]
+		for _, a := range s.Agents {
+			if a.ID == r.Scenario.Focal {
+				out[s.Turn] = a.Alignment
 			}
 		}
-		return 0, false
 	}
-	before, ok1 := at(turn - 1)
+	return out
+}
+
+// focalMove is how far the focal state's alignment (by turn, focal)
+// moved from the turn before turn (or turn itself, for the first) to the
+// turn after it (0 where that is missing).
+func focalMove(focal map[int]float64, turn int) float64 {
+	before, ok1 := focal[turn-1]
 	if !ok1 {
-		before, ok1 = at(turn)
+		before, ok1 = focal[turn]
 	}
-	after, ok2 := at(turn + 1)
+	after, ok2 := focal[turn+1]
 	if !ok1 || !ok2 {
 		return 0
 	}

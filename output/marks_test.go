@@ -346,8 +346,9 @@ func TestMarkersRankByMove(t *testing.T) {
 	}
 	least, most := math.Inf(1), 0.0
 	war := false
+	focal := focalAlignments(r, c)
 	for _, m := range ms {
-		move := focalMove(r, c, m.d.Turn)
+		move := focalMove(focal, m.d.Turn)
 		if m.shown {
 			least = min(least, move)
 			war = war || strings.Contains(m.label, "Russia-Georgia war")
