@@ -167,10 +167,7 @@ func compileAll(sc *sim.Scenario, extra []sim.PatternSpec) (*Check, []*Problem) 
 	specs = append(specs, sc.Patterns...)
 	specs = append(specs, extra...)
 	cal := sc.Calendar
-	c := &Check{sc: sc, turns: cal.Turns()}
-	if !cal.HistoryUntil.IsZero() {
-		c.decideFrom = max(0, cal.TurnOf(cal.HistoryUntil))
-	}
+	c := &Check{sc: sc, turns: cal.Turns(), decideFrom: cal.DecideFrom()}
 	ids := make([]string, len(sc.Agents))
 	for i := range sc.Agents {
 		ids[i] = sc.Agents[i].ID

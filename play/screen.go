@@ -68,10 +68,7 @@ func (s *screen) name(id string) string { return agentName(s.sc(), id) }
 func (s *screen) turnsLeft() (left, total int) {
 	cal := s.sc().Calendar
 	n := cal.Turns()
-	first := 0
-	if !cal.HistoryUntil.IsZero() {
-		first = max(0, cal.TurnOf(cal.HistoryUntil))
-	}
+	first := cal.DecideFrom()
 	t, _ := s.g.Turn()
 	return n - t, n - first
 }
@@ -81,10 +78,7 @@ func (s *screen) header(w io.Writer) {
 	t, label := s.g.Turn()
 	left, total := s.turnsLeft()
 	cal := s.sc().Calendar
-	first := 0
-	if !cal.HistoryUntil.IsZero() {
-		first = max(0, cal.TurnOf(cal.HistoryUntil))
-	}
+	first := cal.DecideFrom()
 	right := fmt.Sprintf("%s %s turn %d of %d", label, s.gl.dash, t-first+1, total)
 	_ = left
 	lefttxt := "caspian " + s.gl.dash + " you are " + s.name(s.g.cfg.Agent)

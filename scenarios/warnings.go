@@ -56,10 +56,7 @@ func Warnings(filename string, data []byte, sc *sim.Scenario) []*Error {
 		return 0
 	})
 	cal := sc.Calendar
-	decideFrom := 0
-	if !cal.HistoryUntil.IsZero() {
-		decideFrom = cal.TurnOf(cal.HistoryUntil)
-	}
+	decideFrom := cal.DecideFrom()
 	for _, i := range order {
 		e := &sc.Events[i]
 		// As the engine does: the record is applied before history_until

@@ -115,6 +115,16 @@ func (c Calendar) Turns() int {
 	return n
 }
 
+// DecideFrom is the first turn in which agents choose for themselves: the
+// turn of HistoryUntil, or 0 when history is not forced. Before it the
+// record decides.
+func (c Calendar) DecideFrom() int {
+	if c.HistoryUntil.IsZero() {
+		return 0
+	}
+	return max(0, c.TurnOf(c.HistoryUntil))
+}
+
 // TurnOf returns the turn whose period contains d (negative before Start).
 func (c Calendar) TurnOf(d Date) int {
 	diff := c.first(d) - c.first(c.Start)

@@ -251,10 +251,7 @@ func (w *World) buildCalendar(fail func(string, ...any)) {
 	if w.turns > 100000 {
 		fail("calendar: %d turns is more than the limit of 100000", w.turns)
 	}
-	w.decideFrom = 0
-	if !c.HistoryUntil.IsZero() {
-		w.decideFrom = max(0, c.TurnOf(c.HistoryUntil))
-	}
+	w.decideFrom = c.DecideFrom()
 }
 
 func hasRole(roles []string, r string) bool { return slices.Contains(roles, r) }
