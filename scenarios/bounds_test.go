@@ -198,13 +198,13 @@ func TestCeilings(t *testing.T) {
 			if err == nil || sc != nil {
 				t.Fatalf("%s = %s is accepted", c.field, over)
 			}
-			e := findField(err, c.field)
+			e := findField(err, text, c.field)
 			if e == nil {
 				t.Fatalf("no error for field %q in:\n%v", c.field, err)
 			}
 			msg := e.Error()
 			wantLine := lineOf(t, text, c.at)
-			for _, want := range []string{"big.toml:" + strconv.Itoa(wantLine) + ": ", c.field + ": ", c.problem, " (", c.hint} {
+			for _, want := range []string{"big.toml:" + strconv.Itoa(wantLine) + ": ", e.Field + ": ", c.problem, " (", c.hint} {
 				if !strings.Contains(msg, want) {
 					t.Errorf("message lacks %q: %s", want, msg)
 				}
@@ -243,7 +243,7 @@ func TestCeilingsReportedTogether(t *testing.T) {
 	for _, e := range list {
 		fields = append(fields, e.Field)
 	}
-	want := []string{"agents[1].capability", "agents[2].stability", "routes[1].capacity", "hazards[1].rate"}
+	want := []string{"agents.AZE.capability", "agents.ARM.stability", "routes.btc.capacity", "hazards[1].rate"}
 	if !reflect.DeepEqual(fields, want) {
 		t.Errorf("fields %v, want %v:\n%v", fields, want, err)
 	}

@@ -19,11 +19,12 @@
 // Scenario files are written by instructors and students, so a mistake in
 // one is an expected event, not a program failure. Parse checks the whole
 // file and reports every problem it finds at once, each as an Error that
-// names the file, the line, the value ("agents[2].weights.security": the
-// security weight of the second [[agents]] block; lists count from 1) and,
+// names the file, the line, the value in the notation --set takes
+// ("agents.AZE.weights.security": the security weight of the [[agents]]
+// block whose id is AZE; see displayPath) and,
 // where it can, a hint on how to fix it:
 //
-//	my.toml:266: agents[1].weights.secruity: unknown key "secruity" (did you mean "security"?)
+//	my.toml:266: agents.AZE.weights.secruity: unknown key "secruity" (did you mean "security"?)
 //
 // The checks go in three rounds, since each needs the one before to pass:
 //

@@ -8,7 +8,7 @@ import (
 
 // Error is one problem found in a scenario file. Its message points at the
 // place to fix: the file, the line (and column where the TOML parser knows
-// it), the field path ("agents[2].weights.security") and, where one can be
+// it), the field path as users type it ("agents.AZE.weights.security") and, where one can be
 // given, a hint on how to fix it.
 type Error struct {
 	File    string

@@ -90,5 +90,5 @@ weights = { security = 1 }
 	fmt.Println(err)
 	// Output:
 	// typos.toml:3: focal: unknown agent "AZR" (did you mean "AZE"?)
-	// typos.toml:17: agents[1].weights.secruity: unknown key "secruity" (did you mean "security"?)
+	// typos.toml:17: agents.AZE.weights.secruity: unknown key "secruity" (did you mean "security"?)
 }

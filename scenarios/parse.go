@@ -66,6 +66,9 @@ func parse(filename string, data []byte, sets []Set, l Limits) (sc *sim.Scenario
 	}
 	r := &report{file: filename, lines: indexLines(text)}
 	tree := rawTree(&md, top)
+	// Registered first so that it runs last, after relabel, on the tree
+	// as the overrides left it.
+	defer func() { err = nameFields(tree, err) }()
 	if len(sets) > 0 {
 		done, errs := applySets(tree, sets)
 		if len(errs) > 0 {

@@ -279,7 +279,7 @@ func TestBadInput(t *testing.T) {
 			if err == nil || sc != nil {
 				t.Fatalf("want an error and no scenario, got %v, %v", sc, err)
 			}
-			e := findField(err, c.field)
+			e := findField(err, text, c.field)
 			if e == nil {
 				t.Fatalf("no error for field %q in:\n%v", c.field, err)
 			}
@@ -291,7 +291,7 @@ func TestBadInput(t *testing.T) {
 			if wantLine > 0 {
 				prefix = fmt.Sprintf("bad.toml:%d:", wantLine)
 			}
-			for _, want := range []string{prefix, c.field, c.problem, c.hint} {
+			for _, want := range []string{prefix, e.Field, c.problem, c.hint} {
 				if !strings.Contains(msg, want) {
 					t.Errorf("message lacks %q: %s", want, msg)
 				}
@@ -304,13 +304,20 @@ func TestBadInput(t *testing.T) {
 }
 
 // findField returns the first reported error about field.
-func findField(err error, field string) *Error {
+// findField returns the problem of err found at field, a path that counts
+// list entries by place ("agents[1].ideal"): the problem's own path, as
+// shown to users ("agents.AZE.ideal"), must name the same value in text.
+func findField(err error, text, field string) *Error {
 	var list ErrorList
 	if !errors.As(err, &list) {
 		return nil
 	}
+	var tree map[string]any
+	if _, err := toml.Decode(text, &tree); err != nil {
+		tree = nil
+	}
 	for _, e := range list {
-		if e.Field == field {
+		if e.Field == field || placePath(tree, e.Field) == field {
 			return e
 		}
 	}

@@ -5,6 +5,8 @@ import (
 	"slices"
 
 	"caspian/sim"
+
+	"github.com/BurntSushi/toml"
 )
 
 // Warnings lists the settings of a scenario that passed its checks but
@@ -16,9 +18,13 @@ import (
 // author meant something else.
 func Warnings(filename string, data []byte, sc *sim.Scenario) []*Error {
 	ix := indexLines(string(data))
+	var tree map[string]any
+	if _, err := toml.Decode(string(data), &tree); err != nil {
+		tree = nil // the paths then keep their places
+	}
 	var out []*Error
 	add := func(path, problem, hint string) {
-		out = append(out, &Error{File: filename, Line: ix.line(path), Field: path, Problem: problem, Hint: hint})
+		out = append(out, &Error{File: filename, Line: ix.line(path), Field: displayPath(tree, path), Problem: problem, Hint: hint})
 	}
 	poles := append(slices.Clone(sc.Axis.NegativePoles), sc.Axis.PositivePoles...)
 	for i, a := range sc.Agents {

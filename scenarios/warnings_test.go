@@ -20,9 +20,9 @@ func TestWarnings(t *testing.T) {
 	}{
 		{"none", "", "", nil},
 		{"sphere on a non-pole", "stability = 0.5\nsphere = []", "stability = 0.5\nsphere = [\"ARM\"]",
-			[]string{"b.toml:23: agents[1].sphere: has no effect: only a pole's sphere is read, and AZE is not a pole"}},
+			[]string{"b.toml:23: agents.AZE.sphere: has no effect: only a pole's sphere is read, and AZE is not a pole"}},
 		{"ideal on a pole", "alignment = -1\n", "alignment = -1\nideal = 0.5\n",
-			[]string{"agents[3].ideal: has no effect: RUS is a pole"}},
+			[]string{"agents.RUS.ideal: has no effect: RUS is a pole"}},
 		{"leave by a non-member", "[[hazards]]", "[[events]]\ndate = \"1993\"\nkind = \"leave\"\nactor = \"AZE\"\ntarget = \"cis\"\nalways = true\n\n[[hazards]]",
 			[]string{"events[2]: has no effect: AZE is not a member of cis"}},
 		{"leave after a join", "[[hazards]]", "[[events]]\ndate = \"1992\"\nkind = \"join\"\nactor = \"AZE\"\ntarget = \"cis\"\nalways = true\n\n" +

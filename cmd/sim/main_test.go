@@ -237,7 +237,7 @@ func TestCheck(t *testing.T) {
 	// A setting that does nothing is accepted with a warning on its line.
 	idle := writeFile(t, "idle.toml", strings.Replace(small, "alignment = -1\n", "alignment = -1\nideal = 0.2\n", 1))
 	code, stdout, stderr = runSim(t, "check", idle)
-	at := fmt.Sprintf("warning: %s:%d: agents[", idle, lineOf(t, small, "alignment = -1")+1)
+	at := fmt.Sprintf("warning: %s:%d: agents.RUS.ideal", idle, lineOf(t, small, "alignment = -1")+1)
 	if code != exitOK || stderr != "" || !strings.Contains(stdout, ": ok (") || !strings.Contains(stdout, at) ||
 		!strings.Contains(stdout, "has no effect") {
 		t.Errorf("check of a file with an idle setting: exit status %d, stdout:\n%s\nstderr:\n%s", code, stdout, stderr)
