@@ -154,7 +154,7 @@ func nameFields(tree map[string]any, err error) error {
 		return err
 	}
 	for _, e := range list {
-		if e != nil && e.Field != "" && !strings.HasPrefix(e.Field, "--set ") {
+		if e != nil && e.Field != "" && !e.typed {
 			e.Field = displayPath(tree, e.Field)
 		}
 	}

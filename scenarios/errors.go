@@ -20,6 +20,9 @@ type Error struct {
 	// at is the path of the part of Field the problem is placed on (one
 	// year of a yearly series), if narrower than Field.
 	at string
+	// typed is set when Field is a path as the user typed it (an
+	// override), to be shown as it is.
+	typed bool
 }
 
 // Error formats the problem as "FILE:LINE:COL: field.path: problem (hint)",

@@ -33,6 +33,19 @@ import (
 type Set struct {
 	Path  string
 	Value string
+	// File and Line say where an override read from an overlay file was
+	// written, for messages; they are empty for one typed after --set.
+	File string
+	Line int
+}
+
+// problem is an Error about the override, placed where it was written:
+// on its line of an overlay file, or named "--set PATH=VALUE".
+func (s Set) problem(problem, hint string) *Error {
+	if s.File != "" {
+		return &Error{File: s.File, Line: s.Line, Field: s.Path, Problem: problem, Hint: hint, typed: true}
+	}
+	return &Error{Field: "--set " + s.String(), Problem: problem, Hint: hint, typed: true}
 }
 
 // ParseSet reads "path=value".
@@ -75,7 +88,7 @@ func applySets(tree map[string]any, sets []Set) ([]applied, ErrorList) {
 	for _, s := range sets {
 		field, err := applySet(tree, s)
 		if err != nil {
-			errs = append(errs, &Error{Field: "--set " + s.String(), Problem: err.problem, Hint: err.hint})
+			errs = append(errs, s.problem(err.problem, err.hint))
 			continue
 		}
 		done = append(done, applied{s, field})
@@ -346,8 +359,8 @@ func relabel(err error, sets []applied) error {
 		for k := len(sets) - 1; k >= 0; k-- {
 			a := sets[k]
 			if within(e.Field, a.field) || (e.at != "" && within(e.at, a.field)) {
-				e.File, e.Line, e.Col = "", 0, 0
-				e.Field = "--set " + a.set.String()
+				p := a.set.problem("", "")
+				e.File, e.Line, e.Col, e.Field, e.typed = p.File, p.Line, 0, p.Field, true
 				break
 			}
 		}

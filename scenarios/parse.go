@@ -49,7 +49,7 @@ func ParseWith(filename string, data []byte, o Options) (*sim.Scenario, error) {
 	}
 	for _, s := range o.Sets {
 		if err := prescan("", "v = "+s.Value, l); err != nil {
-			return nil, ErrorList{{Field: "--set " + s.String(), Problem: err.Problem, Hint: err.Hint}}
+			return nil, ErrorList{s.problem(err.Problem, err.Hint)}
 		}
 	}
 	return parse(filename, data, o.Sets, l)

@@ -44,6 +44,7 @@ func compareFlags(o *compareOptions) *flag.FlagSet {
 	fs.StringVar(&o.format, "format", "png", "draw the plot as `FORMAT`: png, svg or pdf (default png)")
 	fs.StringVar(&o.at, "at", "", "also compare at these `DATES`, comma-separated: 2008,2014-Q3 (the end is always compared)")
 	fs.Var(&o.sets, "set", setUsage+"; applies to every scenario")
+	fs.Var(&overlayFlag{sets: &o.sets}, "overlay", overlayUsage)
 	fs.Var(&o.limits, "limit", limitUsage)
 	return fs
 }

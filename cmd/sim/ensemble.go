@@ -58,6 +58,41 @@ func (s setList) strings() []string {
 	return out
 }
 
+// overlayFlag is --overlay FILE: it adds the overrides of an overlay file
+// (as sim calibrate writes) to a command's --set list, where it stands
+// among the --set flags, so that a later --set wins.
+type overlayFlag struct {
+	sets  *setList
+	files []string
+}
+
+func (f *overlayFlag) String() string {
+	if f == nil {
+		return ""
+	}
+	return strings.Join(f.files, " ")
+}
+
+// Set reads the file and adds its overrides.
+func (f *overlayFlag) Set(path string) error {
+	data, err := scenarios.ReadFile(path, 1<<20)
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	sets, err := scenarios.ReadOverlay(path, data)
+	if err != nil {
+		return fmt.Errorf("%s has problems, so nothing was run:\n  %s", path, strings.ReplaceAll(err.Error(), "\n", "\n  "))
+	}
+	*f.sets = append(*f.sets, sets...)
+	f.files = append(f.files, path)
+	return nil
+}
+
+func (f *overlayFlag) explains() {}
+
+// overlayUsage is the help text of --overlay.
+const overlayUsage = "apply the overrides in `FILE`, one PATH = VALUE per line as for --set (sim calibrate writes one with the values it fitted); a --set after it wins"
+
 // setUsage is the help text of --set.
 const setUsage = "override one value of the scenario by its `PATH=VALUE`, as in the file: agents.AZE.weights.security=0.6, model.temperature=0.001, routes.btc.capacity=500, calendar.history_until=2013; repeat for more; checked like the file itself"
 

@@ -50,6 +50,7 @@ func runFlags(o *runOptions) *flag.FlagSet {
 	fs.BoolVar(&o.keep, "keep-runs", false,
 		"save every run in timeseries.csv and events.csv, not only run 0 (at most the kept-runs limit; 100 000 runs would take gigabytes)")
 	fs.Var(&o.sets, "set", setUsage)
+	fs.Var(&overlayFlag{sets: &o.sets}, "overlay", overlayUsage)
 	fs.Var(&o.limits, "limit", limitUsage)
 	return fs
 }

@@ -81,6 +81,7 @@ func sweepFlags(o *sweepOptions) *flag.FlagSet {
 	fs.StringVar(&o.metric, "metric", "alignment", "the focal state's `METRIC` the heat map shows: alignment, security or energy (default alignment)")
 	fs.StringVar(&o.shard, "shard", "", "run only shard `I/N` of the points (0 ≤ I < N), for a cluster; join the shards with 'sim merge'")
 	fs.Var(&o.sets, "set", setUsage+"; applies to every point")
+	fs.Var(&overlayFlag{sets: &o.sets}, "overlay", overlayUsage)
 	fs.BoolVar(&o.resume, "resume", false, "finish a sweep that was interrupted: run only the points it had not finished, then write what the whole sweep would have written")
 	fs.Var(&o.limits, "limit", limitUsage)
 	return fs

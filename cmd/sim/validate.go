@@ -50,6 +50,7 @@ func validateFlags(o *validateOptions) *flag.FlagSet {
 	fs.StringVar(&o.observed, "observed", "", "also set the observed yearly series in CSV `FILE` against the model: columns agent, metric, year, observed (the layout of series.csv)")
 	fs.BoolVar(&o.robust, "robustness", false, "also run the ensemble with the choice temperature halved and doubled, and report how far each pattern's share of runs moves (3 times the runs)")
 	fs.Var(&o.sets, "set", setUsage)
+	fs.Var(&overlayFlag{sets: &o.sets}, "overlay", overlayUsage)
 	fs.Var(&o.limits, "limit", limitUsage)
 	return fs
 }
