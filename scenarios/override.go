@@ -17,7 +17,7 @@ import (
 // "agents.AZE.weights.security=0.6".
 //
 // The path is the value's TOML key path. An [[agents]], [[routes]],
-// [[conflicts]], [[institutions]] or [[agreements]] entry is named by its
+// [[conflicts]], [[institutions]], [[agreements]] or [[patterns]] entry is named by its
 // id ("agents.AZE", "routes.btc"); any list entry may also be named by
 // its place, counted from 1 as in error messages ("events[3].date"), or
 // in brackets by its id, agent, label or pair, as exercise files name
@@ -69,7 +69,7 @@ func (s Set) String() string { return s.Path + "=" + s.Value }
 // idLists are the lists whose entries are named by their id.
 var idLists = map[string]string{
 	"agents": "agent", "routes": "route", "conflicts": "conflict",
-	"institutions": "institution", "agreements": "agreement",
+	"institutions": "institution", "agreements": "agreement", "patterns": "pattern",
 }
 
 // applied is an override that found its place: the canonical field path
