@@ -1,0 +1,513 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+
+	"caspian/calibrate"
+	"caspian/ensemble"
+	"caspian/output"
+	"caspian/patterns"
+	"caspian/scenarios"
+	"caspian/sim"
+	"caspian/sweep"
+	"caspian/validation"
+)
+
+// calibrateOptions are the flags of sim calibrate.
+type calibrateOptions struct {
+	params    paramList
+	until     string
+	testUntil string
+	runs      int
+	budget    int
+	seed      uint64
+	workers   int
+	out       string
+	format    string
+	observed  string
+	resume    bool
+	sets      setList
+	limits    limitFlag
+}
+
+func calibrateFlags(o *calibrateOptions) *flag.FlagSet {
+	fs := newFlagSet("calibrate")
+	fs.Var(&o.params, "param", "fit the scenario value at `PATH=LO:HI` (a path as for --set) within LO to HI; repeat for more values")
+	fs.StringVar(&o.until, "until", "", "fit to the patterns whose window ends by `DATE` (default 2013-12, the end of the record the patterns were built from)")
+	fs.StringVar(&o.testUntil, "test-until", "", "test the fit on the patterns whose window ends after --until and by `DATE` (default 2013-12; later patterns are never used)")
+	fs.IntVar(&o.runs, "runs", 40, "run each candidate `N` times, with the same random draws for every candidate (default 40)")
+	fs.IntVar(&o.budget, "budget", 0, "try at most `K` candidates (default 15 per value, at least 30)")
+	fs.Uint64Var(&o.seed, "seed", 1, "random seed `N` of the runs (default 1)")
+	fs.IntVar(&o.workers, "workers", runtime.NumCPU(),
+		fmt.Sprintf("use `N` processor cores at once; this changes the speed, never the results (default %d)", runtime.NumCPU()))
+	fs.StringVar(&o.out, "out", "", "save the calibration in folder `DIR` (default: out/calibrate- and the scenario's name)")
+	fs.StringVar(&o.format, "format", "png", "draw the plot as `FORMAT`: png, svg or pdf (default png)")
+	fs.StringVar(&o.observed, "observed", "", "also fit the observed yearly series in CSV `FILE`: columns agent, metric, year, observed (the layout of series.csv)")
+	fs.BoolVar(&o.resume, "resume", false, "finish a calibration that was interrupted: the candidates it had tried are read back, and the search goes on exactly as it would have")
+	fs.Var(&o.sets, "set", setUsage+"; applies to every candidate")
+	fs.Var(&overlayFlag{sets: &o.sets}, "overlay", overlayUsage)
+	fs.Var(&o.limits, "limit", limitUsage)
+	return fs
+}
+
+// calibrateFileNotes say what each file of a calibration holds.
+var calibrateFileNotes = [][2]string{
+	{"fitted.set", "the fitted values, one PATH = VALUE per line: pass it to run, compare, sweep or validate with --overlay"},
+	{"fit.csv", "every fitted value: its range, where it started and where the fit put it"},
+	{"patterns.csv", "every fitted and test pattern's misfit at the start and at the fit"},
+	{"trace.csv", "every candidate tried, in order, with its misfit on the fitted and the test patterns"},
+	{"trace", "plot of the search: the misfit of each candidate, and where each value stood"},
+}
+
+func calibrateCommand() *command {
+	return &command{
+		name:    "calibrate",
+		args:    "[SCENARIO] --param PATH=LO:HI ... [FLAGS]",
+		summary: "fit a scenario's uncertain values to the record it depicts",
+		about: `Searches for the values of the --param paths, each within its range,
+that bring the scenario's runs closest to its [[patterns]], the dated
+facts and observed series of the record. Each candidate is run --runs
+times with the same random draws, so that candidates differ only by
+their values, and scored by its misfit: for a dated fact, the share of
+runs in which it did not happen; for a series, the distance of the
+median path from the record as a share of the record's range; averaged
+over the patterns. The search is the Nelder-Mead simplex method, started
+from the scenario's own values.
+
+Only patterns whose window ends by --until are fitted. Those ending after
+it and by --test-until are the test: with --until 2005, the years
+2006-2013 judge the fit on facts it never saw. Patterns after 2013 are
+never used.
+
+The fitted values are saved as fitted.set, which run, compare, sweep
+and validate take with --overlay. Each candidate is kept on disk as soon
+as it is scored; after an interruption, the same command with --resume
+goes on from where it stopped and ends exactly where an uninterrupted
+search would have.`,
+		sections: []section{{title: "Files saved", items: withPNG(calibrateFileNotes)}, limitSection(true, "runs")},
+		examples: []example{
+			{"sim calibrate --param model.temperature=0.0002:0.005", "fit the choice temperature to the record to 2013"},
+			{"sim calibrate --param agents.AZE.ideal=-1:1 --until 2005", "fit to 2005, test on 2006-2013"},
+			{"sim validate --overlay out/calibrate-azerbaijan-1991/fitted.set", "score the fitted scenario"},
+		},
+		flags: func() *flag.FlagSet { return calibrateFlags(new(calibrateOptions)) },
+		exec:  execCalibrate,
+	}
+}
+
+func execCalibrate(e *env, args []string) error {
+	var o calibrateOptions
+	fs := calibrateFlags(&o)
+	pos, err := parseArgs("calibrate", fs, args)
+	if err != nil {
+		return err
+	}
+	arg, err := scenarioArg("calibrate", pos, scenarios.Default)
+	if err != nil {
+		return err
+	}
+	switch {
+	case len(o.params) == 0:
+		return usagef("calibrate", "name at least one value to fit, e.g. --param model.temperature=0.0002:0.005")
+	case o.runs < 2:
+		return usagef("calibrate", "--runs must be at least 2, not %d", o.runs)
+	case o.runs > o.limits.get().runs:
+		return usagef("calibrate", "--runs %d is more than the limit of %d runs (raise it with --limit runs=%d)", o.runs, o.limits.get().runs, o.runs)
+	case o.workers < 1:
+		return usagef("calibrate", "--workers must be at least 1, not %d", o.workers)
+	case o.out == "" && isSet(fs, "out"):
+		return usagef("calibrate", "--out needs a folder name")
+	}
+	k := len(o.params)
+	if o.budget == 0 {
+		o.budget = max(30, 15*k)
+	}
+	if o.budget < k+2 {
+		return usagef("calibrate", "--budget %d is too small to fit %d values: give at least %d", o.budget, k, k+2)
+	}
+	for i, p := range o.params {
+		if p.Levels != 0 {
+			return usagef("calibrate", "--param %s: a fit takes a range, PATH=LO:HI, without a number of levels", p.Path)
+		}
+		if !(p.Lo < p.Hi) {
+			return usagef("calibrate", "--param %s: the range %s to %s is empty; write the lower end first", p.Path, sweep.Format(p.Lo), sweep.Format(p.Hi))
+		}
+		for _, q := range o.params[:i] {
+			if p.Path == q.Path {
+				return usagef("calibrate", "--param %s is given twice", p.Path)
+			}
+		}
+	}
+	until, testUntil := validation.DefaultUntil, validation.DefaultUntil
+	if o.until != "" {
+		if until, err = endOf(o.until); err != nil {
+			return usagef("calibrate", "--until %v", err)
+		}
+	}
+	if o.testUntil != "" {
+		if testUntil, err = endOf(o.testUntil); err != nil {
+			return usagef("calibrate", "--test-until %v", err)
+		}
+	}
+	switch {
+	case validation.DefaultUntil.Before(until) || validation.DefaultUntil.Before(testUntil):
+		return usagef("calibrate", "--until and --test-until end by %s: later years are kept out of every fit", validation.DefaultUntil)
+	case testUntil.Before(until):
+		return usagef("calibrate", "--test-until (%s) comes before --until (%s)", testUntil, until)
+	}
+	o.format = strings.ToLower(o.format)
+	if !containsString(output.Formats(), o.format) {
+		return usagef("calibrate", "--format must be one of %s, not %q", strings.Join(output.Formats(), ", "), o.format)
+	}
+	return runCalibration(e, arg, o, until, testUntil)
+}
+
+// endOf reads a date that ends a period: a year alone means its last
+// month, as in "fit to 2005, test on 2006-2013".
+func endOf(s string) (sim.Date, error) {
+	d, err := sim.ParseDate(s)
+	if err == nil && len(strings.TrimSpace(s)) == 4 {
+		d.Month = 12
+	}
+	return d, err
+}
+
+func containsString(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// candidateSets are the overrides of a candidate: the common ones, then
+// the values, written in full so that the run gets exactly the value
+// the search tried.
+func candidateSets(params paramList, x []float64, common setList) []scenarios.Set {
+	sets := append([]scenarios.Set(nil), common...)
+	for i, p := range params {
+		sets = append(sets, scenarios.Set{Path: p.Path, Value: strconv.FormatFloat(x[i], 'g', -1, 64)})
+	}
+	return sets
+}
+
+// scored is a candidate's misfit on the fitted and the test patterns.
+type scored struct {
+	fit, test calibrate.Misfit
+	rep       *validation.Report
+}
+
+func runCalibration(e *env, arg string, o calibrateOptions, until, testUntil sim.Date) error {
+	l := o.limits.get()
+	s, err := openScenario(arg, o.sets, l)
+	if err != nil {
+		return err
+	}
+	var extra []sim.PatternSpec
+	if o.observed != "" {
+		f, err := os.Open(o.observed)
+		if err != nil {
+			return fmt.Errorf("--observed: %w", err)
+		}
+		extra, err = patterns.ReadObserved(io.LimitReader(f, 64<<20), o.observed)
+		f.Close()
+		if err != nil {
+			return err
+		}
+	}
+	_, data, _, err := scenarios.OpenWith(arg, scenarios.Options{Limits: l.scenario, Sets: o.sets})
+	if err != nil {
+		return scenarioError(s.name, err)
+	}
+	box := calibrate.Box{}
+	start := make([]float64, len(o.params))
+	for i, p := range o.params {
+		box.Names = append(box.Names, p.Path)
+		box.Lo, box.Hi = append(box.Lo, p.Lo), append(box.Hi, p.Hi)
+		v, err := scenarios.NumberAt(s.sc, data, o.sets, p.Path)
+		switch {
+		case errors.Is(err, scenarios.ErrNotSet):
+			v = (p.Lo + p.Hi) / 2
+			fmt.Fprintf(e.err, "sim: note: %s is not set in %s, so the search starts it at the middle of its range, %s\n", p.Path, s.name, sweep.Format(v))
+		case err != nil:
+			return usagef("calibrate", "--param %v", err)
+		case v < p.Lo || v > p.Hi:
+			fmt.Fprintf(e.err, "sim: note: %s is %s in %s, outside the range %s to %s; the search starts inside it\n",
+				p.Path, sweep.Format(v), s.name, sweep.Format(p.Lo), sweep.Format(p.Hi))
+		}
+		start[i] = v
+	}
+	split, err := calibrate.NewSplit(s.sc, extra, until, testUntil)
+	if err != nil {
+		return fmt.Errorf("%s: %w (the patterns are the [[patterns]] of the scenario and those of --observed)", s.name, err)
+	}
+	// Every candidate is a scenario checked like a file: the ends of the
+	// ranges are checked now, so that a range the model refuses stops the
+	// search before it starts.
+	for _, end := range [][]float64{box.Lo, box.Hi} {
+		if _, _, _, err := scenarios.OpenWith(arg, scenarios.Options{Limits: l.scenario, Sets: candidateSets(o.params, end, o.sets)}); err != nil {
+			return fmt.Errorf("a --param range is outside what the scenario allows: %w", scenarioError(s.name, err))
+		}
+	}
+	if o.out == "" {
+		o.out = filepath.Join("out", "calibrate-"+outName(arg, s.name, s.sc))
+	}
+	if err := checkOut(o.out); err != nil {
+		return err
+	}
+
+	header := []string{"evaluation"}
+	for _, p := range o.params {
+		header = append(header, p.Path)
+	}
+	header = append(header, "fit", "fit_held", "fit_patterns", "test", "test_held", "test_patterns")
+	var params []output.SweepParam
+	for _, p := range o.params {
+		params = append(params, output.SweepParam{Path: p.Path, Lo: p.Lo, Hi: p.Hi})
+	}
+	h := &journalHeader{Format: journalFormat, Scenario: s.name, SHA256: s.sha, Version: version(), Seed: o.seed,
+		Design: "calibrate " + until.String() + " " + testUntil.String() + " " + o.observed, Params: params,
+		Points: o.budget, RunsPerPoint: o.runs, Overrides: o.sets.strings(), Header: header, Values: [][]float64{start}}
+	if h.Overrides == nil {
+		h.Overrides = []string{}
+	}
+	valid := func(en journalEntry) error {
+		if len(en.Rows) != 1 || len(en.Rows[0]) != len(header) {
+			return fmt.Errorf("candidate %d is not one row of %d columns", en.Point, len(header))
+		}
+		return nil
+	}
+	wd := workDir(o.out)
+	var j *journal
+	if _, err := os.Stat(wd); err == nil {
+		if !o.resume {
+			return fmt.Errorf("%s holds an unfinished calibration into %s: add --resume to the command to finish it, or delete %s to start again", wd, o.out, wd)
+		}
+		if j, _, err = openJournal(wd, h, valid); err != nil {
+			return err
+		}
+		fmt.Fprintf(e.err, "Resuming: %d candidates were tried before; the search goes on from there.\n", len(j.finished()))
+	} else {
+		if o.resume {
+			fmt.Fprintf(e.err, "sim: note: there is no unfinished calibration in %s, so the search starts from the beginning\n", wd)
+		}
+		if j, _, err = openJournal(wd, h, valid); err != nil {
+			return err
+		}
+	}
+	defer j.close()
+
+	ctx := interruptible()
+	defer ctx.stop()
+	total := o.runs * o.budget
+	bar := newProgress(e, total, "Calibrating "+s.name)
+	announce(e, bar, total, "Trying up to %d candidates of %d runs each on %d cores; this may take a while...", o.budget, o.runs, o.workers)
+	cnt := &counter{p: bar}
+	evaluate := func(ctx context.Context, x []float64, c *counter) (scored, error) {
+		sc, _, _, err := scenarios.OpenWith(arg, scenarios.Options{Limits: l.scenario, Sets: candidateSets(o.params, x, o.sets)})
+		if err != nil {
+			return scored{}, scenarioError(s.name, err)
+		}
+		eo := ensemble.Options{Seed: o.seed, Runs: o.runs, Workers: o.workers, Turns: []int{-1}}
+		if c != nil {
+			eo.Progress = c.step(o.runs)
+		}
+		rep, _, err := validation.Validate(ctx, sc, validation.Options{Ensemble: eo, Until: testUntil, Extra: extra})
+		if err != nil {
+			return scored{}, err
+		}
+		fit, test, err := split.Measure(rep)
+		return scored{fit, test, rep}, err
+	}
+	var rows []output.CalibrationRow
+	f := func(ctx context.Context, n int, x []float64) (float64, error) {
+		if kept := j.rows(n); kept != nil {
+			row, err := readCandidate(kept[0], n, x)
+			if err != nil {
+				return 0, fmt.Errorf("cannot resume the calibration in %s: %w", wd, err)
+			}
+			cnt.step(o.runs)(o.runs)
+			rows = append(rows, row)
+			return row.Fit, nil
+		}
+		sc, err := evaluate(ctx, x, cnt)
+		if err != nil {
+			return 0, err
+		}
+		row := candidateRow(n, x, sc)
+		rows = append(rows, row)
+		return row.Fit, j.add(n, [][]string{writeCandidate(row)})
+	}
+	res, err := calibrate.Search(ctx, box, f, calibrate.Options{Start: start, Budget: o.budget})
+	bar.close()
+	if interrupted(err) {
+		j.close()
+		fmt.Fprintf(e.err, "sim: %s; %d candidates are kept in %s: run the same command with --resume to go on; %s\n",
+			signalWord(ctx), len(j.finished()), wd, leftAlone(o.out))
+		return reported{code: signalCode(ctx)}
+	}
+	if err != nil {
+		return fmt.Errorf("%w\n(%d candidates are kept in %s; --resume goes on from there)", runFailed(s.name, err, existing(o.out)), len(j.finished()), wd)
+	}
+	// The start and the fit are run once more for their patterns' table.
+	first, err := evaluate(ctx, res.Trace[0].X, nil)
+	best := first
+	if err == nil && res.Best.N != 0 {
+		best, err = evaluate(ctx, res.Best.X, nil)
+	}
+	if interrupted(err) {
+		return stopped(e, ctx, existing(o.out))
+	}
+	if err != nil {
+		return runFailed(s.name, err, existing(o.out))
+	}
+	cal := &output.CalibrationTrace{Title: s.sc.Title, Until: until.String(), Runs: o.runs, Rows: rows}
+	if cal.Title == "" {
+		cal.Title = s.name
+	}
+	if len(split.Test) > 0 {
+		cal.TestUntil = testUntil.String()
+	}
+	for i, p := range o.params {
+		cal.Params = append(cal.Params, output.CalibrationParam{Path: p.Path, Lo: p.Lo, Hi: p.Hi, Start: res.Trace[0].X[i]})
+	}
+	files := []output.File{
+		{Name: "fitted.set", Write: func(w io.Writer) error {
+			_, err := w.Write(fittedOverlay(s.name, o, split, res, rows))
+			return err
+		}},
+		{Name: "fit.csv", Write: func(w io.Writer) error { return output.WriteCalibrationFit(w, cal, res.Best.X) }},
+		{Name: "patterns.csv", Write: func(w io.Writer) error {
+			return output.WriteCalibrationPatterns(w, split, first.rep, best.rep)
+		}},
+		{Name: "trace.csv", Write: func(w io.Writer) error { return output.WriteCalibrationTrace(w, cal) }},
+		{Name: "trace." + o.format, Write: func(w io.Writer) error {
+			d, err := output.PlotCalibration(cal)
+			if err != nil {
+				return err
+			}
+			return output.Render(w, d, output.CalibrationWidth, output.CalibrationHeight, o.format)
+		}},
+	}
+	names, err := output.WriteFiles(o.out, files)
+	if err != nil {
+		return fmt.Errorf("could not save the calibration, and %s was left as it was: %w\n(every candidate is kept in %s: fix the problem and run the same command with --resume to write it)", o.out, err, wd)
+	}
+	if err := j.remove(); err != nil {
+		fmt.Fprintf(e.err, "sim: note: the calibration is saved, but its work folder %s could not be removed: %v\n", wd, err)
+	}
+	how := "stopped at the budget"
+	if res.Converged {
+		how = "converged"
+	}
+	fmt.Fprintf(e.out, "Calibrated %s (%d candidates of %s each, seed %d, %s) and saved %d files in %s:\n",
+		s.name, len(rows), plural(o.runs, "run"), o.seed, how, len(names), o.out)
+	writeFileList(e.out, names, calibrateFileNotes)
+	writeCalibrationSummary(e.out, cal, rows[0], rows[res.Best.N], res.Best.X)
+	return nil
+}
+
+// candidateRow is a scored candidate as trace.csv and the journal keep it.
+func candidateRow(n int, x []float64, s scored) output.CalibrationRow {
+	return output.CalibrationRow{N: n, X: x, Fit: s.fit.Value, Test: s.test.Value,
+		FitHeld: s.fit.Held, FitScored: s.fit.Patterns, TestHeld: s.test.Held, TestScored: s.test.Patterns}
+}
+
+// writeCandidate writes a candidate's journal row, every number in full.
+func writeCandidate(r output.CalibrationRow) []string {
+	num := func(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
+	row := []string{strconv.Itoa(r.N)}
+	for _, x := range r.X {
+		row = append(row, num(x))
+	}
+	return append(row, num(r.Fit), strconv.Itoa(r.FitHeld), strconv.Itoa(r.FitScored),
+		num(r.Test), strconv.Itoa(r.TestHeld), strconv.Itoa(r.TestScored))
+}
+
+// readCandidate reads candidate n's journal row back, checking that it
+// tried x: the search asks for the same candidates in the same order, so
+// any other value means the journal is of another search.
+func readCandidate(row []string, n int, x []float64) (output.CalibrationRow, error) {
+	r := output.CalibrationRow{N: n, X: x}
+	k := len(x)
+	if len(row) != k+7 {
+		return r, fmt.Errorf("candidate %d has %d columns, want %d", n, len(row), k+7)
+	}
+	for i, v := range x {
+		if row[1+i] != strconv.FormatFloat(v, 'g', -1, 64) {
+			return r, fmt.Errorf("candidate %d tried %s, but the search now asks for %s", n, row[1+i], strconv.FormatFloat(v, 'g', -1, 64))
+		}
+	}
+	var errs []error
+	num := func(s string) float64 {
+		if s == "NaN" {
+			return math.NaN()
+		}
+		v, err := strconv.ParseFloat(s, 64)
+		errs = append(errs, err)
+		return v
+	}
+	whole := func(s string) int {
+		v, err := strconv.Atoi(s)
+		errs = append(errs, err)
+		return v
+	}
+	r.Fit, r.FitHeld, r.FitScored = num(row[k+1]), whole(row[k+2]), whole(row[k+3])
+	r.Test, r.TestHeld, r.TestScored = num(row[k+4]), whole(row[k+5]), whole(row[k+6])
+	if err := errors.Join(errs...); err != nil {
+		return r, fmt.Errorf("candidate %d: %w", n, err)
+	}
+	return r, nil
+}
+
+// fittedOverlay is fitted.set: the fitted values, with comments that say
+// how they were fitted and how well.
+func fittedOverlay(name string, o calibrateOptions, split *calibrate.Split, res *calibrate.Result, rows []output.CalibrationRow) []byte {
+	start, best := rows[0], rows[res.Best.N]
+	comments := []string{
+		fmt.Sprintf("Values fitted by sim calibrate to the patterns of %s that end by %s", name, split.Until),
+		fmt.Sprintf("(%d candidates of %d runs each, seed %d).", len(rows), o.runs, o.seed),
+		fmt.Sprintf("Misfit on the %d fitted patterns: %.3f at the start, %.3f fitted (%d and %d of them hold).",
+			best.FitScored, start.Fit, best.Fit, start.FitHeld, best.FitHeld),
+	}
+	if best.TestScored > 0 {
+		comments = append(comments, fmt.Sprintf("Misfit on the %d test patterns (after %s, by %s): %.3f at the start, %.3f fitted (%d and %d hold).",
+			best.TestScored, split.Until, split.TestUntil, start.Test, best.Test, start.TestHeld, best.TestHeld))
+	}
+	comments = append(comments, "Apply with: sim run --overlay fitted.set (or compare, sweep, validate).")
+	var sets []scenarios.Set
+	for i, p := range o.params {
+		sets = append(sets, scenarios.Set{Path: p.Path, Value: strconv.FormatFloat(res.Best.X[i], 'g', 6, 64)})
+	}
+	return scenarios.WriteOverlay(comments, sets)
+}
+
+// writeCalibrationSummary prints where each value went and what the fit
+// gained.
+func writeCalibrationSummary(w io.Writer, t *output.CalibrationTrace, start, best output.CalibrationRow, x []float64) {
+	fmt.Fprintf(w, "\nFitted values (start → fit, within the range):\n")
+	width := 0
+	for _, p := range t.Params {
+		width = max(width, len(p.Path))
+	}
+	for i, p := range t.Params {
+		fmt.Fprintf(w, "  %-*s  %s → %s   (%s to %s)\n", width, p.Path, output.Format(p.Start), output.Format(x[i]), output.Format(p.Lo), output.Format(p.Hi))
+	}
+	fmt.Fprintf(w, "\nMisfit on the %d patterns fitted (to %s): %.3f at the start, %.3f fitted; %d and %d of them hold.\n",
+		best.FitScored, t.Until, start.Fit, best.Fit, start.FitHeld, best.FitHeld)
+	if best.TestScored > 0 {
+		fmt.Fprintf(w, "Misfit on the %d test patterns (to %s), never used by the fit: %.3f at the start, %.3f fitted; %d and %d hold.\n",
+			best.TestScored, t.TestUntil, start.Test, best.Test, start.TestHeld, best.TestHeld)
+	}
+}
