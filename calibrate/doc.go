@@ -10,8 +10,9 @@
 // both.
 //
 // Misfit measures how far an ensemble is from the patterns of one part:
-// for a dated fact, the share of runs in which it did not happen (1 minus
-// the pattern's share); for a series, the root mean square distance of
+// for a fact, the share of runs in which it did not happen (1 minus the
+// pattern's share), where a dated fact counts less the further it fell
+// from its date, and not at all two years or more away; for a series, the root mean square distance of
 // the ensemble's median path from the observed series, as a share of the
 // observed range (at most 1). The misfit is the mean over the part's
 // patterns, between 0 (every fact in every run, every series on its

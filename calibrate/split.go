@@ -101,10 +101,17 @@ func (s *Split) Measure(rep *validation.Report) (fit, test Misfit, err error) {
 // mean square distance of the median path from the observed series as a
 // share of the observed range, at most 1 (1 too when the model has no
 // value to compare); for any other pattern, the share of runs in which it
-// did not hold.
+// did not hold, where a dated fact that held counts less the further its
+// first time fell from the record's date, and not at all at
+// validation.RecordTolerance years or more (on the mean distance over the
+// runs in which it held).
 func PatternMisfit(p *validation.PatternResult) float64 {
 	if p.Series == nil {
-		return 1 - p.Share
+		credit := p.Share
+		if p.Timing != nil {
+			credit *= max(0, 1-p.Timing.MeanAbs/validation.RecordTolerance)
+		}
+		return 1 - credit
 	}
 	var sum float64
 	n := 0

@@ -157,7 +157,7 @@ func PlotCalibration(t *CalibrationTrace) (Drawer, error) {
 		Title:    "Calibration of " + t.Title,
 		Subtitle: fmt.Sprintf("%d evaluations of %d runs each, with the same random draws", len(t.Rows), t.Runs),
 		Panels:   []*plot.Plot{top, below},
-		Footnote: "Misfit: for a dated fact, the share of runs in which it did not happen; for a series, the distance of the median path from the record as a share of the record's range; averaged over the patterns.",
+		Footnote: "Misfit: for a fact, the share of runs in which it did not happen, a dated fact counting less the further it fell from its date (nothing at 2 years); for a series, the distance of the median path from the record as a share of the record's range; averaged over the patterns.",
 	}, nil
 }
 

@@ -78,10 +78,11 @@ func calibrateCommand() *command {
 that bring the scenario's runs closest to its [[patterns]], the dated
 facts and observed series of the record. Each candidate is run --runs
 times with the same random draws, so that candidates differ only by
-their values, and scored by its misfit: for a dated fact, the share of
-runs in which it did not happen; for a series, the distance of the
-median path from the record as a share of the record's range; averaged
-over the patterns. The search is the Nelder-Mead simplex method, started
+their values, and scored by its misfit: for a fact, the share of runs
+in which it did not happen, a dated fact counting less the further it
+fell from its date (nothing at two years); for a series, the distance
+of the median path from the record as a share of the record's range;
+averaged over the patterns. The search is the Nelder-Mead simplex method, started
 from the scenario's own values.
 
 Only patterns whose window ends by --until are fitted. Those ending after

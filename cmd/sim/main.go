@@ -57,7 +57,7 @@ func (r reported) Error() string { return fmt.Sprintf("exit status %d", r.code) 
 // commands lists the subcommands in the order the overview shows them.
 // It is a function, not a variable, because help refers back to it.
 func commands() []*command {
-	return []*command{runCommand(), validateCommand(), compareCommand(), sweepCommand(), calibrateCommand(), mergeCommand(), checkCommand(), listCommand(), showCommand(), playCommand(), exerciseCommand(), newCommand(), schemaCommand(), versionCommand(), helpCommand()}
+	return []*command{runCommand(), validateCommand(), compareCommand(), sweepCommand(), calibrateCommand(), sensitivityCommand(), mergeCommand(), checkCommand(), listCommand(), showCommand(), playCommand(), exerciseCommand(), newCommand(), schemaCommand(), versionCommand(), helpCommand()}
 }
 
 // lookup returns the command called name, or nil.

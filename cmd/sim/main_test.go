@@ -113,7 +113,7 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"run", "--seeds", "3"}, "unknown flag --seeds; did you mean --seed?"},
 		{[]string{"run", "--wokrers=2"}, "did you mean --workers?"},
 		{[]string{"run", "--output", "x"}, "did you mean --out?"},
-		{[]string{"run", "--zzz"}, "the flags of 'sim run' are --format, --help, --keep-runs, --limit, --out, --runs, --seed, --set, --workers"},
+		{[]string{"run", "--zzz"}, "the flags of 'sim run' are --format, --help, --keep-runs, --limit, --out, --overlay, --runs, --seed, --set, --workers"},
 		{[]string{"run", "--runs", "0"}, "--runs must be at least 1, not 0"},
 		{[]string{"run", "--runs=100001"}, "--runs 100001 is more than the limit of 100000 runs (raise it with --limit runs=100001)"},
 		{[]string{"run", "--limit", "agentz=5"}, `there is no limit "agentz"; did you mean "agents"?`},

@@ -1,0 +1,535 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+
+	"caspian/calibrate"
+	"caspian/ensemble"
+	"caspian/output"
+	"caspian/patterns"
+	"caspian/scenarios"
+	"caspian/sensitivity"
+	"caspian/sim"
+	"caspian/sweep"
+	"caspian/validation"
+)
+
+// sensitivityOptions are the flags of sim sensitivity.
+type sensitivityOptions struct {
+	params   paramList
+	method   string
+	outputs  stringList
+	samples  int
+	runs     int
+	seed     uint64
+	workers  int
+	out      string
+	format   string
+	observed string
+	resume   bool
+	sets     setList
+	limits   limitFlag
+}
+
+// stringList collects a repeatable flag's values.
+type stringList []string
+
+func (s *stringList) String() string     { return strings.Join(*s, " ") }
+func (s *stringList) Set(v string) error { *s = append(*s, v); return nil }
+
+func sensitivityFlags(o *sensitivityOptions) *flag.FlagSet {
+	fs := newFlagSet("sensitivity")
+	fs.Var(&o.params, "param", "vary the scenario value at `PATH=LO:HI` (a path as for --set) uniformly from LO to HI; repeat for more values")
+	fs.StringVar(&o.method, "method", "morris", "`METHOD`: morris (elementary effects: a screening, 10 trajectories by default) or sobol (variance shares with bootstrap intervals, 32 base samples by default) (default morris)")
+	fs.Var(&o.outputs, "output", "the `OUTPUT` whose sensitivity to report: METRIC@DATE (alignment, security or energy of the focal state; AGENT.METRIC@DATE for another), score (the share of the record's patterns that hold), misfit (as sim calibrate measures it), or pattern:ID (the share of runs in which a pattern holds); repeat for more (default: alignment@2013-12, or at the calendar's end if sooner, and score and misfit if the scenario has patterns)")
+	fs.IntVar(&o.samples, "samples", 0, "Morris trajectories, or Sobol base samples `N` (default 10 and 32)")
+	fs.IntVar(&o.runs, "runs", 20, "run each point `N` times, with the same random draws at every point (default 20)")
+	fs.Uint64Var(&o.seed, "seed", 1, "random seed `N` of the design and of the runs (default 1)")
+	fs.IntVar(&o.workers, "workers", runtime.NumCPU(),
+		fmt.Sprintf("use `N` processor cores at once; this changes the speed, never the results (default %d)", runtime.NumCPU()))
+	fs.StringVar(&o.out, "out", "", "save the analysis in folder `DIR` (default: out/sensitivity- and the scenario's name)")
+	fs.StringVar(&o.format, "format", "png", "draw the plot as `FORMAT`: png, svg or pdf (default png)")
+	fs.StringVar(&o.observed, "observed", "", "also count the observed yearly series in CSV `FILE` among the patterns of score and misfit")
+	fs.BoolVar(&o.resume, "resume", false, "finish an analysis that was interrupted: run only the points it had not finished")
+	fs.Var(&o.sets, "set", setUsage+"; applies to every point")
+	fs.Var(&overlayFlag{sets: &o.sets}, "overlay", overlayUsage)
+	fs.Var(&o.limits, "limit", limitUsage)
+	return fs
+}
+
+// sensitivityFileNotes say what each file of an analysis holds.
+var sensitivityFileNotes = [][2]string{
+	{"sensitivity.csv", "every output and value: Morris μ, μ* and σ, or Sobol first-order and total indices with 95 % intervals"},
+	{"design.csv", "every point of the design: the values and the outputs (means over the runs)"},
+	{"sensitivity", "plot of the indices, one panel per output"},
+}
+
+func sensitivityCommand() *command {
+	return &command{
+		name:    "sensitivity",
+		args:    "[SCENARIO] --param PATH=LO:HI ... [FLAGS]",
+		summary: "find out which of a scenario's values its outcomes depend on",
+		about: `Varies the --param values over their ranges on a design and reports how
+much each --output depends on each value. Every point of the design is
+run --runs times with the same random draws, and an output is its mean
+over the runs.
+
+--method morris (the default) screens many values cheaply: μ* is the
+mean absolute change of the output over a value's whole range (measured
+in steps of 2/3 of it), σ how much that change depends on the other
+values (a large σ: interactions or a bend), μ its mean with its sign. It takes (values + 1) × trajectories points.
+
+--method sobol splits the variance of the output into shares: S, the
+share a value explains alone; ST, the share it explains with all its
+interactions. ST near 0 means the value can be fixed anywhere in its
+range without changing the output. The brackets are 95 % bootstrap
+intervals. It takes (values + 2) × samples points.
+
+Each point is kept on disk as soon as it is finished; after an
+interruption, the same command with --resume runs only the missing
+points and writes exactly what an uninterrupted analysis writes.`,
+		sections: []section{{title: "Files saved", items: withPNG(sensitivityFileNotes)}, limitSection(true, "runs", "points")},
+		examples: []example{
+			{"sim sensitivity --param model.alarm=0.25:1 --param model.influence_self=0.5:2", "screen two values"},
+			{"sim sensitivity --method sobol --param model.alarm=0.25:1 --output score", "Sobol indices of the score"},
+			{"sim sensitivity --param model.alarm=0.25:1 --output pattern:out-of-cst", "a pattern's share of runs"},
+		},
+		flags: func() *flag.FlagSet { return sensitivityFlags(new(sensitivityOptions)) },
+		exec:  execSensitivity,
+	}
+}
+
+// outputSpec is one --output.
+type outputSpec struct {
+	label   string
+	kind    string // metric, score, misfit or pattern
+	agent   string
+	metric  string
+	turn    int
+	pattern int
+}
+
+// parseOutput reads one --output against the scenario.
+func parseOutput(s string, sc *sim.Scenario, ids []string) (outputSpec, error) {
+	o := outputSpec{label: s, kind: s}
+	switch {
+	case s == "score" || s == "misfit":
+		return o, nil
+	case strings.HasPrefix(s, "pattern:"):
+		id := strings.TrimPrefix(s, "pattern:")
+		for i, p := range ids {
+			if p == id {
+				o.kind, o.pattern = "pattern", i
+				return o, nil
+			}
+		}
+		return o, fmt.Errorf("no pattern %q (the scenario's patterns: %s)", id, strings.Join(ids, ", "))
+	}
+	what, at, ok := strings.Cut(s, "@")
+	if !ok {
+		return o, fmt.Errorf("%q: want METRIC@DATE (alignment@2013-12), score, misfit or pattern:ID", s)
+	}
+	agent, metric, has := strings.Cut(what, ".")
+	if !has {
+		agent, metric = sc.Focal, what
+	}
+	if metric != "alignment" && metric != "security" && metric != "energy" {
+		return o, fmt.Errorf("%q: the metric is alignment, security or energy, not %q", s, metric)
+	}
+	if agentSpec(sc, agent) == nil {
+		return o, fmt.Errorf("%q: no agent %q in the scenario", s, agent)
+	}
+	d, err := sim.ParseDate(at)
+	if err != nil {
+		return o, fmt.Errorf("%q: %v", s, err)
+	}
+	t := sc.Calendar.TurnOf(d)
+	if t < 0 || t >= sc.Calendar.Turns() {
+		return o, fmt.Errorf("%q: %s is outside the calendar (%s to %s)", s, at, sc.Calendar.Label(0), sc.Calendar.Label(sc.Calendar.Turns()-1))
+	}
+	o.kind, o.agent, o.metric, o.turn = "metric", agent, metric, t
+	return o, nil
+}
+
+func execSensitivity(e *env, args []string) error {
+	var o sensitivityOptions
+	fs := sensitivityFlags(&o)
+	pos, err := parseArgs("sensitivity", fs, args)
+	if err != nil {
+		return err
+	}
+	arg, err := scenarioArg("sensitivity", pos, scenarios.Default)
+	if err != nil {
+		return err
+	}
+	switch {
+	case len(o.params) == 0:
+		return usagef("sensitivity", "name at least one value to vary, e.g. --param model.temperature=0.00015:0.0006")
+	case o.method != "morris" && o.method != "sobol":
+		return usagef("sensitivity", "--method must be morris or sobol, not %q", o.method)
+	case o.runs < 1:
+		return usagef("sensitivity", "--runs must be at least 1, not %d", o.runs)
+	case o.runs > o.limits.get().runs:
+		return usagef("sensitivity", "--runs %d is more than the limit of %d runs (raise it with --limit runs=%d)", o.runs, o.limits.get().runs, o.runs)
+	case o.workers < 1:
+		return usagef("sensitivity", "--workers must be at least 1, not %d", o.workers)
+	case o.samples < 0 || (o.samples > 0 && o.samples < 2):
+		return usagef("sensitivity", "--samples must be at least 2, not %d", o.samples)
+	case o.out == "" && isSet(fs, "out"):
+		return usagef("sensitivity", "--out needs a folder name")
+	}
+	for i, p := range o.params {
+		if p.Levels != 0 {
+			return usagef("sensitivity", "--param %s: give a range, PATH=LO:HI, without a number of levels", p.Path)
+		}
+		if !(p.Lo < p.Hi) {
+			return usagef("sensitivity", "--param %s: the range %s to %s is empty; write the lower end first", p.Path, sweep.Format(p.Lo), sweep.Format(p.Hi))
+		}
+		for _, q := range o.params[:i] {
+			if p.Path == q.Path {
+				return usagef("sensitivity", "--param %s is given twice", p.Path)
+			}
+		}
+	}
+	o.format = strings.ToLower(o.format)
+	if !containsString(output.Formats(), o.format) {
+		return usagef("sensitivity", "--format must be one of %s, not %q", strings.Join(output.Formats(), ", "), o.format)
+	}
+	return runSensitivity(e, arg, o)
+}
+
+// sensitivityDesign draws the design: Morris trajectories or a Saltelli
+// sample, from a stream of its own derived from the seed.
+func sensitivityDesign(o sensitivityOptions) (points [][]float64, morris *sensitivity.MorrisDesign, sobol *sensitivity.SaltelliDesign, err error) {
+	p := sensitivity.Problem{}
+	for _, x := range o.params {
+		p.Names, p.Lo, p.Hi = append(p.Names, x.Path), append(p.Lo, x.Lo), append(p.Hi, x.Hi)
+	}
+	rng := rand.New(rand.NewPCG(o.seed, 0x5e75))
+	if o.method == "morris" {
+		morris, err = sensitivity.Morris(p, o.samples, 4, rng)
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		return morris.Points, morris, nil, nil
+	}
+	sobol, err = sensitivity.Saltelli(p, o.samples, rng)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return sobol.Points, nil, sobol, nil
+}
+
+func runSensitivity(e *env, arg string, o sensitivityOptions) error {
+	l := o.limits.get()
+	s, err := openScenario(arg, o.sets, l)
+	if err != nil {
+		return err
+	}
+	var extra []sim.PatternSpec
+	if o.observed != "" {
+		f, err := os.Open(o.observed)
+		if err != nil {
+			return fmt.Errorf("--observed: %w", err)
+		}
+		extra, err = patterns.ReadObserved(io.LimitReader(f, 64<<20), o.observed)
+		f.Close()
+		if err != nil {
+			return err
+		}
+	}
+	var ids []string
+	for _, p := range s.sc.Patterns {
+		ids = append(ids, p.ID)
+	}
+	for _, p := range extra {
+		ids = append(ids, p.ID)
+	}
+	if len(o.outputs) == 0 {
+		// The focal state's alignment at the end of the record used for
+		// patterns, or at the end of a calendar that stops before it.
+		at := validation.DefaultUntil.String()
+		if cal := s.sc.Calendar; cal.TurnOf(validation.DefaultUntil) >= cal.Turns() {
+			at = cal.Label(cal.Turns() - 1)
+		}
+		o.outputs = stringList{"alignment@" + at}
+		if len(ids) > 0 {
+			o.outputs = append(o.outputs, "score", "misfit")
+		}
+	}
+	var specs []outputSpec
+	var turns []int
+	needsPatterns := false
+	for _, x := range o.outputs {
+		spec, err := parseOutput(x, s.sc, ids)
+		if err != nil {
+			return usagef("sensitivity", "--output %v", err)
+		}
+		if spec.kind == "metric" {
+			turns = append(turns, spec.turn)
+		} else {
+			needsPatterns = true
+		}
+		specs = append(specs, spec)
+	}
+	var split *calibrate.Split
+	if needsPatterns {
+		if len(ids) == 0 {
+			return usagef("sensitivity", "score, misfit and pattern outputs need [[patterns]]; %s has none (or pass --observed FILE)", s.name)
+		}
+		if split, err = calibrate.NewSplit(s.sc, extra, validation.DefaultUntil, validation.DefaultUntil); err != nil {
+			return fmt.Errorf("%s: %w", s.name, err)
+		}
+	}
+	if o.samples == 0 {
+		o.samples = 10
+		if o.method == "sobol" {
+			o.samples = 32
+		}
+	}
+	points, morris, sobol, err := sensitivityDesign(o)
+	if err != nil {
+		return usagef("sensitivity", "%v", strings.TrimPrefix(err.Error(), "sensitivity: "))
+	}
+	if n := len(points); n > l.points {
+		return usagef("sensitivity", "the design has %d points, more than the limit of %d (raise it with --limit points=%d)", n, l.points, n)
+	}
+	if o.out == "" {
+		o.out = filepath.Join("out", "sensitivity-"+outName(arg, s.name, s.sc))
+	}
+	if err := checkOut(o.out); err != nil {
+		return err
+	}
+	open := func(x []float64) (*sim.Scenario, error) {
+		sc, _, _, err := scenarios.OpenWith(arg, scenarios.Options{Limits: l.scenario, Sets: candidateSets(o.params, x, o.sets)})
+		if err != nil {
+			return nil, scenarioError(s.name, err)
+		}
+		return sc, nil
+	}
+	// The corners of the box are checked before anything runs.
+	lo, hi := make([]float64, len(o.params)), make([]float64, len(o.params))
+	for i, p := range o.params {
+		lo[i], hi[i] = p.Lo, p.Hi
+	}
+	for _, x := range [][]float64{lo, hi} {
+		if _, err := open(x); err != nil {
+			return fmt.Errorf("a --param range is outside what the scenario allows: %w", err)
+		}
+	}
+
+	header := []string{"point"}
+	for _, p := range o.params {
+		header = append(header, p.Path)
+	}
+	header = append(header, o.outputs...)
+	var params []output.SweepParam
+	for _, p := range o.params {
+		params = append(params, output.SweepParam{Path: p.Path, Lo: p.Lo, Hi: p.Hi})
+	}
+	h := &journalHeader{Format: journalFormat, Scenario: s.name, SHA256: s.sha, Version: version(), Seed: o.seed,
+		Design: o.method + " " + o.observed, Params: params, Points: len(points), RunsPerPoint: o.runs,
+		Overrides: o.sets.strings(), Header: header, Values: points}
+	if h.Overrides == nil {
+		h.Overrides = []string{}
+	}
+	valid := func(en journalEntry) error {
+		if en.Point < 0 || en.Point >= len(points) || len(en.Rows) != 1 || len(en.Rows[0]) != len(header) {
+			return fmt.Errorf("point %d is not one of this analysis's, or not one row of %d columns", en.Point, len(header))
+		}
+		return nil
+	}
+	wd := workDir(o.out)
+	var j *journal
+	if _, err := os.Stat(wd); err == nil {
+		if !o.resume {
+			return fmt.Errorf("%s holds an unfinished analysis into %s: add --resume to the command to finish it, or delete %s to start again", wd, o.out, wd)
+		}
+		if j, _, err = openJournal(wd, h, valid); err != nil {
+			return err
+		}
+		fmt.Fprintf(e.err, "Resuming: %d of %d points were finished before.\n", len(j.finished()), len(points))
+	} else {
+		if o.resume {
+			fmt.Fprintf(e.err, "sim: note: there is no unfinished analysis in %s, so it starts from its first point\n", wd)
+		}
+		if j, _, err = openJournal(wd, h, valid); err != nil {
+			return err
+		}
+	}
+	defer j.close()
+
+	ctx := interruptible()
+	defer ctx.stop()
+	total := o.runs * len(points)
+	bar := newProgress(e, total, "Analysing "+s.name)
+	announce(e, bar, total, "Running %d points %d times each on %d cores; this may take a while...", len(points), o.runs, o.workers)
+	cnt := &counter{p: bar}
+	ys := make([][]float64, len(points)) // ys[point][output]
+	for k, x := range points {
+		if rows := j.rows(k); rows != nil {
+			if ys[k], err = readOutputs(rows[0], k, x, len(specs)); err != nil {
+				return fmt.Errorf("cannot resume the analysis in %s: %w", wd, err)
+			}
+			cnt.step(o.runs)(o.runs)
+			continue
+		}
+		sc, err := open(x)
+		if err == nil {
+			ys[k], err = evaluatePoint(ctx, sc, specs, split, turns, extra, o, cnt)
+		}
+		if err == nil {
+			err = j.add(k, [][]string{writeOutputs(k, x, ys[k])})
+		}
+		if interrupted(err) {
+			bar.close()
+			j.close()
+			fmt.Fprintf(e.err, "sim: %s; %d of %d points are kept in %s: run the same command with --resume to finish; %s\n",
+				signalWord(ctx), len(j.finished()), len(points), wd, leftAlone(o.out))
+			return reported{code: signalCode(ctx)}
+		}
+		if err != nil {
+			bar.close()
+			return fmt.Errorf("point %d: %w\n(%d points are kept in %s; --resume runs the rest)", k, runFailed(s.name, err, existing(o.out)), len(j.finished()), wd)
+		}
+	}
+	bar.close()
+	res := &output.Sensitivity{Title: s.sc.Title, Method: o.method, Runs: o.runs, Samples: o.samples, Points: len(points)}
+	if res.Title == "" {
+		res.Title = s.name
+	}
+	for _, p := range o.params {
+		res.Params = append(res.Params, output.CalibrationParam{Path: p.Path, Lo: p.Lo, Hi: p.Hi})
+	}
+	rng := rand.New(rand.NewPCG(o.seed, 0xb007))
+	for m, spec := range specs {
+		y := make([]float64, len(points))
+		for k := range points {
+			y[k] = ys[k][m]
+		}
+		so := output.SensitivityOutput{Name: spec.label, Varies: varies(y)}
+		if so.Varies {
+			if morris != nil {
+				so.Effects, err = morris.Effects(y)
+			} else {
+				so.Indices, err = sobol.Indices(y, 500, rng)
+			}
+			if err != nil {
+				return fmt.Errorf("%s: %w", spec.label, err)
+			}
+		}
+		res.Outputs = append(res.Outputs, so)
+	}
+	files := []output.File{
+		{Name: "sensitivity.csv", Write: func(w io.Writer) error { return output.WriteSensitivity(w, res) }},
+		{Name: "design.csv", Write: func(w io.Writer) error { return output.WriteDesign(w, header, points, ys) }},
+		{Name: "sensitivity." + o.format, Write: func(w io.Writer) error {
+			d, err := output.PlotSensitivity(res)
+			if err != nil {
+				return err
+			}
+			return output.Render(w, d, output.SensitivityWidth, output.SensitivityHeight(res), o.format)
+		}},
+	}
+	names, err := output.WriteFiles(o.out, files)
+	if err != nil {
+		return fmt.Errorf("could not save the analysis, and %s was left as it was: %w\n(every point is kept in %s: fix the problem and run the same command with --resume to write it)", o.out, err, wd)
+	}
+	if err := j.remove(); err != nil {
+		fmt.Fprintf(e.err, "sim: note: the analysis is saved, but its work folder %s could not be removed: %v\n", wd, err)
+	}
+	fmt.Fprintf(e.out, "Analysed %s (%s, %d points of %s each, seed %d) and saved %d files in %s:\n",
+		s.name, o.method, len(points), plural(o.runs, "run"), o.seed, len(names), o.out)
+	writeFileList(e.out, names, sensitivityFileNotes)
+	output.WriteSensitivityText(e.out, res)
+	return nil
+}
+
+// varies reports whether y takes more than one value.
+func varies(y []float64) bool {
+	for _, v := range y {
+		if v != y[0] {
+			return true
+		}
+	}
+	return false
+}
+
+// evaluatePoint runs one point's ensemble and reads its outputs.
+func evaluatePoint(ctx context.Context, sc *sim.Scenario, specs []outputSpec, split *calibrate.Split, turns []int, extra []sim.PatternSpec, o sensitivityOptions, cnt *counter) ([]float64, error) {
+	eo := ensemble.Options{Seed: o.seed, Runs: o.runs, Workers: o.workers, Turns: append([]int{-1}, turns...), Progress: cnt.step(o.runs)}
+	var rep *validation.Report
+	var st *ensemble.Stats
+	var err error
+	if split != nil {
+		rep, st, err = validation.Validate(ctx, sc, validation.Options{Ensemble: eo, Until: validation.DefaultUntil, Extra: extra})
+	} else {
+		st, err = ensemble.Run(ctx, sc, eo)
+	}
+	if err != nil {
+		return nil, err
+	}
+	var fit calibrate.Misfit
+	if split != nil {
+		if fit, _, err = split.Measure(rep); err != nil {
+			return nil, err
+		}
+	}
+	y := make([]float64, len(specs))
+	for m, spec := range specs {
+		switch spec.kind {
+		case "metric":
+			c, ok := st.At(spec.turn, spec.agent, spec.metric)
+			if !ok {
+				return nil, fmt.Errorf("%s was not summarised", spec.label)
+			}
+			y[m] = c.Mean
+		case "score":
+			y[m] = rep.Score.Share()
+		case "misfit":
+			y[m] = fit.Value
+		case "pattern":
+			y[m] = rep.Patterns[spec.pattern].Share
+		}
+	}
+	return y, nil
+}
+
+// writeOutputs is a point's journal row, every number in full.
+func writeOutputs(k int, x, y []float64) []string {
+	row := []string{strconv.Itoa(k)}
+	for _, v := range append(append([]float64(nil), x...), y...) {
+		row = append(row, strconv.FormatFloat(v, 'g', -1, 64))
+	}
+	return row
+}
+
+// readOutputs reads point k's journal row back, checking its values.
+func readOutputs(row []string, k int, x []float64, outputs int) ([]float64, error) {
+	if len(row) != 1+len(x)+outputs {
+		return nil, fmt.Errorf("point %d has %d columns, want %d", k, len(row), 1+len(x)+outputs)
+	}
+	for i, v := range x {
+		if row[1+i] != strconv.FormatFloat(v, 'g', -1, 64) {
+			return nil, fmt.Errorf("point %d has %s where the design has %s", k, row[1+i], strconv.FormatFloat(v, 'g', -1, 64))
+		}
+	}
+	y := make([]float64, outputs)
+	for m := range y {
+		v, err := strconv.ParseFloat(row[1+len(x)+m], 64)
+		if err != nil {
+			return nil, fmt.Errorf("point %d: %w", k, err)
+		}
+		y[m] = v
+	}
+	return y, nil
+}
