@@ -206,3 +206,33 @@ func maxOf(pts plotter.XYs) float64 {
 	}
 	return m
 }
+
+// MisfitRow is the misfit of the start and of the fit on one part of the
+// patterns (fit or test), on one set of random draws.
+type MisfitRow struct {
+	Part, Draws   string
+	Patterns      int
+	Start, Fitted calibrate.Misfit
+}
+
+// Sentence says the row in words.
+func (r MisfitRow) Sentence() string {
+	what := "fitted"
+	if r.Part == "test" {
+		what = "test"
+	}
+	return fmt.Sprintf("%d %s patterns, %s draws: %.3f → %.3f (%d → %d hold)",
+		r.Patterns, what, r.Draws, r.Start.Value, r.Fitted.Value, r.Start.Held, r.Fitted.Held)
+}
+
+// WriteMisfits writes misfit.csv.
+func WriteMisfits(w io.Writer, rows []MisfitRow) error {
+	cw := csv.NewWriter(w)
+	cw.Write([]string{"part", "draws", "patterns", "misfit_start", "misfit_fitted", "held_start", "held_fitted"})
+	for _, r := range rows {
+		cw.Write([]string{r.Part, r.Draws, strconv.Itoa(r.Patterns), csvNumber(r.Start.Value), csvNumber(r.Fitted.Value),
+			strconv.Itoa(r.Start.Held), strconv.Itoa(r.Fitted.Held)})
+	}
+	cw.Flush()
+	return cw.Error()
+}

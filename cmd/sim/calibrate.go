@@ -64,6 +64,7 @@ func calibrateFlags(o *calibrateOptions) *flag.FlagSet {
 var calibrateFileNotes = [][2]string{
 	{"fitted.set", "the fitted values, one PATH = VALUE per line: pass it to run, compare, sweep or validate with --overlay"},
 	{"fit.csv", "every fitted value: its range, where it started and where the fit put it"},
+	{"misfit.csv", "the misfit of the start and of the fit on the fitted and the test patterns, on the search's random draws and on others"},
 	{"patterns.csv", "every fitted and test pattern's misfit at the start and at the fit"},
 	{"trace.csv", "every candidate tried, in order, with its misfit on the fitted and the test patterns"},
 	{"trace", "plot of the search: the misfit of each candidate, and where each value stood"},
@@ -315,12 +316,12 @@ func runCalibration(e *env, arg string, o calibrateOptions, until, testUntil sim
 	bar := newProgress(e, total, "Calibrating "+s.name)
 	announce(e, bar, total, "Trying up to %d candidates of %d runs each on %d cores; this may take a while...", o.budget, o.runs, o.workers)
 	cnt := &counter{p: bar}
-	evaluate := func(ctx context.Context, x []float64, c *counter) (scored, error) {
+	evaluate := func(ctx context.Context, x []float64, seed uint64, c *counter) (scored, error) {
 		sc, _, _, err := scenarios.OpenWith(arg, scenarios.Options{Limits: l.scenario, Sets: candidateSets(o.params, x, o.sets)})
 		if err != nil {
 			return scored{}, scenarioError(s.name, err)
 		}
-		eo := ensemble.Options{Seed: o.seed, Runs: o.runs, Workers: o.workers, Turns: []int{-1}}
+		eo := ensemble.Options{Seed: seed, Runs: o.runs, Workers: o.workers, Turns: []int{-1}}
 		if c != nil {
 			eo.Progress = c.step(o.runs)
 		}
@@ -342,7 +343,7 @@ func runCalibration(e *env, arg string, o calibrateOptions, until, testUntil sim
 			rows = append(rows, row)
 			return row.Fit, nil
 		}
-		sc, err := evaluate(ctx, x, cnt)
+		sc, err := evaluate(ctx, x, o.seed, cnt)
 		if err != nil {
 			return 0, err
 		}
@@ -361,17 +362,34 @@ func runCalibration(e *env, arg string, o calibrateOptions, until, testUntil sim
 	if err != nil {
 		return fmt.Errorf("%w\n(%d candidates are kept in %s; --resume goes on from there)", runFailed(s.name, err, existing(o.out)), len(j.finished()), wd)
 	}
-	// The start and the fit are run once more for their patterns' table.
-	first, err := evaluate(ctx, res.Trace[0].X, nil)
-	best := first
-	if err == nil && res.Best.N != 0 {
-		best, err = evaluate(ctx, res.Best.X, nil)
+	// The start and the fit are run once more for their patterns' table,
+	// and on other random draws: a fit that only suits the draws it was
+	// searched with gains nothing there.
+	fresh := o.seed + 1
+	var first, best, firstFresh, bestFresh scored
+	for _, ev := range []struct {
+		x    []float64
+		seed uint64
+		into *scored
+	}{{res.Trace[0].X, o.seed, &first}, {res.Best.X, o.seed, &best}, {res.Trace[0].X, fresh, &firstFresh}, {res.Best.X, fresh, &bestFresh}} {
+		if *ev.into, err = evaluate(ctx, ev.x, ev.seed, nil); err != nil {
+			break
+		}
 	}
 	if interrupted(err) {
 		return stopped(e, ctx, existing(o.out))
 	}
 	if err != nil {
 		return runFailed(s.name, err, existing(o.out))
+	}
+	check := []output.MisfitRow{
+		{Part: "fit", Draws: fmt.Sprintf("search (seed %d)", o.seed), Patterns: best.fit.Patterns, Start: first.fit, Fitted: best.fit},
+		{Part: "fit", Draws: fmt.Sprintf("other (seed %d)", fresh), Patterns: best.fit.Patterns, Start: firstFresh.fit, Fitted: bestFresh.fit},
+	}
+	if len(split.Test) > 0 {
+		check = append(check,
+			output.MisfitRow{Part: "test", Draws: fmt.Sprintf("search (seed %d)", o.seed), Patterns: best.test.Patterns, Start: first.test, Fitted: best.test},
+			output.MisfitRow{Part: "test", Draws: fmt.Sprintf("other (seed %d)", fresh), Patterns: best.test.Patterns, Start: firstFresh.test, Fitted: bestFresh.test})
 	}
 	cal := &output.CalibrationTrace{Title: s.sc.Title, Until: until.String(), Runs: o.runs, Rows: rows}
 	if cal.Title == "" {
@@ -385,10 +403,11 @@ func runCalibration(e *env, arg string, o calibrateOptions, until, testUntil sim
 	}
 	files := []output.File{
 		{Name: "fitted.set", Write: func(w io.Writer) error {
-			_, err := w.Write(fittedOverlay(s.name, o, split, res, rows))
+			_, err := w.Write(fittedOverlay(s.name, o, split, res, check))
 			return err
 		}},
 		{Name: "fit.csv", Write: func(w io.Writer) error { return output.WriteCalibrationFit(w, cal, res.Best.X) }},
+		{Name: "misfit.csv", Write: func(w io.Writer) error { return output.WriteMisfits(w, check) }},
 		{Name: "patterns.csv", Write: func(w io.Writer) error {
 			return output.WriteCalibrationPatterns(w, split, first.rep, best.rep)
 		}},
@@ -415,7 +434,7 @@ func runCalibration(e *env, arg string, o calibrateOptions, until, testUntil sim
 	fmt.Fprintf(e.out, "Calibrated %s (%d candidates of %s each, seed %d, %s) and saved %d files in %s:\n",
 		s.name, len(rows), plural(o.runs, "run"), o.seed, how, len(names), o.out)
 	writeFileList(e.out, names, calibrateFileNotes)
-	writeCalibrationSummary(e.out, cal, rows[0], rows[res.Best.N], res.Best.X)
+	writeCalibrationSummary(e.out, cal, res.Best.X, check)
 	return nil
 }
 
@@ -474,17 +493,13 @@ func readCandidate(row []string, n int, x []float64) (output.CalibrationRow, err
 
 // fittedOverlay is fitted.set: the fitted values, with comments that say
 // how they were fitted and how well.
-func fittedOverlay(name string, o calibrateOptions, split *calibrate.Split, res *calibrate.Result, rows []output.CalibrationRow) []byte {
-	start, best := rows[0], rows[res.Best.N]
+func fittedOverlay(name string, o calibrateOptions, split *calibrate.Split, res *calibrate.Result, check []output.MisfitRow) []byte {
 	comments := []string{
 		fmt.Sprintf("Values fitted by sim calibrate to the patterns of %s that end by %s", name, split.Until),
-		fmt.Sprintf("(%d candidates of %d runs each, seed %d).", len(rows), o.runs, o.seed),
-		fmt.Sprintf("Misfit on the %d fitted patterns: %.3f at the start, %.3f fitted (%d and %d of them hold).",
-			best.FitScored, start.Fit, best.Fit, start.FitHeld, best.FitHeld),
+		fmt.Sprintf("(%d candidates of %d runs each, seed %d). Misfit, start -> fit:", len(res.Trace), o.runs, o.seed),
 	}
-	if best.TestScored > 0 {
-		comments = append(comments, fmt.Sprintf("Misfit on the %d test patterns (after %s, by %s): %.3f at the start, %.3f fitted (%d and %d hold).",
-			best.TestScored, split.Until, split.TestUntil, start.Test, best.Test, start.TestHeld, best.TestHeld))
+	for _, c := range check {
+		comments = append(comments, "  "+c.Sentence())
 	}
 	comments = append(comments, "Apply with: sim run --overlay fitted.set (or compare, sweep, validate).")
 	var sets []scenarios.Set
@@ -496,7 +511,7 @@ func fittedOverlay(name string, o calibrateOptions, split *calibrate.Split, res 
 
 // writeCalibrationSummary prints where each value went and what the fit
 // gained.
-func writeCalibrationSummary(w io.Writer, t *output.CalibrationTrace, start, best output.CalibrationRow, x []float64) {
+func writeCalibrationSummary(w io.Writer, t *output.CalibrationTrace, x []float64, check []output.MisfitRow) {
 	fmt.Fprintf(w, "\nFitted values (start → fit, within the range):\n")
 	width := 0
 	for _, p := range t.Params {
@@ -505,10 +520,11 @@ func writeCalibrationSummary(w io.Writer, t *output.CalibrationTrace, start, bes
 	for i, p := range t.Params {
 		fmt.Fprintf(w, "  %-*s  %s → %s   (%s to %s)\n", width, p.Path, output.Format(p.Start), output.Format(x[i]), output.Format(p.Lo), output.Format(p.Hi))
 	}
-	fmt.Fprintf(w, "\nMisfit on the %d patterns fitted (to %s): %.3f at the start, %.3f fitted; %d and %d of them hold.\n",
-		best.FitScored, t.Until, start.Fit, best.Fit, start.FitHeld, best.FitHeld)
-	if best.TestScored > 0 {
-		fmt.Fprintf(w, "Misfit on the %d test patterns (to %s), never used by the fit: %.3f at the start, %.3f fitted; %d and %d hold.\n",
-			best.TestScored, t.TestUntil, start.Test, best.Test, start.TestHeld, best.TestHeld)
+	fmt.Fprintf(w, "\nMisfit (0: every pattern in every run), start → fit:\n")
+	for _, c := range check {
+		fmt.Fprintf(w, "  %s\n", c.Sentence())
+	}
+	if t.TestUntil != "" {
+		fmt.Fprintf(w, "The test patterns end after %s and by %s: the fit never saw them.\n", t.Until, t.TestUntil)
 	}
 }
