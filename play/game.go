@@ -24,6 +24,10 @@ type Config struct {
 	SHA256 string
 	Seed   uint64
 	Agent  string
+	// Overrides are the --set and --overlay changes the scenario was
+	// opened with, as PATH=VALUE; saves record them to open it the same
+	// way again.
+	Overrides []string
 }
 
 // The special actions a move may name besides the scenario's kinds.

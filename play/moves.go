@@ -39,7 +39,9 @@ type Save struct {
 	SHA256   string `toml:"sha256"`
 	Seed     uint64 `toml:"seed"`
 	Agent    string `toml:"agent"`
-	Moves    []Step `toml:"-"`
+	// Overrides change the scenario as --set does, PATH=VALUE, in order.
+	Overrides []string `toml:"overrides"`
+	Moves     []Step   `toml:"-"`
 	// Plain is true for a plain list of moves, which names no scenario,
 	// seed or agent.
 	Plain bool `toml:"-"`
@@ -126,11 +128,12 @@ func parseSave(filename string, data []byte, l scenarios.Limits) (*Save, error) 
 		return parsePlain(filename, data)
 	}
 	var raw struct {
-		Scenario string   `toml:"scenario"`
-		SHA256   string   `toml:"sha256"`
-		Seed     uint64   `toml:"seed"`
-		Agent    string   `toml:"agent"`
-		Moves    []string `toml:"moves"`
+		Scenario  string   `toml:"scenario"`
+		SHA256    string   `toml:"sha256"`
+		Seed      uint64   `toml:"seed"`
+		Agent     string   `toml:"agent"`
+		Overrides []string `toml:"overrides"`
+		Moves     []string `toml:"moves"`
 	}
 	md, err := toml.Decode(string(data), &raw)
 	if err != nil {
@@ -141,8 +144,8 @@ func parseSave(filename string, data []byte, l scenarios.Limits) (*Save, error) 
 		return nil, &FileError{File: filename, Problem: strings.TrimPrefix(err.Error(), "toml: ")}
 	}
 	for _, k := range md.Undecoded() {
-		hint := "a saved game has scenario, sha256, seed, agent and moves"
-		if best, ok := nearestWord(k.String(), []string{"scenario", "sha256", "seed", "agent", "moves"}); ok {
+		hint := "a saved game has scenario, sha256, seed, agent, overrides and moves"
+		if best, ok := nearestWord(k.String(), []string{"scenario", "sha256", "seed", "agent", "overrides", "moves"}); ok {
 			hint = fmt.Sprintf("did you mean %q?", best)
 		}
 		return nil, &FileError{File: filename, Line: keyLine(data, k.String()), Problem: fmt.Sprintf("unknown key %q (%s)", k.String(), hint)}
@@ -150,7 +153,7 @@ func parseSave(filename string, data []byte, l scenarios.Limits) (*Save, error) 
 	if !md.IsDefined("moves") {
 		return nil, &FileError{File: filename, Problem: `no moves: a saved game lists them as moves = ["1994-Q3 security_coop TUR", ...]`}
 	}
-	s := &Save{Scenario: raw.Scenario, SHA256: raw.SHA256, Seed: raw.Seed, Agent: raw.Agent}
+	s := &Save{Scenario: raw.Scenario, SHA256: raw.SHA256, Seed: raw.Seed, Agent: raw.Agent, Overrides: raw.Overrides}
 	// Each move is looked for in the text after the one before, so that
 	// the moves are placed on their lines in one pass. Once one is not
 	// found as written (a move in single quotes, say), the rest are left
@@ -264,6 +267,14 @@ func (s *Save) Marshal() []byte {
 	fmt.Fprintf(&b, "sha256 = %s\n", strconv.Quote(s.SHA256))
 	fmt.Fprintf(&b, "seed = %d\n", s.Seed)
 	fmt.Fprintf(&b, "agent = %s\n", strconv.Quote(s.Agent))
+	if len(s.Overrides) > 0 {
+		b.WriteString("# The scenario as changed by sim play --set or --overlay, in order:\n")
+		b.WriteString("overrides = [\n")
+		for _, o := range s.Overrides {
+			fmt.Fprintf(&b, "  %s,\n", strconv.Quote(o))
+		}
+		b.WriteString("]\n")
+	}
 	b.WriteString("moves = [\n")
 	for _, m := range s.Moves {
 		fmt.Fprintf(&b, "  %s,", strconv.Quote(m.String()))
@@ -283,7 +294,7 @@ func SaveOf(g *Game) *Save {
 	if cfg.SaveName != "" {
 		name = cfg.SaveName
 	}
-	s := &Save{Scenario: name, SHA256: cfg.SHA256, Seed: cfg.Seed, Agent: cfg.Agent}
+	s := &Save{Scenario: name, SHA256: cfg.SHA256, Seed: cfg.Seed, Agent: cfg.Agent, Overrides: cfg.Overrides}
 	for _, r := range g.Records() {
 		st := Step{Label: r.Label, Action: r.Action, Target: r.Target}
 		if r.Action == Auto {

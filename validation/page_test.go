@@ -215,7 +215,79 @@ func generated(t *testing.T) map[string]string {
 		fmt.Fprintf(&b, "| `%s` | %s | %s |\n", r["id"], percent(num(t, r["share_of_runs"])), percent(num(t, n["share_of_runs"])))
 	}
 	out["before"] = b.String()
+	out["calibration"] = calibrationTable(t)
+	out["sobol"] = sobolTable(t)
 	return out
+}
+
+// calibrationTable reports calibration/: the values fitted and the misfit
+// of the start and of the fit, on the fitted and the test patterns.
+func calibrationTable(t *testing.T) string {
+	t.Helper()
+	var b strings.Builder
+	b.WriteString("| value | range | start | fitted |\n|---|---|---|---|\n")
+	for _, r := range table(t, "calibration/fit.csv") {
+		fmt.Fprintf(&b, "| `%s` | %s to %s | %s | %s |\n", r["path"], short(t, r["lo"]), short(t, r["hi"]), short(t, r["start"]), short(t, r["fitted"]))
+	}
+	b.WriteString("\n| patterns | random draws | misfit at the start | misfit fitted | patterns that hold, start → fitted |\n|---|---|---|---|---|\n")
+	for _, r := range table(t, "calibration/misfit.csv") {
+		part := "fitted (windows ending by 2005)"
+		if r["part"] == "test" {
+			part = "test (2006–2013, never seen by the fit)"
+		}
+		fmt.Fprintf(&b, "| %s patterns: %s | %s | %.3f | %.3f | %s → %s |\n", r["patterns"], part, r["draws"],
+			num(t, r["misfit_start"]), num(t, r["misfit_fitted"]), r["held_start"], r["held_fitted"])
+	}
+	return b.String()
+}
+
+// sobolTable reports sensitivity/: each value's total and first-order
+// indices for each output, ranked by the total index on the first output.
+func sobolTable(t *testing.T) string {
+	t.Helper()
+	rows := table(t, "sensitivity/sensitivity.csv")
+	var outputs, values []string
+	cell := map[[2]string]map[string]string{}
+	for _, r := range rows {
+		if !slices.Contains(outputs, r["output"]) {
+			outputs = append(outputs, r["output"])
+		}
+		if !slices.Contains(values, r["value"]) {
+			values = append(values, r["value"])
+		}
+		cell[[2]string{r["output"], r["value"]}] = r
+	}
+	slices.SortStableFunc(values, func(a, b string) int {
+		ta, tb := num(t, cell[[2]string{outputs[0], a}]["total"]), num(t, cell[[2]string{outputs[0], b}]["total"])
+		switch {
+		case ta > tb:
+			return -1
+		case ta < tb:
+			return 1
+		}
+		return 0
+	})
+	var b strings.Builder
+	b.WriteString("| value | range |")
+	for _, o := range outputs {
+		fmt.Fprintf(&b, " `%s`: ST [95 %%] (S) |", o)
+	}
+	b.WriteString("\n|---|---|" + strings.Repeat("---|", len(outputs)) + "\n")
+	for _, v := range values {
+		r := cell[[2]string{outputs[0], v}]
+		fmt.Fprintf(&b, "| `%s` | %s to %s |", v, short(t, r["lo"]), short(t, r["hi"]))
+		for _, o := range outputs {
+			c := cell[[2]string{o, v}]
+			fmt.Fprintf(&b, " %.2f [%.2f, %.2f] (%.2f) |", num(t, c["total"]), num(t, c["total_lo"]), num(t, c["total_hi"]), num(t, c["first"]))
+		}
+		b.WriteString("\n")
+	}
+	return b.String()
+}
+
+// short writes a number of a CSV with four significant digits.
+func short(t *testing.T, s string) string {
+	return strconv.FormatFloat(num(t, s), 'g', 4, 64)
 }
 
 var block = regexp.MustCompile(`(?s)<!-- begin ([a-z]+) -->\n(.*?)<!-- end ([a-z]+) -->`)

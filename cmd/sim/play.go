@@ -30,6 +30,7 @@ type playOptions struct {
 	out    string
 	runs   int
 	ascii  bool
+	sets   setList
 	limits limitFlag
 	fs     *flag.FlagSet
 	seedOK bool
@@ -44,6 +45,8 @@ func playFlags(o *playOptions) *flag.FlagSet {
 	fs.StringVar(&o.save, "save", "", "save the game in `FILE` after every move (default: game.toml in the --out folder, or the --load file)")
 	fs.StringVar(&o.out, "out", "", "write the debrief into folder `DIR` (default: out/play-SCENARIO-ID, or out/ and the name of the --moves file)")
 	fs.IntVar(&o.runs, "runs", 20, "the model plays the game `N` times for the debrief (at most the kept-runs limit) (default 20)")
+	fs.Var(&o.sets, "set", setUsage+"; a saved game records it")
+	fs.Var(&overlayFlag{sets: &o.sets}, "overlay", overlayUsage)
 	fs.BoolVar(&o.ascii, "ascii", false, "draw the charts with plain ASCII characters, for terminals that show lines and blocks wrongly")
 	fs.Var(&o.limits, "limit", limitUsage)
 	return fs
@@ -209,7 +212,20 @@ func startGame(e *env, arg string, o *playOptions, save *play.Save, saveFile str
 	if arg == "" {
 		arg = scenarios.Default
 	}
-	so := scenarios.Options{Limits: o.limits.get().scenario}
+	// A saved game's overrides come first; any given now apply after
+	// them, and the game goes on with both.
+	var sets setList
+	if save != nil {
+		for _, x := range save.Overrides {
+			set, err := scenarios.ParseSet(x)
+			if err != nil {
+				return nil, fmt.Errorf("%s: overrides: %v", saveFile, err)
+			}
+			sets = append(sets, set)
+		}
+	}
+	sets = append(sets, o.sets...)
+	so := scenarios.Options{Limits: o.limits.get().scenario, Sets: sets}
 	var (
 		sc   *sim.Scenario
 		data []byte
@@ -232,7 +248,7 @@ func startGame(e *env, arg string, o *playOptions, save *play.Save, saveFile str
 		agent = sc.Focal
 	}
 	agent = strings.ToUpper(agent)
-	g, err := play.New(play.Config{Scenario: sc, Name: name, SHA256: digest, Seed: seed, Agent: agent})
+	g, err := play.New(play.Config{Scenario: sc, Name: name, SHA256: digest, Seed: seed, Agent: agent, Overrides: sets.strings()})
 	var fault *sim.FaultError
 	if errors.As(err, &fault) {
 		return nil, playFailed(name, err)

@@ -298,3 +298,41 @@ func TestExerciseCommand(t *testing.T) {
 		t.Fatal("no argument accepted")
 	}
 }
+
+// TestPlayWithOverrides checks that a game played on a changed scenario
+// (--set, --overlay) records the changes in its save, replays on the same
+// scenario without them on the command line, and differs from the game
+// on the scenario as shipped.
+func TestPlayWithOverrides(t *testing.T) {
+	dir := t.TempDir()
+	moves := writeFile(t, "m.txt", "1994-Q3 none\n")
+	overlay := writeFile(t, "fit.set", "agents.AZE.threat_response = -0.6\n")
+	debrief := func(out string, args ...string) string {
+		t.Helper()
+		code, _, stderr := runSim(t, append([]string{"play", "--out", out, "--runs", "2"}, args...)...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, code, stderr)
+		}
+		b, err := os.ReadFile(filepath.Join(out, "debrief.md"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	plain := debrief(filepath.Join(dir, "plain"), "--moves", moves)
+	changed := debrief(filepath.Join(dir, "changed"), "--moves", moves, "--overlay", overlay)
+	if changed == plain {
+		t.Fatal("the overlay changed nothing in the game")
+	}
+	game := filepath.Join(dir, "changed", "game.toml")
+	data, err := os.ReadFile(game)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(data), "overrides = [\n  \"agents.AZE.threat_response=-0.6\",\n]") {
+		t.Fatalf("game.toml:\n%s", data)
+	}
+	if again := debrief(filepath.Join(dir, "again"), "--moves", game); again != changed {
+		t.Error("the saved game replays to another debrief")
+	}
+}
