@@ -228,7 +228,7 @@ func checkReplaceable(dir string) error {
 func knownNames() []string {
 	names := []string{"timeseries.csv", "events.csv", "summary.json", "quantiles.csv", "comparison.csv", "sweep.csv",
 		"validation.csv", "validation.json", "series.csv", "record.csv", "mechanisms.csv", "actions.csv", "robustness.csv",
-		"fitted.set", "fit.csv", "misfit.csv", "patterns.csv", "trace.csv", "sensitivity.csv", "design.csv",
+		"fitted.set", "fit.csv", "misfit.csv", "patterns.csv", "trace.csv", "sensitivity.csv", "design.csv", "points.journal",
 		".DS_Store", "Thumbs.db", "desktop.ini"}
 	for _, f := range formats {
 		names = append(names, "alignment."+f, "interests."+f, "comparison."+f, "response."+f, "heatmap."+f, "patterns."+f, "series."+f,

@@ -29,7 +29,7 @@ type mergeOptions struct {
 
 func mergeFlags(o *mergeOptions) *flag.FlagSet {
 	fs := newFlagSet("merge")
-	fs.StringVar(&o.out, "out", "", "save the joined sweep in folder `DIR` (required)")
+	fs.StringVar(&o.out, "out", "", "save the joined sweep (or analysis) in folder `DIR` (required)")
 	fs.Var(&o.limits, "limit", limitUsage)
 	return fs
 }
@@ -38,14 +38,19 @@ func mergeCommand() *command {
 	return &command{
 		name:    "merge",
 		args:    "DIR... --out DIR",
-		summary: "join the shards of a sweep run on several machines",
+		summary: "join the shards of a sweep or a sensitivity analysis run on several machines",
 		about: `Joins the output folders of 'sim sweep --shard I/N', one for each of the
 N shards, into one folder that is byte for byte what 'sim sweep' would
 have written on one machine: sweep.csv with every point in order,
 summary.json and the plot. It checks that the shards come from the same
 sweep (scenario, design, seed, runs and version) and that none is
 missing or given twice. Every row of every sweep.csv is checked: its
-columns, its point and the point's values, and its numbers.`,
+columns, its point and the point's values, and its numbers.
+
+Shards of 'sim sensitivity --shard I/N' (folders holding points.journal)
+are joined into the work folder of --out DIR; the same command as the
+shards, without --shard, with --out DIR --resume, then writes the
+analysis, byte for byte what one machine would have written.`,
 		sections: []section{limitSection(false, "shard-bytes", "points")},
 		examples: []example{
 			{"sim merge shard-0 shard-1 shard-2 shard-3 --out sweep", "join four shards"},
@@ -68,6 +73,9 @@ func execMerge(e *env, args []string) error {
 		return usagef("merge", "merge needs --out DIR, the folder to write the joined sweep into")
 	case len(dirs) == 0:
 		return usagef("merge", "name the shards' folders, e.g. 'sim merge shard-0 shard-1 --out sweep'")
+	}
+	if _, err := os.Stat(filepath.Join(dirs[0], shardJournal)); err == nil {
+		return mergeJournals(e, dirs, o.out)
 	}
 	// A signal stops the merge before it writes, and never in the middle
 	// of writing.
@@ -393,4 +401,88 @@ func joinShards(shards []shardOut, l limits) (*output.SweepSummary, *output.Swee
 	sum := *first.sum
 	sum.Shard, sum.ShardPoints = "", nil
 	return &sum, table, nil
+}
+
+// mergeJournals joins the shards of an analysis (sim sensitivity
+// --shard), each a points.journal, into the work folder of out, where
+// the same command without --shard, with --out out --resume, finds every
+// point finished and writes the analysis.
+func mergeJournals(e *env, dirs []string, out string) error {
+	wd := workDir(out)
+	if _, err := os.Stat(wd); err == nil {
+		return fmt.Errorf("%s already holds unfinished work: finish it with --resume, or delete it to join the shards again", wd)
+	}
+	if existing(out) != "" {
+		return fmt.Errorf("%s exists: join the shards into a new folder", out)
+	}
+	var first *journalHeader
+	points := map[int]journalEntry{}
+	seen := map[string]string{}
+	total := 0
+	for _, dir := range dirs {
+		path := filepath.Join(dir, shardJournal)
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return fmt.Errorf("%s is not a shard of an analysis: %w", dir, err)
+		}
+		head, rest, _ := bytes.Cut(data, []byte("\n"))
+		var h journalHeader
+		if err := json.Unmarshal(head, &h); err != nil || h.Format != journalFormat {
+			return fmt.Errorf("%s: the first line is not the header of an analysis's points", path)
+		}
+		i, n, err := sweep.ParseShard(h.Shard)
+		if err != nil {
+			return fmt.Errorf("%s: it is not a shard (%v)", path, err)
+		}
+		total = n
+		if d, ok := seen[h.Shard]; ok {
+			return fmt.Errorf("shard %d/%d is given twice: %s and %s", i, n, d, dir)
+		}
+		seen[h.Shard] = dir
+		whole := h
+		whole.Shard = ""
+		if first == nil {
+			first = &whole
+		} else if what := differ(first, &whole); what != "" {
+			return fmt.Errorf("%s is a shard of another analysis than %s: they differ in the %s", dir, dirs[0], what)
+		}
+		for n, line := range bytes.Split(bytes.TrimSpace(rest), []byte("\n")) {
+			if len(line) == 0 {
+				continue
+			}
+			var en journalEntry
+			if err := json.Unmarshal(line, &en); err != nil {
+				return fmt.Errorf("%s:%d: %v", path, n+2, err)
+			}
+			if en.Point < 0 || en.Point >= whole.Points || en.Point%total != i {
+				return fmt.Errorf("%s:%d: point %d is not one of shard %s", path, n+2, en.Point, h.Shard)
+			}
+			points[en.Point] = en
+		}
+	}
+	if len(seen) != total {
+		var missing []string
+		for i := range total {
+			if _, ok := seen[fmt.Sprintf("%d/%d", i, total)]; !ok {
+				missing = append(missing, fmt.Sprintf("%d/%d", i, total))
+			}
+		}
+		return fmt.Errorf("shards %s are missing", strings.Join(missing, ", "))
+	}
+	if len(points) != first.Points {
+		return fmt.Errorf("the shards hold %d of the %d points: run the missing ones with --resume in their shard's command", len(points), first.Points)
+	}
+	j, _, err := openJournal(wd, first, func(journalEntry) error { return nil })
+	if err != nil {
+		return err
+	}
+	defer j.close()
+	for k := range first.Points {
+		if err := j.add(k, points[k].Rows); err != nil {
+			return err
+		}
+	}
+	fmt.Fprintf(e.out, "Joined %d shards of the analysis of %s (%d points) into %s.\n", total, first.Scenario, first.Points, wd)
+	fmt.Fprintf(e.out, "Write the analysis with the same command as the shards, without --shard, with: --out %s --resume\n", out)
+	return nil
 }

@@ -35,6 +35,7 @@ type sensitivityOptions struct {
 	out      string
 	format   string
 	observed string
+	shard    string
 	resume   bool
 	sets     setList
 	limits   limitFlag
@@ -59,7 +60,8 @@ func sensitivityFlags(o *sensitivityOptions) *flag.FlagSet {
 	fs.StringVar(&o.out, "out", "", "save the analysis in folder `DIR` (default: out/sensitivity- and the scenario's name)")
 	fs.StringVar(&o.format, "format", "png", "draw the plot as `FORMAT`: png, svg or pdf (default png)")
 	fs.StringVar(&o.observed, "observed", "", "also count the observed yearly series in CSV `FILE` among the patterns of score and misfit")
-	fs.BoolVar(&o.resume, "resume", false, "finish an analysis that was interrupted: run only the points it had not finished")
+	fs.StringVar(&o.shard, "shard", "", "run only shard `I/N` of the points (0 ≤ I < N), for a cluster; join the shards with 'sim merge', then finish with --resume")
+	fs.BoolVar(&o.resume, "resume", false, "finish an analysis that was interrupted, or whose shards 'sim merge' joined: run only the points it had not finished")
 	fs.Var(&o.sets, "set", setUsage+"; applies to every point")
 	fs.Var(&overlayFlag{sets: &o.sets}, "overlay", overlayUsage)
 	fs.Var(&o.limits, "limit", limitUsage)
@@ -96,7 +98,13 @@ intervals. It takes (values + 2) × samples points.
 
 Each point is kept on disk as soon as it is finished; after an
 interruption, the same command with --resume runs only the missing
-points and writes exactly what an uninterrupted analysis writes.`,
+points and writes exactly what an uninterrupted analysis writes.
+
+On a cluster, run the same command with --shard 0/N, 1/N, ... N-1/N,
+each into its own folder: each shard saves its points in points.journal.
+'sim merge SHARD-DIRS... --out DIR' joins them, and the command without
+--shard, with --out DIR --resume, writes the analysis without running
+anything again.`,
 		sections: []section{{title: "Files saved", items: withPNG(sensitivityFileNotes)}, limitSection(true, "runs", "points")},
 		examples: []example{
 			{"sim sensitivity --param model.alarm=0.25:1 --param model.influence_self=0.5:2", "screen two values"},
@@ -186,6 +194,11 @@ func execSensitivity(e *env, args []string) error {
 		return usagef("sensitivity", "--samples must be at least 2, not %d", o.samples)
 	case o.out == "" && isSet(fs, "out"):
 		return usagef("sensitivity", "--out needs a folder name")
+	}
+	if o.shard != "" {
+		if _, _, err := sweep.ParseShard(o.shard); err != nil {
+			return usagef("sensitivity", "--shard %v", err)
+		}
 	}
 	for i, p := range o.params {
 		if p.Levels != 0 {
@@ -303,8 +316,21 @@ func runSensitivity(e *env, arg string, o sensitivityOptions) error {
 	if n := len(points); n > l.points {
 		return usagef("sensitivity", "the design has %d points, more than the limit of %d (raise it with --limit points=%d)", n, l.points, n)
 	}
+	ours := map[int]bool{}
+	for k := range points {
+		ours[k] = true
+	}
+	if o.shard != "" {
+		i, n, _ := sweep.ParseShard(o.shard)
+		for k := range points {
+			ours[k] = k%n == i
+		}
+	}
 	if o.out == "" {
 		o.out = filepath.Join("out", "sensitivity-"+outName(arg, s.name, s.sc))
+		if o.shard != "" {
+			o.out += "-shard-" + strings.ReplaceAll(o.shard, "/", "-of-")
+		}
 	}
 	if err := checkOut(o.out); err != nil {
 		return err
@@ -338,12 +364,12 @@ func runSensitivity(e *env, arg string, o sensitivityOptions) error {
 	}
 	h := &journalHeader{Format: journalFormat, Scenario: s.name, SHA256: s.sha, Version: version(), Seed: o.seed,
 		Design: o.method + " " + o.observed, Params: params, Points: len(points), RunsPerPoint: o.runs,
-		Overrides: o.sets.strings(), Header: header, Values: points}
+		Overrides: o.sets.strings(), Shard: o.shard, Header: header, Values: points}
 	if h.Overrides == nil {
 		h.Overrides = []string{}
 	}
 	valid := func(en journalEntry) error {
-		if en.Point < 0 || en.Point >= len(points) || len(en.Rows) != 1 || len(en.Rows[0]) != len(header) {
+		if !ours[en.Point] || len(en.Rows) != 1 || len(en.Rows[0]) != len(header) {
 			return fmt.Errorf("point %d is not one of this analysis's, or not one row of %d columns", en.Point, len(header))
 		}
 		return nil
@@ -370,12 +396,24 @@ func runSensitivity(e *env, arg string, o sensitivityOptions) error {
 
 	ctx := interruptible()
 	defer ctx.stop()
-	total := o.runs * len(points)
+	mine, todo := 0, 0
+	for k := range points {
+		if ours[k] {
+			mine++
+			if j.rows(k) == nil {
+				todo++
+			}
+		}
+	}
+	total := o.runs * mine
 	bar := newProgress(e, total, "Analysing "+s.name)
-	announce(e, bar, total, "Running %d points %d times each on %d cores; this may take a while...", len(points), o.runs, o.workers)
+	announce(e, bar, o.runs*todo, "Running %d points %d times each on %d cores; this may take a while...", todo, o.runs, o.workers)
 	cnt := &counter{p: bar}
 	ys := make([][]float64, len(points)) // ys[point][output]
 	for k, x := range points {
+		if !ours[k] {
+			continue
+		}
 		if rows := j.rows(k); rows != nil {
 			if ys[k], err = readOutputs(rows[0], k, x, len(specs)); err != nil {
 				return fmt.Errorf("cannot resume the analysis in %s: %w", wd, err)
@@ -394,7 +432,7 @@ func runSensitivity(e *env, arg string, o sensitivityOptions) error {
 			bar.close()
 			j.close()
 			fmt.Fprintf(e.err, "sim: %s; %d of %d points are kept in %s: run the same command with --resume to finish; %s\n",
-				signalWord(ctx), len(j.finished()), len(points), wd, leftAlone(o.out))
+				signalWord(ctx), len(j.finished()), mine, wd, leftAlone(o.out))
 			return reported{code: signalCode(ctx)}
 		}
 		if err != nil {
@@ -403,6 +441,9 @@ func runSensitivity(e *env, arg string, o sensitivityOptions) error {
 		}
 	}
 	bar.close()
+	if o.shard != "" {
+		return saveShard(e, j, wd, o.out, o.shard, mine)
+	}
 	res := &output.Sensitivity{Title: s.sc.Title, Method: o.method, Runs: o.runs, Samples: o.samples, Points: len(points)}
 	if res.Title == "" {
 		res.Title = s.name
@@ -532,4 +573,30 @@ func readOutputs(row []string, k int, x []float64, outputs int) ([]float64, erro
 		y[m] = v
 	}
 	return y, nil
+}
+
+// shardJournal is the file in which a shard of an analysis saves its
+// points, for 'sim merge'.
+const shardJournal = "points.journal"
+
+// saveShard saves a finished shard's points: its journal, moved into the
+// output folder whole.
+func saveShard(e *env, j *journal, wd, out, shard string, points int) error {
+	data, err := os.ReadFile(j.path)
+	if err != nil {
+		return err
+	}
+	files, err := output.WriteFiles(out, []output.File{{Name: shardJournal, Write: func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	}}})
+	if err != nil {
+		return fmt.Errorf("could not save the shard, and %s was left as it was: %w\n(every point is kept in %s: run the same command with --resume to write it)", out, err, wd)
+	}
+	if err := j.remove(); err != nil {
+		fmt.Fprintf(e.err, "sim: note: the shard is saved, but its work folder %s could not be removed: %v\n", wd, err)
+	}
+	fmt.Fprintf(e.out, "Ran shard %s (%d points) and saved %s.\n", shard, points, files[0])
+	fmt.Fprintf(e.out, "When every shard is done, join them with: sim merge DIR... --out DIR\nthen run this command without --shard, with --out DIR --resume, to write the analysis.\n")
+	return nil
 }

@@ -174,3 +174,36 @@ func TestSensitivityOfAnInertValue(t *testing.T) {
 		}
 	}
 }
+
+// TestSensitivityShards runs an analysis in three shards, joins them with
+// sim merge and finishes it with --resume: the files are those of the
+// analysis run whole. A missing or repeated shard is refused.
+func TestSensitivityShards(t *testing.T) {
+	dir := t.TempDir()
+	file := writeFile(t, "small.toml", small)
+	args := []string{"sensitivity", file, "--param", "agents.AZE.ideal=-1:1", "--param", "agents.AZE.stubbornness=0:0.8",
+		"--output", "alignment@2000", "--samples", "4", "--runs", "4"}
+	at := func(name string) string { return filepath.Join(dir, name) }
+	if code, _, stderr := runSim(t, append(args, "--out", at("whole"))...); code != exitOK {
+		t.Fatalf("exit status %d:\n%s", code, stderr)
+	}
+	for i := range 3 {
+		code, stdout, stderr := runSim(t, append(args, "--shard", fmt.Sprintf("%d/3", i), "--out", at(fmt.Sprint("shard", i)))...)
+		if code != exitOK || !strings.Contains(stdout, fmt.Sprintf("Ran shard %d/3 (4 points)", i)) {
+			t.Fatalf("shard %d: exit status %d:\n%s%s", i, code, stdout, stderr)
+		}
+	}
+	if code, _, stderr := runSim(t, "merge", at("shard0"), at("shard2"), "--out", at("joined")); code != exitError || !strings.Contains(stderr, "shards 1/3 are missing") {
+		t.Errorf("a missing shard: exit status %d:\n%s", code, stderr)
+	}
+	if code, _, stderr := runSim(t, "merge", at("shard0"), at("shard0"), at("shard2"), "--out", at("joined")); code != exitError || !strings.Contains(stderr, "shard 0/3 is given twice") {
+		t.Errorf("a repeated shard: exit status %d:\n%s", code, stderr)
+	}
+	if code, stdout, stderr := runSim(t, "merge", at("shard0"), at("shard1"), at("shard2"), "--out", at("joined")); code != exitOK || !strings.Contains(stdout, "Joined 3 shards") {
+		t.Fatalf("merge: exit status %d:\n%s%s", code, stdout, stderr)
+	}
+	if code, _, stderr := runSim(t, append(args, "--out", at("joined"), "--resume")...); code != exitOK || !strings.Contains(stderr, "Resuming: 12 of 12 points") {
+		t.Fatalf("resume: exit status %d:\n%s", code, stderr)
+	}
+	compareDirs(t, at("whole"), at("joined"))
+}
