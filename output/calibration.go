@@ -124,8 +124,11 @@ func PlotCalibration(t *CalibrationTrace) (Drawer, error) {
 	}
 	top.Legend.Top = true
 	top.Legend.TextStyle.Font = sansFont(9)
-	// Room above the points for the legend.
-	top.Y.Min, top.Y.Max = 0, 1.45*math.Max(maxOf(fit), maxOf(test))
+	// The axis spans the misfits tried, so that a search's small steps
+	// show, with room above the points for the legend.
+	lowest, highest := math.Min(minOf(fit), minOf(test)), math.Max(maxOf(fit), maxOf(test))
+	span := math.Max(highest-lowest, 0.02)
+	top.Y.Min, top.Y.Max = math.Max(0, lowest-0.3*span), highest+1.2*span
 	top.X.Min, top.X.Max = -0.5, n+0.5
 
 	below := newPlot()
@@ -235,4 +238,13 @@ func WriteMisfits(w io.Writer, rows []MisfitRow) error {
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// minOf is the least Y of pts, +Inf for none.
+func minOf(pts plotter.XYs) float64 {
+	m := math.Inf(1)
+	for _, p := range pts {
+		m = math.Min(m, p.Y)
+	}
+	return m
 }
