@@ -3,6 +3,7 @@ package output
 import (
 	"caspian/calibrate"
 	"caspian/validation"
+	"encoding/json"
 
 	"encoding/csv"
 	"errors"
@@ -247,4 +248,42 @@ func minOf(pts plotter.XYs) float64 {
 		m = math.Min(m, p.Y)
 	}
 	return m
+}
+
+// StudySummary is the summary.json of a calibration or a sensitivity
+// analysis: what was run, so that it can be run again.
+type StudySummary struct {
+	Command      string       `json:"command"`
+	Scenario     string       `json:"scenario"`
+	SHA256       string       `json:"sha256"`
+	Version      string       `json:"version"`
+	Seed         uint64       `json:"seed"`
+	RunsPerPoint int          `json:"runs_per_point"`
+	Points       int          `json:"points"`
+	Overrides    []string     `json:"overrides"`
+	Observed     string       `json:"observed,omitempty"`
+	Params       []SweepParam `json:"params"`
+	// A calibration's sample, test, budget and outcome.
+	Until     string `json:"until,omitempty"`
+	TestUntil string `json:"test_until,omitempty"`
+	Budget    int    `json:"budget,omitempty"`
+	Converged *bool  `json:"converged,omitempty"`
+	// An analysis's method, samples (trajectories or base samples) and
+	// outputs.
+	Method  string   `json:"method,omitempty"`
+	Samples int      `json:"samples,omitempty"`
+	Outputs []string `json:"outputs,omitempty"`
+}
+
+// WriteStudySummary writes summary.json.
+func WriteStudySummary(w io.Writer, s *StudySummary) error {
+	if s.Overrides == nil {
+		s.Overrides = []string{}
+	}
+	b, err := json.MarshalIndent(s, "", "  ")
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(append(b, '\n'))
+	return err
 }

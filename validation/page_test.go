@@ -225,12 +225,20 @@ func generated(t *testing.T) map[string]string {
 func calibrationTable(t *testing.T) string {
 	t.Helper()
 	var b strings.Builder
+	sum := readStudy(t, "calibration")
+	misfits := table(t, "calibration/misfit.csv")
+	parts := map[string]string{}
+	for _, r := range misfits {
+		parts[r["part"]] = r["patterns"]
+	}
+	fmt.Fprintf(&b, "%d values fitted to the %s patterns whose windows end by %s (%d candidates of %d runs each, seed %d); the %s patterns that end after it and by %s are the test.\n\n",
+		len(sum.Params), parts["fit"], sum.Until, sum.Points, sum.RunsPerPoint, sum.Seed, parts["test"], sum.TestUntil)
 	b.WriteString("| value | range | start | fitted |\n|---|---|---|---|\n")
 	for _, r := range table(t, "calibration/fit.csv") {
 		fmt.Fprintf(&b, "| `%s` | %s to %s | %s | %s |\n", r["path"], short(t, r["lo"]), short(t, r["hi"]), short(t, r["start"]), short(t, r["fitted"]))
 	}
 	b.WriteString("\n| patterns | random draws | misfit at the start | misfit fitted | patterns that hold, start → fitted |\n|---|---|---|---|---|\n")
-	for _, r := range table(t, "calibration/misfit.csv") {
+	for _, r := range misfits {
 		part := "fitted (windows ending by 2005)"
 		if r["part"] == "test" {
 			part = "test (2006–2013, never seen by the fit)"
@@ -245,6 +253,7 @@ func calibrationTable(t *testing.T) string {
 // indices for each output, ranked by the total index on the first output.
 func sobolTable(t *testing.T) string {
 	t.Helper()
+	sum := readStudy(t, "sensitivity")
 	rows := table(t, "sensitivity/sensitivity.csv")
 	var outputs, values []string
 	cell := map[[2]string]map[string]string{}
@@ -268,6 +277,7 @@ func sobolTable(t *testing.T) string {
 		return 0
 	})
 	var b strings.Builder
+	fmt.Fprintf(&b, "%d values, %s with %d base samples: %d points of %d runs each, seed %d.\n\n", len(sum.Params), sum.Method, sum.Samples, sum.Points, sum.RunsPerPoint, sum.Seed)
 	b.WriteString("| value | range |")
 	for _, o := range outputs {
 		fmt.Fprintf(&b, " `%s`: ST [95 %%] (S) |", o)
@@ -283,6 +293,34 @@ func sobolTable(t *testing.T) string {
 		b.WriteString("\n")
 	}
 	return b.String()
+}
+
+// study is the part of a calibration's or an analysis's summary.json
+// the page reports.
+type study struct {
+	Seed         uint64 `json:"seed"`
+	RunsPerPoint int    `json:"runs_per_point"`
+	Points       int    `json:"points"`
+	Until        string `json:"until"`
+	TestUntil    string `json:"test_until"`
+	Method       string `json:"method"`
+	Samples      int    `json:"samples"`
+	Params       []struct {
+		Path string `json:"path"`
+	} `json:"params"`
+}
+
+func readStudy(t *testing.T, dir string) study {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(pageData, dir, "summary.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var s study
+	if err := json.Unmarshal(b, &s); err != nil {
+		t.Fatalf("%s: %v", dir, err)
+	}
+	return s
 }
 
 // short writes a number of a CSV with four significant digits.
@@ -352,5 +390,47 @@ func TestValidationPage(t *testing.T) {
 	}
 	for id := range explained {
 		t.Errorf("%s is explained as not reproduced, but it holds (or is not scored)", id)
+	}
+}
+
+// TestCalibrationClaims checks what docs/validation.md says of the
+// calibration in words against its files: the fit gains less than a
+// twentieth of the misfit on the fitted patterns; on other draws the
+// gain shrinks on both parts, and one pattern fewer holds on the test;
+// most fitted patterns hold in nearly every run at the start and at the
+// fit.
+func TestCalibrationClaims(t *testing.T) {
+	rows := map[[2]string]map[string]string{}
+	for _, r := range table(t, "calibration/misfit.csv") {
+		rows[[2]string{r["part"], strings.Fields(r["draws"])[0]}] = r
+	}
+	gain := func(part, draws string) float64 {
+		r := rows[[2]string{part, draws}]
+		return num(t, r["misfit_start"]) - num(t, r["misfit_fitted"])
+	}
+	fit := rows[[2]string{"fit", "search"}]
+	if g := gain("fit", "search"); !(g > 0 && g < num(t, fit["misfit_start"])/20) {
+		t.Errorf("the fit gains %.4f of %s, not less than a twentieth", g, fit["misfit_start"])
+	}
+	for _, part := range []string{"fit", "test"} {
+		if gain(part, "other") >= gain(part, "search") {
+			t.Errorf("on other draws the gain on the %s patterns does not shrink: %.4f, %.4f", part, gain(part, "other"), gain(part, "search"))
+		}
+	}
+	if r := rows[[2]string{"test", "other"}]; num(t, r["held_fitted"]) != num(t, r["held_start"])-1 {
+		t.Errorf("on other draws %s test patterns hold at the fit, %s at the start: not one fewer", r["held_fitted"], r["held_start"])
+	}
+	sure, fitted := 0, 0
+	for _, r := range table(t, "calibration/patterns.csv") {
+		if r["part"] != "fit" {
+			continue
+		}
+		fitted++
+		if num(t, r["share_start"]) >= 0.95 && num(t, r["share_fitted"]) >= 0.95 {
+			sure++
+		}
+	}
+	if 2*sure <= fitted {
+		t.Errorf("%d of %d fitted patterns hold in nearly every run: not most", sure, fitted)
 	}
 }

@@ -67,6 +67,7 @@ var calibrateFileNotes = [][2]string{
 	{"misfit.csv", "the misfit of the start and of the fit on the fitted and the test patterns, on the search's random draws and on others"},
 	{"patterns.csv", "every fitted and test pattern's misfit at the start and at the fit"},
 	{"trace.csv", "every candidate tried, in order, with its misfit on the fitted and the test patterns"},
+	{"summary.json", "the scenario, the settings, the ranges and the seed: what was run"},
 	{"trace", "plot of the search: the misfit of each candidate, and where each value stood"},
 }
 
@@ -407,6 +408,11 @@ func runCalibration(e *env, arg string, o calibrateOptions, until, testUntil sim
 			return err
 		}},
 		{Name: "fit.csv", Write: func(w io.Writer) error { return output.WriteCalibrationFit(w, cal, res.Best.X) }},
+		{Name: "summary.json", Write: func(w io.Writer) error {
+			return output.WriteStudySummary(w, &output.StudySummary{Command: "calibrate", Scenario: s.name, SHA256: s.sha, Version: version(),
+				Seed: o.seed, RunsPerPoint: o.runs, Points: len(rows), Overrides: o.sets.strings(), Observed: o.observed, Params: params,
+				Until: until.String(), TestUntil: testUntil.String(), Budget: o.budget, Converged: &res.Converged})
+		}},
 		{Name: "misfit.csv", Write: func(w io.Writer) error { return output.WriteMisfits(w, check) }},
 		{Name: "patterns.csv", Write: func(w io.Writer) error {
 			return output.WriteCalibrationPatterns(w, split, first.rep, best.rep)

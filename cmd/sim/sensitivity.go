@@ -72,6 +72,7 @@ func sensitivityFlags(o *sensitivityOptions) *flag.FlagSet {
 var sensitivityFileNotes = [][2]string{
 	{"sensitivity.csv", "every output and value: Morris μ, μ* and σ, or Sobol first-order and total indices with 95 % intervals"},
 	{"design.csv", "every point of the design: the values and the outputs (means over the runs)"},
+	{"summary.json", "the scenario, the settings, the ranges and the seed: what was run"},
 	{"sensitivity", "plot of the indices, one panel per output"},
 }
 
@@ -473,6 +474,11 @@ func runSensitivity(e *env, arg string, o sensitivityOptions) error {
 	files := []output.File{
 		{Name: "sensitivity.csv", Write: func(w io.Writer) error { return output.WriteSensitivity(w, res) }},
 		{Name: "design.csv", Write: func(w io.Writer) error { return output.WriteDesign(w, header, points, ys) }},
+		{Name: "summary.json", Write: func(w io.Writer) error {
+			return output.WriteStudySummary(w, &output.StudySummary{Command: "sensitivity", Scenario: s.name, SHA256: s.sha, Version: version(),
+				Seed: o.seed, RunsPerPoint: o.runs, Points: len(points), Overrides: o.sets.strings(), Observed: o.observed, Params: params,
+				Method: o.method, Samples: o.samples, Outputs: o.outputs})
+		}},
 		{Name: "sensitivity." + o.format, Write: func(w io.Writer) error {
 			d, err := output.PlotSensitivity(res)
 			if err != nil {
