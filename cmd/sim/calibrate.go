@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"os"
 	"path/filepath"
 	"runtime"
 	"strconv"
@@ -16,7 +15,6 @@ import (
 	"caspian/calibrate"
 	"caspian/ensemble"
 	"caspian/output"
-	"caspian/patterns"
 	"caspian/scenarios"
 	"caspian/sim"
 	"caspian/sweep"
@@ -138,18 +136,8 @@ func execCalibrate(e *env, args []string) error {
 	if o.budget < k+2 {
 		return usagef("calibrate", "--budget %d is too small to fit %d values: give at least %d", o.budget, k, k+2)
 	}
-	for i, p := range o.params {
-		if p.Levels != 0 {
-			return usagef("calibrate", "--param %s: a fit takes a range, PATH=LO:HI, without a number of levels", p.Path)
-		}
-		if !(p.Lo < p.Hi) {
-			return usagef("calibrate", "--param %s: the range %s to %s is empty; write the lower end first", p.Path, sweep.Format(p.Lo), sweep.Format(p.Hi))
-		}
-		for _, q := range o.params[:i] {
-			if p.Path == q.Path {
-				return usagef("calibrate", "--param %s is given twice", p.Path)
-			}
-		}
+	if err := checkRanges("calibrate", o.params); err != nil {
+		return err
 	}
 	until, testUntil := validation.DefaultUntil, validation.DefaultUntil
 	if o.until != "" {
@@ -219,13 +207,7 @@ func runCalibration(e *env, arg string, o calibrateOptions, until, testUntil sim
 	}
 	var extra []sim.PatternSpec
 	if o.observed != "" {
-		f, err := os.Open(o.observed)
-		if err != nil {
-			return fmt.Errorf("--observed: %w", err)
-		}
-		extra, err = patterns.ReadObserved(io.LimitReader(f, 64<<20), o.observed)
-		f.Close()
-		if err != nil {
+		if extra, err = readObservedFile(o.observed); err != nil {
 			return err
 		}
 	}
@@ -292,22 +274,12 @@ func runCalibration(e *env, arg string, o calibrateOptions, until, testUntil sim
 		return nil
 	}
 	wd := workDir(o.out)
-	var j *journal
-	if _, err := os.Stat(wd); err == nil {
-		if !o.resume {
-			return fmt.Errorf("%s holds an unfinished calibration into %s: add --resume to the command to finish it, or delete %s to start again", wd, o.out, wd)
-		}
-		if j, _, err = openJournal(wd, h, valid); err != nil {
-			return err
-		}
-		fmt.Fprintf(e.err, "Resuming: %d candidates were tried before; the search goes on from there.\n", len(j.finished()))
-	} else {
-		if o.resume {
-			fmt.Fprintf(e.err, "sim: note: there is no unfinished calibration in %s, so the search starts from the beginning\n", wd)
-		}
-		if j, _, err = openJournal(wd, h, valid); err != nil {
-			return err
-		}
+	j, err := openWork(e, o.out, h, valid, o.resume, "calibration")
+	if err != nil {
+		return err
+	}
+	if n := len(j.finished()); n > 0 {
+		fmt.Fprintf(e.err, "Resuming: %d candidates were tried before; the search goes on from there.\n", n)
 	}
 	defer j.close()
 

@@ -113,7 +113,7 @@ func TestCalibrateUsage(t *testing.T) {
 		want string
 	}{
 		{nil, "name at least one value to fit"},
-		{[]string{"--param", "agents.AZE.ideal=-1:1:5"}, "a fit takes a range, PATH=LO:HI, without a number of levels"},
+		{[]string{"--param", "agents.AZE.ideal=-1:1:5"}, "give a range, PATH=LO:HI, without a number of levels"},
 		{[]string{"--param", "agents.AZE.ideal=1:-1"}, "hi (-1) is below lo (1)"},
 		{[]string{"--param", "agents.AZE.ideal=-1:1", "--until", "2016"}, "--until and --test-until end by 2013-12"},
 		{[]string{"--param", "agents.AZE.ideal=-1:1", "--until", "2005", "--test-until", "2001"}, "--test-until (2001-12) comes before --until (2005-12)"},

@@ -15,7 +15,6 @@ import (
 	"caspian/calibrate"
 	"caspian/ensemble"
 	"caspian/output"
-	"caspian/patterns"
 	"caspian/scenarios"
 	"caspian/sensitivity"
 	"caspian/sim"
@@ -201,18 +200,8 @@ func execSensitivity(e *env, args []string) error {
 			return usagef("sensitivity", "--shard %v", err)
 		}
 	}
-	for i, p := range o.params {
-		if p.Levels != 0 {
-			return usagef("sensitivity", "--param %s: give a range, PATH=LO:HI, without a number of levels", p.Path)
-		}
-		if !(p.Lo < p.Hi) {
-			return usagef("sensitivity", "--param %s: the range %s to %s is empty; write the lower end first", p.Path, sweep.Format(p.Lo), sweep.Format(p.Hi))
-		}
-		for _, q := range o.params[:i] {
-			if p.Path == q.Path {
-				return usagef("sensitivity", "--param %s is given twice", p.Path)
-			}
-		}
+	if err := checkRanges("sensitivity", o.params); err != nil {
+		return err
 	}
 	o.format = strings.ToLower(o.format)
 	if !containsString(output.Formats(), o.format) {
@@ -251,13 +240,7 @@ func runSensitivity(e *env, arg string, o sensitivityOptions) error {
 	}
 	var extra []sim.PatternSpec
 	if o.observed != "" {
-		f, err := os.Open(o.observed)
-		if err != nil {
-			return fmt.Errorf("--observed: %w", err)
-		}
-		extra, err = patterns.ReadObserved(io.LimitReader(f, 64<<20), o.observed)
-		f.Close()
-		if err != nil {
+		if extra, err = readObservedFile(o.observed); err != nil {
 			return err
 		}
 	}
@@ -327,6 +310,12 @@ func runSensitivity(e *env, arg string, o sensitivityOptions) error {
 			ours[k] = k%n == i
 		}
 	}
+	mine := 0
+	for _, v := range ours {
+		if v {
+			mine++
+		}
+	}
 	if o.out == "" {
 		o.out = filepath.Join("out", "sensitivity-"+outName(arg, s.name, s.sc))
 		if o.shard != "" {
@@ -376,34 +365,21 @@ func runSensitivity(e *env, arg string, o sensitivityOptions) error {
 		return nil
 	}
 	wd := workDir(o.out)
-	var j *journal
-	if _, err := os.Stat(wd); err == nil {
-		if !o.resume {
-			return fmt.Errorf("%s holds an unfinished analysis into %s: add --resume to the command to finish it, or delete %s to start again", wd, o.out, wd)
-		}
-		if j, _, err = openJournal(wd, h, valid); err != nil {
-			return err
-		}
-		fmt.Fprintf(e.err, "Resuming: %d of %d points were finished before.\n", len(j.finished()), len(points))
-	} else {
-		if o.resume {
-			fmt.Fprintf(e.err, "sim: note: there is no unfinished analysis in %s, so it starts from its first point\n", wd)
-		}
-		if j, _, err = openJournal(wd, h, valid); err != nil {
-			return err
-		}
+	j, err := openWork(e, o.out, h, valid, o.resume, "analysis")
+	if err != nil {
+		return err
+	}
+	if n := len(j.finished()); n > 0 {
+		fmt.Fprintf(e.err, "Resuming: %d of %d points were finished before.\n", n, mine)
 	}
 	defer j.close()
 
 	ctx := interruptible()
 	defer ctx.stop()
-	mine, todo := 0, 0
+	todo := 0
 	for k := range points {
-		if ours[k] {
-			mine++
-			if j.rows(k) == nil {
-				todo++
-			}
+		if ours[k] && j.rows(k) == nil {
+			todo++
 		}
 	}
 	total := o.runs * mine

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"os"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -16,7 +15,6 @@ import (
 
 	"caspian/ensemble"
 	"caspian/output"
-	"caspian/patterns"
 	"caspian/scenarios"
 	"caspian/sim"
 	"caspian/validation"
@@ -179,13 +177,7 @@ func validateScenario(e *env, arg string, o validateOptions, require float64, un
 	}
 	var extra []sim.PatternSpec
 	if o.observed != "" {
-		f, err := os.Open(o.observed)
-		if err != nil {
-			return fmt.Errorf("--observed: %w", err)
-		}
-		extra, err = patterns.ReadObserved(io.LimitReader(f, 64<<20), o.observed)
-		f.Close()
-		if err != nil {
+		if extra, err = readObservedFile(o.observed); err != nil {
 			return err
 		}
 	}

@@ -1,0 +1,59 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+
+	"caspian/patterns"
+	"caspian/sim"
+	"caspian/sweep"
+)
+
+// readObservedFile reads the observed series of --observed FILE.
+func readObservedFile(path string) ([]sim.PatternSpec, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("--observed: %w", err)
+	}
+	defer f.Close()
+	return patterns.ReadObserved(io.LimitReader(f, 64<<20), path)
+}
+
+// checkRanges checks the --param ranges of a fit or an analysis: a range
+// without levels, not empty, each path once.
+func checkRanges(cmd string, params paramList) error {
+	for i, p := range params {
+		if p.Levels != 0 {
+			return usagef(cmd, "--param %s: give a range, PATH=LO:HI, without a number of levels", p.Path)
+		}
+		if !(p.Lo < p.Hi) {
+			return usagef(cmd, "--param %s: the range %s to %s is empty; write the lower end first", p.Path, sweep.Format(p.Lo), sweep.Format(p.Hi))
+		}
+		for _, q := range params[:i] {
+			if p.Path == q.Path {
+				return usagef(cmd, "--param %s is given twice", p.Path)
+			}
+		}
+	}
+	return nil
+}
+
+// openWork opens the journal of a long job writing into out: a job
+// stopped before is resumed only with --resume, and a --resume with
+// nothing to resume says so. what names the job in messages ("analysis").
+func openWork(e *env, out string, h *journalHeader, valid func(journalEntry) error, resume bool, what string) (*journal, error) {
+	wd := workDir(out)
+	if _, err := os.Stat(wd); err == nil {
+		if !resume {
+			return nil, fmt.Errorf("%s holds an unfinished %s into %s: add --resume to the command to finish it, or delete %s to start again", wd, what, out, wd)
+		}
+		j, _, err := openJournal(wd, h, valid)
+		return j, err
+	}
+	if resume {
+		fmt.Fprintf(e.err, "sim: note: there is no unfinished %s in %s, so it starts from the beginning\n", what, wd)
+	}
+	j, _, err := openJournal(wd, h, valid)
+	return j, err
+}
