@@ -90,8 +90,10 @@ it and by --test-until are the test: with --until 2005, the years
 2006-2013 judge the fit on facts it never saw. Patterns after 2013 are
 never used.
 
-The fitted values are saved as fitted.set, which run, compare, sweep
-and validate take with --overlay. Each candidate is kept on disk as soon
+At the end the start and the fit are scored again on other random draws
+(--seed plus 1): a fit that only suits the draws it was searched with
+gains nothing there. The fitted values are saved as fitted.set, which
+run, compare, sweep, validate and play take with --overlay. Each candidate is kept on disk as soon
 as it is scored; after an interruption, the same command with --resume
 goes on from where it stopped and ends exactly where an uninterrupted
 search would have.`,
