@@ -225,15 +225,20 @@ func PlotSensitivity(s *Sensitivity) (Drawer, error) {
 	}
 	note := fmt.Sprintf("Morris elementary effects: %d trajectories, %d points; each point the mean of %d runs with the same random draws.", s.Samples, s.Points, s.Runs)
 	if s.Method == "sobol" {
-		note = fmt.Sprintf("Sobol indices (Saltelli sampling, Jansen totals): %d base samples, %d points; each point the mean of %d runs with the same random draws. Lines: 95 %% bootstrap intervals. Estimates can fall below 0 or above 1 by sampling error; more samples (--samples) narrow them.", s.Samples, s.Points, s.Runs)
+		note = fmt.Sprintf("Sobol indices (Saltelli sampling, Jansen totals): %d base samples, %d points; each point the mean of %d runs with the same random draws. Lines: 95 %% bootstrap intervals. Estimates can fall below 0 or above 1 by sampling error, and the runs' own variation, which no value explains, adds to every total index; more samples (--samples) and runs narrow them.", s.Samples, s.Points, s.Runs)
 	}
 	var vals []string
 	for _, p := range s.Params {
 		vals = append(vals, fmt.Sprintf("%s %s to %s", p.Path, Format(p.Lo), Format(p.Hi)))
 	}
+	subtitle := "Ranges: " + strings.Join(vals, "; ")
+	if len(subtitle) > 120 {
+		// Too many to list on one line: the table has them.
+		subtitle = fmt.Sprintf("%d values, each over its range (sensitivity.csv lists them)", len(s.Params))
+	}
 	return &Figure{
 		Title:         "Which values the outcomes of " + s.Title + " depend on",
-		Subtitle:      "Ranges: " + strings.Join(vals, "; "),
+		Subtitle:      subtitle,
 		Panels:        panels,
 		Footnote:      note,
 		FootnoteLines: 4,

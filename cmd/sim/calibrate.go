@@ -201,71 +201,108 @@ type scored struct {
 	rep       *validation.Report
 }
 
-func runCalibration(e *env, arg string, o calibrateOptions, until, testUntil sim.Date) error {
-	l := o.limits.get()
-	s, err := openScenario(arg, o.sets, l)
-	if err != nil {
-		return err
+// calibration is one sim calibrate job: the scenario, the part of its
+// record to fit and to test, and the box the search moves in.
+type calibration struct {
+	e                *env
+	arg              string
+	o                calibrateOptions
+	l                limits
+	s                opened
+	extra            []sim.PatternSpec
+	split            *calibrate.Split
+	box              calibrate.Box
+	start            []float64
+	until, testUntil sim.Date
+}
+
+// newCalibration opens the scenario, reads the record and finds where
+// each value starts; every problem is found before anything runs.
+func newCalibration(e *env, arg string, o calibrateOptions, until, testUntil sim.Date) (*calibration, error) {
+	c := &calibration{e: e, arg: arg, o: o, l: o.limits.get(), until: until, testUntil: testUntil}
+	var err error
+	if c.s, err = openScenario(arg, o.sets, c.l); err != nil {
+		return nil, err
 	}
-	var extra []sim.PatternSpec
 	if o.observed != "" {
-		if extra, err = readObservedFile(o.observed); err != nil {
-			return err
+		if c.extra, err = readObservedFile(o.observed); err != nil {
+			return nil, err
 		}
 	}
-	_, data, _, err := scenarios.OpenWith(arg, scenarios.Options{Limits: l.scenario, Sets: o.sets})
-	if err != nil {
-		return scenarioError(s.name, err)
+	if err := c.findStart(); err != nil {
+		return nil, err
 	}
-	box := calibrate.Box{}
-	start := make([]float64, len(o.params))
-	for i, p := range o.params {
-		box.Names = append(box.Names, p.Path)
-		box.Lo, box.Hi = append(box.Lo, p.Lo), append(box.Hi, p.Hi)
-		v, err := scenarios.NumberAt(s.sc, data, o.sets, p.Path)
-		switch {
-		case errors.Is(err, scenarios.ErrNotSet):
-			v = (p.Lo + p.Hi) / 2
-			fmt.Fprintf(e.err, "sim: note: %s is not set in %s, so the search starts it at the middle of its range, %s\n", p.Path, s.name, sweep.Format(v))
-		case err != nil:
-			return usagef("calibrate", "--param %v", err)
-		case v < p.Lo || v > p.Hi:
-			fmt.Fprintf(e.err, "sim: note: %s is %s in %s, outside the range %s to %s; the search starts inside it\n",
-				p.Path, sweep.Format(v), s.name, sweep.Format(p.Lo), sweep.Format(p.Hi))
-		}
-		start[i] = v
-	}
-	split, err := calibrate.NewSplit(s.sc, extra, until, testUntil)
-	if err != nil {
-		return fmt.Errorf("%s: %w (the patterns are the [[patterns]] of the scenario and those of --observed)", s.name, err)
+	if c.split, err = calibrate.NewSplit(c.s.sc, c.extra, until, testUntil); err != nil {
+		return nil, fmt.Errorf("%s: %w (the patterns are the [[patterns]] of the scenario and those of --observed)", c.s.name, err)
 	}
 	// Every candidate is a scenario checked like a file: the ends of the
 	// ranges are checked now, so that a range the model refuses stops the
 	// search before it starts.
-	for _, end := range [][]float64{box.Lo, box.Hi} {
-		if _, _, _, err := scenarios.OpenWith(arg, scenarios.Options{Limits: l.scenario, Sets: candidateSets(o.params, end, o.sets)}); err != nil {
-			return fmt.Errorf("a --param range is outside what the scenario allows: %w", scenarioError(s.name, err))
+	for _, end := range [][]float64{c.box.Lo, c.box.Hi} {
+		if _, err := c.open(end); err != nil {
+			return nil, fmt.Errorf("a --param range is outside what the scenario allows: %w", err)
 		}
 	}
-	if o.out == "" {
-		o.out = filepath.Join("out", "calibrate-"+outName(arg, s.name, s.sc))
+	if c.o.out == "" {
+		c.o.out = filepath.Join("out", "calibrate-"+outName(arg, c.s.name, c.s.sc))
 	}
-	if err := checkOut(o.out); err != nil {
-		return err
-	}
+	return c, checkOut(c.o.out)
+}
 
+// findStart sets the box and the start: each value where the scenario
+// has it, or the middle of its range if the scenario leaves it unset.
+func (c *calibration) findStart() error {
+	_, data, _, err := scenarios.OpenWith(c.arg, scenarios.Options{Limits: c.l.scenario, Sets: c.o.sets})
+	if err != nil {
+		return scenarioError(c.s.name, err)
+	}
+	for _, p := range c.o.params {
+		c.box.Names = append(c.box.Names, p.Path)
+		c.box.Lo, c.box.Hi = append(c.box.Lo, p.Lo), append(c.box.Hi, p.Hi)
+		v, err := scenarios.NumberAt(c.s.sc, data, c.o.sets, p.Path)
+		switch {
+		case errors.Is(err, scenarios.ErrNotSet):
+			v = (p.Lo + p.Hi) / 2
+			fmt.Fprintf(c.e.err, "sim: note: %s is not set in %s, so the search starts it at the middle of its range, %s\n", p.Path, c.s.name, sweep.Format(v))
+		case err != nil:
+			return usagef("calibrate", "--param %v", err)
+		case v < p.Lo || v > p.Hi:
+			fmt.Fprintf(c.e.err, "sim: note: %s is %s in %s, outside the range %s to %s; the search starts inside it\n",
+				p.Path, sweep.Format(v), c.s.name, sweep.Format(p.Lo), sweep.Format(p.Hi))
+		}
+		c.start = append(c.start, v)
+	}
+	return nil
+}
+
+// open opens the scenario with the values x.
+func (c *calibration) open(x []float64) (*sim.Scenario, error) {
+	sc, _, _, err := scenarios.OpenWith(c.arg, scenarios.Options{Limits: c.l.scenario, Sets: candidateSets(c.o.params, x, c.o.sets)})
+	if err != nil {
+		return nil, scenarioError(c.s.name, err)
+	}
+	return sc, nil
+}
+
+// params are the ranges as summaries and journals record them.
+func (c *calibration) params() []output.SweepParam {
+	var out []output.SweepParam
+	for _, p := range c.o.params {
+		out = append(out, output.SweepParam{Path: p.Path, Lo: p.Lo, Hi: p.Hi})
+	}
+	return out
+}
+
+// journal opens the journal of the search: everything that decides which
+// candidates it tries and how they score.
+func (c *calibration) journal() (*journal, error) {
 	header := []string{"evaluation"}
-	for _, p := range o.params {
-		header = append(header, p.Path)
-	}
+	header = append(header, c.box.Names...)
 	header = append(header, "fit", "fit_held", "fit_patterns", "test", "test_held", "test_patterns")
-	var params []output.SweepParam
-	for _, p := range o.params {
-		params = append(params, output.SweepParam{Path: p.Path, Lo: p.Lo, Hi: p.Hi})
-	}
-	h := &journalHeader{Format: journalFormat, Scenario: s.name, SHA256: s.sha, Version: version(), Seed: o.seed,
-		Design: "calibrate " + until.String() + " " + testUntil.String() + " " + o.observed, Params: params,
-		Points: o.budget, RunsPerPoint: o.runs, Overrides: o.sets.strings(), Header: header, Values: [][]float64{start}}
+	o := c.o
+	h := &journalHeader{Format: journalFormat, Scenario: c.s.name, SHA256: c.s.sha, Version: version(), Seed: o.seed,
+		Design: "calibrate " + c.until.String() + " " + c.testUntil.String() + " " + o.observed, Params: c.params(),
+		Points: o.budget, RunsPerPoint: o.runs, Overrides: o.sets.strings(), Header: header, Values: [][]float64{c.start}}
 	if h.Overrides == nil {
 		h.Overrides = []string{}
 	}
@@ -275,50 +312,46 @@ func runCalibration(e *env, arg string, o calibrateOptions, until, testUntil sim
 		}
 		return nil
 	}
-	wd := workDir(o.out)
-	j, err := openWork(e, o.out, h, valid, o.resume, "calibration")
-	if err != nil {
-		return err
+	j, err := openWork(c.e, o.out, h, valid, o.resume, "calibration")
+	if err == nil && len(j.finished()) > 0 {
+		fmt.Fprintf(c.e.err, "Resuming: %d candidates were tried before; the search goes on from there.\n", len(j.finished()))
 	}
-	if n := len(j.finished()); n > 0 {
-		fmt.Fprintf(e.err, "Resuming: %d candidates were tried before; the search goes on from there.\n", n)
-	}
-	defer j.close()
+	return j, err
+}
 
-	ctx := interruptible()
-	defer ctx.stop()
-	total := o.runs * o.budget
-	bar := newProgress(e, total, "Calibrating "+s.name)
-	announce(e, bar, total, "Trying up to %d candidates of %d runs each on %d cores; this may take a while...", o.budget, o.runs, o.workers)
-	cnt := &counter{p: bar}
-	evaluate := func(ctx context.Context, x []float64, seed uint64, c *counter) (scored, error) {
-		sc, _, _, err := scenarios.OpenWith(arg, scenarios.Options{Limits: l.scenario, Sets: candidateSets(o.params, x, o.sets)})
-		if err != nil {
-			return scored{}, scenarioError(s.name, err)
-		}
-		eo := ensemble.Options{Seed: seed, Runs: o.runs, Workers: o.workers, Turns: []int{-1}}
-		if c != nil {
-			eo.Progress = c.step(o.runs)
-		}
-		rep, _, err := validation.Validate(ctx, sc, validation.Options{Ensemble: eo, Until: testUntil, Extra: extra})
-		if err != nil {
-			return scored{}, err
-		}
-		fit, test, err := split.Measure(rep)
-		return scored{fit, test, rep}, err
+// evaluate runs the candidate x on the draws of seed and scores it.
+func (c *calibration) evaluate(ctx context.Context, x []float64, seed uint64, cnt *counter) (scored, error) {
+	sc, err := c.open(x)
+	if err != nil {
+		return scored{}, err
 	}
+	eo := ensemble.Options{Seed: seed, Runs: c.o.runs, Workers: c.o.workers, Turns: []int{-1}}
+	if cnt != nil {
+		eo.Progress = cnt.step(c.o.runs)
+	}
+	rep, _, err := validation.Validate(ctx, sc, validation.Options{Ensemble: eo, Until: c.testUntil, Extra: c.extra})
+	if err != nil {
+		return scored{}, err
+	}
+	fit, test, err := c.split.Measure(rep)
+	return scored{fit, test, rep}, err
+}
+
+// search runs the search, taking the candidates the journal has from it
+// and adding each new one as it is scored.
+func (c *calibration) search(ctx context.Context, j *journal, cnt *counter) (*calibrate.Result, []output.CalibrationRow, error) {
 	var rows []output.CalibrationRow
 	f := func(ctx context.Context, n int, x []float64) (float64, error) {
 		if kept := j.rows(n); kept != nil {
 			row, err := readCandidate(kept[0], n, x)
 			if err != nil {
-				return 0, fmt.Errorf("cannot resume the calibration in %s: %w", wd, err)
+				return 0, fmt.Errorf("cannot resume the calibration in %s: %w", j.dir, err)
 			}
-			cnt.step(o.runs)(o.runs)
+			cnt.step(c.o.runs)(c.o.runs)
 			rows = append(rows, row)
 			return row.Fit, nil
 		}
-		sc, err := evaluate(ctx, x, o.seed, cnt)
+		sc, err := c.evaluate(ctx, x, c.o.seed, cnt)
 		if err != nil {
 			return 0, err
 		}
@@ -326,95 +359,140 @@ func runCalibration(e *env, arg string, o calibrateOptions, until, testUntil sim
 		rows = append(rows, row)
 		return row.Fit, j.add(n, [][]string{writeCandidate(row)})
 	}
-	res, err := calibrate.Search(ctx, box, f, calibrate.Options{Start: start, Budget: o.budget})
-	bar.close()
-	if interrupted(err) {
-		j.close()
-		fmt.Fprintf(e.err, "sim: %s; %d candidates are kept in %s: run the same command with --resume to go on; %s\n",
-			signalWord(ctx), len(j.finished()), wd, leftAlone(o.out))
-		return reported{code: signalCode(ctx)}
-	}
-	if err != nil {
-		return fmt.Errorf("%w\n(%d candidates are kept in %s; --resume goes on from there)", runFailed(s.name, err, existing(o.out)), len(j.finished()), wd)
-	}
-	// The start and the fit are run once more for their patterns' table,
-	// and on other random draws: a fit that only suits the draws it was
-	// searched with gains nothing there.
+	res, err := calibrate.Search(ctx, c.box, f, calibrate.Options{Start: c.start, Budget: c.o.budget})
+	return res, rows, err
+}
+
+// checked is the start and the fit scored again: on the search's draws,
+// for the patterns' table, and on other draws, since a fit that only
+// suits the draws it was searched with gains nothing there.
+type checked struct {
+	first, best scored
+	rows        []output.MisfitRow
+}
+
+func (c *calibration) check(ctx context.Context, res *calibrate.Result) (*checked, error) {
+	o := c.o
 	fresh := o.seed + 1
-	var first, best, firstFresh, bestFresh scored
+	var ch checked
+	var firstFresh, bestFresh scored
 	for _, ev := range []struct {
 		x    []float64
 		seed uint64
 		into *scored
-	}{{res.Trace[0].X, o.seed, &first}, {res.Best.X, o.seed, &best}, {res.Trace[0].X, fresh, &firstFresh}, {res.Best.X, fresh, &bestFresh}} {
-		if *ev.into, err = evaluate(ctx, ev.x, ev.seed, nil); err != nil {
-			break
+	}{{res.Trace[0].X, o.seed, &ch.first}, {res.Best.X, o.seed, &ch.best}, {res.Trace[0].X, fresh, &firstFresh}, {res.Best.X, fresh, &bestFresh}} {
+		var err error
+		if *ev.into, err = c.evaluate(ctx, ev.x, ev.seed, nil); err != nil {
+			return nil, err
 		}
 	}
-	if interrupted(err) {
-		return stopped(e, ctx, existing(o.out))
+	search, other := fmt.Sprintf("search (seed %d)", o.seed), fmt.Sprintf("other (seed %d)", fresh)
+	ch.rows = []output.MisfitRow{
+		{Part: "fit", Draws: search, Patterns: ch.best.fit.Patterns, Start: ch.first.fit, Fitted: ch.best.fit},
+		{Part: "fit", Draws: other, Patterns: ch.best.fit.Patterns, Start: firstFresh.fit, Fitted: bestFresh.fit},
 	}
-	if err != nil {
-		return runFailed(s.name, err, existing(o.out))
+	if len(c.split.Test) > 0 {
+		ch.rows = append(ch.rows,
+			output.MisfitRow{Part: "test", Draws: search, Patterns: ch.best.test.Patterns, Start: ch.first.test, Fitted: ch.best.test},
+			output.MisfitRow{Part: "test", Draws: other, Patterns: ch.best.test.Patterns, Start: firstFresh.test, Fitted: bestFresh.test})
 	}
-	check := []output.MisfitRow{
-		{Part: "fit", Draws: fmt.Sprintf("search (seed %d)", o.seed), Patterns: best.fit.Patterns, Start: first.fit, Fitted: best.fit},
-		{Part: "fit", Draws: fmt.Sprintf("other (seed %d)", fresh), Patterns: best.fit.Patterns, Start: firstFresh.fit, Fitted: bestFresh.fit},
+	return &ch, nil
+}
+
+// trace is the search as the trace's table and plot show it.
+func (c *calibration) trace(res *calibrate.Result, rows []output.CalibrationRow) *output.CalibrationTrace {
+	t := &output.CalibrationTrace{Title: c.s.sc.Title, Until: c.until.String(), Runs: c.o.runs, Rows: rows}
+	if t.Title == "" {
+		t.Title = c.s.name
 	}
-	if len(split.Test) > 0 {
-		check = append(check,
-			output.MisfitRow{Part: "test", Draws: fmt.Sprintf("search (seed %d)", o.seed), Patterns: best.test.Patterns, Start: first.test, Fitted: best.test},
-			output.MisfitRow{Part: "test", Draws: fmt.Sprintf("other (seed %d)", fresh), Patterns: best.test.Patterns, Start: firstFresh.test, Fitted: bestFresh.test})
+	if len(c.split.Test) > 0 {
+		t.TestUntil = c.testUntil.String()
 	}
-	cal := &output.CalibrationTrace{Title: s.sc.Title, Until: until.String(), Runs: o.runs, Rows: rows}
-	if cal.Title == "" {
-		cal.Title = s.name
+	for i, p := range c.o.params {
+		t.Params = append(t.Params, output.CalibrationParam{Path: p.Path, Lo: p.Lo, Hi: p.Hi, Start: res.Trace[0].X[i]})
 	}
-	if len(split.Test) > 0 {
-		cal.TestUntil = testUntil.String()
-	}
-	for i, p := range o.params {
-		cal.Params = append(cal.Params, output.CalibrationParam{Path: p.Path, Lo: p.Lo, Hi: p.Hi, Start: res.Trace[0].X[i]})
-	}
-	files := []output.File{
+	return t
+}
+
+// files are the calibration's output files.
+func (c *calibration) files(res *calibrate.Result, t *output.CalibrationTrace, ch *checked) []output.File {
+	o := c.o
+	return []output.File{
 		{Name: "fitted.set", Write: func(w io.Writer) error {
-			_, err := w.Write(fittedOverlay(s.name, o, split, res, check))
+			_, err := w.Write(fittedOverlay(c.s.name, o, c.split, res, ch.rows))
 			return err
 		}},
-		{Name: "fit.csv", Write: func(w io.Writer) error { return output.WriteCalibrationFit(w, cal, res.Best.X) }},
+		{Name: "fit.csv", Write: func(w io.Writer) error { return output.WriteCalibrationFit(w, t, res.Best.X) }},
 		{Name: "summary.json", Write: func(w io.Writer) error {
-			return output.WriteStudySummary(w, &output.StudySummary{Command: "calibrate", Scenario: s.name, SHA256: s.sha, Version: version(),
-				Seed: o.seed, RunsPerPoint: o.runs, Points: len(rows), Overrides: o.sets.strings(), Observed: o.observed, Params: params,
-				Until: until.String(), TestUntil: testUntil.String(), Budget: o.budget, Converged: &res.Converged})
+			return output.WriteStudySummary(w, &output.StudySummary{Command: "calibrate", Scenario: c.s.name, SHA256: c.s.sha, Version: version(),
+				Seed: o.seed, RunsPerPoint: o.runs, Points: len(t.Rows), Overrides: o.sets.strings(), Observed: o.observed, Params: c.params(),
+				Until: c.until.String(), TestUntil: c.testUntil.String(), Budget: o.budget, Converged: &res.Converged})
 		}},
-		{Name: "misfit.csv", Write: func(w io.Writer) error { return output.WriteMisfits(w, check) }},
+		{Name: "misfit.csv", Write: func(w io.Writer) error { return output.WriteMisfits(w, ch.rows) }},
 		{Name: "patterns.csv", Write: func(w io.Writer) error {
-			return output.WriteCalibrationPatterns(w, split, first.rep, best.rep)
+			return output.WriteCalibrationPatterns(w, c.split, ch.first.rep, ch.best.rep)
 		}},
-		{Name: "trace.csv", Write: func(w io.Writer) error { return output.WriteCalibrationTrace(w, cal) }},
+		{Name: "trace.csv", Write: func(w io.Writer) error { return output.WriteCalibrationTrace(w, t) }},
 		{Name: "trace." + o.format, Write: func(w io.Writer) error {
-			d, err := output.PlotCalibration(cal)
+			d, err := output.PlotCalibration(t)
 			if err != nil {
 				return err
 			}
 			return output.Render(w, d, output.CalibrationWidth, output.CalibrationHeight, o.format)
 		}},
 	}
-	names, err := output.WriteFiles(o.out, files)
+}
+
+func runCalibration(e *env, arg string, o calibrateOptions, until, testUntil sim.Date) error {
+	c, err := newCalibration(e, arg, o, until, testUntil)
 	if err != nil {
-		return fmt.Errorf("could not save the calibration, and %s was left as it was: %w\n(every candidate is kept in %s: fix the problem and run the same command with --resume to write it)", o.out, err, wd)
+		return err
+	}
+	o, name := c.o, c.s.name
+	j, err := c.journal()
+	if err != nil {
+		return err
+	}
+	defer j.close()
+	ctx := interruptible()
+	defer ctx.stop()
+	total := o.runs * o.budget
+	bar := newProgress(e, total, "Calibrating "+name)
+	announce(e, bar, total, "Trying up to %d candidates of %d runs each on %d cores; this may take a while...", o.budget, o.runs, o.workers)
+	res, rows, err := c.search(ctx, j, &counter{p: bar})
+	bar.close()
+	if interrupted(err) {
+		j.close()
+		fmt.Fprintf(e.err, "sim: %s; %d candidates are kept in %s: run the same command with --resume to go on; %s\n",
+			signalWord(ctx), len(j.finished()), j.dir, leftAlone(o.out))
+		return reported{code: signalCode(ctx)}
+	}
+	if err != nil {
+		return fmt.Errorf("%w\n(%d candidates are kept in %s; --resume goes on from there)", runFailed(name, err, existing(o.out)), len(j.finished()), j.dir)
+	}
+	ch, err := c.check(ctx, res)
+	if interrupted(err) {
+		return stopped(e, ctx, existing(o.out))
+	}
+	if err != nil {
+		return runFailed(name, err, existing(o.out))
+	}
+	t := c.trace(res, rows)
+	names, err := output.WriteFiles(o.out, c.files(res, t, ch))
+	if err != nil {
+		return fmt.Errorf("could not save the calibration, and %s was left as it was: %w\n(every candidate is kept in %s: fix the problem and run the same command with --resume to write it)", o.out, err, j.dir)
 	}
 	if err := j.remove(); err != nil {
-		fmt.Fprintf(e.err, "sim: note: the calibration is saved, but its work folder %s could not be removed: %v\n", wd, err)
+		fmt.Fprintf(e.err, "sim: note: the calibration is saved, but its work folder %s could not be removed: %v\n", j.dir, err)
 	}
 	how := "stopped at the budget"
 	if res.Converged {
 		how = "converged"
 	}
 	fmt.Fprintf(e.out, "Calibrated %s (%d candidates of %s each, seed %d, %s) and saved %d files in %s:\n",
-		s.name, len(rows), plural(o.runs, "run"), o.seed, how, len(names), o.out)
+		name, len(rows), plural(o.runs, "run"), o.seed, how, len(names), o.out)
 	writeFileList(e.out, names, calibrateFileNotes)
-	writeCalibrationSummary(e.out, cal, res.Best.X, check)
+	writeCalibrationSummary(e.out, t, res.Best.X, ch.rows)
 	return nil
 }
 

@@ -232,105 +232,72 @@ func sensitivityDesign(o sensitivityOptions) (points [][]float64, morris *sensit
 	return sobol.Points, nil, sobol, nil
 }
 
-func runSensitivity(e *env, arg string, o sensitivityOptions) error {
-	l := o.limits.get()
-	s, err := openScenario(arg, o.sets, l)
-	if err != nil {
-		return err
+// analysis is one sim sensitivity job: the scenario, its outputs, the
+// design and the points this machine runs.
+type analysis struct {
+	e      *env
+	arg    string
+	o      sensitivityOptions
+	l      limits
+	s      opened
+	extra  []sim.PatternSpec
+	specs  []outputSpec
+	turns  []int
+	split  *calibrate.Split
+	points [][]float64
+	morris *sensitivity.MorrisDesign
+	sobol  *sensitivity.SaltelliDesign
+	ours   map[int]bool // the points of this shard (every point unsharded)
+	mine   int
+}
+
+// newAnalysis opens the scenario, reads the outputs and draws the design;
+// every problem is found before anything runs.
+func newAnalysis(e *env, arg string, o sensitivityOptions) (*analysis, error) {
+	a := &analysis{e: e, arg: arg, o: o, l: o.limits.get()}
+	var err error
+	if a.s, err = openScenario(arg, o.sets, a.l); err != nil {
+		return nil, err
 	}
-	var extra []sim.PatternSpec
 	if o.observed != "" {
-		if extra, err = readObservedFile(o.observed); err != nil {
-			return err
+		if a.extra, err = readObservedFile(o.observed); err != nil {
+			return nil, err
 		}
 	}
-	var ids []string
-	for _, p := range s.sc.Patterns {
-		ids = append(ids, p.ID)
+	if err := a.readOutputs(); err != nil {
+		return nil, err
 	}
-	for _, p := range extra {
-		ids = append(ids, p.ID)
-	}
-	if len(o.outputs) == 0 {
-		// The focal state's alignment at the end of the record used for
-		// patterns, or at the end of a calendar that stops before it.
-		at := validation.DefaultUntil.String()
-		if cal := s.sc.Calendar; cal.TurnOf(validation.DefaultUntil) >= cal.Turns() {
-			at = cal.Label(cal.Turns() - 1)
-		}
-		o.outputs = stringList{"alignment@" + at}
-		if len(ids) > 0 {
-			o.outputs = append(o.outputs, "score", "misfit")
-		}
-	}
-	var specs []outputSpec
-	var turns []int
-	needsPatterns := false
-	for _, x := range o.outputs {
-		spec, err := parseOutput(x, s.sc, ids)
-		if err != nil {
-			return usagef("sensitivity", "--output %v", err)
-		}
-		if spec.kind == "metric" {
-			turns = append(turns, spec.turn)
-		} else {
-			needsPatterns = true
-		}
-		specs = append(specs, spec)
-	}
-	var split *calibrate.Split
-	if needsPatterns {
-		if len(ids) == 0 {
-			return usagef("sensitivity", "score, misfit and pattern outputs need [[patterns]]; %s has none (or pass --observed FILE)", s.name)
-		}
-		if split, err = calibrate.NewSplit(s.sc, extra, validation.DefaultUntil, validation.DefaultUntil); err != nil {
-			return fmt.Errorf("%s: %w", s.name, err)
-		}
-	}
-	if o.samples == 0 {
-		o.samples = 10
+	if a.o.samples == 0 {
+		a.o.samples = 10
 		if o.method == "sobol" {
-			o.samples = 32
+			a.o.samples = 32
 		}
 	}
-	points, morris, sobol, err := sensitivityDesign(o)
-	if err != nil {
-		return usagef("sensitivity", "%v", strings.TrimPrefix(err.Error(), "sensitivity: "))
+	if a.points, a.morris, a.sobol, err = sensitivityDesign(a.o); err != nil {
+		return nil, usagef("sensitivity", "%v", strings.TrimPrefix(err.Error(), "sensitivity: "))
 	}
-	if n := len(points); n > l.points {
-		return usagef("sensitivity", "the design has %d points, more than the limit of %d (raise it with --limit points=%d)", n, l.points, n)
+	if n := len(a.points); n > a.l.points {
+		return nil, usagef("sensitivity", "the design has %d points, more than the limit of %d (raise it with --limit points=%d)", n, a.l.points, n)
 	}
-	ours := map[int]bool{}
-	for k := range points {
-		ours[k] = true
-	}
+	a.ours = map[int]bool{}
+	i, n := 0, 1
 	if o.shard != "" {
-		i, n, _ := sweep.ParseShard(o.shard)
-		for k := range points {
-			ours[k] = k%n == i
+		i, n, _ = sweep.ParseShard(o.shard)
+	}
+	for k := range a.points {
+		a.ours[k] = k%n == i
+		if a.ours[k] {
+			a.mine++
 		}
 	}
-	mine := 0
-	for _, v := range ours {
-		if v {
-			mine++
-		}
-	}
-	if o.out == "" {
-		o.out = filepath.Join("out", "sensitivity-"+outName(arg, s.name, s.sc))
+	if a.o.out == "" {
+		a.o.out = filepath.Join("out", "sensitivity-"+outName(arg, a.s.name, a.s.sc))
 		if o.shard != "" {
-			o.out += "-shard-" + strings.ReplaceAll(o.shard, "/", "-of-")
+			a.o.out += "-shard-" + strings.ReplaceAll(o.shard, "/", "-of-")
 		}
 	}
-	if err := checkOut(o.out); err != nil {
-		return err
-	}
-	open := func(x []float64) (*sim.Scenario, error) {
-		sc, _, _, err := scenarios.OpenWith(arg, scenarios.Options{Limits: l.scenario, Sets: candidateSets(o.params, x, o.sets)})
-		if err != nil {
-			return nil, scenarioError(s.name, err)
-		}
-		return sc, nil
+	if err := checkOut(a.o.out); err != nil {
+		return nil, err
 	}
 	// The corners of the box are checked before anything runs.
 	lo, hi := make([]float64, len(o.params)), make([]float64, len(o.params))
@@ -338,121 +305,194 @@ func runSensitivity(e *env, arg string, o sensitivityOptions) error {
 		lo[i], hi[i] = p.Lo, p.Hi
 	}
 	for _, x := range [][]float64{lo, hi} {
-		if _, err := open(x); err != nil {
-			return fmt.Errorf("a --param range is outside what the scenario allows: %w", err)
+		if _, err := a.open(x); err != nil {
+			return nil, fmt.Errorf("a --param range is outside what the scenario allows: %w", err)
 		}
 	}
+	return a, nil
+}
 
-	header := []string{"point"}
-	for _, p := range o.params {
-		header = append(header, p.Path)
+// readOutputs reads the --output flags (or the defaults) against the
+// scenario and its patterns.
+func (a *analysis) readOutputs() error {
+	var ids []string
+	for _, p := range a.s.sc.Patterns {
+		ids = append(ids, p.ID)
 	}
-	header = append(header, o.outputs...)
-	var params []output.SweepParam
-	for _, p := range o.params {
-		params = append(params, output.SweepParam{Path: p.Path, Lo: p.Lo, Hi: p.Hi})
+	for _, p := range a.extra {
+		ids = append(ids, p.ID)
 	}
-	h := &journalHeader{Format: journalFormat, Scenario: s.name, SHA256: s.sha, Version: version(), Seed: o.seed,
-		Design: o.method + " " + o.observed, Params: params, Points: len(points), RunsPerPoint: o.runs,
-		Overrides: o.sets.strings(), Shard: o.shard, Header: header, Values: points}
+	if len(a.o.outputs) == 0 {
+		// The focal state's alignment at the end of the record used for
+		// patterns, or at the end of a calendar that stops before it.
+		at := validation.DefaultUntil.String()
+		if cal := a.s.sc.Calendar; cal.TurnOf(validation.DefaultUntil) >= cal.Turns() {
+			at = cal.Label(cal.Turns() - 1)
+		}
+		a.o.outputs = stringList{"alignment@" + at}
+		if len(ids) > 0 {
+			a.o.outputs = append(a.o.outputs, "score", "misfit")
+		}
+	}
+	needsPatterns := false
+	for _, x := range a.o.outputs {
+		spec, err := parseOutput(x, a.s.sc, ids)
+		if err != nil {
+			return usagef("sensitivity", "--output %v", err)
+		}
+		if spec.kind == "metric" {
+			a.turns = append(a.turns, spec.turn)
+		} else {
+			needsPatterns = true
+		}
+		a.specs = append(a.specs, spec)
+	}
+	if !needsPatterns {
+		return nil
+	}
+	if len(ids) == 0 {
+		return usagef("sensitivity", "score, misfit and pattern outputs need [[patterns]]; %s has none (or pass --observed FILE)", a.s.name)
+	}
+	var err error
+	if a.split, err = calibrate.NewSplit(a.s.sc, a.extra, validation.DefaultUntil, validation.DefaultUntil); err != nil {
+		return fmt.Errorf("%s: %w", a.s.name, err)
+	}
+	return nil
+}
+
+// open opens the scenario with the values x.
+func (a *analysis) open(x []float64) (*sim.Scenario, error) {
+	sc, _, _, err := scenarios.OpenWith(a.arg, scenarios.Options{Limits: a.l.scenario, Sets: candidateSets(a.o.params, x, a.o.sets)})
+	if err != nil {
+		return nil, scenarioError(a.s.name, err)
+	}
+	return sc, nil
+}
+
+// params are the ranges as summaries and journals record them.
+func (a *analysis) params() []output.SweepParam {
+	var out []output.SweepParam
+	for _, p := range a.o.params {
+		out = append(out, output.SweepParam{Path: p.Path, Lo: p.Lo, Hi: p.Hi})
+	}
+	return out
+}
+
+// header is the header of design.csv and of the journal's rows.
+func (a *analysis) header() []string {
+	h := []string{"point"}
+	for _, p := range a.o.params {
+		h = append(h, p.Path)
+	}
+	return append(h, a.o.outputs...)
+}
+
+// journal opens the journal of the analysis (of its shard).
+func (a *analysis) journal() (*journal, error) {
+	o, header := a.o, a.header()
+	h := &journalHeader{Format: journalFormat, Scenario: a.s.name, SHA256: a.s.sha, Version: version(), Seed: o.seed,
+		Design: o.method + " " + o.observed, Params: a.params(), Points: len(a.points), RunsPerPoint: o.runs,
+		Overrides: o.sets.strings(), Shard: o.shard, Header: header, Values: a.points}
 	if h.Overrides == nil {
 		h.Overrides = []string{}
 	}
 	valid := func(en journalEntry) error {
-		if !ours[en.Point] || len(en.Rows) != 1 || len(en.Rows[0]) != len(header) {
+		if !a.ours[en.Point] || len(en.Rows) != 1 || len(en.Rows[0]) != len(header) {
 			return fmt.Errorf("point %d is not one of this analysis's, or not one row of %d columns", en.Point, len(header))
 		}
 		return nil
 	}
-	wd := workDir(o.out)
-	j, err := openWork(e, o.out, h, valid, o.resume, "analysis")
-	if err != nil {
-		return err
+	j, err := openWork(a.e, o.out, h, valid, o.resume, "analysis")
+	if err == nil && len(j.finished()) > 0 {
+		fmt.Fprintf(a.e.err, "Resuming: %d of %d points were finished before.\n", len(j.finished()), a.mine)
 	}
-	if n := len(j.finished()); n > 0 {
-		fmt.Fprintf(e.err, "Resuming: %d of %d points were finished before.\n", n, mine)
-	}
-	defer j.close()
+	return j, err
+}
 
-	ctx := interruptible()
-	defer ctx.stop()
+// run runs this machine's points that the journal lacks, adding each to
+// it as it finishes, and returns every output of every point it has
+// (ys[point][output]; nil for another shard's points).
+func (a *analysis) run(ctx *interruption, j *journal) ([][]float64, error) {
+	o := a.o
 	todo := 0
-	for k := range points {
-		if ours[k] && j.rows(k) == nil {
+	for k := range a.points {
+		if a.ours[k] && j.rows(k) == nil {
 			todo++
 		}
 	}
-	total := o.runs * mine
-	bar := newProgress(e, total, "Analysing "+s.name)
-	announce(e, bar, o.runs*todo, "Running %d points %d times each on %d cores; this may take a while...", todo, o.runs, o.workers)
+	bar := newProgress(a.e, o.runs*a.mine, "Analysing "+a.s.name)
+	defer bar.close()
+	announce(a.e, bar, o.runs*todo, "Running %d points %d times each on %d cores; this may take a while...", todo, o.runs, o.workers)
 	cnt := &counter{p: bar}
-	ys := make([][]float64, len(points)) // ys[point][output]
-	for k, x := range points {
-		if !ours[k] {
+	ys := make([][]float64, len(a.points))
+	for k, x := range a.points {
+		if !a.ours[k] {
 			continue
 		}
+		var err error
 		if rows := j.rows(k); rows != nil {
-			if ys[k], err = readOutputs(rows[0], k, x, len(specs)); err != nil {
-				return fmt.Errorf("cannot resume the analysis in %s: %w", wd, err)
+			if ys[k], err = readOutputs(rows[0], k, x, len(a.specs)); err != nil {
+				return nil, fmt.Errorf("cannot resume the analysis in %s: %w", j.dir, err)
 			}
 			cnt.step(o.runs)(o.runs)
 			continue
 		}
-		sc, err := open(x)
+		sc, err := a.open(x)
 		if err == nil {
-			ys[k], err = evaluatePoint(ctx, sc, specs, split, turns, extra, o, cnt)
+			ys[k], err = evaluatePoint(ctx, sc, a.specs, a.split, a.turns, a.extra, o, cnt)
 		}
 		if err == nil {
 			err = j.add(k, [][]string{writeOutputs(k, x, ys[k])})
 		}
-		if interrupted(err) {
-			bar.close()
-			j.close()
-			fmt.Fprintf(e.err, "sim: %s; %d of %d points are kept in %s: run the same command with --resume to finish; %s\n",
-				signalWord(ctx), len(j.finished()), mine, wd, leftAlone(o.out))
-			return reported{code: signalCode(ctx)}
-		}
 		if err != nil {
-			bar.close()
-			return fmt.Errorf("point %d: %w\n(%d points are kept in %s; --resume runs the rest)", k, runFailed(s.name, err, existing(o.out)), len(j.finished()), wd)
+			return nil, fmt.Errorf("point %d: %w", k, err)
 		}
 	}
-	bar.close()
-	if o.shard != "" {
-		return saveShard(e, j, wd, o.out, o.shard, mine)
-	}
-	res := &output.Sensitivity{Title: s.sc.Title, Method: o.method, Runs: o.runs, Samples: o.samples, Points: len(points)}
+	return ys, nil
+}
+
+// result estimates the effects or indices of every output from ys.
+func (a *analysis) result(ys [][]float64) (*output.Sensitivity, error) {
+	o := a.o
+	res := &output.Sensitivity{Title: a.s.sc.Title, Method: o.method, Runs: o.runs, Samples: o.samples, Points: len(a.points)}
 	if res.Title == "" {
-		res.Title = s.name
+		res.Title = a.s.name
 	}
 	for _, p := range o.params {
 		res.Params = append(res.Params, output.CalibrationParam{Path: p.Path, Lo: p.Lo, Hi: p.Hi})
 	}
 	rng := rand.New(rand.NewPCG(o.seed, 0xb007))
-	for m, spec := range specs {
-		y := make([]float64, len(points))
-		for k := range points {
+	for m, spec := range a.specs {
+		y := make([]float64, len(a.points))
+		for k := range a.points {
 			y[k] = ys[k][m]
 		}
 		so := output.SensitivityOutput{Name: spec.label, Varies: varies(y)}
 		if so.Varies {
-			if morris != nil {
-				so.Effects, err = morris.Effects(y)
+			var err error
+			if a.morris != nil {
+				so.Effects, err = a.morris.Effects(y)
 			} else {
-				so.Indices, err = sobol.Indices(y, 500, rng)
+				so.Indices, err = a.sobol.Indices(y, 500, rng)
 			}
 			if err != nil {
-				return fmt.Errorf("%s: %w", spec.label, err)
+				return nil, fmt.Errorf("%s: %w", spec.label, err)
 			}
 		}
 		res.Outputs = append(res.Outputs, so)
 	}
-	files := []output.File{
+	return res, nil
+}
+
+// files are the analysis's output files.
+func (a *analysis) files(res *output.Sensitivity, ys [][]float64) []output.File {
+	o := a.o
+	return []output.File{
 		{Name: "sensitivity.csv", Write: func(w io.Writer) error { return output.WriteSensitivity(w, res) }},
-		{Name: "design.csv", Write: func(w io.Writer) error { return output.WriteDesign(w, header, points, ys) }},
+		{Name: "design.csv", Write: func(w io.Writer) error { return output.WriteDesign(w, a.header(), a.points, ys) }},
 		{Name: "summary.json", Write: func(w io.Writer) error {
-			return output.WriteStudySummary(w, &output.StudySummary{Command: "sensitivity", Scenario: s.name, SHA256: s.sha, Version: version(),
-				Seed: o.seed, RunsPerPoint: o.runs, Points: len(points), Overrides: o.sets.strings(), Observed: o.observed, Params: params,
+			return output.WriteStudySummary(w, &output.StudySummary{Command: "sensitivity", Scenario: a.s.name, SHA256: a.s.sha, Version: version(),
+				Seed: o.seed, RunsPerPoint: o.runs, Points: len(a.points), Overrides: o.sets.strings(), Observed: o.observed, Params: a.params(),
 				Method: o.method, Samples: o.samples, Outputs: o.outputs})
 		}},
 		{Name: "sensitivity." + o.format, Write: func(w io.Writer) error {
@@ -463,15 +503,47 @@ func runSensitivity(e *env, arg string, o sensitivityOptions) error {
 			return output.Render(w, d, output.SensitivityWidth, output.SensitivityHeight(res), o.format)
 		}},
 	}
-	names, err := output.WriteFiles(o.out, files)
+}
+
+func runSensitivity(e *env, arg string, o sensitivityOptions) error {
+	a, err := newAnalysis(e, arg, o)
 	if err != nil {
-		return fmt.Errorf("could not save the analysis, and %s was left as it was: %w\n(every point is kept in %s: fix the problem and run the same command with --resume to write it)", o.out, err, wd)
+		return err
+	}
+	o, name := a.o, a.s.name
+	j, err := a.journal()
+	if err != nil {
+		return err
+	}
+	defer j.close()
+	ctx := interruptible()
+	defer ctx.stop()
+	ys, err := a.run(ctx, j)
+	if interrupted(err) {
+		j.close()
+		fmt.Fprintf(e.err, "sim: %s; %d of %d points are kept in %s: run the same command with --resume to finish; %s\n",
+			signalWord(ctx), len(j.finished()), a.mine, j.dir, leftAlone(o.out))
+		return reported{code: signalCode(ctx)}
+	}
+	if err != nil {
+		return fmt.Errorf("%w\n(%d points are kept in %s; --resume runs the rest)", runFailed(name, err, existing(o.out)), len(j.finished()), j.dir)
+	}
+	if o.shard != "" {
+		return saveShard(e, j, j.dir, o.out, o.shard, a.mine)
+	}
+	res, err := a.result(ys)
+	if err != nil {
+		return err
+	}
+	names, err := output.WriteFiles(o.out, a.files(res, ys))
+	if err != nil {
+		return fmt.Errorf("could not save the analysis, and %s was left as it was: %w\n(every point is kept in %s: fix the problem and run the same command with --resume to write it)", o.out, err, j.dir)
 	}
 	if err := j.remove(); err != nil {
-		fmt.Fprintf(e.err, "sim: note: the analysis is saved, but its work folder %s could not be removed: %v\n", wd, err)
+		fmt.Fprintf(e.err, "sim: note: the analysis is saved, but its work folder %s could not be removed: %v\n", j.dir, err)
 	}
 	fmt.Fprintf(e.out, "Analysed %s (%s, %d points of %s each, seed %d) and saved %d files in %s:\n",
-		s.name, o.method, len(points), plural(o.runs, "run"), o.seed, len(names), o.out)
+		name, o.method, len(a.points), plural(o.runs, "run"), o.seed, len(names), o.out)
 	writeFileList(e.out, names, sensitivityFileNotes)
 	output.WriteSensitivityText(e.out, res)
 	return nil
