@@ -1,6 +1,8 @@
 package scenarios
 
 import (
+	"errors"
+	"os"
 	"strings"
 	"testing"
 )
@@ -76,4 +78,58 @@ func TestOverlayRoundTrip(t *testing.T) {
 	if err == nil || !strings.HasPrefix(err.Error(), `fit.set:1: agents.AZX.ideal: no agent "AZX"`) {
 		t.Errorf("error %v, want it on fit.set:1", err)
 	}
+}
+
+// FuzzReadOverlay feeds arbitrary text to ReadOverlay and applies what it
+// reads to a small scenario: nothing panics, every problem names the
+// overlay's file and a line that exists, and every override read writes
+// back as a line that reads the same.
+func FuzzReadOverlay(f *testing.F) {
+	for _, seed := range []string{
+		"", "# c\nmodel.temperature = 0.001\n", "agents.AZE.threat_response = -0.6\nroutes.btc.status = \"cancelled\"\n",
+		"agents[AZE].ideal=0.2\nevents[1].date = 1995\n", "x\n=\n= 1\nconflicts.karabakh.patrons[RUS].support = [1, {a = 2}]\n",
+		"\ufeffagents.AZE.weights = { security = 2 }\n",
+	} {
+		f.Add(seed)
+	}
+	base, err := os.ReadFile("testdata/base.toml")
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		if len(text) > 1<<14 {
+			return
+		}
+		lines := strings.Count(text, "\n") + 1
+		sets, err := ReadOverlay("o.set", []byte(text))
+		var list ErrorList
+		if err != nil {
+			if !errors.As(err, &list) {
+				t.Fatalf("error %T: %v", err, err)
+			}
+			for _, e := range list {
+				if e.File != "o.set" || e.Line < 1 || e.Line > lines {
+					t.Fatalf("problem placed at %s:%d of %d lines: %v", e.File, e.Line, lines, e)
+				}
+			}
+			return
+		}
+		for _, s := range sets {
+			again, err := ReadOverlay("o.set", WriteOverlay(nil, []Set{s}))
+			if err != nil || len(again) != 1 || again[0].String() != s.String() {
+				t.Fatalf("%q writes back as %v, %v", s.String(), again, err)
+			}
+		}
+		sc, err := Parse("base.toml", base, sets...)
+		if (sc == nil) == (err == nil) {
+			t.Fatalf("Parse gave %v and %v", sc, err)
+		}
+		if errors.As(err, &list) {
+			for _, e := range list {
+				if e.File == "o.set" && (e.Line < 1 || e.Line > lines) {
+					t.Fatalf("problem placed at line %d of %d: %v", e.Line, lines, e)
+				}
+			}
+		}
+	})
 }
