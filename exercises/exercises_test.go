@@ -172,8 +172,8 @@ func TestVariantChanges(t *testing.T) {
 				}
 			}
 		}, ""},
-		{"unknown key", Variant{Scenario: scenarios.Default, Set: []Change{{"agents[AZE].mood", 1.0}}}, nil, `no key "mood"`},
-		{"unknown entry", Variant{Scenario: scenarios.Default, Set: []Change{{"agents[XYZ].alignment", 1.0}}}, nil, "[XYZ]: no entry"},
+		{"unknown key", Variant{Scenario: scenarios.Default, Set: []Change{{"agents[AZE].mood", 1.0}}}, nil, `set agents[AZE].mood: unknown key "mood"`},
+		{"unknown entry", Variant{Scenario: scenarios.Default, Set: []Change{{"agents[XYZ].alignment", 1.0}}}, nil, `set agents[XYZ].alignment: no agents entry "XYZ"`},
 		{"wrong type", Variant{Scenario: scenarios.Default, Set: []Change{{"agents[AZE].alignment", "west"}}}, nil, "want a number"},
 		{"unknown scenario", Variant{Scenario: "nowhere"}, nil, "nowhere"},
 	}
@@ -307,7 +307,7 @@ func TestVariantPathsAndChecks(t *testing.T) {
 		{Variant{Scenario: "link.toml"}, dir, "is a link to a file outside the folder"},
 		{Variant{Scenario: "w/missing.toml"}, dir, "there is no such file in"},
 		{Variant{Scenario: "w/mine.toml"}, "", "no scenario file or built-in scenario"}, // built-in exercises read no files
-		{Variant{Scenario: "w/mine.toml", Set: []Change{{"agents[AZE].alignment", 5.0}}}, dir, "agents[1].alignment: 5 is outside the range -1 to 1"},
+		{Variant{Scenario: "w/mine.toml", Set: []Change{{"agents[AZE].alignment", 5.0}}}, dir, "set agents[AZE].alignment: 5 is outside the range -1 to 1"},
 		{Variant{Scenario: "w/mine.toml", Set: []Change{{"calendar.step", "month"}, {"calendar.end", "9999"}}}, dir, "more than the limit of 10000"},
 		{Variant{Scenario: "w/mine.toml", Set: []Change{{"agents[AZE].alignment", math.NaN()}}}, dir, "must be an ordinary number, not NaN"},
 	} {

@@ -5,6 +5,7 @@ import (
 	"encoding"
 	"fmt"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -33,17 +34,29 @@ import (
 type Set struct {
 	Path  string
 	Value string
+	// Remove, instead of setting a value, deletes the list entry Path
+	// names ("events[Crimea annexed]"), as an exercise's variant may. The
+	// later entries of that list move up one place, and messages about
+	// them are placed on the lines of the entries they moved to.
+	Remove bool
 	// File and Line say where an override read from an overlay file was
 	// written, for messages; they are empty for one typed after --set.
 	File string
 	Line int
+	// Origin, if set, is how messages name an override that is neither
+	// typed after --set nor read from an overlay ("set agents.AZE.ideal"
+	// in an exercise's variant).
+	Origin string
 }
 
 // problem is an Error about the override, placed where it was written:
-// on its line of an overlay file, or named "--set PATH=VALUE".
+// on its line of an overlay file, or named as it was given.
 func (s Set) problem(problem, hint string) *Error {
-	if s.File != "" {
+	switch {
+	case s.File != "":
 		return &Error{File: s.File, Line: s.Line, Field: s.Path, Problem: problem, Hint: hint, typed: true}
+	case s.Origin != "":
+		return &Error{Field: s.Origin, Problem: problem, Hint: hint, typed: true}
 	}
 	return &Error{Field: "--set " + s.String(), Problem: problem, Hint: hint, typed: true}
 }
@@ -64,7 +77,12 @@ func ParseSet(s string) (Set, error) {
 }
 
 // String writes the override as typed: path=value.
-func (s Set) String() string { return s.Path + "=" + s.Value }
+func (s Set) String() string {
+	if s.Remove {
+		return "remove " + s.Path
+	}
+	return s.Path + "=" + s.Value
+}
 
 // idLists are the lists whose entries are named by their id.
 var idLists = map[string]string{
@@ -91,7 +109,10 @@ func applySets(tree map[string]any, sets []Set) ([]applied, ErrorList) {
 			errs = append(errs, s.problem(err.problem, err.hint))
 			continue
 		}
-		done = append(done, applied{s, field})
+		if !s.Remove {
+			// A removal leaves nothing behind to find problems in.
+			done = append(done, applied{s, field})
+		}
 	}
 	return done, errs
 }
@@ -188,6 +209,9 @@ func applySet(tree map[string]any, s Set) (string, *setError) {
 				}
 			}
 			if last && seg.index == 0 && seg.sel == "" {
+				if s.Remove {
+					return "", &setError{"names the whole " + seg.key + " list", "remove one entry, e.g. events[Crimea annexed]"}
+				}
 				v, err := parseValue(s.Value, ft)
 				if err != nil {
 					return "", err
@@ -201,9 +225,14 @@ func applySet(tree map[string]any, s Set) (string, *setError) {
 			}
 			field = indexPath(field, n)
 			if i == len(segs)-1 {
+				if s.Remove {
+					table[seg.key] = slices.Delete(slices.Clone(list), n-1, n)
+					return field, nil
+				}
 				return "", &setError{"names a whole " + seg.key + " entry, not a value in it",
 					"add the key to set, e.g. " + s.Path + ".name"}
 			}
+
 			table = list[n-1]
 			t = ft.Elem()
 			continue
@@ -212,6 +241,9 @@ func applySet(tree map[string]any, s Set) (string, *setError) {
 			return "", &setError{seg.key + " is not a list of tables", "leave out the brackets"}
 		}
 		if last {
+			if s.Remove {
+				return "", &setError{"is not a list entry", "remove names an entry of a list, e.g. events[Crimea annexed]"}
+			}
 			v, err := parseValue(s.Value, ft)
 			if err != nil {
 				return "", err

@@ -220,3 +220,40 @@ func TestSetSelectors(t *testing.T) {
 		t.Errorf("a selector naming nothing: %v", err)
 	}
 }
+
+// TestRemove checks removal overrides: an entry goes, by any name the
+// path language gives it, and a path that is not an entry is refused.
+func TestRemove(t *testing.T) {
+	base := readBase(t)
+	sc, err := Parse("base.toml", []byte(base))
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := len(sc.Events)
+	if n == 0 {
+		t.Fatal("the base has no events")
+	}
+	first := sc.Events[0]
+	for _, path := range []string{"events[1]", "events[" + first.Label + "]"} {
+		if first.Label == "" && path != "events[1]" {
+			continue
+		}
+		got, err := Parse("base.toml", []byte(base), Set{Path: path, Remove: true, Origin: "remove " + path})
+		if err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		if len(got.Events) != n-1 || (n > 1 && got.Events[0] != sc.Events[1]) {
+			t.Errorf("%s: %d events left, the first %+v", path, len(got.Events), got.Events)
+		}
+	}
+	for _, tt := range []struct{ path, want string }{
+		{"events", "remove events: names the whole events list"},
+		{"agents.AZE.ideal", "remove agents.AZE.ideal: is not a list entry"},
+		{"events[99]", "remove events[99]: there is no events[99]"},
+	} {
+		_, err := Parse("base.toml", []byte(base), Set{Path: tt.path, Remove: true, Origin: "remove " + tt.path})
+		if err == nil || !strings.HasPrefix(err.Error(), tt.want) {
+			t.Errorf("%s: error %v, want %q", tt.path, err, tt.want)
+		}
+	}
+}

@@ -48,6 +48,9 @@ func ParseWith(filename string, data []byte, o Options) (*sim.Scenario, error) {
 		return nil, ErrorList{err}
 	}
 	for _, s := range o.Sets {
+		if s.Remove {
+			continue
+		}
 		if err := prescan("", "v = "+s.Value, l); err != nil {
 			return nil, ErrorList{s.problem(err.Problem, err.Hint)}
 		}
