@@ -210,7 +210,7 @@ func LoadWith(arg string, l Limits) (*Exercise, error) {
 		if err != nil {
 			var se *scenarios.Error
 			if errors.As(err, &se) {
-				return nil, Errors{{arg, 0, problem(se)}}
+				return nil, scenarios.ErrorList{{File: arg, Line: 0, Problem: problem(se)}}
 			}
 			return nil, err
 		}
@@ -265,7 +265,7 @@ func ParseWith(filename string, data []byte, l Limits) (*Exercise, error) {
 	if err := scenarios.PreScan(filename, string(data), l.Scenario); err != nil {
 		var se *scenarios.Error
 		if errors.As(err, &se) {
-			return nil, Errors{{filename, se.Line, problem(se)}}
+			return nil, scenarios.ErrorList{{File: filename, Line: se.Line, Problem: problem(se)}}
 		}
 		return nil, err
 	}
@@ -274,15 +274,15 @@ func ParseWith(filename string, data []byte, l Limits) (*Exercise, error) {
 	if err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
-			return nil, Errors{{filename, pe.Position.Line, pe.Message}}
+			return nil, scenarios.ErrorList{{File: filename, Line: pe.Position.Line, Problem: pe.Message}}
 		}
 		line, msg := lineOf(err.Error())
-		return nil, Errors{{filename, line, msg}}
+		return nil, scenarios.ErrorList{{File: filename, Line: line, Problem: msg}}
 	}
 	ex.Name = strings.TrimSuffix(path.Base(filename), ".toml")
-	var errs Errors
+	var errs scenarios.ErrorList
 	add := func(line int, format string, a ...any) {
-		errs = append(errs, &Error{filename, line, fmt.Sprintf(format, a...)})
+		errs = append(errs, &scenarios.Error{File: filename, Line: line, Problem: fmt.Sprintf(format, a...)})
 	}
 	for _, k := range md.Undecoded() {
 		msg := fmt.Sprintf("unknown key %q", k.String())
@@ -507,31 +507,6 @@ func (m *Measure) check() string {
 		return "actor: missing"
 	}
 	return ""
-}
-
-// Error is a problem in an exercise file, placed on its line.
-type Error struct {
-	File    string
-	Line    int
-	Problem string
-}
-
-func (e *Error) Error() string {
-	if e.Line > 0 {
-		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Problem)
-	}
-	return fmt.Sprintf("%s: %s", e.File, e.Problem)
-}
-
-// Errors are all the problems found in a file.
-type Errors []*Error
-
-func (l Errors) Error() string {
-	s := make([]string, len(l))
-	for i, e := range l {
-		s[i] = e.Error()
-	}
-	return strings.Join(s, "\n")
 }
 
 // lineIndex finds keys and headers in the text of a file.

@@ -65,9 +65,9 @@ action = "security_coop"
 	f.Fuzz(func(t *testing.T, data []byte) {
 		ex, err := ParseWith("testdata/x.toml", data, Limits{Measures: 10, Changes: 10, KeptRuns: 10})
 		if err != nil {
-			var list Errors
+			var list scenarios.ErrorList
 			if !errors.As(err, &list) || len(list) == 0 {
-				t.Fatalf("want Errors, got %T: %v", err, err)
+				t.Fatalf("want a scenarios.ErrorList, got %T: %v", err, err)
 			}
 			lines := strings.Count(string(data), "\n") + 1
 			for _, e := range list {

@@ -12,6 +12,7 @@ import (
 
 	"caspian/ensemble"
 	"caspian/output"
+	"caspian/scenarios"
 	"caspian/sim"
 )
 
@@ -72,7 +73,7 @@ func Run(ex *Exercise, o Options) (*Result, error) {
 		v := &ex.Variants[i]
 		sc, name, err := v.BuildWith(dir, l.Scenario)
 		if err != nil {
-			return nil, &Error{ex.file, v.line, fmt.Sprintf("variant %q: %v", v.Name, err)}
+			return nil, &scenarios.Error{File: ex.file, Line: v.line, Problem: fmt.Sprintf("variant %q: %v", v.Name, err)}
 		}
 		cols := make([]*output.Collector, runs)
 		_, err = ensemble.Run(ctx, sc, ensemble.Options{Seed: ex.Seed, Runs: runs, Workers: o.Workers, Turns: []int{-1},
@@ -92,7 +93,7 @@ func Run(ex *Exercise, o Options) (*Result, error) {
 		m := &ex.Measures[i]
 		for _, vr := range res.Variants {
 			if msg := m.refersTo(vr.Scenario); msg != "" {
-				return nil, &Error{ex.file, m.line, fmt.Sprintf("measures[%d] in variant %q: %s", i+1, vr.Variant.Name, msg)}
+				return nil, &scenarios.Error{File: ex.file, Line: m.line, Problem: fmt.Sprintf("measures[%d] in variant %q: %s", i+1, vr.Variant.Name, msg)}
 			}
 		}
 	}
@@ -104,7 +105,7 @@ func Run(ex *Exercise, o Options) (*Result, error) {
 func (ex *Exercise) CheckRuns(runs int) error {
 	l := ex.limits.withDefaults()
 	if msg := keptRuns(runs, len(ex.Variants), l.KeptRuns); msg != "" {
-		return &Error{ex.file, 0, msg}
+		return &scenarios.Error{File: ex.file, Problem: msg}
 	}
 	return nil
 }

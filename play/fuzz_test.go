@@ -11,7 +11,7 @@ import (
 
 // FuzzSave feeds arbitrary saved games and lists of moves to the reader,
 // then replays what it accepts on a small scenario: nothing may panic or
-// hang, a file is either read or refused with a FileError placed on a
+// hang, a file is either read or refused with a *scenarios.Error placed on a
 // line of the file, and a replay either plays the moves or says which
 // one it cannot.
 func FuzzSave(f *testing.F) {
@@ -55,9 +55,9 @@ func FuzzSave(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		s, err := ParseSave("game.toml", data)
 		if err != nil {
-			var fe *FileError
+			var fe *scenarios.Error
 			if !errors.As(err, &fe) || fe.File != "game.toml" || fe.Line < 0 || fe.Line > strings.Count(string(data), "\n")+1 {
-				t.Fatalf("want a FileError placed in the file, got %T: %v", err, err)
+				t.Fatalf("want a *scenarios.Error placed in the file, got %T: %v", err, err)
 			}
 			return
 		}
@@ -77,9 +77,9 @@ func FuzzSave(f *testing.F) {
 			t.Fatal(err)
 		}
 		if err := Replay(g, "game.toml", s.Moves); err != nil {
-			var fe *FileError
+			var fe *scenarios.Error
 			if !errors.As(err, &fe) {
-				t.Fatalf("want a FileError, got %T: %v", err, err)
+				t.Fatalf("want a *scenarios.Error, got %T: %v", err, err)
 			}
 			return
 		}

@@ -64,21 +64,6 @@ func (s Step) String() string {
 	return s.Label + " " + s.Action + " " + s.Target
 }
 
-// FileError is a problem in a moves or saved-game file, placed on its
-// line.
-type FileError struct {
-	File    string
-	Line    int
-	Problem string
-}
-
-func (e *FileError) Error() string {
-	if e.Line > 0 {
-		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Problem)
-	}
-	return fmt.Sprintf("%s: %s", e.File, e.Problem)
-}
-
 // ReadSave reads a saved game or a plain list of moves, with the default
 // limits.
 func ReadSave(path string) (*Save, error) {
@@ -101,13 +86,14 @@ func ReadSaveWith(path string, l scenarios.Limits) (*Save, error) {
 	return parseSave(path, data, l)
 }
 
-// fileError turns a problem the scenario reader found into a FileError.
-func fileError(se *scenarios.Error) *FileError {
+// fileError turns a problem the scenario reader found into one placed in
+// the moves file.
+func fileError(se *scenarios.Error) *scenarios.Error {
 	p := se.Problem
 	if se.Hint != "" {
 		p += " (" + se.Hint + ")"
 	}
-	return &FileError{File: se.File, Line: se.Line, Problem: p}
+	return &scenarios.Error{File: se.File, Line: se.Line, Problem: p}
 }
 
 // ParseSave reads a saved game (TOML) or a plain list of moves from
@@ -139,19 +125,19 @@ func parseSave(filename string, data []byte, l scenarios.Limits) (*Save, error) 
 	if err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
-			return nil, &FileError{File: filename, Line: pe.Position.Line, Problem: pe.Message}
+			return nil, &scenarios.Error{File: filename, Line: pe.Position.Line, Problem: pe.Message}
 		}
-		return nil, &FileError{File: filename, Problem: strings.TrimPrefix(err.Error(), "toml: ")}
+		return nil, &scenarios.Error{File: filename, Problem: strings.TrimPrefix(err.Error(), "toml: ")}
 	}
 	for _, k := range md.Undecoded() {
 		hint := "a saved game has scenario, sha256, seed, agent, overrides and moves"
 		if best, ok := nearestWord(k.String(), []string{"scenario", "sha256", "seed", "agent", "overrides", "moves"}); ok {
 			hint = fmt.Sprintf("did you mean %q?", best)
 		}
-		return nil, &FileError{File: filename, Line: keyLine(data, k.String()), Problem: fmt.Sprintf("unknown key %q (%s)", k.String(), hint)}
+		return nil, &scenarios.Error{File: filename, Line: keyLine(data, k.String()), Problem: fmt.Sprintf("unknown key %q (%s)", k.String(), hint)}
 	}
 	if !md.IsDefined("moves") {
-		return nil, &FileError{File: filename, Problem: `no moves: a saved game lists them as moves = ["1994-Q3 security_coop TUR", ...]`}
+		return nil, &scenarios.Error{File: filename, Problem: `no moves: a saved game lists them as moves = ["1994-Q3 security_coop TUR", ...]`}
 	}
 	s := &Save{Scenario: raw.Scenario, SHA256: raw.SHA256, Seed: raw.Seed, Agent: raw.Agent, Overrides: raw.Overrides}
 	// Each move is looked for in the text after the one before, so that
@@ -185,7 +171,7 @@ func parseSave(filename string, data []byte, l scenarios.Limits) (*Save, error) 
 		}
 		st, err := parseStep(m)
 		if err != nil {
-			return nil, &FileError{File: filename, Line: n, Problem: err.Error()}
+			return nil, &scenarios.Error{File: filename, Line: n, Problem: err.Error()}
 		}
 		st.Line = n
 		s.Moves = append(s.Moves, st)
@@ -218,7 +204,7 @@ func parsePlain(filename string, data []byte) (*Save, error) {
 		}
 		st, err := parseStep(l)
 		if err != nil {
-			return nil, &FileError{File: filename, Line: i + 1, Problem: err.Error()}
+			return nil, &scenarios.Error{File: filename, Line: i + 1, Problem: err.Error()}
 		}
 		st.Line = i + 1
 		s.Moves = append(s.Moves, st)
@@ -331,7 +317,7 @@ func Replay(g *Game, file string, steps []Step) error {
 	for _, st := range steps {
 		want, ok := labels[st.Label]
 		if !ok {
-			return &FileError{File: file, Line: st.Line, Problem: fmt.Sprintf("%q is not a turn of %s (turns are labelled like %q)", st.Label, g.cfg.Scenario.Name, cal.Label(0))}
+			return &scenarios.Error{File: file, Line: st.Line, Problem: fmt.Sprintf("%q is not a turn of %s (turns are labelled like %q)", st.Label, g.cfg.Scenario.Name, cal.Label(0))}
 		}
 		for !g.Done() {
 			t, _ := g.Turn()
@@ -344,21 +330,21 @@ func Replay(g *Game, file string, steps []Step) error {
 		}
 		if st.Action != None && st.Action != Auto {
 			if info, ok := sim.Kinds[st.Action]; !ok || info.Exogenous {
-				return &FileError{File: file, Line: st.Line, Problem: unknownAction(st.Action)}
+				return &scenarios.Error{File: file, Line: st.Line, Problem: unknownAction(st.Action)}
 			}
 		}
 		t, label := g.Turn()
 		switch {
 		case g.Done():
-			return &FileError{File: file, Line: st.Line, Problem: fmt.Sprintf("%s: the game is already over", st.Label)}
+			return &scenarios.Error{File: file, Line: st.Line, Problem: fmt.Sprintf("%s: the game is already over", st.Label)}
 		case t > want:
-			return &FileError{File: file, Line: st.Line, Problem: fmt.Sprintf("%s: the player does not decide in that turn (the first turn to decide is %s, and each turn takes one move, in order)", st.Label, label)}
+			return &scenarios.Error{File: file, Line: st.Line, Problem: fmt.Sprintf("%s: the player does not decide in that turn (the first turn to decide is %s, and each turn takes one move, in order)", st.Label, label)}
 		}
 		if err := g.Move(st.Action, st.Target); err != nil {
 			if g.Err() != nil {
 				return err // a numerical fault, not a wrong move
 			}
-			return &FileError{File: file, Line: st.Line, Problem: fmt.Sprintf("%s: %s", st.Label, moveError(g, st, err))}
+			return &scenarios.Error{File: file, Line: st.Line, Problem: fmt.Sprintf("%s: %s", st.Label, moveError(g, st, err))}
 		}
 	}
 	return nil

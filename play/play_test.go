@@ -139,7 +139,7 @@ func TestReplayErrors(t *testing.T) {
 				t.Fatal(err)
 			}
 			err = Replay(newTestGame(t), "moves.txt", s.Moves)
-			var fe *FileError
+			var fe *scenarios.Error
 			if !errors.As(err, &fe) || !strings.Contains(err.Error(), tt.want) {
 				t.Fatalf("error %v, want %q", err, tt.want)
 			}

@@ -10,6 +10,7 @@ import (
 	"text/tabwriter"
 
 	"caspian/exercises"
+	"caspian/scenarios"
 	"caspian/sim"
 )
 
@@ -86,7 +87,7 @@ func execExercise(e *env, args []string) error {
 	}
 	ex, err := exercises.LoadWith(name, o.limits.get().exercise())
 	if err != nil {
-		var list exercises.Errors
+		var list scenarios.ErrorList
 		if errors.As(err, &list) {
 			return fmt.Errorf("%s has problems, so nothing was run:\n  %s", name, strings.ReplaceAll(list.Error(), "\n", "\n  "))
 		}
