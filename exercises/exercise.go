@@ -225,7 +225,7 @@ func LoadWith(arg string, l Limits) (*Exercise, error) {
 		}
 		slices.Sort(names)
 		hint := ""
-		if best, ok := nearest(strings.TrimSuffix(path.Base(arg), ".toml"), names); ok {
+		if best, ok := suggest.Nearest(strings.TrimSuffix(path.Base(arg), ".toml"), names); ok {
 			hint = fmt.Sprintf("; did you mean %q?", best)
 		}
 		return nil, fmt.Errorf("no exercise file or built-in exercise named %q%s (built-in exercises: %s)", arg, hint, strings.Join(names, ", "))
@@ -286,7 +286,7 @@ func ParseWith(filename string, data []byte, l Limits) (*Exercise, error) {
 	}
 	for _, k := range md.Undecoded() {
 		msg := fmt.Sprintf("unknown key %q", k.String())
-		if best, ok := nearest(k[len(k)-1], knownKeys()); ok {
+		if best, ok := suggest.Nearest(k[len(k)-1], knownKeys()); ok {
 			msg += fmt.Sprintf(" (did you mean %q?)", best)
 		}
 		add(ex.lines.find(k[len(k)-1]), "%s", msg)
@@ -298,7 +298,7 @@ func ParseWith(filename string, data []byte, l Limits) (*Exercise, error) {
 	case "introductory", "intermediate", "advanced":
 	default:
 		msg := fmt.Sprintf("level: %q is not one of introductory, intermediate, advanced", ex.Level)
-		if best, ok := nearest(ex.Level, []string{"introductory", "intermediate", "advanced"}); ok {
+		if best, ok := suggest.Nearest(ex.Level, []string{"introductory", "intermediate", "advanced"}); ok {
 			msg += fmt.Sprintf(" (did you mean %q?)", best)
 		}
 		add(ex.lines.find("level"), "%s", msg)
@@ -432,28 +432,6 @@ func knownKeys() []string {
 		}
 	}
 	return out
-}
-
-// nearest returns the candidate within a slip of the keyboard of s: one
-// edit for short words, a third of the word for longer ones.
-func nearest(s string, candidates []string) (string, bool) {
-	n := len([]rune(s))
-	if n > 64 {
-		return "", false
-	}
-	limit := max(1, n/3)
-	sorted := slices.Clone(candidates)
-	slices.Sort(sorted)
-	best, bestD := "", limit+1
-	for _, c := range sorted {
-		if m := len([]rune(c)); m-n > limit || n-m > limit {
-			continue
-		}
-		if d := suggest.Distance(s, c); d < bestD && c != s {
-			best, bestD = c, d
-		}
-	}
-	return best, best != ""
 }
 
 // metrics are the agent quantities a measure may read.

@@ -131,7 +131,7 @@ func parseSave(filename string, data []byte, l scenarios.Limits) (*Save, error) 
 	}
 	for _, k := range md.Undecoded() {
 		hint := "a saved game has scenario, sha256, seed, agent, overrides and moves"
-		if best, ok := nearestWord(k.String(), []string{"scenario", "sha256", "seed", "agent", "overrides", "moves"}); ok {
+		if best, ok := suggest.Nearest(k.String(), []string{"scenario", "sha256", "seed", "agent", "overrides", "moves"}); ok {
 			hint = fmt.Sprintf("did you mean %q?", best)
 		}
 		return nil, &scenarios.Error{File: filename, Line: keyLine(data, k.String()), Problem: fmt.Sprintf("unknown key %q (%s)", k.String(), hint)}
@@ -361,30 +361,10 @@ func unknownAction(action string) string {
 	}
 	slices.Sort(names)
 	msg := fmt.Sprintf("%q is not an action", action)
-	if best, ok := nearestWord(action, names); ok {
+	if best, ok := suggest.Nearest(action, names); ok {
 		return msg + fmt.Sprintf(" (did you mean %q?)", best)
 	}
 	return msg + " (the actions are " + strings.Join(names, ", ") + ")"
-}
-
-// nearestWord returns the candidate within a slip of the keyboard of s:
-// a third of its letters, at least one.
-func nearestWord(s string, candidates []string) (string, bool) {
-	n := len([]rune(s))
-	if n > 64 {
-		return "", false
-	}
-	limit := max(1, n/3)
-	best, bestD := "", limit+1
-	for _, c := range candidates {
-		if m := len([]rune(c)); m-n > limit || n-m > limit {
-			continue
-		}
-		if d := suggest.Distance(s, c); d < bestD {
-			best, bestD = c, d
-		}
-	}
-	return best, best != ""
 }
 
 // moveError explains a move the engine refused.

@@ -232,32 +232,8 @@ func unknownName(name string) error {
 		Problem: fmt.Sprintf("no scenario file or built-in scenario named %q", name),
 		Hint:    "built-in scenarios: " + strings.Join(names, ", "),
 	}
-	if best, ok := nearestName(strings.TrimSuffix(name, ".toml"), names); ok {
+	if best, ok := suggest.Guess(strings.TrimSuffix(name, ".toml"), names); ok {
 		e.Hint = "did you mean " + quote(best) + "? " + e.Hint
 	}
 	return e
-}
-
-// nearestName picks the built-in name closest to what was typed: one that
-// starts with it ("moscow" for "moscow-pressure"), or else the nearest by
-// edit distance. Names are long, so the allowance grows with length, up
-// to half the name.
-func nearestName(typed string, names []string) (string, bool) {
-	if typed != "" {
-		for _, n := range names {
-			if strings.HasPrefix(strings.ToLower(n), strings.ToLower(typed)) {
-				return n, true
-			}
-		}
-	}
-	if len([]rune(typed)) > maxSuggest {
-		return "", false
-	}
-	best, bestD := "", len([]rune(typed))/2+1
-	for _, n := range names {
-		if d := suggest.Distance(typed, n); d < bestD {
-			best, bestD = n, d
-		}
-	}
-	return best, best != ""
 }

@@ -2,6 +2,7 @@ package scenarios
 
 import (
 	"bytes"
+	"caspian/internal/suggest"
 	"os"
 	"slices"
 	"strings"
@@ -164,7 +165,7 @@ func TestNearestName(t *testing.T) {
 		{"georgia-2008", ""},
 	}
 	for _, c := range cases {
-		got, ok := nearestName(c.typed, names)
+		got, ok := suggest.Guess(c.typed, names)
 		if got != c.want || ok != (c.want != "") {
 			t.Errorf("nearestName(%q) = %q, %v; want %q", c.typed, got, ok, c.want)
 		}

@@ -144,7 +144,7 @@ func placeholder(f *flag.Flag) string {
 func unknownFlag(cmd, name string, fs *flag.FlagSet) error {
 	names := []string{"help"}
 	fs.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
-	if best, ok := nearest(name, names); ok {
+	if best, ok := suggest.Guess(name, names); ok {
 		return usagef(cmd, "unknown flag --%s; did you mean --%s?", name, best)
 	}
 	if len(names) == 1 {
@@ -152,30 +152,4 @@ func unknownFlag(cmd, name string, fs *flag.FlagSet) error {
 	}
 	slices.Sort(names)
 	return usagef(cmd, "unknown flag --%s; the flags of 'sim %s' are --%s", name, cmd, strings.Join(names, ", --"))
-}
-
-// nearest returns the candidate closest to s if it is close enough to be
-// a slip of the keyboard: one edit for short words, a third of the word
-// for longer ones, or a word that one of them starts ("--out" for
-// "--output"). Ties go to the first candidate in alphabetical order so
-// messages do not change from run to run.
-func nearest(s string, candidates []string) (string, bool) {
-	sorted := slices.Clone(candidates)
-	slices.Sort(sorted)
-	limit := max(1, len([]rune(s))/3)
-	best, bestD := "", limit+1
-	for _, c := range sorted {
-		if d := suggest.Distance(s, c); d < bestD {
-			best, bestD = c, d
-		}
-	}
-	if best != "" {
-		return best, true
-	}
-	for _, c := range sorted {
-		if len(s) >= 2 && len(c) >= 2 && (strings.HasPrefix(c, s) || strings.HasPrefix(s, c)) {
-			return c, true
-		}
-	}
-	return "", false
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"caspian/internal/suggest"
 	"fmt"
 	"slices"
 	"strconv"
@@ -119,7 +120,7 @@ func (f *limitFlag) Set(v string) error {
 		return fmt.Errorf("%q: want NAME=N, e.g. --limit agents=500; the limits are %s", v, strings.Join(limitNames(), ", "))
 	}
 	if !slices.Contains(limitNames(), name) {
-		if best, ok := nearest(name, limitNames()); ok {
+		if best, ok := suggest.Guess(name, limitNames()); ok {
 			return fmt.Errorf("%q: there is no limit %q; did you mean %q?", v, name, best)
 		}
 		return fmt.Errorf("%q: there is no limit %q; the limits are %s", v, name, strings.Join(limitNames(), ", "))

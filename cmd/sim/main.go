@@ -1,6 +1,7 @@
 package main
 
 import (
+	"caspian/internal/suggest"
 	"errors"
 	"flag"
 	"fmt"
@@ -147,7 +148,7 @@ func unknownCommand(name string) error {
 	for _, c := range commands() {
 		names = append(names, c.name)
 	}
-	if best, ok := nearest(name, names); ok {
+	if best, ok := suggest.Guess(name, names); ok {
 		return usagef("", "unknown command %q; did you mean %q?", name, best)
 	}
 	if strings.HasSuffix(name, ".toml") || strings.ContainsAny(name, `/\`) {

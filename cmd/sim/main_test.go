@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"caspian/internal/suggest"
 	"flag"
 	"fmt"
 	"os"
@@ -464,7 +465,7 @@ func TestNearest(t *testing.T) {
 		{"verbose", ""},
 	}
 	for _, tt := range tests {
-		if got, _ := nearest(tt.typed, names); got != tt.want {
+		if got, _ := suggest.Guess(tt.typed, names); got != tt.want {
 			t.Errorf("nearest(%q) = %q, want %q", tt.typed, got, tt.want)
 		}
 	}

@@ -3,7 +3,11 @@
 // "security").
 package suggest
 
-import "strings"
+import (
+	"slices"
+	"strings"
+	"unicode/utf8"
+)
 
 // Distance is the optimal-string-alignment edit distance between a and b,
 // compared without regard to case: inserting, deleting or replacing a
@@ -34,4 +38,66 @@ func Distance(a, b string) int {
 		}
 	}
 	return d[len(ra)][len(rb)]
+}
+
+// MaxLength is the longest word, in characters, for which a near miss is
+// looked for: nobody mistypes a word that long, and comparing it would
+// cost time and memory in proportion to its length squared.
+const MaxLength = 64
+
+// Nearest returns the candidate closest to s, if it is close enough to be
+// a slip of the keyboard: one edit for words of up to four letters (agent
+// codes), two for words of five to eight, a third of the word for longer
+// ones. s itself is never suggested. Ties go to the alphabetically first
+// candidate, so messages do not change from run to run.
+func Nearest(s string, candidates []string) (string, bool) {
+	n := utf8.RuneCountInString(s)
+	if n > MaxLength {
+		return "", false
+	}
+	limit := 1
+	if n > 4 {
+		limit = max(2, n/3)
+	}
+	sorted := slices.Clone(candidates)
+	slices.Sort(sorted)
+	best, bestD := "", limit+1
+	for _, c := range sorted {
+		if c == s {
+			continue
+		}
+		if m := utf8.RuneCountInString(c); m > MaxLength || m-n > limit || n-m > limit {
+			continue // too long, or too different in length to be within reach
+		}
+		if d := Distance(s, c); d < bestD {
+			best, bestD = c, d
+		}
+	}
+	return best, best != ""
+}
+
+// Prefixed returns the alphabetically first candidate that s starts, or
+// that starts s ("--out" for "--output", "moscow" for "moscow-pressure"),
+// ignoring case; both must have two letters or more.
+func Prefixed(s string, candidates []string) (string, bool) {
+	sorted := slices.Clone(candidates)
+	slices.Sort(sorted)
+	ls := strings.ToLower(s)
+	for _, c := range sorted {
+		lc := strings.ToLower(c)
+		if len(ls) >= 2 && len(lc) >= 2 && c != s && (strings.HasPrefix(lc, ls) || strings.HasPrefix(ls, lc)) {
+			return c, true
+		}
+	}
+	return "", false
+}
+
+// Guess returns what a user probably meant by s among candidates: the
+// nearest by Nearest, or else one that s starts or that starts s, by
+// Prefixed.
+func Guess(s string, candidates []string) (string, bool) {
+	if c, ok := Nearest(s, candidates); ok {
+		return c, true
+	}
+	return Prefixed(s, candidates)
 }

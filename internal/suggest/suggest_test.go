@@ -36,3 +36,45 @@ func ExampleDistance() {
 	fmt.Println(Distance("secruity", "security"), Distance("wokrers", "workers"))
 	// Output: 1 1
 }
+
+func TestNearest(t *testing.T) {
+	agents := []string{"ARM", "AZE", "RUS", "USA"}
+	cases := []struct {
+		s    string
+		list []string
+		want string
+	}{
+		{"AZR", agents, "AZE"},
+		{"rus", agents, "RUS"},
+		{"GEO", agents, ""}, // three edits from everything: no guess
+		{"USSR", agents, ""},
+		{"temprature", []string{"temperature", "war_above"}, "temperature"},
+		{"quartr", []string{"month", "quarter", "year"}, "quarter"},
+		{"cooperaton_flor", []string{"cooperation_decay", "cooperation_floor"}, "cooperation_floor"},
+		{"influense_instituton", []string{"influence_institution", "influence_self"}, "influence_institution"},
+		{"elegible", []string{"eligible", "members", "leader"}, "eligible"},
+		{"arms_budjet", []string{"arms", "arms_budget"}, "arms_budget"},
+	}
+	for _, c := range cases {
+		got, ok := Nearest(c.s, c.list)
+		if got != c.want || ok != (c.want != "") {
+			t.Errorf("Nearest(%q) = %q, %v; want %q", c.s, got, ok, c.want)
+		}
+	}
+}
+
+func TestGuess(t *testing.T) {
+	names := []string{"azerbaijan-1991", "moscow-pressure", "no-southern-corridor"}
+	for _, c := range []struct{ s, want string }{
+		{"azerbaijan-1919", "azerbaijan-1991"}, // a swap: the nearest
+		{"moscow", "moscow-pressure"},          // a start
+		{"--out", ""},
+		{"no-southern", "no-southern-corridor"},
+		{"x", ""}, // one letter starts nothing
+		{"azerbaijan-1991", ""},
+	} {
+		if got, _ := Guess(c.s, names); got != c.want {
+			t.Errorf("Guess(%q) = %q, want %q", c.s, got, c.want)
+		}
+	}
+}
