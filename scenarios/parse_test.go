@@ -190,6 +190,8 @@ func TestBadInput(t *testing.T) {
 			at: "rate = -0.1", field: "hazards[1].rate", problem: "below 0", hint: "0 or more"},
 		{name: "model range", old: "", new: "[model]\nrelation_decay = 2\n",
 			at: "relation_decay", field: "model.relation_decay", problem: "outside the range 0 to 1", hint: "rate"},
+		{name: "revision of none", old: "", new: "[model]\nrevision = 0\n",
+			at: "revision", field: "model.revision", problem: "must be above 0", hint: "at 1 every state reconsiders every turn"},
 		{name: "model order", old: "", new: "[model]\nwar_above = 0.1\n",
 			at: "war_above", field: "model.war_above", problem: "below model.frozen_below", hint: "larger"},
 		{name: "action effect", old: "", new: "[actions.pressure]\nturns = -1\n",

@@ -74,6 +74,7 @@ func modelRules() []paramRule {
 		{key: "route_discount", hi: 1, hint: "a discount factor per turn, 0 to 1 (1 means no discount)"},
 		{key: "default_energy_scale", above: true, ceiling: &moneyCeiling, hint: "a revenue in USD bn a year, above zero"},
 		{key: "supplier_cap", above: true, hi: 1, hint: "a share of a consumer's demand, above 0 and at most 1"},
+		{key: "revision", above: true, hi: 1, hint: "a probability per turn, above 0 and at most 1; at 1 every state reconsiders every turn"},
 		{key: "ally_price", hi: 1, hint: "a share of the price, 0 (allies are armed free) to 1 (they pay in full)"},
 		{key: "route_horizon", hi: 400, hint: "a number of turns, 0 to 400 (a century of quarters)"},
 	}

@@ -276,6 +276,7 @@ var fieldDocs = map[string]string{
 	"model.influence_self":               "Raw weights of the alignment influence matrix, before each row is normalised to sum to one.",
 	"model.relation_decay":               "Per-turn rates at which transient states fade: affinity back toward its baseline, cooperation, pressure, coup plotting, arms.",
 	"model.resolve_uncertainty":          "How far off, in utility, a coercer's estimate of its target's valuation may be: the error behind the chance it gives a demand of being met.",
+	"model.revision":                     "The probability that a state reconsiders its policy in a turn (asynchronous updating): 1 (every state, every turn) is the model; lower values are an approximation that makes runs faster, since a state that does not reconsider values none of its options, and choices stickier. Forced history and a player's moves are not affected.",
 	"model.route_discount":               "The per-turn discount applied to the value of a route or treaty that is not yet in force: an agent weighs a pipeline that opens in n turns at RouteDiscount^n of its value when open.",
 	"model.route_horizon":                "How many turns after a route opens its worth is sampled over: a pipeline is judged by the years it will serve.",
 	"model.security_balance":             "Security is a weighted sum of the military balance, internal stability and security cooperation, less pressure and war.",

@@ -681,6 +681,12 @@ func (w *World) decide(forced []pick) {
 			}
 			continue
 		}
+		// A state that does not reconsider this turn keeps to what it
+		// does; the draw is made only when revision is on, so that the
+		// model itself (revision 1) uses the stream as before.
+		if w.p.Revision < 1 && w.rng.Float64() >= w.p.Revision {
+			continue
+		}
 		opts := w.menu(&w.st, a, w.menuBuf[:0])
 		w.menuBuf = opts
 		w.valued += len(opts)

@@ -92,6 +92,13 @@ type Params struct {
 	// a member of a security institution the seller leads: Russia armed
 	// Armenia free or at its own domestic prices.
 	AllyPrice float64 `toml:"ally_price"`
+	// Revision is the probability that a state reconsiders its policy in
+	// a turn (asynchronous updating): 1 (every state, every turn) is the
+	// model; lower values are an approximation that makes runs faster,
+	// since a state that does not reconsider values none of its options,
+	// and choices stickier. Forced history and a player's moves are not
+	// affected.
+	Revision float64 `toml:"revision"`
 }
 
 // DefaultParams are the coefficients used where a scenario is silent.
@@ -140,6 +147,7 @@ func DefaultParams() Params {
 		DefaultEnergyScale: 10,
 		SupplierCap:        0.5,
 		AllyPrice:          0.2,
+		Revision:           1,
 		RouteHorizon:       40,
 		ResolveUncertainty: 0.005,
 	}

@@ -2,6 +2,7 @@ package sim_test
 
 import (
 	"fmt"
+	"reflect"
 	"testing"
 
 	"caspian/scenarios"
@@ -316,5 +317,37 @@ func TestShippedKeptValues(t *testing.T) {
 	}
 	if turns < 100 {
 		t.Fatalf("only %d turns checked", turns)
+	}
+}
+
+// TestRevision checks the revision probability on the shipped scenario:
+// at 1 it is the model, the same run as without it; below 1 the states
+// value about that share of the options they would (each reconsiders in
+// about that share of the turns), and the run is reproducible.
+func TestRevision(t *testing.T) {
+	valued := func(r float64, seed uint64) (int, *snaps) {
+		sc := shipped(t)
+		sc.Model.Revision = r
+		w, err := sim.New(sc, sim.Options{Seed: seed})
+		if err != nil {
+			t.Fatal(err)
+		}
+		rec := &snaps{}
+		w.Start(rec)
+		for !w.Done() {
+			w.Step(rec)
+		}
+		return w.Valued(), rec
+	}
+	for _, seed := range []uint64{1, 2} {
+		all, _ := valued(1, seed)
+		half, a := valued(0.5, seed)
+		_, b := valued(0.5, seed)
+		if !reflect.DeepEqual(a.turns, b.turns) {
+			t.Fatalf("seed %d: two runs at revision 0.5 differ", seed)
+		}
+		if share := float64(half) / float64(all); share < 0.3 || share > 0.7 {
+			t.Errorf("seed %d: at revision 0.5 the states value %.2f of the options they value at 1", seed, share)
+		}
 	}
 }
