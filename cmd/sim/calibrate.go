@@ -1,6 +1,7 @@
 package main
 
 import (
+	"caspian/internal/journal"
 	"context"
 	"errors"
 	"flag"
@@ -295,26 +296,26 @@ func (c *calibration) params() []output.SweepParam {
 
 // journal opens the journal of the search: everything that decides which
 // candidates it tries and how they score.
-func (c *calibration) journal() (*journal, error) {
+func (c *calibration) journal() (*journal.Journal, error) {
 	header := []string{"evaluation"}
 	header = append(header, c.box.Names...)
 	header = append(header, "fit", "fit_held", "fit_patterns", "test", "test_held", "test_patterns")
 	o := c.o
-	h := &journalHeader{Format: journalFormat, Scenario: c.s.name, SHA256: c.s.sha, Version: version(), Seed: o.seed,
+	h := &journal.Header{Format: journal.Format, Scenario: c.s.name, SHA256: c.s.sha, Version: version(), Seed: o.seed,
 		Design: "calibrate " + c.until.String() + " " + c.testUntil.String() + " " + o.observed, Params: c.params(),
 		Points: o.budget, RunsPerPoint: o.runs, Overrides: o.sets.strings(), Header: header, Values: [][]float64{c.start}}
 	if h.Overrides == nil {
 		h.Overrides = []string{}
 	}
-	valid := func(en journalEntry) error {
+	valid := func(en journal.Entry) error {
 		if len(en.Rows) != 1 || len(en.Rows[0]) != len(header) {
 			return fmt.Errorf("candidate %d is not one row of %d columns", en.Point, len(header))
 		}
 		return nil
 	}
 	j, err := openWork(c.e, o.out, h, valid, o.resume, "calibration")
-	if err == nil && len(j.finished()) > 0 {
-		fmt.Fprintf(c.e.err, "Resuming: %d candidates were tried before; the search goes on from there.\n", len(j.finished()))
+	if err == nil && len(j.Finished()) > 0 {
+		fmt.Fprintf(c.e.err, "Resuming: %d candidates were tried before; the search goes on from there.\n", len(j.Finished()))
 	}
 	return j, err
 }
@@ -339,13 +340,13 @@ func (c *calibration) evaluate(ctx context.Context, x []float64, seed uint64, cn
 
 // search runs the search, taking the candidates the journal has from it
 // and adding each new one as it is scored.
-func (c *calibration) search(ctx context.Context, j *journal, cnt *counter) (*calibrate.Result, []output.CalibrationRow, error) {
+func (c *calibration) search(ctx context.Context, j *journal.Journal, cnt *counter) (*calibrate.Result, []output.CalibrationRow, error) {
 	var rows []output.CalibrationRow
 	f := func(ctx context.Context, n int, x []float64) (float64, error) {
-		if kept := j.rows(n); kept != nil {
+		if kept := j.Rows(n); kept != nil {
 			row, err := readCandidate(kept[0], n, x)
 			if err != nil {
-				return 0, fmt.Errorf("cannot resume the calibration in %s: %w", j.dir, err)
+				return 0, fmt.Errorf("cannot resume the calibration in %s: %w", j.Dir, err)
 			}
 			cnt.step(c.o.runs)(c.o.runs)
 			rows = append(rows, row)
@@ -357,7 +358,7 @@ func (c *calibration) search(ctx context.Context, j *journal, cnt *counter) (*ca
 		}
 		row := candidateRow(n, x, sc)
 		rows = append(rows, row)
-		return row.Fit, j.add(n, [][]string{writeCandidate(row)})
+		return row.Fit, j.Add(n, [][]string{writeCandidate(row)})
 	}
 	res, err := calibrate.Search(ctx, c.box, f, calibrate.Options{Start: c.start, Budget: c.o.budget})
 	return res, rows, err
@@ -453,7 +454,7 @@ func runCalibration(e *env, arg string, o calibrateOptions, until, testUntil sim
 	if err != nil {
 		return err
 	}
-	defer j.close()
+	defer j.Close()
 	ctx := interruptible()
 	defer ctx.stop()
 	total := o.runs * o.budget
@@ -462,13 +463,13 @@ func runCalibration(e *env, arg string, o calibrateOptions, until, testUntil sim
 	res, rows, err := c.search(ctx, j, &counter{p: bar})
 	bar.close()
 	if interrupted(err) {
-		j.close()
+		j.Close()
 		fmt.Fprintf(e.err, "sim: %s; %d candidates are kept in %s: run the same command with --resume to go on; %s\n",
-			signalWord(ctx), len(j.finished()), j.dir, leftAlone(o.out))
+			signalWord(ctx), len(j.Finished()), j.Dir, leftAlone(o.out))
 		return reported{code: signalCode(ctx)}
 	}
 	if err != nil {
-		return fmt.Errorf("%w\n(%d candidates are kept in %s; --resume goes on from there)", runFailed(name, err, existing(o.out)), len(j.finished()), j.dir)
+		return fmt.Errorf("%w\n(%d candidates are kept in %s; --resume goes on from there)", runFailed(name, err, existing(o.out)), len(j.Finished()), j.Dir)
 	}
 	ch, err := c.check(ctx, res)
 	if interrupted(err) {
@@ -480,10 +481,10 @@ func runCalibration(e *env, arg string, o calibrateOptions, until, testUntil sim
 	t := c.trace(res, rows)
 	names, err := output.WriteFiles(o.out, c.files(res, t, ch))
 	if err != nil {
-		return fmt.Errorf("could not save the calibration, and %s was left as it was: %w\n(every candidate is kept in %s: fix the problem and run the same command with --resume to write it)", o.out, err, j.dir)
+		return fmt.Errorf("could not save the calibration, and %s was left as it was: %w\n(every candidate is kept in %s: fix the problem and run the same command with --resume to write it)", o.out, err, j.Dir)
 	}
-	if err := j.remove(); err != nil {
-		fmt.Fprintf(e.err, "sim: note: the calibration is saved, but its work folder %s could not be removed: %v\n", j.dir, err)
+	if err := j.Remove(); err != nil {
+		fmt.Fprintf(e.err, "sim: note: the calibration is saved, but its work folder %s could not be removed: %v\n", j.Dir, err)
 	}
 	how := "stopped at the budget"
 	if res.Converged {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"caspian/internal/journal"
 	"encoding/json"
 	"errors"
 	"os"
@@ -113,11 +114,11 @@ func FuzzJournal(f *testing.F) {
 		f.Fatal(err)
 	}
 	header := output.SweepHeader([]string{params[0].Path})
-	h := &journalHeader{Format: journalFormat, Scenario: "small.toml", SHA256: "abc", Version: "v", Seed: 1, Design: "grid",
+	h := &journal.Header{Format: journal.Format, Scenario: "small.toml", SHA256: "abc", Version: "v", Seed: 1, Design: "grid",
 		Params: []output.SweepParam{{Path: params[0].Path, Lo: 0.2, Hi: 0.8, Levels: 3}}, Points: 3, RunsPerPoint: 2,
 		Overrides: []string{}, Header: header, Values: d.Points}
 	const agents = 4
-	valid := func(e journalEntry) error {
+	valid := func(e journal.Entry) error {
 		if e.Point < 0 || e.Point >= len(d.Points) {
 			return errors.New("not a point")
 		}
@@ -125,9 +126,9 @@ func FuzzJournal(f *testing.F) {
 	}
 	// A journal made of a real sweep's rows.
 	outs := fuzzSweep(f, "--param", "agents.AZE.stability=0.2:0.8:3")
-	var journal bytes.Buffer
+	var buf bytes.Buffer
 	hb, _ := json.Marshal(h)
-	journal.Write(append(hb, '\n'))
+	buf.Write(append(hb, '\n'))
 	for _, out := range outs {
 		fh, err := os.Open(filepath.Join(out, "sweep.csv"))
 		if err != nil {
@@ -148,19 +149,18 @@ func FuzzJournal(f *testing.F) {
 		}
 		for _, k := range order {
 			p, _ := pointOf(byPoint[k][0])
-			b, _ := json.Marshal(journalEntry{Point: p, Rows: byPoint[k]})
-			journal.Write(append(b, '\n'))
+			b, _ := json.Marshal(journal.Entry{Point: p, Rows: byPoint[k]})
+			buf.Write(append(b, '\n'))
 		}
 	}
-	full := journal.Bytes()
+	full := buf.Bytes()
 	f.Add(full)
 	f.Add(full[:len(full)-40]) // the last line cut short by a crash
 	f.Add(append([]byte(nil), full[:len(hb)+1]...))
 	f.Add([]byte(strings.Replace(string(full), `"seed":1`, `"seed":2`, 1)))
 	f.Add([]byte("{}\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		done := map[int][][]string{}
-		good, err := readJournal(data, h, valid, done)
+		good, done, err := journal.Read(data, h, valid)
 		if err != nil {
 			if err.Error() == "" {
 				t.Fatal("empty error")
@@ -171,13 +171,12 @@ func FuzzJournal(f *testing.F) {
 			t.Fatalf("kept %d of %d bytes, dropping more than a last line", good, len(data))
 		}
 		for k, rows := range done {
-			if err := valid(journalEntry{Point: k, Rows: rows}); err != nil {
+			if err := valid(journal.Entry{Point: k, Rows: rows}); err != nil {
 				t.Fatalf("point %d read back invalid: %v", k, err)
 			}
 		}
 		// Reading the kept part again gives the same points.
-		again := map[int][][]string{}
-		if _, err := readJournal(data[:good], h, valid, again); err != nil || len(again) != len(done) {
+		if _, again, err := journal.Read(data[:good], h, valid); err != nil || len(again) != len(done) {
 			t.Fatalf("the kept part reads back differently: %v", err)
 		}
 	})

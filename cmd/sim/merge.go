@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"caspian/internal/journal"
 	"encoding/csv"
 	"encoding/json"
 	"errors"
@@ -408,15 +409,15 @@ func joinShards(shards []shardOut, l limits) (*output.SweepSummary, *output.Swee
 // the same command without --shard, with --out out --resume, finds every
 // point finished and writes the analysis.
 func mergeJournals(e *env, dirs []string, out string) error {
-	wd := workDir(out)
+	wd := journal.WorkDir(out)
 	if _, err := os.Stat(wd); err == nil {
 		return fmt.Errorf("%s already holds unfinished work: finish it with --resume, or delete it to join the shards again", wd)
 	}
 	if existing(out) != "" {
 		return fmt.Errorf("%s exists: join the shards into a new folder", out)
 	}
-	var first *journalHeader
-	points := map[int]journalEntry{}
+	var first *journal.Header
+	points := map[int]journal.Entry{}
 	seen := map[string]string{}
 	total := 0
 	for _, dir := range dirs {
@@ -426,8 +427,8 @@ func mergeJournals(e *env, dirs []string, out string) error {
 			return fmt.Errorf("%s is not a shard of an analysis: %w", dir, err)
 		}
 		head, rest, _ := bytes.Cut(data, []byte("\n"))
-		var h journalHeader
-		if err := json.Unmarshal(head, &h); err != nil || h.Format != journalFormat {
+		var h journal.Header
+		if err := json.Unmarshal(head, &h); err != nil || h.Format != journal.Format {
 			return fmt.Errorf("%s: the first line is not the header of an analysis's points", path)
 		}
 		i, n, err := sweep.ParseShard(h.Shard)
@@ -443,14 +444,14 @@ func mergeJournals(e *env, dirs []string, out string) error {
 		whole.Shard = ""
 		if first == nil {
 			first = &whole
-		} else if what := differ(first, &whole); what != "" {
+		} else if what := journal.Differ(first, &whole); what != "" {
 			return fmt.Errorf("%s is a shard of another analysis than %s: they differ in the %s", dir, dirs[0], what)
 		}
 		for n, line := range bytes.Split(bytes.TrimSpace(rest), []byte("\n")) {
 			if len(line) == 0 {
 				continue
 			}
-			var en journalEntry
+			var en journal.Entry
 			if err := json.Unmarshal(line, &en); err != nil {
 				return fmt.Errorf("%s:%d: %v", path, n+2, err)
 			}
@@ -472,13 +473,13 @@ func mergeJournals(e *env, dirs []string, out string) error {
 	if len(points) != first.Points {
 		return fmt.Errorf("the shards hold %d of the %d points: run the missing ones with --resume in their shard's command", len(points), first.Points)
 	}
-	j, _, err := openJournal(wd, first, func(journalEntry) error { return nil })
+	j, _, err := journal.Open(wd, "analysis", first, func(journal.Entry) error { return nil })
 	if err != nil {
 		return err
 	}
-	defer j.close()
+	defer j.Close()
 	for k := range first.Points {
-		if err := j.add(k, points[k].Rows); err != nil {
+		if err := j.Add(k, points[k].Rows); err != nil {
 			return err
 		}
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"caspian/internal/journal"
 	"context"
 	"flag"
 	"fmt"
@@ -388,23 +389,23 @@ func (a *analysis) header() []string {
 }
 
 // journal opens the journal of the analysis (of its shard).
-func (a *analysis) journal() (*journal, error) {
+func (a *analysis) journal() (*journal.Journal, error) {
 	o, header := a.o, a.header()
-	h := &journalHeader{Format: journalFormat, Scenario: a.s.name, SHA256: a.s.sha, Version: version(), Seed: o.seed,
+	h := &journal.Header{Format: journal.Format, Scenario: a.s.name, SHA256: a.s.sha, Version: version(), Seed: o.seed,
 		Design: o.method + " " + o.observed, Params: a.params(), Points: len(a.points), RunsPerPoint: o.runs,
 		Overrides: o.sets.strings(), Shard: o.shard, Header: header, Values: a.points}
 	if h.Overrides == nil {
 		h.Overrides = []string{}
 	}
-	valid := func(en journalEntry) error {
+	valid := func(en journal.Entry) error {
 		if !a.ours[en.Point] || len(en.Rows) != 1 || len(en.Rows[0]) != len(header) {
 			return fmt.Errorf("point %d is not one of this analysis's, or not one row of %d columns", en.Point, len(header))
 		}
 		return nil
 	}
 	j, err := openWork(a.e, o.out, h, valid, o.resume, "analysis")
-	if err == nil && len(j.finished()) > 0 {
-		fmt.Fprintf(a.e.err, "Resuming: %d of %d points were finished before.\n", len(j.finished()), a.mine)
+	if err == nil && len(j.Finished()) > 0 {
+		fmt.Fprintf(a.e.err, "Resuming: %d of %d points were finished before.\n", len(j.Finished()), a.mine)
 	}
 	return j, err
 }
@@ -412,11 +413,11 @@ func (a *analysis) journal() (*journal, error) {
 // run runs this machine's points that the journal lacks, adding each to
 // it as it finishes, and returns every output of every point it has
 // (ys[point][output]; nil for another shard's points).
-func (a *analysis) run(ctx *interruption, j *journal) ([][]float64, error) {
+func (a *analysis) run(ctx *interruption, j *journal.Journal) ([][]float64, error) {
 	o := a.o
 	todo := 0
 	for k := range a.points {
-		if a.ours[k] && j.rows(k) == nil {
+		if a.ours[k] && j.Rows(k) == nil {
 			todo++
 		}
 	}
@@ -430,9 +431,9 @@ func (a *analysis) run(ctx *interruption, j *journal) ([][]float64, error) {
 			continue
 		}
 		var err error
-		if rows := j.rows(k); rows != nil {
+		if rows := j.Rows(k); rows != nil {
 			if ys[k], err = readOutputs(rows[0], k, x, len(a.specs)); err != nil {
-				return nil, fmt.Errorf("cannot resume the analysis in %s: %w", j.dir, err)
+				return nil, fmt.Errorf("cannot resume the analysis in %s: %w", j.Dir, err)
 			}
 			cnt.step(o.runs)(o.runs)
 			continue
@@ -442,7 +443,7 @@ func (a *analysis) run(ctx *interruption, j *journal) ([][]float64, error) {
 			ys[k], err = evaluatePoint(ctx, sc, a.specs, a.split, a.turns, a.extra, o, cnt)
 		}
 		if err == nil {
-			err = j.add(k, [][]string{writeOutputs(k, x, ys[k])})
+			err = j.Add(k, [][]string{writeOutputs(k, x, ys[k])})
 		}
 		if err != nil {
 			return nil, fmt.Errorf("point %d: %w", k, err)
@@ -515,21 +516,21 @@ func runSensitivity(e *env, arg string, o sensitivityOptions) error {
 	if err != nil {
 		return err
 	}
-	defer j.close()
+	defer j.Close()
 	ctx := interruptible()
 	defer ctx.stop()
 	ys, err := a.run(ctx, j)
 	if interrupted(err) {
-		j.close()
+		j.Close()
 		fmt.Fprintf(e.err, "sim: %s; %d of %d points are kept in %s: run the same command with --resume to finish; %s\n",
-			signalWord(ctx), len(j.finished()), a.mine, j.dir, leftAlone(o.out))
+			signalWord(ctx), len(j.Finished()), a.mine, j.Dir, leftAlone(o.out))
 		return reported{code: signalCode(ctx)}
 	}
 	if err != nil {
-		return fmt.Errorf("%w\n(%d points are kept in %s; --resume runs the rest)", runFailed(name, err, existing(o.out)), len(j.finished()), j.dir)
+		return fmt.Errorf("%w\n(%d points are kept in %s; --resume runs the rest)", runFailed(name, err, existing(o.out)), len(j.Finished()), j.Dir)
 	}
 	if o.shard != "" {
-		return saveShard(e, j, j.dir, o.out, o.shard, a.mine)
+		return saveShard(e, j, j.Dir, o.out, o.shard, a.mine)
 	}
 	res, err := a.result(ys)
 	if err != nil {
@@ -537,10 +538,10 @@ func runSensitivity(e *env, arg string, o sensitivityOptions) error {
 	}
 	names, err := output.WriteFiles(o.out, a.files(res, ys))
 	if err != nil {
-		return fmt.Errorf("could not save the analysis, and %s was left as it was: %w\n(every point is kept in %s: fix the problem and run the same command with --resume to write it)", o.out, err, j.dir)
+		return fmt.Errorf("could not save the analysis, and %s was left as it was: %w\n(every point is kept in %s: fix the problem and run the same command with --resume to write it)", o.out, err, j.Dir)
 	}
-	if err := j.remove(); err != nil {
-		fmt.Fprintf(e.err, "sim: note: the analysis is saved, but its work folder %s could not be removed: %v\n", j.dir, err)
+	if err := j.Remove(); err != nil {
+		fmt.Fprintf(e.err, "sim: note: the analysis is saved, but its work folder %s could not be removed: %v\n", j.Dir, err)
 	}
 	fmt.Fprintf(e.out, "Analysed %s (%s, %d points of %s each, seed %d) and saved %d files in %s:\n",
 		name, o.method, len(a.points), plural(o.runs, "run"), o.seed, len(names), o.out)
@@ -635,8 +636,8 @@ const shardJournal = "points.journal"
 
 // saveShard saves a finished shard's points: its journal, moved into the
 // output folder whole.
-func saveShard(e *env, j *journal, wd, out, shard string, points int) error {
-	data, err := os.ReadFile(j.path)
+func saveShard(e *env, j *journal.Journal, wd, out, shard string, points int) error {
+	data, err := os.ReadFile(j.Path)
 	if err != nil {
 		return err
 	}
@@ -647,7 +648,7 @@ func saveShard(e *env, j *journal, wd, out, shard string, points int) error {
 	if err != nil {
 		return fmt.Errorf("could not save the shard, and %s was left as it was: %w\n(every point is kept in %s: run the same command with --resume to write it)", out, err, wd)
 	}
-	if err := j.remove(); err != nil {
+	if err := j.Remove(); err != nil {
 		fmt.Fprintf(e.err, "sim: note: the shard is saved, but its work folder %s could not be removed: %v\n", wd, err)
 	}
 	fmt.Fprintf(e.out, "Ran shard %s (%d points) and saved %s.\n", shard, points, files[0])

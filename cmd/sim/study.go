@@ -1,6 +1,7 @@
 package main
 
 import (
+	"caspian/internal/journal"
 	"fmt"
 	"io"
 	"os"
@@ -42,18 +43,18 @@ func checkRanges(cmd string, params paramList) error {
 // openWork opens the journal of a long job writing into out: a job
 // stopped before is resumed only with --resume, and a --resume with
 // nothing to resume says so. what names the job in messages ("analysis").
-func openWork(e *env, out string, h *journalHeader, valid func(journalEntry) error, resume bool, what string) (*journal, error) {
-	wd := workDir(out)
+func openWork(e *env, out string, h *journal.Header, valid func(journal.Entry) error, resume bool, what string) (*journal.Journal, error) {
+	wd := journal.WorkDir(out)
 	if _, err := os.Stat(wd); err == nil {
 		if !resume {
 			return nil, fmt.Errorf("%s holds an unfinished %s into %s: add --resume to the command to finish it, or delete %s to start again", wd, what, out, wd)
 		}
-		j, _, err := openJournal(wd, h, valid)
+		j, _, err := journal.Open(wd, what, h, valid)
 		return j, err
 	}
 	if resume {
 		fmt.Fprintf(e.err, "sim: note: there is no unfinished %s in %s, so it starts from the beginning\n", what, wd)
 	}
-	j, _, err := openJournal(wd, h, valid)
+	j, _, err := journal.Open(wd, what, h, valid)
 	return j, err
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"caspian/internal/journal"
 	"context"
 	"errors"
 	"flag"
@@ -253,7 +254,7 @@ func runSweep(e *env, arg string, d *sweep.Design, shard, shards int, o sweepOpt
 		}
 	}
 	header := output.SweepHeader(paramPaths(d))
-	h := &journalHeader{Format: journalFormat, Scenario: name, SHA256: sum.SHA256, Version: sum.Version, Seed: o.seed,
+	h := &journal.Header{Format: journal.Format, Scenario: name, SHA256: sum.SHA256, Version: sum.Version, Seed: o.seed,
 		Design: d.Kind, Params: sum.Params, Points: len(d.Points), RunsPerPoint: o.runs, Overrides: o.sets.strings(),
 		Shard: sum.Shard, Header: header, Values: d.Points}
 	if h.Overrides == nil {
@@ -263,7 +264,7 @@ func runSweep(e *env, arg string, d *sweep.Design, shard, shards int, o sweepOpt
 	for _, k := range points {
 		ours[k] = true
 	}
-	valid := func(en journalEntry) error {
+	valid := func(en journal.Entry) error {
 		if !ours[en.Point] {
 			return fmt.Errorf("point %d is not one of this sweep's", en.Point)
 		}
@@ -271,23 +272,23 @@ func runSweep(e *env, arg string, d *sweep.Design, shard, shards int, o sweepOpt
 	}
 
 	// A sweep stopped before may have left its finished points.
-	wd := workDir(o.out)
-	var j *journal
+	wd := journal.WorkDir(o.out)
+	var j *journal.Journal
 	if _, err := os.Stat(wd); err == nil {
 		if !o.resume {
 			return fmt.Errorf("%s holds an unfinished sweep into %s%s: add --resume to the command to finish it, or delete %s to start again",
 				wd, o.out, unfinished(wd, len(points)), wd)
 		}
-		if j, _, err = openJournal(wd, h, valid); err != nil {
+		if j, _, err = journal.Open(wd, "sweep", h, valid); err != nil {
 			return err
 		}
-		defer j.close()
+		defer j.Close()
 	} else if o.resume {
 		fmt.Fprintf(e.err, "sim: note: there is no unfinished sweep in %s, so the sweep starts from its first point\n", wd)
 	}
 	var todo []int
 	for _, k := range points {
-		if j == nil || j.rows(k) == nil {
+		if j == nil || j.Rows(k) == nil {
 			todo = append(todo, k)
 		}
 	}
@@ -317,17 +318,17 @@ func runSweep(e *env, arg string, d *sweep.Design, shard, shards int, o sweepOpt
 		}
 	}
 	if j == nil {
-		if j, _, err = openJournal(wd, h, valid); err != nil {
+		if j, _, err = journal.Open(wd, "sweep", h, valid); err != nil {
 			return err
 		}
-		defer j.close()
+		defer j.Close()
 	}
 
 	total := o.runs * len(todo)
 	bar := newProgress(e, total, "Sweeping")
 	announce(e, bar, total, "Running %d points %d times each on %d cores; this may take a while...", len(todo), o.runs, o.workers)
 	err = runPoints(ctx, len(todo), open, o, bar, func(i int, st *ensemble.Stats) error {
-		return j.add(todo[i], sweepRows(d, todo[i], st))
+		return j.Add(todo[i], sweepRows(d, todo[i], st))
 	}, func(i int) string { return describePoint(d, todo[i]) })
 	bar.close()
 	kept := func() string {
@@ -335,7 +336,7 @@ func runSweep(e *env, arg string, d *sweep.Design, shard, shards int, o sweepOpt
 		return fmt.Sprintf("%d of %d points are kept in %s", n, len(points), wd)
 	}
 	if interrupted(err) {
-		j.close()
+		j.Close()
 		fmt.Fprintf(e.err, "sim: %s; %s: run the same command with --resume to finish the sweep; %s\n",
 			signalWord(ctx), kept(), leftAlone(o.out))
 		return reported{code: signalCode(ctx)}
@@ -344,7 +345,7 @@ func runSweep(e *env, arg string, d *sweep.Design, shard, shards int, o sweepOpt
 	if errors.As(err, &fault) {
 		// The same point would fail the same way on --resume: the sweep
 		// cannot be finished as it is, so its work folder goes too.
-		j.remove()
+		j.Remove()
 		return runFailed(name, err, existing(o.out))
 	}
 	if err != nil {
@@ -352,13 +353,13 @@ func runSweep(e *env, arg string, d *sweep.Design, shard, shards int, o sweepOpt
 	}
 	table := &output.SweepTable{Header: header}
 	for _, k := range points {
-		table.Rows = append(table.Rows, j.rows(k)...)
+		table.Rows = append(table.Rows, j.Rows(k)...)
 	}
 	files, err := output.WriteFiles(o.out, output.SweepFiles(sum, table))
 	if err != nil {
 		return fmt.Errorf("could not save the sweep, and %s was left as it was: %w\n(every point is kept in %s: fix the problem and run the same command with --resume to write it)", o.out, err, wd)
 	}
-	if err := j.remove(); err != nil {
+	if err := j.Remove(); err != nil {
 		fmt.Fprintf(e.err, "sim: note: the sweep is saved, but its work folder %s could not be removed: %v\n", wd, err)
 	}
 	what := fmt.Sprintf("%d points", len(d.Points))
@@ -379,7 +380,7 @@ func runSweep(e *env, arg string, d *sweep.Design, shard, shards int, o sweepOpt
 // unfinished describes the journal in dir for a message: " (7 of 20
 // points finished)", or "" if it cannot be read.
 func unfinished(dir string, points int) string {
-	data, err := os.ReadFile(filepath.Join(dir, journalName))
+	data, err := os.ReadFile(filepath.Join(dir, journal.FileName))
 	if err != nil {
 		return ""
 	}
@@ -391,10 +392,10 @@ func unfinished(dir string, points int) string {
 }
 
 // countDone counts the points of todo the journal has.
-func countDone(j *journal, todo []int) int {
+func countDone(j *journal.Journal, todo []int) int {
 	n := 0
 	for _, k := range todo {
-		if j.rows(k) != nil {
+		if j.Rows(k) != nil {
 			n++
 		}
 	}
@@ -607,4 +608,13 @@ func paramNames(s *output.SweepSummary) []string {
 		out = append(out, p.Path)
 	}
 	return out
+}
+
+// pointOf reads the point number in the first column of a row.
+func pointOf(row []string) (int, bool) {
+	if len(row) == 0 {
+		return 0, false
+	}
+	k, err := strconv.Atoi(row[0])
+	return k, err == nil
 }

@@ -1,4 +1,18 @@
-package main
+// Package journal keeps the finished points of a long job (a sweep, a
+// calibration, a sensitivity analysis) on disk, so that none is lost to a
+// Ctrl-C, a job scheduler's SIGTERM or a crash. As each point finishes,
+// its rows go into a journal in a hidden work folder beside the output
+// folder (".NAME.partial" for NAME), each line written whole and synced
+// to disk before the point is reported done. The same command with
+// --resume reads the journal back, runs only the points it lacks and
+// writes the output exactly as an uninterrupted job would have; the work
+// folder is removed once the output is in place.
+//
+// A journal is one JSON line of Header, everything that decides the
+// job's rows, then one JSON line of Entry per finished point. It is
+// resumed only by the same job: Open names the first setting that
+// differs.
+package journal
 
 import (
 	"bufio"
@@ -11,34 +25,24 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"sync"
 
 	"caspian/output"
 )
 
-// A sweep that runs for hours must not lose its finished points to a
-// Ctrl-C, a job scheduler's SIGTERM or a crash. As each point finishes,
-// its rows of sweep.csv go into a journal in a hidden work folder beside
-// the output folder (".NAME.partial" for --out NAME), each line written
-// whole and synced to disk before the next point is reported done.
-// 'sim sweep ... --resume' reads the journal back, runs only the points
-// it lacks and writes the output exactly as an uninterrupted sweep would
-// have; the work folder is removed once the output is in place.
+// Format names the journal's format on its first line.
+const Format = "caspian sweep journal 1"
 
-// journalFormat names the journal's format on its first line.
-const journalFormat = "caspian sweep journal 1"
+// FileName is the journal's file name in the work folder.
+const FileName = "sweep.journal"
 
-// journalName is the journal's file name in the work folder.
-const journalName = "sweep.journal"
-
-// maxJournalLine bounds one line of a journal: one point's rows, a few
+// maxLine bounds one line of a journal: one point's rows, a few
 // hundred bytes for each agent and metric.
-const maxJournalLine = 64 << 20
+const maxLine = 64 << 20
 
-// journalHeader is the first line of a journal: everything that decides
+// Header is the first line of a journal: everything that decides
 // the rows of sweep.csv. A journal is resumed only by the same sweep.
-type journalHeader struct {
+type Header struct {
 	Format       string              `json:"format"`
 	Scenario     string              `json:"scenario"`
 	SHA256       string              `json:"sha256"`
@@ -54,14 +58,14 @@ type journalHeader struct {
 	Values       [][]float64         `json:"values"`
 }
 
-// journalEntry is one finished point.
-type journalEntry struct {
+// Entry is one finished point.
+type Entry struct {
 	Point int        `json:"point"`
 	Rows  [][]string `json:"rows"`
 }
 
-// workDir is the hidden work folder of the sweep written to out.
-func workDir(out string) string {
+// WorkDir is the hidden work folder of a job written to out.
+func WorkDir(out string) string {
 	out = filepath.Clean(out)
 	if base := filepath.Base(out); base == "." || base == ".." || base == string(filepath.Separator) {
 		if abs, err := filepath.Abs(out); err == nil {
@@ -71,10 +75,11 @@ func workDir(out string) string {
 	return filepath.Join(filepath.Dir(out), "."+filepath.Base(out)+".partial")
 }
 
-// journal is an open journal.
-type journal struct {
-	dir  string
-	path string
+// Journal is an open journal.
+type Journal struct {
+	// Dir is the work folder; Path the journal's file in it.
+	Dir  string
+	Path string
 	f    *os.File
 	mu   sync.Mutex
 	// done holds the rows of every finished point.
@@ -85,9 +90,9 @@ type journal struct {
 	broken error
 }
 
-// differ names the first setting in which the journal's sweep differs
+// Differ names the first setting in which the journal's job differs
 // from the one asked for, or "".
-func differ(was, now *journalHeader) string {
+func Differ(was, now *Header) string {
 	str := func(v any) string { b, _ := json.Marshal(v); return string(b) }
 	checks := []struct {
 		what     string
@@ -104,7 +109,7 @@ func differ(was, now *journalHeader) string {
 		{"--runs", was.RunsPerPoint, now.RunsPerPoint},
 		{"--set", was.Overrides, now.Overrides},
 		{"--shard", was.Shard, now.Shard},
-		{"columns of sweep.csv", was.Header, now.Header},
+		{"columns of its table", was.Header, now.Header},
 		{"points of the design", was.Values, now.Values},
 	}
 	for _, c := range checks {
@@ -118,13 +123,14 @@ func differ(was, now *journalHeader) string {
 	return ""
 }
 
-// openJournal opens the journal of the sweep h in dir, creating it if
-// there is none (fresh is then true). An existing journal must be of the
-// same sweep; its finished points are read back, and a last line cut
-// short by a crash is dropped.
-func openJournal(dir string, h *journalHeader, valid func(journalEntry) error) (j *journal, fresh bool, err error) {
-	path := filepath.Join(dir, journalName)
-	j = &journal{dir: dir, path: path, done: map[int][][]string{}}
+// Open opens the journal of the job h in dir, creating it if there is
+// none (fresh is then true). An existing journal must be of the same job;
+// its finished points are read back, each checked by valid, and a last
+// line cut short by a crash is dropped. what names the job in messages
+// ("sweep", "calibration").
+func Open(dir, what string, h *Header, valid func(Entry) error) (j *Journal, fresh bool, err error) {
+	path := filepath.Join(dir, FileName)
+	j = &Journal{Dir: dir, Path: path, done: map[int][][]string{}}
 	data, err := os.ReadFile(path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
@@ -143,11 +149,11 @@ func openJournal(dir string, h *journalHeader, valid func(journalEntry) error) (
 		syncPath(dir) // the new entry in the folder; best effort
 		fresh = true
 	case err != nil:
-		return nil, false, fmt.Errorf("cannot read the unfinished sweep in %s: %w", dir, err)
+		return nil, false, fmt.Errorf("cannot read the unfinished %s in %s: %w", what, dir, err)
 	default:
-		good, err := readJournal(data, h, valid, j.done)
+		good, err := read(data, h, valid, j.done)
 		if err != nil {
-			return nil, false, fmt.Errorf("cannot resume the unfinished sweep in %s: %w", dir, err)
+			return nil, false, fmt.Errorf("cannot resume the unfinished %s in %s: %w", what, dir, err)
 		}
 		if good < len(data) {
 			// A crash cut the last line short: drop it.
@@ -169,11 +175,11 @@ func openJournal(dir string, h *journalHeader, valid func(journalEntry) error) (
 	return j, fresh, nil
 }
 
-// readJournal reads a journal's text into done, checking that it belongs
-// to the sweep h and that each point passes valid. It returns the length
+// read reads a journal's text into done, checking that it belongs
+// to the job h and that each point passes valid. It returns the length
 // of the text up to the end of the last whole line; a last line without
 // its line break is a write a crash cut short, and is ignored.
-func readJournal(data []byte, h *journalHeader, valid func(journalEntry) error, done map[int][][]string) (int, error) {
+func read(data []byte, h *Header, valid func(Entry) error, done map[int][][]string) (int, error) {
 	r := bufio.NewReaderSize(bytes.NewReader(data), 64<<10)
 	good, line := 0, 0
 	for {
@@ -183,30 +189,30 @@ func readJournal(data []byte, h *journalHeader, valid func(journalEntry) error, 
 		}
 		line++
 		if err != nil {
-			return 0, fmt.Errorf("%s line %d: %w", journalName, line, err)
+			return 0, fmt.Errorf("%s line %d: %w", FileName, line, err)
 		}
 		if text == nil {
 			return good, nil // cut short
 		}
 		if line == 1 {
-			var was journalHeader
+			var was Header
 			dec := json.NewDecoder(bytes.NewReader(text))
 			dec.DisallowUnknownFields()
 			if err := dec.Decode(&was); err != nil {
-				return 0, fmt.Errorf("%s line 1: not the start of a sweep journal: %v", journalName, err)
+				return 0, fmt.Errorf("%s line 1: not the start of a journal: %v", FileName, err)
 			}
-			if d := differ(&was, h); d != "" {
+			if d := Differ(&was, h); d != "" {
 				return 0, fmt.Errorf("it was started with a different %s; run the same command as then, or delete the folder to start again", d)
 			}
 		} else {
-			var e journalEntry
+			var e Entry
 			dec := json.NewDecoder(bytes.NewReader(text))
 			dec.DisallowUnknownFields()
 			if err := dec.Decode(&e); err != nil {
-				return 0, fmt.Errorf("%s line %d is damaged (%v); delete the folder to start again", journalName, line, err)
+				return 0, fmt.Errorf("%s line %d is damaged (%v); delete the folder to start again", FileName, line, err)
 			}
 			if err := valid(e); err != nil {
-				return 0, fmt.Errorf("%s line %d: %v; delete the folder to start again", journalName, line, err)
+				return 0, fmt.Errorf("%s line %d: %v; delete the folder to start again", FileName, line, err)
 			}
 			if _, dup := done[e.Point]; !dup {
 				done[e.Point] = e.Rows
@@ -223,8 +229,8 @@ func readLine(r *bufio.Reader) ([]byte, error) {
 	for {
 		chunk, err := r.ReadSlice('\n')
 		line = append(line, chunk...)
-		if len(line) > maxJournalLine {
-			return nil, fmt.Errorf("a line longer than %d bytes", maxJournalLine)
+		if len(line) > maxLine {
+			return nil, fmt.Errorf("a line longer than %d bytes", maxLine)
 		}
 		switch {
 		case err == nil:
@@ -240,8 +246,8 @@ func readLine(r *bufio.Reader) ([]byte, error) {
 }
 
 // add records a finished point, synced to disk before it returns.
-func (j *journal) add(point int, rows [][]string) error {
-	b, err := json.Marshal(journalEntry{Point: point, Rows: rows})
+func (j *Journal) Add(point int, rows [][]string) error {
+	b, err := json.Marshal(Entry{Point: point, Rows: rows})
 	if err != nil {
 		return err
 	}
@@ -258,7 +264,7 @@ func (j *journal) add(point int, rows [][]string) error {
 		// Take back what part of the line was written, so the journal
 		// holds whole lines only, and write nothing more.
 		j.f.Truncate(j.size)
-		j.broken = fmt.Errorf("write %s: %w", j.path, bare(err))
+		j.broken = fmt.Errorf("write %s: %w", j.Path, bare(err))
 		return j.broken
 	}
 	j.size += int64(len(b)) + 1
@@ -277,7 +283,7 @@ func bare(err error) error {
 }
 
 // finished lists the finished points in order.
-func (j *journal) finished() []int {
+func (j *Journal) Finished() []int {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	var out []int
@@ -289,14 +295,14 @@ func (j *journal) finished() []int {
 }
 
 // rows returns a finished point's rows.
-func (j *journal) rows(point int) [][]string {
+func (j *Journal) Rows(point int) [][]string {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	return j.done[point]
 }
 
 // close closes the journal's file, keeping the folder.
-func (j *journal) close() {
+func (j *Journal) Close() {
 	if j.f != nil {
 		j.f.Close()
 		j.f = nil
@@ -305,9 +311,9 @@ func (j *journal) close() {
 
 // remove closes the journal and deletes its folder, once the output is
 // in place.
-func (j *journal) remove() error {
-	j.close()
-	return os.RemoveAll(j.dir)
+func (j *Journal) Remove() error {
+	j.Close()
+	return os.RemoveAll(j.Dir)
 }
 
 // syncPath flushes a file or folder to disk.
@@ -320,11 +326,11 @@ func syncPath(path string) error {
 	return f.Sync()
 }
 
-// pointOf reads the point number in the first column of a row.
-func pointOf(row []string) (int, bool) {
-	if len(row) == 0 {
-		return 0, false
-	}
-	k, err := strconv.Atoi(row[0])
-	return k, err == nil
+// Read reads a journal's text as Open does, without a file: it returns
+// the length of the text up to the end of the last whole line and the
+// rows of every point read, or the reason the journal is refused.
+func Read(data []byte, h *Header, valid func(Entry) error) (good int, done map[int][][]string, err error) {
+	done = map[int][][]string{}
+	good, err = read(data, h, valid, done)
+	return good, done, err
 }
