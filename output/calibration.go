@@ -127,7 +127,9 @@ func PlotCalibration(t *CalibrationTrace) (Drawer, error) {
 	top.Legend.TextStyle.Font = sansFont(9)
 	// The axis spans the misfits tried, so that a search's small steps
 	// show, with room above the points for the legend.
-	lowest, highest := math.Min(minOf(fit), minOf(test)), math.Max(maxOf(fit), maxOf(test))
+	_, _, fitLo, fitHi := plotter.XYRange(fit)
+	_, _, testLo, testHi := plotter.XYRange(test) // ±Inf, ignored, without a test
+	lowest, highest := math.Min(fitLo, testLo), math.Max(fitHi, testHi)
 	span := math.Max(highest-lowest, 0.02)
 	top.Y.Min, top.Y.Max = math.Max(0, lowest-0.3*span), highest+1.2*span
 	top.X.Min, top.X.Max = -0.5, n+0.5
@@ -202,15 +204,6 @@ func WriteCalibrationPatterns(w io.Writer, s *calibrate.Split, start, fitted *va
 	return cw.Error()
 }
 
-// maxOf is the largest Y of pts, 0 for none.
-func maxOf(pts plotter.XYs) float64 {
-	m := 0.0
-	for _, p := range pts {
-		m = math.Max(m, p.Y)
-	}
-	return m
-}
-
 // MisfitRow is the misfit of the start and of the fit on one part of the
 // patterns (fit or test), on one set of random draws.
 type MisfitRow struct {
@@ -239,15 +232,6 @@ func WriteMisfits(w io.Writer, rows []MisfitRow) error {
 	}
 	cw.Flush()
 	return cw.Error()
-}
-
-// minOf is the least Y of pts, +Inf for none.
-func minOf(pts plotter.XYs) float64 {
-	m := math.Inf(1)
-	for _, p := range pts {
-		m = math.Min(m, p.Y)
-	}
-	return m
 }
 
 // StudySummary is the summary.json of a calibration or a sensitivity

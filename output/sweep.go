@@ -452,7 +452,7 @@ func distinct(pts []sweepPoint, i int) []float64 {
 func levelTicks(v []float64) fixedTicks {
 	var t fixedTicks
 	for _, x := range v {
-		t = append(t, plot.Tick{Value: x, Label: strconv.FormatFloat(x, 'g', 4, 64)})
+		t = append(t, plot.Tick{Value: x, Label: Format(x)})
 	}
 	return t
 }

@@ -1,6 +1,7 @@
 package validation_test
 
 import (
+	"cmp"
 	"encoding/csv"
 	"encoding/json"
 	"flag"
@@ -460,7 +461,7 @@ func TestSensitivityClaims(t *testing.T) {
 			vals = append(vals, v)
 		}
 		slices.SortFunc(vals, func(a, b string) int {
-			return cmp(idx[output][b][col], idx[output][a][col])
+			return cmp.Compare(idx[output][b][col], idx[output][a][col])
 		})
 		return vals
 	}
@@ -483,14 +484,4 @@ func TestSensitivityClaims(t *testing.T) {
 	if sum < 1.5 {
 		t.Errorf("the total indices of the 2013 alignment add up to %.2f, not well over 1", sum)
 	}
-}
-
-func cmp(a, b float64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }

@@ -10,6 +10,7 @@ import (
 	"math"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -160,7 +161,7 @@ func execCalibrate(e *env, args []string) error {
 		return usagef("calibrate", "--test-until (%s) comes before --until (%s)", testUntil, until)
 	}
 	o.format = strings.ToLower(o.format)
-	if !containsString(output.Formats(), o.format) {
+	if !slices.Contains(output.Formats(), o.format) {
 		return usagef("calibrate", "--format must be one of %s, not %q", strings.Join(output.Formats(), ", "), o.format)
 	}
 	return runCalibration(e, arg, o, until, testUntil)
@@ -174,26 +175,6 @@ func endOf(s string) (sim.Date, error) {
 		d.Month = 12
 	}
 	return d, err
-}
-
-func containsString(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
-// candidateSets are the overrides of a candidate: the common ones, then
-// the values, written in full so that the run gets exactly the value
-// the search tried.
-func candidateSets(params paramList, x []float64, common setList) []scenarios.Set {
-	sets := append([]scenarios.Set(nil), common...)
-	for i, p := range params {
-		sets = append(sets, scenarios.Set{Path: p.Path, Value: strconv.FormatFloat(x[i], 'g', -1, 64)})
-	}
-	return sets
 }
 
 // scored is a candidate's misfit on the fitted and the test patterns.
@@ -253,14 +234,10 @@ func newCalibration(e *env, arg string, o calibrateOptions, until, testUntil sim
 // findStart sets the box and the start: each value where the scenario
 // has it, or the middle of its range if the scenario leaves it unset.
 func (c *calibration) findStart() error {
-	_, data, _, err := scenarios.OpenWith(c.arg, scenarios.Options{Limits: c.l.scenario, Sets: c.o.sets})
-	if err != nil {
-		return scenarioError(c.s.name, err)
-	}
 	for _, p := range c.o.params {
 		c.box.Names = append(c.box.Names, p.Path)
 		c.box.Lo, c.box.Hi = append(c.box.Lo, p.Lo), append(c.box.Hi, p.Hi)
-		v, err := scenarios.NumberAt(c.s.sc, data, c.o.sets, p.Path)
+		v, err := scenarios.NumberAt(c.s.sc, c.s.data, c.o.sets, p.Path)
 		switch {
 		case errors.Is(err, scenarios.ErrNotSet):
 			v = (p.Lo + p.Hi) / 2
@@ -278,11 +255,7 @@ func (c *calibration) findStart() error {
 
 // open opens the scenario with the values x.
 func (c *calibration) open(x []float64) (*sim.Scenario, error) {
-	sc, _, _, err := scenarios.OpenWith(c.arg, scenarios.Options{Limits: c.l.scenario, Sets: candidateSets(c.o.params, x, c.o.sets)})
-	if err != nil {
-		return nil, scenarioError(c.s.name, err)
-	}
-	return sc, nil
+	return openPoint(c.s, c.l, c.o.params, x, c.o.sets)
 }
 
 // params are the ranges as summaries and journals record them.

@@ -28,15 +28,7 @@ func synthetic(t *testing.T, dir string, sets ...string) string {
 	if code, _, stderr := runSim(t, args...); code != exitOK {
 		t.Fatalf("exit status %d:\n%s", code, stderr)
 	}
-	f, err := os.Open(filepath.Join(out, "quantiles.csv"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	rows, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
+	rows := readCSVFile(t, filepath.Join(out, "quantiles.csv"))
 	var b strings.Builder
 	b.WriteString("agent,metric,year,observed\n")
 	for _, r := range rows[1:] {
@@ -51,18 +43,25 @@ func synthetic(t *testing.T, dir string, sets ...string) string {
 	return path
 }
 
-// fitted reads the fitted values of fit.csv.
-func fitted(t *testing.T, dir string) map[string]float64 {
+// readCSVFile reads a whole CSV file written by a command.
+func readCSVFile(t *testing.T, path string) [][]string {
 	t.Helper()
-	f, err := os.Open(filepath.Join(dir, "fit.csv"))
+	f, err := os.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer f.Close()
 	rows, err := csv.NewReader(f).ReadAll()
 	if err != nil {
-		t.Fatal(err)
+		t.Fatalf("%s: %v", path, err)
 	}
+	return rows
+}
+
+// fitted reads the fitted values of fit.csv.
+func fitted(t *testing.T, dir string) map[string]float64 {
+	t.Helper()
+	rows := readCSVFile(t, filepath.Join(dir, "fit.csv"))
 	out := map[string]float64{}
 	for _, r := range rows[1:] {
 		v, err := strconv.ParseFloat(r[4], 64)

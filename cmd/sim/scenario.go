@@ -29,8 +29,10 @@ type opened struct {
 	// call the scenario.
 	arg, name string
 	sc        *sim.Scenario
-	// sha is the hex SHA-256 of the scenario's file, for summaries.
-	sha string
+	// data is the scenario's file as read; sha its hex SHA-256, for
+	// summaries.
+	data []byte
+	sha  string
 }
 
 // openScenario opens the scenario file or built-in scenario arg, with the
@@ -40,7 +42,7 @@ func openScenario(arg string, sets setList, l limits) (opened, error) {
 	if err != nil {
 		return opened{}, scenarioError(name, err)
 	}
-	return opened{arg: arg, name: name, sc: sc, sha: sha(data)}, nil
+	return opened{arg: arg, name: name, sc: sc, data: data, sha: sha(data)}, nil
 }
 
 // sha is the hex SHA-256 of data.

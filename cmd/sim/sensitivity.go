@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -205,7 +206,7 @@ func execSensitivity(e *env, args []string) error {
 		return err
 	}
 	o.format = strings.ToLower(o.format)
-	if !containsString(output.Formats(), o.format) {
+	if !slices.Contains(output.Formats(), o.format) {
 		return usagef("sensitivity", "--format must be one of %s, not %q", strings.Join(output.Formats(), ", "), o.format)
 	}
 	return runSensitivity(e, arg, o)
@@ -265,7 +266,7 @@ func newAnalysis(e *env, arg string, o sensitivityOptions) (*analysis, error) {
 			return nil, err
 		}
 	}
-	if err := a.readOutputs(); err != nil {
+	if err := a.parseOutputs(); err != nil {
 		return nil, err
 	}
 	if a.o.samples == 0 {
@@ -313,9 +314,9 @@ func newAnalysis(e *env, arg string, o sensitivityOptions) (*analysis, error) {
 	return a, nil
 }
 
-// readOutputs reads the --output flags (or the defaults) against the
+// parseOutputs reads the --output flags (or the defaults) against the
 // scenario and its patterns.
-func (a *analysis) readOutputs() error {
+func (a *analysis) parseOutputs() error {
 	var ids []string
 	for _, p := range a.s.sc.Patterns {
 		ids = append(ids, p.ID)
@@ -363,11 +364,7 @@ func (a *analysis) readOutputs() error {
 
 // open opens the scenario with the values x.
 func (a *analysis) open(x []float64) (*sim.Scenario, error) {
-	sc, _, _, err := scenarios.OpenWith(a.arg, scenarios.Options{Limits: a.l.scenario, Sets: candidateSets(a.o.params, x, a.o.sets)})
-	if err != nil {
-		return nil, scenarioError(a.s.name, err)
-	}
-	return sc, nil
+	return openPoint(a.s, a.l, a.o.params, x, a.o.sets)
 }
 
 // params are the ranges as summaries and journals record them.
@@ -562,6 +559,8 @@ func varies(y []float64) bool {
 
 // evaluatePoint runs one point's ensemble and reads its outputs.
 func evaluatePoint(ctx context.Context, sc *sim.Scenario, specs []outputSpec, split *calibrate.Split, turns []int, extra []sim.PatternSpec, o sensitivityOptions, cnt *counter) ([]float64, error) {
+	// The last turn is always summarised: no turns at all would mean
+	// every turn.
 	eo := ensemble.Options{Seed: o.seed, Runs: o.runs, Workers: o.workers, Turns: append([]int{-1}, turns...), Progress: cnt.step(o.runs)}
 	var rep *validation.Report
 	var st *ensemble.Stats

@@ -1,10 +1,8 @@
 package main
 
 import (
-	"encoding/csv"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -17,15 +15,7 @@ import (
 // number.
 func readSensitivity(t *testing.T, dir string) map[string]map[string]map[string]float64 {
 	t.Helper()
-	f, err := os.Open(filepath.Join(dir, "sensitivity.csv"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	rows, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
+	rows := readCSVFile(t, filepath.Join(dir, "sensitivity.csv"))
 	out := map[string]map[string]map[string]float64{}
 	for _, r := range rows[1:] {
 		for c := 4; c < len(r); c++ {
