@@ -160,7 +160,7 @@ func WriteComparisonSummary(w io.Writer, c *Comparison) error {
 	base := c.Scenarios[0]
 	s := comparisonSummary{
 		Command: "compare", Version: c.Version, Seed: c.Seed, Runs: c.Runs,
-		Agent: c.Agent, AgentName: agentName(base.Scenario, c.Agent), Baseline: base.Name,
+		Agent: c.Agent, AgentName: base.Scenario.AgentName(c.Agent), Baseline: base.Name,
 		Dates: nonNil(c.Dates), Overrides: c.Overrides,
 		Method: fmt.Sprintf("every scenario runs the same seeds (run i of each draws the same random numbers); medians: %s; "+
 			"intervals: percentile bootstrap, %d resamples, 95 %%; the difference's interval resamples runs in pairs; "+
@@ -292,7 +292,7 @@ func PlotComparison(c *Comparison) (Drawer, error) {
 		note += " Dotted verticals: the dates compared in comparison.csv."
 	}
 	return &legendFigure{
-		fig:      Figure{Title: agentName(base.Scenario, c.Agent) + ": scenarios compared", Subtitle: "baseline: " + base.Name, Panels: panels},
+		fig:      Figure{Title: base.Scenario.AgentName(c.Agent) + ": scenarios compared", Subtitle: "baseline: " + base.Name, Panels: panels},
 		legend:   legend,
 		footnote: note,
 		layout:   compareLegend,

@@ -38,7 +38,7 @@ func PlotAlignment(r *Report) (*plot.Plot, error) {
 	p := newPlot()
 	// A title too long for the figure is cut rather than run off the edge.
 	p.Title.Text = truncate(p.Title.TextStyle, r.title(), AlignmentWidth-vg.Points(24))
-	neg, pos := axisLabels(sc)
+	neg, pos := sc.Axis.Labels()
 	p.Y.Label.Text = alignmentAxisLabel(neg, pos)
 	p.Y.Min, p.Y.Max = -1, 1
 	p.Y.Tick.Marker = alignmentTicks("balanced" + gap(2) + "0")
@@ -112,7 +112,7 @@ func alignmentLines(r *Report, ids []string, bands []band) ([]plot.Plotter, []le
 	for i, id := range ids {
 		isFocal := id == focal
 		ls := seriesStyle(i, isFocal)
-		entries[i] = legendEntry{name: agentName(r.Scenario, id), style: ls, bold: isFocal}
+		entries[i] = legendEntry{name: r.Scenario.AgentName(id), style: ls, bold: isFocal}
 		finals[i] = bands[i].final()
 		if len(bands[i].x) == 0 {
 			continue
@@ -215,5 +215,5 @@ func ensembleNote(r *Report) string {
 	case poleSide(r.Scenario, r.focal()) != 0:
 		return fmt.Sprintf("lines: median of %d runs", r.Runs)
 	}
-	return fmt.Sprintf("lines: median of %d runs; shaded (%s): middle 50 %% of runs, darker, and middle 90 %%", r.Runs, agentName(r.Scenario, r.focal()))
+	return fmt.Sprintf("lines: median of %d runs; shaded (%s): middle 50 %% of runs, darker, and middle 90 %%", r.Runs, r.Scenario.AgentName(r.focal()))
 }

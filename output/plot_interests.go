@@ -65,7 +65,7 @@ func PlotInterests(r *Report) (*Figure, error) {
 	panels[len(panels)-1].X.Label.Text = "year"
 
 	fig := &Figure{
-		Title:    agentName(sc, focal) + ": interests over time",
+		Title:    sc.AgentName(focal) + ": interests over time",
 		Subtitle: r.title(),
 		Panels:   panels,
 	}
@@ -88,12 +88,12 @@ func interestPanels(sc *sim.Scenario, focal string) []panelSpec {
 		get:    func(a *sim.AgentState) float64 { return a.Energy },
 		ticks:  unit, hi: one,
 	}
-	if hasRole(sc, focal, "producer") || hasRole(sc, focal, "transit") {
+	if sc.Agent(focal).EarnsIncome() {
 		energy.label = "energy revenue (USD bn / yr)"
 		energy.ticks = func(b band) fixedTicks { return linearTicks(niceMax(b.max()), 4) }
 		energy.hi = func(b band) float64 { return niceMax(b.max()) }
 	}
-	neg, pos := axisLabels(sc)
+	neg, pos := sc.Axis.Labels()
 	return []panelSpec{
 		{
 			label:  "security (index 0–1)",

@@ -105,24 +105,6 @@ func (r *Report) title() string {
 	}
 }
 
-// agentName returns the display name of agent id, or id itself.
-func agentName(sc *sim.Scenario, id string) string {
-	if a := agentSpec(sc, id); a != nil && a.Name != "" {
-		return a.Name
-	}
-	return id
-}
-
-// agentSpec returns the scenario's description of agent id, or nil.
-func agentSpec(sc *sim.Scenario, id string) *sim.AgentSpec {
-	for i := range sc.Agents {
-		if sc.Agents[i].ID == id {
-			return &sc.Agents[i]
-		}
-	}
-	return nil
-}
-
 // poleSide says which pole agent id embodies: -1, +1, or 0 for none.
 func poleSide(sc *sim.Scenario, id string) int {
 	for _, p := range sc.Axis.NegativePoles {
@@ -136,32 +118,6 @@ func poleSide(sc *sim.Scenario, id string) int {
 		}
 	}
 	return 0
-}
-
-// hasRole reports whether agent id has the given role.
-func hasRole(sc *sim.Scenario, id, role string) bool {
-	a := agentSpec(sc, id)
-	if a == nil {
-		return false
-	}
-	for _, r := range a.Roles {
-		if r == role {
-			return true
-		}
-	}
-	return false
-}
-
-// axisLabels returns the pole labels, with defaults for an unnamed axis.
-func axisLabels(sc *sim.Scenario) (neg, pos string) {
-	neg, pos = sc.Axis.NegativeLabel, sc.Axis.PositiveLabel
-	if neg == "" {
-		neg = "negative pole"
-	}
-	if pos == "" {
-		pos = "positive pole"
-	}
-	return neg, pos
 }
 
 // focal is the agent the report follows: the scenario's focal agent or,

@@ -132,7 +132,7 @@ func WriteSummary(w io.Writer, r *Report) error {
 func buildSummary(r *Report) summary {
 	sc := r.Scenario
 	first := r.Collectors[0].snapshots
-	neg, pos := axisLabels(sc)
+	neg, pos := sc.Axis.Labels()
 	st, err := r.stats()
 	if err != nil {
 		panic(err) // validated by WriteSummary
@@ -150,7 +150,7 @@ func buildSummary(r *Report) summary {
 		Start:        first[0].Label,
 		End:          first[len(first)-1].Label,
 		Focal:        r.focal(),
-		FocalName:    agentName(sc, r.focal()),
+		FocalName:    sc.AgentName(r.focal()),
 		Axis: axisSummary{
 			NegativeLabel: neg,
 			PositiveLabel: pos,
@@ -207,7 +207,7 @@ func nonNil(s []string) []string {
 }
 
 func summariseAgent(r *Report, st *ensemble.Stats, id string) agentSummary {
-	a := agentSummary{ID: id, Name: agentName(r.Scenario, id)}
+	a := agentSummary{ID: id, Name: r.Scenario.AgentName(id)}
 	switch poleSide(r.Scenario, id) {
 	case -1:
 		a.Pole = "negative"

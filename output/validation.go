@@ -259,7 +259,7 @@ func PlotSeries(rep *validation.Report, sc *sim.Scenario) (Drawer, error) {
 		}
 		dots.GlyphStyle = draw.GlyphStyle{Color: color.Black, Radius: vg.Points(2.6), Shape: draw.CircleGlyph{}}
 		p.Add(dots)
-		p.Y.Label.Text = agentName(sc, s.Entity) + ": " + s.Metric
+		p.Y.Label.Text = sc.AgentName(s.Entity) + ": " + s.Metric
 		if centred(sc, pr.ID) {
 			p.Y.Label.Text += " (deviation from mean)"
 		}

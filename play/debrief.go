@@ -181,13 +181,13 @@ type interest struct {
 
 func (d *Debrief) interests() []interest {
 	sc := d.Game.cfg.Scenario
-	neg, pos := axisLabels(sc)
+	neg, pos := sc.Axis.Labels()
 	out := []interest{
 		{"alignment", fmt.Sprintf("-1 %s, +1 %s", neg, pos), func(a *sim.AgentState) float64 { return a.Alignment }, 2, true},
 		{"security", "0 to 1", func(a *sim.AgentState) float64 { return a.Security }, 2, false},
 	}
-	spec := agentSpec(sc, d.Game.cfg.Agent)
-	if earnsIncome(spec) {
+	spec := sc.Agent(d.Game.cfg.Agent)
+	if spec.EarnsIncome() {
 		out = append(out, interest{"revenue", "US$ bn a year", func(a *sim.AgentState) float64 { return a.Revenue }, 1, false})
 	} else {
 		out = append(out, interest{"energy", "supply security, 0 to 1", func(a *sim.AgentState) float64 { return a.Energy }, 2, false})
@@ -479,10 +479,10 @@ func (d *Debrief) Figure() (output.Drawer, error) {
 	me := g.cfg.Agent
 	ps := output.Paths{
 		Scenario: sc, Agent: me,
-		Title:    fmt.Sprintf("Your %s against the model's", agentName(sc, me)),
+		Title:    fmt.Sprintf("Your %s against the model's", sc.AgentName(me)),
 		Subtitle: fmt.Sprintf("%s, seed %d", sc.Name, g.cfg.Seed),
 		Sets: []output.PathSet{
-			{Label: "the model playing " + agentName(sc, me), Runs: d.Model, Color: 1},
+			{Label: "the model playing " + sc.AgentName(me), Runs: d.Model, Color: 1},
 			{Label: "the model, same random draws as your game (run 0)", Runs: d.Model[:1], Dashed: true, Color: -1},
 			{Label: "you", Runs: []*output.Collector{g.rec}, Bold: true, Color: 0},
 		},
@@ -550,7 +550,7 @@ func (d *Debrief) Text(ascii bool) string {
 	var b strings.Builder
 	g := d.Game
 	sc := g.cfg.Scenario
-	me := agentName(sc, g.cfg.Agent)
+	me := sc.AgentName(g.cfg.Agent)
 	gl := unicodeGlyphs
 	if ascii {
 		gl = asciiGlyphs

@@ -96,7 +96,7 @@ func newGameRun(cfg Config, score bool, run int) (*Game, error) {
 	if cfg.Scenario == nil {
 		return nil, fmt.Errorf("no scenario")
 	}
-	if agentSpec(cfg.Scenario, cfg.Agent) == nil {
+	if cfg.Scenario.Agent(cfg.Agent) == nil {
 		return nil, fmt.Errorf("%q is not a state of %s; choose one of %s", cfg.Agent, cfg.Scenario.Name, agentList(cfg.Scenario))
 	}
 	w, err := sim.New(cfg.Scenario, sim.Options{Seed: cfg.Seed, Run: run})
@@ -264,24 +264,6 @@ func (g *Game) Move(action, target string) error {
 	g.records = append(g.records, r)
 	g.advance()
 	return g.Err()
-}
-
-// agentSpec finds agent id in sc.
-func agentSpec(sc *sim.Scenario, id string) *sim.AgentSpec {
-	for i := range sc.Agents {
-		if sc.Agents[i].ID == id {
-			return &sc.Agents[i]
-		}
-	}
-	return nil
-}
-
-// agentName is the display name of agent id.
-func agentName(sc *sim.Scenario, id string) string {
-	if a := agentSpec(sc, id); a != nil && a.Name != "" {
-		return a.Name
-	}
-	return id
 }
 
 func isPole(sc *sim.Scenario, id string) bool {

@@ -222,7 +222,7 @@ func doneText(g *Game, r *Record) string {
 	}
 	text := lowerFirst(describe(g.cfg.Scenario, r.Done.Action, r.Done.Target))
 	if r.Done.Outcome == "refused" {
-		text += " (" + agentName(g.cfg.Scenario, r.Done.With) + " refused)"
+		text += " (" + g.cfg.Scenario.AgentName(r.Done.With) + " refused)"
 	}
 	return text
 }

@@ -371,7 +371,7 @@ func unknownAction(action string) string {
 func moveError(g *Game, st Step, err error) string {
 	if strings.Contains(err.Error(), "not among its options") {
 		return fmt.Sprintf("%s cannot %s %s in that turn: it is not among the options then ('sim play' lists them)",
-			agentName(g.cfg.Scenario, g.cfg.Agent), st.Action, st.Target)
+			g.cfg.Scenario.AgentName(g.cfg.Agent), st.Action, st.Target)
 	}
 	return err.Error()
 }

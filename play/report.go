@@ -17,7 +17,7 @@ func (d *Debrief) Document() (*page.Doc, error) {
 	}
 	g := d.Game
 	sc := g.cfg.Scenario
-	me := agentName(sc, g.cfg.Agent)
+	me := sc.AgentName(g.cfg.Agent)
 	doc := &page.Doc{Title: fmt.Sprintf("Debrief: %s in %s", me, sc.Name)}
 	doc.Pf("Scenario **%s** (%s), seed %d, played as %s from %s to %s. The model played the other states, and "+
 		"then played %s itself %d times with the same seed, to compare.", sc.Name, sc.Title, g.cfg.Seed, me,

@@ -61,7 +61,7 @@ func newScreen(g *Game, ascii bool) *screen {
 func (s *screen) sc() *sim.Scenario { return s.g.cfg.Scenario }
 
 // name is the display name of agent id.
-func (s *screen) name(id string) string { return agentName(s.sc(), id) }
+func (s *screen) name(id string) string { return s.sc().AgentName(id) }
 
 // turnsLeft counts the turns the player still decides, the open one
 // included.
@@ -196,7 +196,7 @@ func (s *screen) conflictName(id string) string {
 func (s *screen) interests(w io.Writer) {
 	sc := s.sc()
 	me := s.g.cfg.Agent
-	spec := agentSpec(sc, me)
+	spec := sc.Agent(me)
 	snaps := s.g.rec.Snapshots()
 	idx := slices.IndexFunc(snaps[0].Agents, func(a sim.AgentState) bool { return a.ID == me })
 	series := func(get func(*sim.AgentState) float64) []float64 {
@@ -210,7 +210,7 @@ func (s *screen) interests(w io.Writer) {
 	se := series(func(a *sim.AgentState) float64 { return a.Security })
 	rv := series(func(a *sim.AgentState) float64 { return a.Revenue })
 	en := series(func(a *sim.AgentState) float64 { return a.Energy })
-	neg, pos := axisLabels(sc)
+	neg, pos := sc.Axis.Labels()
 	ideal := idealOf(spec)
 	wt := spec.Weights
 	const sparkW = 24
@@ -224,7 +224,7 @@ func (s *screen) interests(w io.Writer) {
 	row("alignment", al, -1, 1, "%+6.2f", fmt.Sprintf("-1 %s, +1 %s", clip(neg, 8, s.gl.ell), clip(pos, 9, s.gl.ell)))
 	fmt.Fprintf(w, "             %s  %s you  ^ your ideal\n", s.axis(al[last], ideal, sparkW-2, neg, pos), s.gl.dot)
 	row("security", se, 0, 1, "%6.2f", "0 defenceless, 1 secure")
-	if earnsIncome(spec) {
+	if spec.EarnsIncome() {
 		row("revenue", rv, 0, niceCeil(slices.Max(rv)), "%6.1f", "energy, US$ bn a year")
 	} else {
 		row("energy", en, 0, 1, "%6.2f", "supply security, 0 to 1")
@@ -250,7 +250,7 @@ func (s *screen) relations(w io.Writer) {
 			continue
 		}
 		v := mine.Affinity[j]
-		cells = append(cells, fmt.Sprintf("%-14s %+.2f %s", clip(agentName(sc, a.ID), 14, s.gl.ell), v, s.affinityBar(v, 6)))
+		cells = append(cells, fmt.Sprintf("%-14s %+.2f %s", clip(sc.AgentName(a.ID), 14, s.gl.ell), v, s.affinityBar(v, 6)))
 	}
 	for i := 0; i < len(cells); i += 2 {
 		if i+1 < len(cells) {
@@ -302,12 +302,12 @@ func (s *screen) panels(w io.Writer) {
 // line on what else there is to see.
 func (s *screen) summary(w io.Writer) {
 	me := s.g.cfg.Agent
-	spec := agentSpec(s.sc(), me)
+	spec := s.sc().Agent(me)
 	snaps := s.g.rec.Snapshots()
 	a := state(&snaps[len(snaps)-1], me)
 	ideal := idealOf(spec)
 	line := fmt.Sprintf("You: alignment %+.2f (ideal %+.2f), security %.2f", a.Alignment, ideal, a.Security)
-	if earnsIncome(spec) {
+	if spec.EarnsIncome() {
 		line += fmt.Sprintf(", revenue %.1f bn a year", a.Revenue)
 	} else {
 		line += fmt.Sprintf(", energy %.2f", a.Energy)
@@ -533,7 +533,7 @@ func targetName(sc *sim.Scenario, action, target string) string {
 	}
 	switch info.Target {
 	case sim.AgentTarget:
-		return agentName(sc, target)
+		return sc.AgentName(target)
 	case sim.RouteTarget:
 		for _, r := range sc.Routes {
 			if r.ID == target && r.Name != "" {
@@ -562,17 +562,6 @@ func targetName(sc *sim.Scenario, action, target string) string {
 	return target
 }
 
-func axisLabels(sc *sim.Scenario) (neg, pos string) {
-	neg, pos = sc.Axis.NegativeLabel, sc.Axis.PositiveLabel
-	if neg == "" {
-		neg = "-1"
-	}
-	if pos == "" {
-		pos = "+1"
-	}
-	return neg, pos
-}
-
 // idealOf is the alignment a state's government prefers: its ideal, or
 // where it starts.
 func idealOf(a *sim.AgentSpec) float64 {
@@ -581,12 +570,6 @@ func idealOf(a *sim.AgentSpec) float64 {
 	}
 	return a.Alignment
 }
-
-// earnsIncome reports whether a state's energy interest is shown as
-// income (a producer or transit state) rather than supply security.
-func earnsIncome(a *sim.AgentSpec) bool { return hasRole(a, "producer") || hasRole(a, "transit") }
-
-func hasRole(a *sim.AgentSpec, role string) bool { return a != nil && slices.Contains(a.Roles, role) }
 
 // niceCeil rounds v up to 1, 2 or 5 times a power of ten.
 func niceCeil(v float64) float64 {

@@ -254,8 +254,6 @@ func (w *World) buildCalendar(fail func(string, ...any)) {
 	w.decideFrom = c.DecideFrom()
 }
 
-func hasRole(roles []string, r string) bool { return slices.Contains(roles, r) }
-
 func (w *World) buildAgents(fail func(string, ...any)) {
 	sc := w.sc
 	if len(sc.Agents) < 2 {
@@ -295,10 +293,10 @@ func (w *World) buildAgents(fail func(string, ...any)) {
 			energyScale: s.EnergyScale, oil: s.Production.Oil, gas: s.Production.Gas, armsBudget: s.ArmsBudget,
 			armsPerSale: s.ArmsPerSale,
 			domestic:    s.Domestic, imports: s.Imports,
-			producer:    hasRole(s.Roles, "producer"),
-			transit:     hasRole(s.Roles, "transit"),
-			greatPower:  hasRole(s.Roles, "great_power"),
-			armsSeller:  hasRole(s.Roles, "arms_exporter"),
+			producer:    s.HasRole("producer"),
+			transit:     s.HasRole("transit"),
+			greatPower:  s.HasRole("great_power"),
+			armsSeller:  s.HasRole("arms_exporter"),
 			consumer:    s.Imports.Gas.Max() > 0,
 			temperature: p.Temperature,
 		}

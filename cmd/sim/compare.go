@@ -174,7 +174,7 @@ func compareScenarios(e *env, args []string, dates []string, o compareOptions) e
 	agent := base.sc.Focal
 	turns := make([][]int, len(scs))
 	for k, s := range scs {
-		if agentSpec(s.sc, agent) == nil {
+		if s.sc.Agent(agent) == nil {
 			return fmt.Errorf("%s has no agent %q, the focal state of %s, so they cannot be compared", s.name, agent, base.name)
 		}
 		if turns[k], err = turnsAt(s.sc, s.name, dates); err != nil {
@@ -286,21 +286,9 @@ func plural(n int, what string) string {
 func writeComparison(w io.Writer, c *output.Comparison) {
 	base := c.Scenarios[0]
 	sc := base.Scenario
-	who := c.Agent
-	if spec := agentSpec(sc, c.Agent); spec != nil && spec.Name != "" {
-		who = spec.Name
-	}
-	neg, pos := sc.Axis.NegativeLabel, sc.Axis.PositiveLabel
-	if neg == "" {
-		neg = "the negative pole"
-	}
-	if pos == "" {
-		pos = "the positive pole"
-	}
-	producer := false
-	if spec := agentSpec(sc, c.Agent); spec != nil {
-		producer = slices.Contains(spec.Roles, "producer") || slices.Contains(spec.Roles, "transit")
-	}
+	who := sc.AgentName(c.Agent)
+	neg, pos := sc.Axis.Labels()
+	producer := sc.Agent(c.Agent).EarnsIncome()
 	current := ""
 	for _, r := range c.Rows {
 		if r.Scenario != current {

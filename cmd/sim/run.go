@@ -322,25 +322,16 @@ func writeFocal(w io.Writer, r *output.Report) {
 	if !ok {
 		return
 	}
-	spec := agentSpec(sc, sc.Focal)
-	who := sc.Focal
-	if spec != nil && spec.Name != "" {
-		who = spec.Name
-	}
+	spec := sc.Agent(sc.Focal)
+	who := sc.AgentName(sc.Focal)
 	cal := r.Stats.Calendar
 	mean := ""
 	if r.Runs > 1 {
 		mean = fmt.Sprintf(", mean of %d runs", r.Runs)
 	}
-	neg, pos := sc.Axis.NegativeLabel, sc.Axis.PositiveLabel
-	if neg == "" {
-		neg = "negative pole"
-	}
-	if pos == "" {
-		pos = "positive pole"
-	}
+	neg, pos := sc.Axis.Labels()
 	energyNote := "supply security: 0 = none, 1 = fully secure"
-	if spec != nil && (slices.Contains(spec.Roles, "producer") || slices.Contains(spec.Roles, "transit")) {
+	if spec.EarnsIncome() {
 		energyNote = "energy income, billion US dollars a year"
 	}
 	fmt.Fprintf(w, "\n%s, %s → %s%s:\n", who, cal[0].Label, cal[len(cal)-1].Label, mean)
@@ -389,14 +380,4 @@ func focalStates(r *output.Report) (first, last sim.Interests, ok bool) {
 	first, okA := at(0)
 	last, okB := at(len(st.Calendar) - 1)
 	return first, last, okA && okB
-}
-
-// agentSpec finds agent id in a scenario, or returns nil.
-func agentSpec(sc *sim.Scenario, id string) *sim.AgentSpec {
-	for i := range sc.Agents {
-		if sc.Agents[i].ID == id {
-			return &sc.Agents[i]
-		}
-	}
-	return nil
 }

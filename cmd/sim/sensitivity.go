@@ -155,7 +155,7 @@ func parseOutput(s string, sc *sim.Scenario, ids []string) (outputSpec, error) {
 	if metric != "alignment" && metric != "security" && metric != "energy" {
 		return o, fmt.Errorf("%q: the metric is alignment, security or energy, not %q", s, metric)
 	}
-	if agentSpec(sc, agent) == nil {
+	if sc.Agent(agent) == nil {
 		return o, fmt.Errorf("%q: no agent %q in the scenario", s, agent)
 	}
 	d, err := sim.ParseDate(at)

@@ -465,7 +465,6 @@ func sweepSummary(base opened, d *sweep.Design, o sweepOptions) *output.SweepSum
 		Command: "sweep", Scenario: name, ScenarioName: sc.Name, Title: sc.Title, SHA256: base.sha,
 		Version: version(), Seed: o.seed, Design: d.Kind, Points: len(d.Points), RunsPerPoint: o.runs,
 		Overrides: o.sets.strings(), Focal: sc.Focal, FocalName: sc.Focal,
-		NegativeLabel: sc.Axis.NegativeLabel, PositiveLabel: sc.Axis.PositiveLabel,
 		Metric: o.metric, Format: o.format,
 		Outputs:  "every agent's alignment, security and energy at the last turn across the runs of each point",
 		SeedRule: output.SweepSeedRule, RunSeeds: output.SweepRunSeeds(o.seed, o.runs),
@@ -473,14 +472,9 @@ func sweepSummary(base opened, d *sweep.Design, o sweepOptions) *output.SweepSum
 	if s.Title == "" {
 		s.Title = name
 	}
-	producer := false
-	if spec := agentSpec(sc, sc.Focal); spec != nil {
-		if spec.Name != "" {
-			s.FocalName = spec.Name
-		}
-		producer = slices.Contains(spec.Roles, "producer") || slices.Contains(spec.Roles, "transit")
-	}
-	s.EnergyLabel = output.EnergyLabel(producer)
+	s.FocalName = sc.AgentName(sc.Focal)
+	s.NegativeLabel, s.PositiveLabel = sc.Axis.Labels()
+	s.EnergyLabel = output.EnergyLabel(sc.Agent(sc.Focal).EarnsIncome())
 	for _, p := range d.Params {
 		s.Params = append(s.Params, output.SweepParam{Path: p.Path, Lo: p.Lo, Hi: p.Hi, Levels: p.Levels})
 	}
