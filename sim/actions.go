@@ -23,17 +23,6 @@ const (
 	numKinds
 )
 
-// governed marks the kinds of decision the scenario's dated record makes
-// during forced history: commitments to routes, treaties, memberships, war
-// and peace, and coups. The record of a period lists these completely, so
-// before calendar.history_until an agent takes them only as dated events;
-// it still chooses the rest (arms deals, cooperation, pressure, outreach,
-// mediation), so that the world never stands still.
-var governed = [numKinds]bool{
-	kCommitRoute: true, kRivalRoute: true, kJoin: true, kLeave: true, kSignAgreement: true,
-	kEscalate: true, kCeasefire: true, kBackCoup: true,
-}
-
 // track is an area of policy. Each turn an agent chooses at most one
 // action in each, as a government's departments act side by side:
 // routine diplomacy does not crowd out a pipeline treaty, nor a pipeline a
@@ -49,46 +38,100 @@ const (
 	numTracks
 )
 
-// trackOf is the area of policy of each kind.
-var trackOf = [numKinds]track{
-	kArmsDeal: trackArms, kSecurityCoop: trackCooperation, kEnergyCoop: trackCooperation,
-	kPartnership: trackCooperation, kOutreach: trackCooperation, kMediate: trackCooperation,
-	kPressure: trackCoercion, kCutoff: trackCoercion, kBackCoup: trackCoercion,
-	kCommitRoute: trackCommitment, kRivalRoute: trackCommitment, kSignAgreement: trackCommitment,
-	kJoin: trackCommitment, kLeave: trackCommitment,
-	kEscalate: trackConflict, kCeasefire: trackConflict,
+// kindSpec is everything about an action kind that is a fact rather than
+// behaviour: how scenarios and moves name it, what it acts on, its area
+// of policy, whom it needs, where its effect sizes are set and how the
+// documentation describes it. What a kind does (its menu, its effect on
+// the state, its valuation) is code, in menu, apply and value.
+type kindSpec struct {
+	name   string
+	target TargetType
+	track  track
+	// governed kinds are the decisions the scenario's dated record makes
+	// during forced history: commitments to routes, treaties,
+	// memberships, war and peace, and coups. The record of a period lists
+	// these completely, so before calendar.history_until an agent takes
+	// them only as dated events; it still chooses the rest (arms deals,
+	// cooperation, pressure, outreach, mediation), so that the world never
+	// stands still.
+	governed bool
+	// bilateral kinds need the target's consent when an agent chooses
+	// them.
+	bilateral bool
+	// effect is the kind's entry in a scenario's [actions] table.
+	effect  func(*ActionTable) *Effect
+	summary string
 }
 
-var kindNames = [numKinds]string{
-	"arms_deal", "commit_route", "rival_route", "join", "leave", "pressure", "cutoff", "back_coup",
-	"security_coop", "energy_coop", "sign_agreement", "mediate", "escalate", "ceasefire", "outreach", "partnership",
+// kinds is the table of action kinds, in the order of the kind
+// constants.
+var kinds = [numKinds]kindSpec{
+	kArmsDeal: {"arms_deal", AgentTarget, trackArms, false, true,
+		func(t *ActionTable) *Effect { return &t.ArmsDeal },
+		"actor sells arms to target: target's arms rise, actor gains influence over it"},
+	kCommitRoute: {"commit_route", RouteTarget, trackCommitment, true, false,
+		func(t *ActionTable) *Effect { return &t.CommitRoute },
+		"actor commits to a proposed route; it is built once producer, transit states and sponsors all have"},
+	kRivalRoute: {"rival_route", RouteTarget, trackCommitment, true, false,
+		func(t *ActionTable) *Effect { return &t.RivalRoute },
+		"a great power commits to its own route and delays competing routes to the same market"},
+	kJoin: {"join", InstitutionTarget, trackCommitment, true, true,
+		func(t *ActionTable) *Effect { return &t.Join },
+		"actor joins an institution (its leader must agree)"},
+	kLeave: {"leave", InstitutionTarget, trackCommitment, true, false,
+		func(t *ActionTable) *Effect { return &t.Leave },
+		"actor leaves an institution"},
+	kPressure: {"pressure", AgentTarget, trackCoercion, false, false,
+		func(t *ActionTable) *Effect { return &t.Pressure },
+		"economic pressure: target loses revenue and feels coerced"},
+	kCutoff: {"cutoff", AgentTarget, trackCoercion, false, false,
+		func(t *ActionTable) *Effect { return &t.Cutoff },
+		"actor closes the routes through it (or into it) that carry target's exports"},
+	kBackCoup: {"back_coup", AgentTarget, trackCoercion, true, false,
+		func(t *ActionTable) *Effect { return &t.BackCoup },
+		"actor raises the odds of a coup attempt in target"},
+	kSecurityCoop: {"security_coop", AgentTarget, trackCooperation, false, true,
+		func(t *ActionTable) *Effect { return &t.SecurityCoop },
+		"security cooperation, e.g. against terrorism"},
+	kEnergyCoop: {"energy_coop", AgentTarget, trackCooperation, false, true,
+		func(t *ActionTable) *Effect { return &t.EnergyCoop },
+		"energy cooperation: a stake or swap for the partner"},
+	kSignAgreement: {"sign_agreement", AgreementTarget, trackCommitment, true, false,
+		func(t *ActionTable) *Effect { return &t.SignAgreement },
+		"actor signs an agreement; it takes effect once all parties have"},
+	kMediate: {"mediate", ConflictTarget, trackCooperation, false, false,
+		func(t *ActionTable) *Effect { return &t.Mediate },
+		"an outsider mediates: intensity falls, mediator gains standing with both"},
+	kEscalate: {"escalate", ConflictTarget, trackConflict, true, false,
+		func(t *ActionTable) *Effect { return &t.Escalate },
+		"a party escalates the conflict"},
+	kCeasefire: {"ceasefire", ConflictTarget, trackConflict, true, true,
+		func(t *ActionTable) *Effect { return &t.Ceasefire },
+		"the parties agree a ceasefire (the other party must accept)"},
+	kOutreach: {"outreach", AgentTarget, trackCooperation, false, false,
+		func(t *ActionTable) *Effect { return &t.Outreach },
+		"cultural outreach through language, religion or kinship"},
+	kPartnership: {"partnership", AgentTarget, trackCooperation, false, true,
+		func(t *ActionTable) *Effect { return &t.Partnership },
+		"a declaration of partnership"},
 }
+
+func (k kind) String() string { return kinds[k].name }
 
 func kindByName(name string) (kind, bool) {
-	for k, n := range kindNames {
-		if n == name {
+	for k := range kinds {
+		if kinds[k].name == name {
 			return kind(k), true
 		}
 	}
 	return 0, false
 }
 
-func (w *World) effect(k kind) *Effect {
-	t := &w.act
-	return [numKinds]*Effect{
-		&t.ArmsDeal, &t.CommitRoute, &t.RivalRoute, &t.Join, &t.Leave, &t.Pressure, &t.Cutoff, &t.BackCoup,
-		&t.SecurityCoop, &t.EnergyCoop, &t.SignAgreement, &t.Mediate, &t.Escalate, &t.Ceasefire, &t.Outreach, &t.Partnership,
-	}[k]
-}
+// effect is the scenario's effect sizes of kind k.
+func (w *World) effect(k kind) *Effect { return kinds[k].effect(&w.act) }
 
 // targetsAgent reports whether the kind's target is an agent index.
-func (k kind) targetsAgent() bool {
-	switch k {
-	case kCommitRoute, kRivalRoute, kJoin, kLeave, kSignAgreement, kMediate, kEscalate, kCeasefire:
-		return false
-	}
-	return true
-}
+func (k kind) targetsAgent() bool { return kinds[k].target == AgentTarget }
 
 // option is one feasible action: a kind and its target, an index into
 // agents, routes, institutions, agreements or conflicts by kind.
@@ -111,14 +154,14 @@ func (o *option) net() float64 { return o.gain.Sum() - o.cost }
 
 // targetName is how a decision names its target.
 func (w *World) targetName(k kind, t int) string {
-	switch k {
-	case kCommitRoute, kRivalRoute:
+	switch kinds[k].target {
+	case RouteTarget:
 		return w.routes[t].spec.ID
-	case kJoin, kLeave:
+	case InstitutionTarget:
 		return w.insts[t].spec.ID
-	case kSignAgreement:
+	case AgreementTarget:
 		return w.agrs[t].spec.ID
-	case kMediate, kEscalate, kCeasefire:
+	case ConflictTarget:
 		return w.conflicts[t].spec.ID
 	}
 	return w.agents[t].id
@@ -130,7 +173,7 @@ func (w *World) menu(s *state, a int, out []option) []option {
 	me := &w.agents[a]
 	history := w.History()
 	add := func(k kind, t, consent int) {
-		if !w.effect(k).Disabled && !(history && governed[k]) {
+		if !w.effect(k).Disabled && !(history && kinds[k].governed) {
 			out = append(out, option{kind: k, target: t, consent: consent})
 		}
 	}

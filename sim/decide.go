@@ -701,7 +701,7 @@ func (w *World) decide(forced []pick) {
 		for tr := range numTracks {
 			area := w.trackBuf[:0]
 			for _, o := range kept {
-				if trackOf[o.kind] == track(tr) {
+				if kinds[o.kind].track == track(tr) {
 					area = append(area, o)
 				}
 			}
@@ -855,7 +855,7 @@ func (w *World) Choices(id string) ([]Choice, error) {
 	for i := range opts {
 		ok := w.value(a, &opts[i])
 		o := &opts[i]
-		out[i] = Choice{Action: kindNames[o.kind], Target: w.targetName(o.kind, o.target), Gain: o.gain, Cost: o.cost, Acceptable: ok,
+		out[i] = Choice{Action: kinds[o.kind].name, Target: w.targetName(o.kind, o.target), Gain: o.gain, Cost: o.cost, Acceptable: ok,
 			Demand: w.demandName(o.demand)}
 		if o.consent >= 0 {
 			out[i].With = w.agents[o.consent].id
@@ -883,7 +883,7 @@ func (w *World) resolveMoves(moves []Move) ([]pick, error) {
 		}
 		found := false
 		for _, o := range w.menu(&w.st, a, nil) {
-			if kindNames[o.kind] != m.Action || w.targetName(o.kind, o.target) != m.Target || w.demandName(o.demand) != m.Demand {
+			if kinds[o.kind].name != m.Action || w.targetName(o.kind, o.target) != m.Target || w.demandName(o.demand) != m.Demand {
 				continue
 			}
 			ok := w.value(a, &o)

@@ -19,6 +19,14 @@
 // meets or resists by its own valuation. A Recorder receives every turn's
 // Snapshot and every Decision with the utility terms that made it win.
 //
+// The action kinds are one table (kinds, in actions.go): each kind's name,
+// target type, area of policy, whether it needs consent, whether the
+// dated record governs it during forced history, its entry in a
+// scenario's [actions] table and its description. A new kind is a
+// constant, a row of that table, a field of ActionTable with its default
+// sizes, and its cases in menu, apply and value; TestKindTable and
+// TestShippedMenusFollowKindTable check that they agree.
+//
 // The engine does no I/O, reads no clock and keeps no global state: a
 // run is a pure function of its scenario, options and seed, and Ensemble
 // gives the same results for any number of workers. docs/model.md states

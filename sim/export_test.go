@@ -59,7 +59,7 @@ func CheckWorlds(w *World, tol float64) (checked, solved int, err error) {
 			if sharedOK != freshOK || !close(shared.gain, fresh.gain) || math.Abs(shared.theirs-fresh.theirs) > tol ||
 				shared.complies != fresh.complies {
 				return fmt.Errorf("%s: %s by %s on %d: with shared worlds %v (%v, theirs %v), from nothing %v (%v, theirs %v)",
-					w.label(), kindNames[o.kind], w.agents[a].id, o.target, shared.gain, sharedOK, shared.theirs, fresh.gain, freshOK, fresh.theirs)
+					w.label(), kinds[o.kind].name, w.agents[a].id, o.target, shared.gain, sharedOK, shared.theirs, fresh.gain, freshOK, fresh.theirs)
 			}
 			checked++
 			return nil
@@ -112,4 +112,38 @@ func CheckKept(w *World) (turns int, err error) {
 		turns++
 	}
 	return turns, nil
+}
+
+// CheckMenus runs w to the end with its agents deciding and checks every
+// option on every menu against the table of action kinds: only a
+// bilateral kind asks anyone's consent, and never its own actor's; the
+// target is one of the kind's target type (another agent, for an agent
+// target); no governed kind is open during forced history; no disabled
+// kind is open at all. It returns how often each kind was on a menu.
+func CheckMenus(w *World) (map[string]int, error) {
+	counts := map[string]int{}
+	err := decisionPhases(w, func() error {
+		return w.eachOption(func(a int, o option) error {
+			spec := kinds[o.kind]
+			counts[spec.name]++
+			targets := map[TargetType]int{AgentTarget: len(w.agents), RouteTarget: len(w.routes),
+				InstitutionTarget: len(w.insts), AgreementTarget: len(w.agrs), ConflictTarget: len(w.conflicts)}
+			switch {
+			case o.consent >= 0 && !spec.bilateral:
+				return fmt.Errorf("turn %d: %s by %s asks the consent of %d, but the kind is not bilateral", w.turn, spec.name, w.agents[a].id, o.consent)
+			case o.consent == a:
+				return fmt.Errorf("turn %d: %s by %s asks its own consent", w.turn, spec.name, w.agents[a].id)
+			case o.target < 0 || o.target >= targets[spec.target]:
+				return fmt.Errorf("turn %d: %s by %s targets %d, not a %s", w.turn, spec.name, w.agents[a].id, o.target, spec.target)
+			case spec.target == AgentTarget && o.target == a:
+				return fmt.Errorf("turn %d: %s by %s targets itself", w.turn, spec.name, w.agents[a].id)
+			case w.History() && spec.governed:
+				return fmt.Errorf("turn %d: %s is open to %s during forced history", w.turn, spec.name, w.agents[a].id)
+			case w.effect(o.kind).Disabled:
+				return fmt.Errorf("turn %d: %s is disabled but open to %s", w.turn, spec.name, w.agents[a].id)
+			}
+			return nil
+		})
+	})
+	return counts, err
 }

@@ -28,25 +28,13 @@ type KindInfo struct {
 	Summary   string
 }
 
-// Kinds lists every action and event kind.
-var Kinds = map[string]KindInfo{
-	"arms_deal":      {AgentTarget, "required", true, false, "actor sells arms to target: target's arms rise, actor gains influence over it"},
-	"commit_route":   {RouteTarget, "required", false, false, "actor commits to a proposed route; it is built once producer, transit states and sponsors all have"},
-	"rival_route":    {RouteTarget, "required", false, false, "a great power commits to its own route and delays competing routes to the same market"},
-	"join":           {InstitutionTarget, "required", true, false, "actor joins an institution (its leader must agree)"},
-	"leave":          {InstitutionTarget, "required", false, false, "actor leaves an institution"},
-	"pressure":       {AgentTarget, "required", false, false, "economic pressure: target loses revenue and feels coerced"},
-	"cutoff":         {AgentTarget, "required", false, false, "actor closes the routes through it (or into it) that carry target's exports"},
-	"back_coup":      {AgentTarget, "required", false, false, "actor raises the odds of a coup attempt in target"},
-	"security_coop":  {AgentTarget, "required", true, false, "security cooperation, e.g. against terrorism"},
-	"energy_coop":    {AgentTarget, "required", true, false, "energy cooperation: a stake or swap for the partner"},
-	"sign_agreement": {AgreementTarget, "required", false, false, "actor signs an agreement; it takes effect once all parties have"},
-	"mediate":        {ConflictTarget, "required", false, false, "an outsider mediates: intensity falls, mediator gains standing with both"},
-	"escalate":       {ConflictTarget, "required", false, false, "a party escalates the conflict"},
-	"ceasefire":      {ConflictTarget, "required", true, false, "the parties agree a ceasefire (the other party must accept)"},
-	"outreach":       {AgentTarget, "required", false, false, "cultural outreach through language, religion or kinship"},
-	"partnership":    {AgentTarget, "required", true, false, "a declaration of partnership"},
+// Kinds lists every action and event kind: the actions agents choose
+// (from the table of action kinds) and the events that only happen as
+// dated events or hazards.
+var Kinds = allKinds()
 
+// eventKinds are the exogenous kinds.
+var eventKinds = map[string]KindInfo{
 	"route_open":         {RouteTarget, "", false, true, "the route opens"},
 	"route_cancel":       {RouteTarget, "", false, true, "the route is cancelled"},
 	"route_close":        {RouteTarget, "", false, true, "the route is shut for `turns` turns"},
@@ -58,6 +46,17 @@ var Kinds = map[string]KindInfo{
 	"shift":              {AgentTarget, "", false, true, "target's alignment moves by `value`"},
 	"attack":             {AgentTarget, "required", false, true, "actor makes war on target (or on a state outside the scenario, with no target): the target is coerced and every other state the actor's power reaches is alarmed, by `value`"},
 	"note":               {NoTarget, "optional", false, true, "a marker with no effect"},
+}
+
+func allKinds() map[string]KindInfo {
+	out := make(map[string]KindInfo, len(kinds)+len(eventKinds))
+	for _, k := range kinds {
+		out[k.name] = KindInfo{Target: k.target, Actor: "required", Bilateral: k.bilateral, Summary: k.summary}
+	}
+	for name, info := range eventKinds {
+		out[name] = info
+	}
+	return out
 }
 
 // HazardKinds lists the stochastic event kinds and what they target.

@@ -225,11 +225,11 @@ func TestEditsBoundAndUndoExactly(t *testing.T) {
 				w.apply(s, a, o.kind, o.target, shift)
 				w.ed.bound()
 				if !reflect.DeepEqual(full, s) {
-					t.Fatalf("%s by %d on %d: bounding the edited slots differs from bounding everything", kindNames[o.kind], a, o.target)
+					t.Fatalf("%s by %d on %d: bounding the edited slots differs from bounding everything", kinds[o.kind].name, a, o.target)
 				}
 				w.ed.undo()
 				if !reflect.DeepEqual(orig, s) {
-					t.Fatalf("%s by %d on %d: undo leaves the state changed", kindNames[o.kind], a, o.target)
+					t.Fatalf("%s by %d on %d: undo leaves the state changed", kinds[o.kind].name, a, o.target)
 				}
 				checked++
 			}
@@ -279,7 +279,7 @@ func TestLookaheadShortcutsAreExact(t *testing.T) {
 			m1, t1 := w.lookahead(a, &o)
 			m2, t2 := w.lookaheadReference(a, &o)
 			if d := math.Abs(m1.Sum()-m2.Sum()) + math.Abs(t1.Sum()-t2.Sum()); d > 1e-12 {
-				return fmt.Errorf("turn %d %s by %d on %d: look-ahead %v/%v, reference %v/%v", w.turn, kindNames[o.kind], a, o.target, m1, t1, m2, t2)
+				return fmt.Errorf("turn %d %s by %d on %d: look-ahead %v/%v, reference %v/%v", w.turn, kinds[o.kind].name, a, o.target, m1, t1, m2, t2)
 			}
 			checked++
 			return nil

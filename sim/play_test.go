@@ -89,7 +89,7 @@ func TestNoMovesDuringForcedHistory(t *testing.T) {
 	w.BeginTurn(nil)
 	cs, _ := w.Choices("PRD")
 	for _, c := range cs {
-		if k, _ := kindByName(c.Action); governed[k] {
+		if k, _ := kindByName(c.Action); kinds[k].governed {
 			t.Fatalf("%s %s offered during forced history", c.Action, c.Target)
 		}
 	}

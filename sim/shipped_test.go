@@ -351,3 +351,24 @@ func TestRevision(t *testing.T) {
 		}
 	}
 }
+
+// Every option on every menu of a run of the shipped scenario agrees
+// with the table of action kinds, and every kind is open to someone at
+// some point, but a ceasefire: it ends a war, and the agents decide only
+// from 1994-Q3, after the Karabakh war's ceasefire.
+func TestShippedMenusFollowKindTable(t *testing.T) {
+	w, err := sim.New(shipped(t), sim.Options{Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	counts, err := sim.CheckMenus(w)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range sim.KindNames() {
+		if info := sim.Kinds[name]; !info.Exogenous && name != "ceasefire" && counts[name] == 0 {
+			t.Errorf("%s is never on a menu", name)
+		}
+	}
+	t.Logf("options on menus: %v", counts)
+}

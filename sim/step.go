@@ -196,7 +196,7 @@ func (w *World) report(rec Recorder) {
 		o := &p.option
 		d := Decision{
 			Run: w.opt.Run, Turn: w.turn, Label: w.label(), Source: ByAgent,
-			Actor: w.agents[p.actor].id, Action: kindNames[o.kind], Target: w.targetName(o.kind, o.target),
+			Actor: w.agents[p.actor].id, Action: kinds[o.kind].name, Target: w.targetName(o.kind, o.target),
 			Outcome: "done", Security: o.gain.Security, Energy: o.gain.Energy, Alignment: o.gain.Alignment,
 			Conflict: o.gain.Conflict, Cost: o.cost, Probability: p.prob,
 		}

@@ -194,7 +194,7 @@ func TestHistoryUntilForcesHistory(t *testing.T) {
 	sawEvent, sawChoice := false, false
 	for _, d := range rec.decisions {
 		k, _ := kindByName(d.Action)
-		if d.Source == ByAgent && d.Turn < first && governed[k] {
+		if d.Source == ByAgent && d.Turn < first && kinds[k].governed {
 			t.Fatalf("agent %s chose %s in turn %d, before history_until", d.Actor, d.Action, d.Turn)
 		}
 		sawChoice = sawChoice || (d.Source == ByAgent && d.Turn < first)
