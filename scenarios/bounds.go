@@ -107,9 +107,8 @@ var (
 )
 
 // ceilings maps the key path of every number that has no natural upper
-// bound ([] stands for each entry of a list) to its ceiling; those of the
-// model's coefficients come with their rules (modelRules). The numbers
-// with a natural range, and event values, whose range depends on the
+// bound ([] stands for each entry of a list) to its ceiling. The numbers
+// with a natural range (sim.Ranges), and event values, whose range depends on the
 // kind, are checked by their sections; whole numbers are all numbers of
 // turns, held to the turns limit (see count).
 var ceilings = func() map[string]ceiling {
@@ -155,10 +154,16 @@ var ceilings = func() map[string]ceiling {
 		"patterns[].offset":    patternCeiling,
 		"patterns[].min_range": rangeRatioCeiling,
 	}
-	for _, r := range modelRules() {
-		if r.ceiling != nil {
-			m["model."+r.key] = *r.ceiling
-		}
+	m["model.temperature"] = temperatureCeiling
+	m["model.consent_tolerance"] = utilityCeiling
+	m["model.resolve_uncertainty"] = utilityCeiling
+	m["model.influence_self"] = weightCeiling
+	m["model.default_energy_scale"] = moneyCeiling
+	for _, k := range []string{"security_balance", "security_stability", "security_cooperation",
+		"pressure_penalty", "war_penalty", "influence_energy", "influence_security", "influence_culture",
+		"influence_relation", "influence_institution", "influence_threat",
+		"culture_language", "culture_religion", "culture_kinship"} {
+		m["model."+k] = weightCeiling
 	}
 	for _, f := range tomlFields(reflect.TypeFor[sim.ActionTable]()) {
 		p := "actions." + f.name + "."

@@ -147,7 +147,7 @@ func TestBadInput(t *testing.T) {
 		{name: "patron side", old: "", new: "[[conflicts.patrons]]\nagent = \"RUS\"\nside = \"USA\"\n",
 			at: `side = "USA"`, field: "conflicts[1].patrons[1].side", problem: "not a party", hint: "ARM"},
 		{name: "bad victory", old: "victory = 0.8", new: "victory = 0.4",
-			at: "victory = 0.4", field: "conflicts[1].victory", problem: "not above 0.5", hint: "above 0.5"},
+			at: "victory = 0.4", field: "conflicts[1].victory", problem: "must be above 0.5", hint: "above 0.5"},
 		{name: "unknown member", old: `members = ["RUS", "ARM"]`, new: `members = ["RUS", "AMR"]`,
 			at: "AMR", field: "institutions[1].members[2]", problem: `unknown agent "AMR"`, hint: `did you mean "ARM"?`},
 		{name: "member twice", old: `members = ["RUS", "ARM"]`, new: `members = ["RUS", "RUS"]`,

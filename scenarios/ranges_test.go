@@ -1,114 +1,126 @@
 package scenarios
 
 import (
+	"errors"
+	"fmt"
 	"math"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 
 	"caspian/sim"
+
+	"github.com/BurntSushi/toml"
 )
 
-// TestEveryNumberIsChecked sets each number of the model's coefficients,
-// of an action's effect, and of an agent, route, institution and
-// agreement in turn to a value far out of any sensible range, and checks
-// that the validator reports that very field. A key added to the engine
-// without a range check fails here.
-func TestEveryNumberIsChecked(t *testing.T) {
-	sections := []struct {
-		path string
-		at   func(*sim.Scenario) reflect.Value
-	}{
-		{"model", func(sc *sim.Scenario) reflect.Value { return reflect.ValueOf(&sc.Model).Elem() }},
-		{"actions.energy_coop", func(sc *sim.Scenario) reflect.Value { return reflect.ValueOf(&sc.Actions.EnergyCoop).Elem() }},
-		{"agents[1]", func(sc *sim.Scenario) reflect.Value { return reflect.ValueOf(&sc.Agents[0]).Elem() }},
-		{"routes[1]", func(sc *sim.Scenario) reflect.Value { return reflect.ValueOf(&sc.Routes[0]).Elem() }},
-		{"institutions[1]", func(sc *sim.Scenario) reflect.Value { return reflect.ValueOf(&sc.Institutions[0]).Elem() }},
-		{"agreements[1]", func(sc *sim.Scenario) reflect.Value { return reflect.ValueOf(&sc.Agreements[0]).Elem() }},
+// TestRangesHoldInLoaderAndEngine sets every number that has a range in
+// sim.Ranges just outside it, in the default scenario, and checks that
+// the loader reports it at the path a user would type and that New
+// refuses a scenario built in Go with the same value: the two read one
+// table, so neither can let through what the other refuses.
+func TestRangesHoldInLoaderAndEngine(t *testing.T) {
+	src, err := Source(Default)
+	if err != nil {
+		t.Fatal(err)
 	}
-	base := readBase(t)
-	for _, s := range sections {
-		probe, err := Parse("base.toml", []byte(base))
-		if err != nil {
-			t.Fatal(err)
-		}
-		fields := numberFields(s.path, s.at(probe))
-		if len(fields) == 0 {
-			t.Fatalf("%s: no numbers found", s.path)
-		}
-		for _, f := range fields {
-			for _, bad := range []float64{-1e9, math.NaN()} {
-				if bad != bad && f.kind == reflect.Int {
-					continue
-				}
-				sc, err := Parse("base.toml", []byte(base))
-				if err != nil {
-					t.Fatal(err)
-				}
-				set(s.at(sc), strings.TrimPrefix(f.path, s.path+"."), bad)
-				r := &report{file: "base.toml", lines: lineIndex{}}
-				validate(r, sc, DefaultLimits())
-				found := false
-				for _, e := range r.errs {
-					found = found || e.Field == f.path
-				}
-				if !found {
-					t.Errorf("%s = %v is not reported; errors: %v", f.path, bad, r.errs)
-				}
+	var tree map[string]any
+	if _, err := toml.Decode(string(src), &tree); err != nil {
+		t.Fatal(err)
+	}
+	for key, r := range sim.Ranges {
+		t.Run(key, func(t *testing.T) {
+			place := strings.ReplaceAll(strings.ReplaceAll(key, "[]", "[1]"), "actions.*.", "actions.arms_deal.")
+			bad := outside(r)
+			shown := displayPath(tree, place)
+			value := strconv.FormatFloat(bad, 'g', -1, 64)
+			_, err := Parse(Default+".toml", src, Set{Path: shown, Value: value})
+			var list ErrorList
+			if !errors.As(err, &list) {
+				t.Fatalf("--set %s=%v: want a problem at %s, got %v", shown, bad, shown, err)
 			}
-		}
+			found := false
+			for _, e := range list {
+				found = found || e.Field == "--set "+shown+"="+value && e.Hint == r.Hint
+			}
+			if !found {
+				t.Errorf("--set %s=%v: no problem at %s with the hint %q in\n%v", shown, bad, shown, r.Hint, err)
+			}
+
+			sc, err := Parse(Default+".toml", src)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := setNumber(reflect.ValueOf(sc).Elem(), place, bad); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := sim.New(sc, sim.Options{Seed: 1}); err == nil || !strings.Contains(err.Error(), place) {
+				t.Errorf("New with %s = %v: want an error naming %s, got %v", place, bad, place, err)
+			}
+		})
 	}
 }
 
-// numberField is a number of a section, by its field path.
-type numberField struct {
-	path string
-	kind reflect.Kind
+// outside is a number just outside r.
+func outside(r sim.Range) float64 {
+	if !math.IsInf(r.Max, 1) {
+		return r.Max + 0.5
+	}
+	if r.Above {
+		return r.Min
+	}
+	return r.Min - 0.5
 }
 
-// numberFields lists the float, optional float and int fields of a
-// struct and of the plain structs inside it (weights, shares), but not of
-// yearly series, which have checks of their own.
-func numberFields(path string, rv reflect.Value) []numberField {
-	var out []numberField
-	for _, f := range tomlFields(rv.Type()) {
-		p := joinPath(path, f.name)
-		t := f.Type
-		if t.Kind() == reflect.Pointer {
-			t = t.Elem()
+// setNumber sets the number at a place-counted key path of v
+// ("agents[1].ideal"), allocating an unset pointer on the way; a yearly
+// series becomes one value for every year.
+func setNumber(v reflect.Value, path string, x float64) error {
+	head, rest, _ := strings.Cut(path, ".")
+	name, index := head, 0
+	if i := strings.IndexByte(head, '['); i >= 0 {
+		name = head[:i]
+		n, err := strconv.Atoi(strings.TrimSuffix(head[i+1:], "]"))
+		if err != nil {
+			return fmt.Errorf("%s: %v", path, err)
 		}
-		switch {
-		case t == reflect.TypeFor[sim.Series]():
-		case t.Kind() == reflect.Float64 || t.Kind() == reflect.Int:
-			out = append(out, numberField{p, t.Kind()})
-		case t.Kind() == reflect.Struct && t != reflect.TypeFor[sim.Date]():
-			out = append(out, numberFields(p, reflect.New(t).Elem())...)
-		}
+		index = n
 	}
-	return out
+	f, ok := fieldByTag(v, name)
+	if !ok {
+		return fmt.Errorf("no key %q in %s", name, v.Type())
+	}
+	if index > 0 {
+		if f.Len() < index {
+			return fmt.Errorf("%s has %d entries", name, f.Len())
+		}
+		f = f.Index(index - 1)
+	}
+	if f.Kind() == reflect.Pointer {
+		if f.IsNil() {
+			f.Set(reflect.New(f.Type().Elem()))
+		}
+		f = f.Elem()
+	}
+	if rest != "" {
+		return setNumber(f, rest, x)
+	}
+	switch {
+	case f.Type() == reflect.TypeFor[sim.Series]():
+		f.Set(reflect.ValueOf(sim.Series{Points: []sim.Point{{Value: x}}}))
+	case f.Kind() == reflect.Float64:
+		f.SetFloat(x)
+	default:
+		return fmt.Errorf("%s is a %s, not a number", path, f.Type())
+	}
+	return nil
 }
 
-// set stores x in the number at the dotted key path of rv.
-func set(rv reflect.Value, path string, x float64) {
-	key, rest, nested := strings.Cut(path, ".")
-	for _, f := range tomlFields(rv.Type()) {
-		if f.name != key {
-			continue
+func fieldByTag(v reflect.Value, name string) (reflect.Value, bool) {
+	for i := range v.NumField() {
+		if tag, _, _ := strings.Cut(v.Type().Field(i).Tag.Get("toml"), ","); tag == name {
+			return v.Field(i), true
 		}
-		fv := rv.FieldByIndex(f.Index)
-		if fv.Kind() == reflect.Pointer {
-			fv.Set(reflect.New(fv.Type().Elem()))
-			fv = fv.Elem()
-		}
-		switch {
-		case nested:
-			set(fv, rest, x)
-		case fv.Kind() == reflect.Int:
-			fv.SetInt(int64(x))
-		default:
-			fv.SetFloat(x)
-		}
-		return
 	}
-	panic("no field " + path)
+	return reflect.Value{}, false
 }

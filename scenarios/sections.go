@@ -33,69 +33,16 @@ func (v *validator) axis() {
 
 func (v *validator) prices() {
 	p := v.sc.Prices
-	v.nonNegativeSeries("prices.oil", p.Oil, "prices cannot be negative")
-	v.nonNegativeSeries("prices.gas", p.Gas, "prices cannot be negative")
-	v.atLeast("prices.gas_oil_ratio", p.GasOilRatio, 0, "the gas price is the oil price times this ratio, 0 or more")
-}
-
-// paramRule is the range a model coefficient may take. Rules name the
-// coefficient by its key, so a rule for a key the engine no longer has is
-// simply skipped.
-type paramRule struct {
-	key    string
-	lo, hi float64
-	// above makes lo exclusive: the value must be greater than lo.
-	above bool
-	// ceiling, for a coefficient with no natural upper bound, takes the
-	// place of hi. It is checked with every other ceiling (see numbers).
-	ceiling *ceiling
-	hint    string
-}
-
-// modelRules are the ranges of the model's coefficients.
-func modelRules() []paramRule {
-	choice := "0 picks the best action; larger values make choices more random"
-	rules := []paramRule{
-		{key: "temperature", ceiling: &temperatureCeiling, hint: choice},
-		{key: "consent_tolerance", ceiling: &utilityCeiling, hint: "a utility loss, 0 or more"},
-		{key: "hostility_threat", hi: 1, hint: "a share of a hostile agent's capability, 0 to 1"},
-		{key: "influence_self", above: true, ceiling: &weightCeiling,
-			hint: "each agent needs some weight on its own position, or its row of the influence matrix may be all zero"},
-		{key: "frozen_below", hi: 1, hint: "a conflict intensity, 0 to 1"},
-		{key: "war_above", hi: 1, hint: "a conflict intensity, 0 to 1"},
-		{key: "coup_success", hi: 1, hint: "a probability, 0 to 1"},
-		{key: "coup_consolidation", hi: 1, hint: "a stability gain, 0 to 1"},
-		{key: "war_instability", hi: 1, hint: "stability lost per unit of war intensity, 0 to 1"},
-		{key: "alarm", hi: 1, hint: "a threat level per unit of an attack's severity, 0 to 1"},
-		{key: "war_gains", hi: 1, hint: "a share of what is disputed taken per turn of war, 0 to 1"},
-		{key: "resolve_uncertainty", ceiling: &utilityCeiling, hint: "a utility, 0 or more"},
-		{key: "cooperation_floor", lo: -1, hi: 1,
-			hint: "an affinity, -1 to 1: two states cooperate only while their affinity is at or above it"},
-		{key: "route_discount", hi: 1, hint: "a discount factor per turn, 0 to 1 (1 means no discount)"},
-		{key: "default_energy_scale", above: true, ceiling: &moneyCeiling, hint: "a revenue in USD bn a year, above zero"},
-		{key: "supplier_cap", above: true, hi: 1, hint: "a share of a consumer's demand, above 0 and at most 1"},
-		{key: "revision", above: true, hi: 1, hint: "a probability per turn, above 0 and at most 1; at 1 every state reconsiders every turn"},
-		{key: "ally_price", hi: 1, hint: "a share of the price, 0 (allies are armed free) to 1 (they pay in full)"},
-		{key: "route_horizon", hi: 400, hint: "a number of turns, 0 to 400 (a century of quarters)"},
-	}
-	for _, k := range []string{"security_balance", "security_stability", "security_cooperation",
-		"pressure_penalty", "war_penalty", "influence_energy", "influence_security", "influence_culture",
-		"influence_relation", "influence_institution", "influence_threat",
-		"culture_language", "culture_religion", "culture_kinship"} {
-		rules = append(rules, paramRule{key: k, ceiling: &weightCeiling, hint: weightHint})
-	}
-	for _, k := range []string{"relation_decay", "cooperation_decay", "pressure_decay",
-		"plot_decay", "arms_decay", "stability_recovery"} {
-		rules = append(rules, paramRule{key: k, hi: 1, hint: rateHint})
-	}
-	return rules
+	v.seriesInRange("prices.oil", p.Oil)
+	v.seriesInRange("prices.gas", p.Gas)
+	v.inRange("prices.gas_oil_ratio", p.GasOilRatio)
 }
 
 func (v *validator) model() {
 	values := floatFields(reflect.ValueOf(v.sc.Model))
-	for _, rule := range modelRules() {
-		if x, ok := values[rule.key]; ok {
-			v.rule("model."+rule.key, x, rule)
+	for _, f := range tomlFields(reflect.TypeFor[sim.Params]()) {
+		if x, ok := values[f.name]; ok {
+			v.inRange("model."+f.name, x)
 		}
 	}
 	lang, ok1 := values["culture_language"]
@@ -110,20 +57,6 @@ func (v *validator) model() {
 	if ok1 && ok2 && war < frozen {
 		v.r.add("model.war_above", formatNum(war)+" is below model.frozen_below ("+formatNum(frozen)+")",
 			"intensities below frozen_below are frozen, at or above war_above war; war_above must be the larger")
-	}
-}
-
-// rule reports x if it breaks rule.
-func (v *validator) rule(path string, x float64, rule paramRule) {
-	switch {
-	case !finite(x):
-		return
-	case rule.above && x <= rule.lo:
-		v.r.add(path, "must be above "+formatNum(rule.lo)+", got "+formatNum(x), rule.hint)
-	case rule.ceiling != nil:
-		v.atLeast(path, x, rule.lo, rule.hint)
-	default:
-		v.between(path, x, rule.lo, rule.hi, rule.hint)
 	}
 }
 
@@ -149,51 +82,50 @@ func (v *validator) actions() {
 }
 
 func (v *validator) effect(path string, e sim.Effect) {
-	v.atLeast(path+".cost", e.Cost, 0, "a cost is a utility given up, 0 or more")
-	v.between(path+".relation", e.Relation, -2, 2, "a change in affinity, which itself runs from -1 to 1")
-	v.between(path+".cooperation", e.Cooperation, 0, 1, unitHint)
-	v.atLeast(path+".arms", e.Arms, 0, amountHint)
-	v.atLeast(path+".revenue", e.Revenue, 0, "a yearly sum in USD bn (a stake gained, a trade loss suffered), 0 or more")
-	v.between(path+".shift", e.Shift, -2, 2, "an alignment step, at most the width of the axis")
-	v.between(path+".intensity", e.Intensity, -1, 1, "a change in conflict intensity, which itself runs from 0 to 1")
-	v.between(path+".pressure", e.Pressure, 0, 1, unitHint)
-	v.between(path+".plot", e.Plot, 0, 1, unitHint)
-	v.atLeast(path+".influence", e.Influence, 0, weightHint)
+	v.inRange(path+".cost", e.Cost)
+	v.inRange(path+".relation", e.Relation)
+	v.inRange(path+".cooperation", e.Cooperation)
+	v.inRange(path+".arms", e.Arms)
+	v.inRange(path+".revenue", e.Revenue)
+	v.inRange(path+".shift", e.Shift)
+	v.inRange(path+".intensity", e.Intensity)
+	v.inRange(path+".pressure", e.Pressure)
+	v.inRange(path+".plot", e.Plot)
+	v.inRange(path+".influence", e.Influence)
 	v.count(path+".turns", e.Turns, turnsHint)
 }
 
 func (v *validator) agent(path string, a *sim.AgentSpec) {
-	v.positive(path+".capability", a.Capability, "capability is power relative to the other agents, above zero")
-	v.atLeast(path+".arms", a.Arms, 0, amountHint)
-	v.atLeast(path+".arms_budget", a.ArmsBudget, 0,
-		"capability units of arms a year bought per USD bn a year of energy revenue, 0 or more; 0 if the agent's arms come only from deals")
+	v.inRange(path+".capability", a.Capability)
+	v.inRange(path+".arms", a.Arms)
+	v.inRange(path+".arms_budget", a.ArmsBudget)
 	v.roles(path+".roles", a.Roles)
 	w := a.Weights
-	v.atLeast(path+".weights.security", w.Security, 0, weightHint)
-	v.atLeast(path+".weights.energy", w.Energy, 0, weightHint)
-	v.atLeast(path+".weights.alignment", w.Alignment, 0, weightHint)
+	v.inRange(path+".weights.security", w.Security)
+	v.inRange(path+".weights.energy", w.Energy)
+	v.inRange(path+".weights.alignment", w.Alignment)
 	if w.Security == 0 && w.Energy == 0 && w.Alignment == 0 {
 		v.r.add(path+".weights", "all weights are zero, so the agent cares about nothing",
 			"give at least one of security, energy and alignment a positive weight")
 	}
-	v.between(path+".alignment", a.Alignment, -1, 1, axisHint)
+	v.inRange(path+".alignment", a.Alignment)
 	if a.Ideal != nil {
-		v.between(path+".ideal", *a.Ideal, -1, 1, axisHint)
+		v.inRange(path+".ideal", *a.Ideal)
 	}
-	v.between(path+".stubbornness", a.Stubbornness, 0, 1, "0 follows others fully, 1 never moves from its start")
-	v.between(path+".threat_response", a.ThreatResponse, -1, 1, "+1 balances against a threat, -1 bandwagons with it, 0 ignores it")
-	v.between(path+".stability", a.Stability, 0, 1, "1 is fully stable; coups are likelier below")
-	v.atLeast(path+".energy_scale", a.EnergyScale, 0, "a revenue in USD bn a year, 0 or more")
-	v.nonNegativeSeries(path+".production.oil", a.Production.Oil, "production cannot be negative")
-	v.nonNegativeSeries(path+".production.gas", a.Production.Gas, "production cannot be negative")
-	v.between(path+".domestic.oil", a.Domestic.Oil, 0, 1, "the share used at home, 0 to 1")
-	v.between(path+".domestic.gas", a.Domestic.Gas, 0, 1, "the share used at home, 0 to 1")
-	v.atLeast(path+".arms_per_sale", a.ArmsPerSale, 0, "capability units one arms sale delivers, 0 or more (0: actions.arms_deal.arms)")
-	v.nonNegativeSeries(path+".imports.oil", a.Imports.Oil, amountHint)
-	v.nonNegativeSeries(path+".imports.gas", a.Imports.Gas, amountHint)
+	v.inRange(path+".stubbornness", a.Stubbornness)
+	v.inRange(path+".threat_response", a.ThreatResponse)
+	v.inRange(path+".stability", a.Stability)
+	v.inRange(path+".energy_scale", a.EnergyScale)
+	v.seriesInRange(path+".production.oil", a.Production.Oil)
+	v.seriesInRange(path+".production.gas", a.Production.Gas)
+	v.inRange(path+".domestic.oil", a.Domestic.Oil)
+	v.inRange(path+".domestic.gas", a.Domestic.Gas)
+	v.inRange(path+".arms_per_sale", a.ArmsPerSale)
+	v.seriesInRange(path+".imports.oil", a.Imports.Oil)
+	v.seriesInRange(path+".imports.gas", a.Imports.Gas)
 	v.refs(path+".sphere", a.Sphere, v.agents)
 	if a.Temperature != nil {
-		v.atLeast(path+".temperature", *a.Temperature, 0, "0 picks the best action; larger values make choices more random")
+		v.inRange(path+".temperature", *a.Temperature)
 	}
 }
 
@@ -243,9 +175,9 @@ func (v *validator) culture() {
 	for i, t := range v.sc.Culture {
 		path := indexPath("culture", i+1)
 		v.pair(path, t.A, t.B)
-		v.between(path+".language", t.Language, 0, 1, unitHint)
-		v.between(path+".religion", t.Religion, 0, 1, unitHint)
-		v.between(path+".kinship", t.Kinship, 0, 1, unitHint)
+		v.inRange(path+".language", t.Language)
+		v.inRange(path+".religion", t.Religion)
+		v.inRange(path+".kinship", t.Kinship)
 		if k := pairKey(t.A, t.B); seen[k] {
 			v.r.add(path, "the tie between "+quote(t.A)+" and "+quote(t.B)+" is given twice", "keep one [[culture]] entry per pair")
 		} else {
@@ -259,7 +191,7 @@ func (v *validator) relations() {
 	for i, rel := range v.sc.Relations {
 		path := indexPath("relations", i+1)
 		v.pair(path, rel.A, rel.B)
-		v.between(path+".affinity", rel.Affinity, -1, 1, affinityHint)
+		v.inRange(path+".affinity", rel.Affinity)
 		if k := pairKey(rel.A, rel.B); seen[k] {
 			v.r.add(path, "the relation between "+quote(rel.A)+" and "+quote(rel.B)+" is given twice", "keep one [[relations]] entry per pair")
 		} else {
@@ -284,10 +216,10 @@ func (v *validator) route(path string, rt *sim.RouteSpec) {
 	v.refs(path+".transit", rt.Transit, v.agents)
 	v.ref(path+".market", rt.Market, v.agents, true)
 	v.refs(path+".sponsors", rt.Sponsors, v.agents)
-	v.positive(path+".capacity", rt.Capacity, "capacity in kb/d (oil) or bcm a year (gas), above zero")
-	v.atLeast(path+".tariff", rt.Tariff, 0, "a transit fee, 0 or more")
-	v.atLeast(path+".transit_fee", rt.TransitFee, 0, "a fee paid to transit states outside the scenario, 0 or more")
-	v.atLeast(path+".contract", rt.Contract, 0, "a contracted volume in kb/d (oil) or bcm a year (gas), 0 or more")
+	v.inRange(path+".capacity", rt.Capacity)
+	v.inRange(path+".tariff", rt.Tariff)
+	v.inRange(path+".transit_fee", rt.TransitFee)
+	v.inRange(path+".contract", rt.Contract)
 	v.count(path+".build_turns", rt.BuildTurns, turnsHint)
 	v.notAfterEnd(path+".from", rt.From, "from is when the project is first on the table; after calendar.end nobody could ever commit to it")
 	statuses := []string{string(sim.Proposed), string(sim.Building), string(sim.Open), string(sim.Cancelled)}
@@ -314,17 +246,15 @@ func (v *validator) conflict(path string, c *sim.ConflictSpec) {
 	if n := len(c.Stakes); n != 0 && n != 2 {
 		v.r.add(path+".stakes", "give one stake per party (2), found "+strconv.Itoa(n), "write stakes = [0.3, 0.3] in the order of parties, or leave stakes out")
 	}
-	v.between(path+".intensity", c.Intensity, 0, 1, "0 is frozen, 1 all-out war")
-	v.between(path+".decay", c.Decay, 0, 1, rateHint)
+	v.inRange(path+".intensity", c.Intensity)
+	v.inRange(path+".decay", c.Decay)
 	if c.Control != nil {
-		v.between(path+".control", *c.Control, 0, 1, "the first party's share of what is disputed, 0 to 1")
+		v.inRange(path+".control", *c.Control)
 	}
-	victoryHint := "a side at war gains ground when its share of combined power reaches this value: above 0.5, at most 1, e.g. victory = 0.75"
-	switch {
-	case c.Victory == 0:
-		v.r.add(path+".victory", "missing", victoryHint)
-	case finite(c.Victory) && (c.Victory <= 0.5 || c.Victory > 1):
-		v.r.add(path+".victory", formatNum(c.Victory)+" is not above 0.5 and at most 1", victoryHint)
+	if c.Victory == 0 {
+		v.r.add(path+".victory", "missing", sim.Ranges["conflicts[].victory"].Hint)
+	} else {
+		v.inRange(path+".victory", c.Victory)
 	}
 	for i, p := range c.Patrons {
 		pp := indexPath(path+".patrons", i+1)
@@ -338,7 +268,7 @@ func (v *validator) conflict(path string, c *sim.ConflictSpec) {
 		case !slices.Contains(c.Parties, p.Side):
 			v.r.add(pp+".side", quote(p.Side)+" is not a party to this conflict", didYouMean(p.Side, c.Parties, "the parties are"))
 		}
-		v.between(pp+".support", p.Support, 0, 1, "the share of the patron's capability committed, 0 to 1")
+		v.inRange(pp+".support", p.Support)
 	}
 	for i, b := range c.Brokers {
 		bp := indexPath(path+".brokers", i+1)
@@ -347,20 +277,20 @@ func (v *validator) conflict(path string, c *sim.ConflictSpec) {
 }
 
 func (v *validator) institution(path string, in *sim.Institution) {
-	v.between(path+".pole", in.Pole, -1, 1, axisHint)
+	v.inRange(path+".pole", in.Pole)
 	v.ref(path+".leader", in.Leader, v.agents, false)
 	v.refs(path+".members", in.Members, v.agents)
 	v.refs(path+".eligible", in.Eligible, v.agents)
-	v.between(path+".security", in.Security, 0, 1, "a share of the other members' capability, 0 to 1")
-	v.atLeast(path+".revenue", in.Revenue, 0, "the yearly benefit to each member in USD bn, 0 or more")
-	v.atLeast(path+".influence", in.Influence, 0, weightHint)
-	v.between(path+".shift", in.Shift, 0, 1, "an alignment step toward the pole, 0 to 1")
-	v.between(path+".leave_relation", in.LeaveRelation, -2, 2, "a change in affinity, which itself runs from -1 to 1")
+	v.inRange(path+".security", in.Security)
+	v.inRange(path+".revenue", in.Revenue)
+	v.inRange(path+".influence", in.Influence)
+	v.inRange(path+".shift", in.Shift)
+	v.inRange(path+".leave_relation", in.LeaveRelation)
 	v.count(path+".rejoin_after", in.RejoinAfter, turnsHint)
 	for i, d := range in.Renewals {
 		v.inCalendar(indexPath(path+".renewals", i+1), d)
 	}
-	v.atLeast(path+".leverage", in.Leverage, 0, weightHint)
+	v.inRange(path+".leverage", in.Leverage)
 	v.notAfterEnd(path+".from", in.From, "from is the founding date; after calendar.end nobody could ever join")
 }
 
@@ -369,9 +299,9 @@ func (v *validator) agreement(path string, ag *sim.AgreementSpec) {
 		v.r.add(path+".parties", "an agreement needs at least 2 parties, found "+strconv.Itoa(len(ag.Parties)), "write parties = "+v.exampleParties())
 	}
 	v.refs(path+".parties", ag.Parties, v.agents)
-	v.atLeast(path+".revenue", ag.Revenue, 0, "the yearly gain to each party in USD bn, 0 or more")
-	v.between(path+".security", ag.Security, 0, 1, unitHint)
-	v.between(path+".relation", ag.Relation, -2, 2, "a change in affinity, which itself runs from -1 to 1")
+	v.inRange(path+".revenue", ag.Revenue)
+	v.inRange(path+".security", ag.Security)
+	v.inRange(path+".relation", ag.Relation)
 	v.notAfterEnd(path+".from", ag.From, "from is when the text is open for signature; after calendar.end nobody could ever sign it")
 	v.count(path+".term", ag.Term, turnsHint)
 }
@@ -478,8 +408,8 @@ func (v *validator) target(path, kind, target string, t sim.TargetType) {
 }
 
 func (v *validator) hazard(path string, h *sim.HazardSpec) {
-	v.atLeast(path+".rate", h.Rate, 0, "expected occurrences a year, 0 or more")
-	v.atLeast(path+".magnitude", h.Magnitude, 0, "a size, 0 or more")
+	v.inRange(path+".rate", h.Rate)
+	v.inRange(path+".magnitude", h.Magnitude)
 	v.count(path+".turns", h.Turns, turnsHint)
 	if !h.From.IsZero() && !h.Until.IsZero() && h.Until.Before(h.From) {
 		v.r.add(path+".until", h.Until.String()+" is before from ("+h.From.String()+")", "until must come after from")

@@ -149,6 +149,29 @@ func (v *validator) between(path string, x, lo, hi float64, hint string) {
 	}
 }
 
+// inRange reports x outside the range sim.Ranges gives the number at
+// path, with the range's hint.
+func (v *validator) inRange(path string, x float64) {
+	r, ok := sim.RangeOf(path)
+	if !ok {
+		// Every number inRange is called for has a range: a test sets
+		// each one out of its range and looks for this check's message.
+		v.r.add(path, "has no range to check", "report this as a bug in sim")
+		return
+	}
+	if !finite(x) || r.Contains(x) {
+		return
+	}
+	switch {
+	case r.Above && x <= r.Min:
+		v.r.add(path, "must be above "+formatNum(r.Min)+", got "+formatNum(x), r.Hint)
+	case math.IsInf(r.Max, 1):
+		v.r.add(path, formatNum(x)+" is below "+formatNum(r.Min), r.Hint)
+	default:
+		v.r.add(path, formatNum(x)+" is outside the range "+formatNum(r.Min)+" to "+formatNum(r.Max), r.Hint)
+	}
+}
+
 // atLeast reports x below lo.
 func (v *validator) atLeast(path string, x, lo float64, hint string) {
 	if !finite(x) {
@@ -183,12 +206,18 @@ func (v *validator) count(path string, n int, hint string) {
 	}
 }
 
-// nonNegativeSeries reports negative values of a yearly series, each on
-// the line where its year is written.
-func (v *validator) nonNegativeSeries(path string, s sim.Series, hint string) {
+// seriesInRange reports the values of a yearly series outside the
+// range sim.Ranges gives it, each on the line where its year is written.
+// Series are amounts and prices, bounded only below.
+func (v *validator) seriesInRange(path string, s sim.Series) {
+	r, ok := sim.RangeOf(path)
+	if !ok {
+		v.r.add(path, "has no range to check", "report this as a bug in sim")
+		return
+	}
 	for _, p := range s.Points {
-		if p.Value < 0 {
-			v.yearProblem(path, p, "is negative", hint)
+		if p.Value < r.Min {
+			v.yearProblem(path, p, "is negative", r.Hint)
 		}
 	}
 }
@@ -226,13 +255,7 @@ func formatNum(x float64) string {
 }
 
 const (
-	unitHint      = "a share or level from 0 to 1"
-	axisHint      = "positions on the axis run from -1 (the negative pole) to +1 (the positive pole)"
-	affinityHint  = "affinity runs from -1 (hostile) to +1 (close allies)"
-	weightHint    = "weights are zero or more"
-	rateHint      = "a rate per turn from 0 (never fades) to 1 (fades at once)"
 	turnsHint     = "a number of turns, 0 or more"
-	amountHint    = "amounts cannot be negative"
 	dateRangeHint = "dated items must fall between calendar.start and calendar.end"
 )
 

@@ -207,14 +207,6 @@ var required = map[string][]string{
 var rules = map[string]rule{}
 
 func init() {
-	inf := math.Inf(1)
-	between := func(lo, hi float64) rule {
-		r := rule{min: f(lo)}
-		if !math.IsInf(hi, 1) {
-			r.max = f(hi)
-		}
-		return r
-	}
 	set := func(r rule, paths ...string) {
 		for _, p := range paths {
 			rules[p] = r
@@ -230,46 +222,25 @@ func init() {
 	set(rule{minItems: 1}, "axis.negative_poles", "axis.positive_poles")
 	set(rule{minItems: 2}, "agents")
 	set(rule{minItems: 2}, "agreements[].parties")
-	// Ranges of the [model] coefficients.
-	set(between(0, inf), "prices.gas_oil_ratio", "model.temperature", "model.consent_tolerance",
-		"model.security_balance", "model.security_stability", "model.security_cooperation", "model.pressure_penalty",
-		"model.war_penalty", "model.influence_energy", "model.influence_security", "model.influence_culture",
-		"model.influence_relation", "model.influence_institution", "model.influence_threat",
-		"model.culture_language", "model.culture_religion", "model.culture_kinship")
-	set(between(0, 1), "model.hostility_threat", "model.frozen_below", "model.war_above", "model.coup_success",
-		"model.route_discount", "model.relation_decay", "model.cooperation_decay", "model.pressure_decay",
-		"model.plot_decay", "model.arms_decay", "model.stability_recovery")
-	set(between(-1, 1), "model.cooperation_floor")
-	set(rule{exclMin: f(0)}, "model.influence_self", "model.default_energy_scale")
-	// Effect sizes of every action kind.
-	for _, k := range actionKeys() {
-		p := "actions." + k + "."
-		set(between(0, inf), p+"cost", p+"arms", p+"revenue", p+"influence")
-		set(between(-2, 2), p+"relation", p+"shift")
-		set(between(0, 1), p+"cooperation", p+"pressure", p+"plot")
-		set(between(-1, 1), p+"intensity")
-	}
-	// Agents.
-	set(rule{exclMin: f(0)}, "agents[].capability")
-	set(between(0, inf), "agents[].arms", "agents[].arms_budget", "agents[].weights.security", "agents[].weights.energy",
-		"agents[].weights.alignment", "agents[].energy_scale", "agents[].imports.oil", "agents[].imports.gas",
-		"agents[].temperature")
-	set(between(-1, 1), "agents[].alignment", "agents[].ideal", "agents[].threat_response")
-	set(between(0, 1), "agents[].stubbornness", "agents[].stability", "agents[].domestic.oil", "agents[].domestic.gas")
-	set(between(0, 1), "culture[].language", "culture[].religion", "culture[].kinship")
-	set(between(-1, 1), "relations[].affinity")
-	// Routes, conflicts, institutions, agreements, hazards.
-	set(rule{exclMin: f(0)}, "routes[].capacity")
-	set(between(0, inf), "routes[].tariff")
-	set(between(0, 1), "conflicts[].intensity", "conflicts[].decay", "conflicts[].patrons[].support")
-	set(rule{exclMin: f(0.5), max: f(1)}, "conflicts[].victory")
 	set(rule{minItems: 2, maxItems: 2}, "conflicts[].parties")
-	set(between(-1, 1), "institutions[].pole")
-	set(between(0, 1), "institutions[].security", "institutions[].shift", "agreements[].security")
-	set(between(0, inf), "institutions[].revenue", "institutions[].influence", "agreements[].revenue",
-		"hazards[].rate", "hazards[].magnitude")
-	set(between(-2, 2), "institutions[].leave_relation", "agreements[].relation")
-	set(between(0, inf), "prices.oil", "prices.gas", "agents[].production.oil", "agents[].production.gas")
+	// The ranges are the engine's (sim.Ranges), which the loader checks
+	// too; those of "actions.*" apply to every action kind.
+	for path, r := range sim.Ranges {
+		sr := rule{min: f(r.Min)}
+		if r.Above {
+			sr = rule{exclMin: f(r.Min)}
+		}
+		if !math.IsInf(r.Max, 1) {
+			sr.max = f(r.Max)
+		}
+		if rest, ok := strings.CutPrefix(path, "actions.*."); ok {
+			for _, k := range actionKeys() {
+				rules["actions."+k+"."+rest] = sr
+			}
+			continue
+		}
+		rules[path] = sr
+	}
 	// The ceilings of the numbers that have no natural upper bound are
 	// the loader's own, so the two cannot drift apart.
 	for _, c := range scenarios.Ceilings() {

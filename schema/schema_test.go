@@ -3,6 +3,7 @@ package schema
 import (
 	"bytes"
 	"encoding/json"
+	"math"
 	"reflect"
 	"strings"
 	"testing"
@@ -212,4 +213,56 @@ func hasPath(s map[string]any, path string) bool {
 		}
 	}
 	return true
+}
+
+// The schema states every range of sim.Ranges, the table the loader and
+// the engine check numbers against, for every action kind where the
+// range is one of every kind's.
+func TestSchemaStatesRanges(t *testing.T) {
+	root := Scenario()
+	for key, r := range sim.Ranges {
+		paths := []string{key}
+		if rest, ok := strings.CutPrefix(key, "actions.*."); ok {
+			paths = nil
+			for _, k := range actionKeys() {
+				paths = append(paths, "actions."+k+"."+rest)
+			}
+		}
+		for _, p := range paths {
+			s := property(root, p)
+			if s == nil {
+				t.Errorf("%s: no such property in the schema", p)
+				continue
+			}
+			if alts, ok := s["anyOf"].([]any); ok { // a yearly series: the range of each value
+				s = alts[1].(map[string]any)
+			}
+			lo, bound := "minimum", r.Min
+			if r.Above {
+				lo = "exclusiveMinimum"
+			}
+			if s[lo] != bound {
+				t.Errorf("%s: %s = %v, want %v", p, lo, s[lo], bound)
+			}
+			if !math.IsInf(r.Max, 1) && s["maximum"] != r.Max {
+				t.Errorf("%s: maximum = %v, want %v", p, s["maximum"], r.Max)
+			}
+		}
+	}
+}
+
+// property finds the schema of the key at a generic path ("agents[].ideal").
+func property(s map[string]any, path string) map[string]any {
+	for _, seg := range strings.Split(path, ".") {
+		name, list := strings.CutSuffix(seg, "[]")
+		props, _ := s["properties"].(map[string]any)
+		s, _ = props[name].(map[string]any)
+		if s == nil {
+			return nil
+		}
+		if list {
+			s, _ = s["items"].(map[string]any)
+		}
+	}
+	return s
 }

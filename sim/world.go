@@ -205,6 +205,7 @@ func New(sc *Scenario, o Options) (*World, error) {
 	var errs []error
 	fail := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
 	w.buildCalendar(fail)
+	checkRanges(sc, fail)
 	if !sc.Prices.Oil.finite() || !sc.Prices.Gas.finite() || !finite(sc.Prices.GasOilRatio) {
 		fail("prices: values must be finite")
 	}
@@ -309,9 +310,6 @@ func (w *World) buildAgents(fail func(string, ...any)) {
 		if a.energyScale <= 0 {
 			a.energyScale = p.DefaultEnergyScale
 		}
-		if !finite(s.ArmsBudget) || s.ArmsBudget < 0 {
-			fail("agent %s: arms_budget must be finite and non-negative", s.ID)
-		}
 		for _, v := range []float64{s.Capability, s.Arms, s.Alignment, s.Stubbornness, s.ThreatResponse, s.Stability, s.Weights.Security, s.Weights.Energy, s.Weights.Alignment} {
 			if !finite(v) {
 				fail("agent %s: values must be finite", s.ID)
@@ -322,26 +320,11 @@ func (w *World) buildAgents(fail func(string, ...any)) {
 				fail("agent %s: production values must be finite", s.ID)
 			}
 		}
-		if s.Capability <= 0 {
-			fail("agent %s: capability must be positive", s.ID)
-		}
 		sum := s.Weights.Security + s.Weights.Energy + s.Weights.Alignment
 		if !(sum > 0) || s.Weights.Security < 0 || s.Weights.Energy < 0 || s.Weights.Alignment < 0 {
 			fail("agent %s: weights must be non-negative and not all zero", s.ID)
 		} else {
 			a.weights = Interests{s.Weights.Security / sum, s.Weights.Energy / sum, s.Weights.Alignment / sum}
-		}
-		if s.Alignment < -1 || s.Alignment > 1 {
-			fail("agent %s: alignment %v outside [-1,1]", s.ID, s.Alignment)
-		}
-		if s.Stubbornness < 0 || s.Stubbornness > 1 {
-			fail("agent %s: stubbornness %v outside [0,1]", s.ID, s.Stubbornness)
-		}
-		if s.Stability < 0 || s.Stability > 1 {
-			fail("agent %s: stability %v outside [0,1]", s.ID, s.Stability)
-		}
-		if s.ThreatResponse < -1 || s.ThreatResponse > 1 {
-			fail("agent %s: threat_response %v outside [-1,1]", s.ID, s.ThreatResponse)
 		}
 		w.agents[k] = a
 	}
@@ -412,10 +395,6 @@ func (w *World) buildTies(fail func(string, ...any)) {
 		if a < 0 || b < 0 {
 			continue
 		}
-		if !finite(r.Affinity) || r.Affinity < -1 || r.Affinity > 1 {
-			fail("relations[%d]: affinity %v outside [-1,1]", i, r.Affinity)
-			continue
-		}
 		w.baseAff[a*n+b], w.baseAff[b*n+a] = r.Affinity, r.Affinity
 	}
 }
@@ -449,12 +428,6 @@ func (w *World) buildRoutes(fail func(string, ...any)) {
 		}
 		for _, id := range s.Sponsors {
 			add(w.agentRef(id, where+".sponsors", fail))
-		}
-		if !finite(s.Capacity) || s.Capacity <= 0 {
-			fail("%s: capacity must be positive", where)
-		}
-		if !finite(s.Tariff) || s.Tariff < 0 {
-			fail("%s: tariff must be non-negative", where)
 		}
 		switch s.Status {
 		case Open, Proposed, Cancelled:
@@ -495,9 +468,6 @@ func (w *World) buildConflicts(fail func(string, ...any)) {
 		default:
 			fail("%s: stakes needs two values, one per party", where)
 		}
-		if !finite(s.Intensity) || s.Intensity < 0 || s.Intensity > 1 {
-			fail("%s: intensity outside [0,1]", where)
-		}
 		for _, p := range s.Patrons {
 			k := w.agentRef(p.Agent, where+".patrons", fail)
 			side := w.agentRef(p.Side, where+".patrons.side", fail)
@@ -508,9 +478,6 @@ func (w *World) buildConflicts(fail func(string, ...any)) {
 		}
 		for _, b := range s.Brokers {
 			c.brokers = append(c.brokers, broker{agent: w.agentRef(b.Agent, where+".brokers", fail), preference: b.Preference})
-		}
-		if s.Victory <= 0.5 || s.Victory > 1 {
-			fail("%s: victory %v must be in (0.5, 1]", where, s.Victory)
 		}
 		w.conflicts[i] = c
 	}
@@ -535,9 +502,6 @@ func (w *World) buildInstitutions(fail func(string, ...any)) {
 			in.renewals = append(in.renewals, w.cal.TurnOf(d))
 		}
 		slices.Sort(in.renewals)
-		if !finite(s.Pole) || s.Pole < -1 || s.Pole > 1 {
-			fail("%s: pole outside [-1,1]", where)
-		}
 		w.insts[i] = in
 	}
 	w.agrs = make([]agreement, len(w.sc.Agreements))
@@ -647,9 +611,6 @@ func (w *World) buildEvents(fail func(string, ...any)) {
 		}
 		if !s.Until.IsZero() {
 			h.upto = w.cal.TurnOf(s.Until) + 1
-		}
-		if !finite(s.Rate) || s.Rate < 0 || !finite(s.Magnitude) {
-			fail("%s: rate must be finite and non-negative", where)
 		}
 		w.hazards = append(w.hazards, h)
 	}
