@@ -1,24 +1,19 @@
 package main
 
 import (
-	"caspian/internal/journal"
-	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"math"
 	"path/filepath"
 	"runtime"
 	"slices"
-	"strconv"
 	"strings"
 
 	"caspian/calibrate"
-	"caspian/ensemble"
 	"caspian/output"
 	"caspian/scenarios"
 	"caspian/sim"
+	"caspian/study"
 	"caspian/sweep"
 	"caspian/validation"
 )
@@ -177,284 +172,98 @@ func endOf(s string) (sim.Date, error) {
 	return d, err
 }
 
-// scored is a candidate's misfit on the fitted and the test patterns.
-type scored struct {
-	fit, test calibrate.Misfit
-	rep       *validation.Report
-}
-
-// calibration is one sim calibrate job: the scenario, the part of its
-// record to fit and to test, and the box the search moves in.
-type calibration struct {
-	e                *env
-	arg              string
-	o                calibrateOptions
-	l                limits
-	s                opened
-	extra            []sim.PatternSpec
-	split            *calibrate.Split
-	box              calibrate.Box
-	start            []float64
-	until, testUntil sim.Date
-}
-
 // newCalibration opens the scenario, reads the record and finds where
-// each value starts; every problem is found before anything runs.
-func newCalibration(e *env, arg string, o calibrateOptions, until, testUntil sim.Date) (*calibration, error) {
-	c := &calibration{e: e, arg: arg, o: o, l: o.limits.get(), until: until, testUntil: testUntil}
-	var err error
-	if c.s, err = openScenario(arg, o.sets, c.l); err != nil {
-		return nil, err
+// each value starts; every problem is found before anything runs. It
+// returns the calibration and the folder it is saved in.
+func newCalibration(e *env, arg string, o calibrateOptions, until, testUntil sim.Date) (*study.Calibration, string, error) {
+	l := o.limits.get()
+	s, err := openScenario(arg, o.sets, l)
+	if err != nil {
+		return nil, "", err
 	}
+	c := &study.Calibration{Scenario: s.name, Title: s.sc.Title, SHA256: s.sha, Version: version(), Overrides: o.sets.strings(),
+		Observed: o.observed, Params: o.params, Until: until, TestUntil: testUntil,
+		Runs: o.runs, Budget: o.budget, Workers: o.workers, Seed: o.seed, Format: o.format,
+		Open: func(x []float64) (*sim.Scenario, error) { return openPoint(s, l, o.params, x, o.sets) }}
 	if o.observed != "" {
-		if c.extra, err = readObservedFile(o.observed); err != nil {
-			return nil, err
+		if c.Extra, err = readObservedFile(o.observed); err != nil {
+			return nil, "", err
 		}
 	}
-	if err := c.findStart(); err != nil {
-		return nil, err
+	starts, err := study.FindStarts(o.params, s.sc, s.data, o.sets)
+	for _, st := range starts {
+		noteStart(e, s.name, st)
+		c.Start = append(c.Start, st.Value)
 	}
-	if c.split, err = calibrate.NewSplit(c.s.sc, c.extra, until, testUntil); err != nil {
-		return nil, fmt.Errorf("%s: %w (the patterns are the [[patterns]] of the scenario and those of --observed)", c.s.name, err)
-	}
-	// Every candidate is a scenario checked like a file: the ends of the
-	// ranges are checked now, so that a range the model refuses stops the
-	// search before it starts.
-	for _, end := range [][]float64{c.box.Lo, c.box.Hi} {
-		if _, err := c.open(end); err != nil {
-			return nil, fmt.Errorf("a --param range is outside what the scenario allows: %w", err)
-		}
-	}
-	if c.o.out == "" {
-		c.o.out = filepath.Join("out", "calibrate-"+outName(arg, c.s.name, c.s.sc))
-	}
-	return c, checkOut(c.o.out)
-}
-
-// findStart sets the box and the start: each value where the scenario
-// has it, or the middle of its range if the scenario leaves it unset.
-func (c *calibration) findStart() error {
-	for _, p := range c.o.params {
-		c.box.Names = append(c.box.Names, p.Path)
-		c.box.Lo, c.box.Hi = append(c.box.Lo, p.Lo), append(c.box.Hi, p.Hi)
-		v, err := scenarios.NumberAt(c.s.sc, c.s.data, c.o.sets, p.Path)
-		switch {
-		case errors.Is(err, scenarios.ErrNotSet):
-			v = (p.Lo + p.Hi) / 2
-			fmt.Fprintf(c.e.err, "sim: note: %s is not set in %s, so the search starts it at the middle of its range, %s\n", p.Path, c.s.name, sweep.Format(v))
-		case err != nil:
-			return usagef("calibrate", "--param %v", err)
-		case v < p.Lo || v > p.Hi:
-			fmt.Fprintf(c.e.err, "sim: note: %s is %s in %s, outside the range %s to %s; the search starts inside it\n",
-				p.Path, sweep.Format(v), c.s.name, sweep.Format(p.Lo), sweep.Format(p.Hi))
-		}
-		c.start = append(c.start, v)
-	}
-	return nil
-}
-
-// open opens the scenario with the values x.
-func (c *calibration) open(x []float64) (*sim.Scenario, error) {
-	return openPoint(c.s, c.l, c.o.params, x, c.o.sets)
-}
-
-// params are the ranges as summaries and journals record them.
-func (c *calibration) params() []output.SweepParam {
-	var out []output.SweepParam
-	for _, p := range c.o.params {
-		out = append(out, output.SweepParam{Path: p.Path, Lo: p.Lo, Hi: p.Hi})
-	}
-	return out
-}
-
-// journal opens the journal of the search: everything that decides which
-// candidates it tries and how they score.
-func (c *calibration) journal() (*journal.Journal, error) {
-	header := []string{"evaluation"}
-	header = append(header, c.box.Names...)
-	header = append(header, "fit", "fit_held", "fit_patterns", "test", "test_held", "test_patterns")
-	o := c.o
-	h := &journal.Header{Format: journal.Format, Scenario: c.s.name, SHA256: c.s.sha, Version: version(), Seed: o.seed,
-		Design: "calibrate " + c.until.String() + " " + c.testUntil.String() + " " + o.observed, Params: c.params(),
-		Points: o.budget, RunsPerPoint: o.runs, Overrides: o.sets.strings(), Header: header, Values: [][]float64{c.start}}
-	if h.Overrides == nil {
-		h.Overrides = []string{}
-	}
-	valid := func(en journal.Entry) error {
-		if len(en.Rows) != 1 || len(en.Rows[0]) != len(header) {
-			return fmt.Errorf("candidate %d is not one row of %d columns", en.Point, len(header))
-		}
-		return nil
-	}
-	j, err := openWork(c.e, o.out, h, valid, o.resume, "calibration")
-	if err == nil && len(j.Finished()) > 0 {
-		fmt.Fprintf(c.e.err, "Resuming: %d candidates were tried before; the search goes on from there.\n", len(j.Finished()))
-	}
-	return j, err
-}
-
-// evaluate runs the candidate x on the draws of seed and scores it.
-func (c *calibration) evaluate(ctx context.Context, x []float64, seed uint64, cnt *counter) (scored, error) {
-	sc, err := c.open(x)
 	if err != nil {
-		return scored{}, err
+		return nil, "", usagef("calibrate", "--param %v", err)
 	}
-	eo := ensemble.Options{Seed: seed, Runs: c.o.runs, Workers: c.o.workers, Turns: []int{-1}}
-	if cnt != nil {
-		eo.Progress = cnt.step(c.o.runs)
+	if c.Split, err = calibrate.NewSplit(s.sc, c.Extra, until, testUntil); err != nil {
+		return nil, "", fmt.Errorf("%s: %w (the patterns are the [[patterns]] of the scenario and those of --observed)", s.name, err)
 	}
-	rep, _, err := validation.Validate(ctx, sc, validation.Options{Ensemble: eo, Until: c.testUntil, Extra: c.extra})
-	if err != nil {
-		return scored{}, err
+	if err := study.CheckCorners(study.BoxOf(o.params), c.Open); err != nil {
+		return nil, "", fmt.Errorf("a --param range is outside what the scenario allows: %w", err)
 	}
-	fit, test, err := c.split.Measure(rep)
-	return scored{fit, test, rep}, err
+	out := o.out
+	if out == "" {
+		out = filepath.Join("out", "calibrate-"+outName(arg, s.name, s.sc))
+	}
+	return c, out, checkOut(out)
 }
 
-// search runs the search, taking the candidates the journal has from it
-// and adding each new one as it is scored.
-func (c *calibration) search(ctx context.Context, j *journal.Journal, cnt *counter) (*calibrate.Result, []output.CalibrationRow, error) {
-	var rows []output.CalibrationRow
-	f := func(ctx context.Context, n int, x []float64) (float64, error) {
-		if kept := j.Rows(n); kept != nil {
-			row, err := readCandidate(kept[0], n, x)
-			if err != nil {
-				return 0, fmt.Errorf("cannot resume the calibration in %s: %w", j.Dir, err)
-			}
-			cnt.step(c.o.runs)(c.o.runs)
-			rows = append(rows, row)
-			return row.Fit, nil
-		}
-		sc, err := c.evaluate(ctx, x, c.o.seed, cnt)
-		if err != nil {
-			return 0, err
-		}
-		row := candidateRow(n, x, sc)
-		rows = append(rows, row)
-		return row.Fit, j.Add(n, [][]string{writeCandidate(row)})
-	}
-	res, err := calibrate.Search(ctx, c.box, f, calibrate.Options{Start: c.start, Budget: c.o.budget})
-	return res, rows, err
-}
-
-// checked is the start and the fit scored again: on the search's draws,
-// for the patterns' table, and on other draws, since a fit that only
-// suits the draws it was searched with gains nothing there.
-type checked struct {
-	first, best scored
-	rows        []output.MisfitRow
-}
-
-func (c *calibration) check(ctx context.Context, res *calibrate.Result) (*checked, error) {
-	o := c.o
-	fresh := o.seed + 1
-	var ch checked
-	var firstFresh, bestFresh scored
-	for _, ev := range []struct {
-		x    []float64
-		seed uint64
-		into *scored
-	}{{res.Trace[0].X, o.seed, &ch.first}, {res.Best.X, o.seed, &ch.best}, {res.Trace[0].X, fresh, &firstFresh}, {res.Best.X, fresh, &bestFresh}} {
-		var err error
-		if *ev.into, err = c.evaluate(ctx, ev.x, ev.seed, nil); err != nil {
-			return nil, err
-		}
-	}
-	search, other := fmt.Sprintf("search (seed %d)", o.seed), fmt.Sprintf("other (seed %d)", fresh)
-	ch.rows = []output.MisfitRow{
-		{Part: "fit", Draws: search, Patterns: ch.best.fit.Patterns, Start: ch.first.fit, Fitted: ch.best.fit},
-		{Part: "fit", Draws: other, Patterns: ch.best.fit.Patterns, Start: firstFresh.fit, Fitted: bestFresh.fit},
-	}
-	if len(c.split.Test) > 0 {
-		ch.rows = append(ch.rows,
-			output.MisfitRow{Part: "test", Draws: search, Patterns: ch.best.test.Patterns, Start: ch.first.test, Fitted: ch.best.test},
-			output.MisfitRow{Part: "test", Draws: other, Patterns: ch.best.test.Patterns, Start: firstFresh.test, Fitted: bestFresh.test})
-	}
-	return &ch, nil
-}
-
-// trace is the search as the trace's table and plot show it.
-func (c *calibration) trace(res *calibrate.Result, rows []output.CalibrationRow) *output.CalibrationTrace {
-	t := &output.CalibrationTrace{Title: c.s.sc.Title, Until: c.until.String(), Runs: c.o.runs, Rows: rows}
-	if t.Title == "" {
-		t.Title = c.s.name
-	}
-	if len(c.split.Test) > 0 {
-		t.TestUntil = c.testUntil.String()
-	}
-	for i, p := range c.o.params {
-		t.Params = append(t.Params, output.CalibrationParam{Path: p.Path, Lo: p.Lo, Hi: p.Hi, Start: res.Trace[0].X[i]})
-	}
-	return t
-}
-
-// files are the calibration's output files.
-func (c *calibration) files(res *calibrate.Result, t *output.CalibrationTrace, ch *checked) []output.File {
-	o := c.o
-	return []output.File{
-		{Name: "fitted.set", Write: func(w io.Writer) error {
-			_, err := w.Write(fittedOverlay(c.s.name, o, c.split, res, ch.rows))
-			return err
-		}},
-		{Name: "fit.csv", Write: func(w io.Writer) error { return output.WriteCalibrationFit(w, t, res.Best.X) }},
-		{Name: "summary.json", Write: func(w io.Writer) error {
-			return output.WriteStudySummary(w, &output.StudySummary{Command: "calibrate", Scenario: c.s.name, SHA256: c.s.sha, Version: version(),
-				Seed: o.seed, RunsPerPoint: o.runs, Points: len(t.Rows), Overrides: o.sets.strings(), Observed: o.observed, Params: c.params(),
-				Until: c.until.String(), TestUntil: c.testUntil.String(), Budget: o.budget, Converged: &res.Converged})
-		}},
-		{Name: "misfit.csv", Write: func(w io.Writer) error { return output.WriteMisfits(w, ch.rows) }},
-		{Name: "patterns.csv", Write: func(w io.Writer) error {
-			return output.WriteCalibrationPatterns(w, c.split, ch.first.rep, ch.best.rep)
-		}},
-		{Name: "trace.csv", Write: func(w io.Writer) error { return output.WriteCalibrationTrace(w, t) }},
-		{Name: "trace." + o.format, Write: func(w io.Writer) error {
-			d, err := output.PlotCalibration(t)
-			if err != nil {
-				return err
-			}
-			return output.Render(w, d, output.CalibrationWidth, output.CalibrationHeight, o.format)
-		}},
+// noteStart tells where a value starts if not where the scenario has it.
+func noteStart(e *env, name string, st study.Start) {
+	p := st.Param
+	switch {
+	case st.Unset:
+		fmt.Fprintf(e.err, "sim: note: %s is not set in %s, so the search starts it at the middle of its range, %s\n", p.Path, name, sweep.Format(st.Value))
+	case st.Outside:
+		fmt.Fprintf(e.err, "sim: note: %s is %s in %s, outside the range %s to %s; the search starts inside it\n",
+			p.Path, sweep.Format(st.Value), name, sweep.Format(p.Lo), sweep.Format(p.Hi))
 	}
 }
 
 func runCalibration(e *env, arg string, o calibrateOptions, until, testUntil sim.Date) error {
-	c, err := newCalibration(e, arg, o, until, testUntil)
+	c, out, err := newCalibration(e, arg, o, until, testUntil)
 	if err != nil {
 		return err
 	}
-	o, name := c.o, c.s.name
-	j, err := c.journal()
+	j, err := openWork(e, out, c.JournalHeader(), c.ValidEntry, o.resume, "calibration")
 	if err != nil {
 		return err
 	}
 	defer j.Close()
+	if n := len(j.Finished()); n > 0 {
+		fmt.Fprintf(e.err, "Resuming: %d candidates were tried before; the search goes on from there.\n", n)
+	}
 	ctx := interruptible()
 	defer ctx.stop()
 	total := o.runs * o.budget
-	bar := newProgress(e, total, "Calibrating "+name)
+	bar := newProgress(e, total, "Calibrating "+c.Scenario)
 	announce(e, bar, total, "Trying up to %d candidates of %d runs each on %d cores; this may take a while...", o.budget, o.runs, o.workers)
-	res, rows, err := c.search(ctx, j, &counter{p: bar})
+	c.Progress = (&counter{p: bar}).step
+	res, rows, err := c.Search(ctx, j)
 	bar.close()
 	if interrupted(err) {
 		j.Close()
 		fmt.Fprintf(e.err, "sim: %s; %d candidates are kept in %s: run the same command with --resume to go on; %s\n",
-			signalWord(ctx), len(j.Finished()), j.Dir, leftAlone(o.out))
+			signalWord(ctx), len(j.Finished()), j.Dir, leftAlone(out))
 		return reported{code: signalCode(ctx)}
 	}
 	if err != nil {
-		return fmt.Errorf("%w\n(%d candidates are kept in %s; --resume goes on from there)", runFailed(name, err, existing(o.out)), len(j.Finished()), j.Dir)
+		return fmt.Errorf("%w\n(%d candidates are kept in %s; --resume goes on from there)", runFailed(c.Scenario, err, existing(out)), len(j.Finished()), j.Dir)
 	}
-	ch, err := c.check(ctx, res)
+	ch, err := c.Check(ctx, res)
 	if interrupted(err) {
-		return stopped(e, ctx, existing(o.out))
+		return stopped(e, ctx, existing(out))
 	}
 	if err != nil {
-		return runFailed(name, err, existing(o.out))
+		return runFailed(c.Scenario, err, existing(out))
 	}
-	t := c.trace(res, rows)
-	names, err := output.WriteFiles(o.out, c.files(res, t, ch))
+	t := c.Trace(res, rows)
+	names, err := output.WriteFiles(out, c.Files(res, t, ch))
 	if err != nil {
-		return fmt.Errorf("could not save the calibration, and %s was left as it was: %w\n(every candidate is kept in %s: fix the problem and run the same command with --resume to write it)", o.out, err, j.Dir)
+		return fmt.Errorf("could not save the calibration, and %s was left as it was: %w\n(every candidate is kept in %s: fix the problem and run the same command with --resume to write it)", out, err, j.Dir)
 	}
 	if err := j.Remove(); err != nil {
 		fmt.Fprintf(e.err, "sim: note: the calibration is saved, but its work folder %s could not be removed: %v\n", j.Dir, err)
@@ -464,81 +273,10 @@ func runCalibration(e *env, arg string, o calibrateOptions, until, testUntil sim
 		how = "converged"
 	}
 	fmt.Fprintf(e.out, "Calibrated %s (%d candidates of %s each, seed %d, %s) and saved %d files in %s:\n",
-		name, len(rows), plural(o.runs, "run"), o.seed, how, len(names), o.out)
+		c.Scenario, len(rows), plural(o.runs, "run"), o.seed, how, len(names), out)
 	writeFileList(e.out, names, calibrateFileNotes)
-	writeCalibrationSummary(e.out, t, res.Best.X, ch.rows)
+	writeCalibrationSummary(e.out, t, res.Best.X, ch.Rows)
 	return nil
-}
-
-// candidateRow is a scored candidate as trace.csv and the journal keep it.
-func candidateRow(n int, x []float64, s scored) output.CalibrationRow {
-	return output.CalibrationRow{N: n, X: x, Fit: s.fit.Value, Test: s.test.Value,
-		FitHeld: s.fit.Held, FitScored: s.fit.Patterns, TestHeld: s.test.Held, TestScored: s.test.Patterns}
-}
-
-// writeCandidate writes a candidate's journal row, every number in full.
-func writeCandidate(r output.CalibrationRow) []string {
-	num := func(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
-	row := []string{strconv.Itoa(r.N)}
-	for _, x := range r.X {
-		row = append(row, num(x))
-	}
-	return append(row, num(r.Fit), strconv.Itoa(r.FitHeld), strconv.Itoa(r.FitScored),
-		num(r.Test), strconv.Itoa(r.TestHeld), strconv.Itoa(r.TestScored))
-}
-
-// readCandidate reads candidate n's journal row back, checking that it
-// tried x: the search asks for the same candidates in the same order, so
-// any other value means the journal is of another search.
-func readCandidate(row []string, n int, x []float64) (output.CalibrationRow, error) {
-	r := output.CalibrationRow{N: n, X: x}
-	k := len(x)
-	if len(row) != k+7 {
-		return r, fmt.Errorf("candidate %d has %d columns, want %d", n, len(row), k+7)
-	}
-	for i, v := range x {
-		if row[1+i] != strconv.FormatFloat(v, 'g', -1, 64) {
-			return r, fmt.Errorf("candidate %d tried %s, but the search now asks for %s", n, row[1+i], strconv.FormatFloat(v, 'g', -1, 64))
-		}
-	}
-	var errs []error
-	num := func(s string) float64 {
-		if s == "NaN" {
-			return math.NaN()
-		}
-		v, err := strconv.ParseFloat(s, 64)
-		errs = append(errs, err)
-		return v
-	}
-	whole := func(s string) int {
-		v, err := strconv.Atoi(s)
-		errs = append(errs, err)
-		return v
-	}
-	r.Fit, r.FitHeld, r.FitScored = num(row[k+1]), whole(row[k+2]), whole(row[k+3])
-	r.Test, r.TestHeld, r.TestScored = num(row[k+4]), whole(row[k+5]), whole(row[k+6])
-	if err := errors.Join(errs...); err != nil {
-		return r, fmt.Errorf("candidate %d: %w", n, err)
-	}
-	return r, nil
-}
-
-// fittedOverlay is fitted.set: the fitted values, with comments that say
-// how they were fitted and how well.
-func fittedOverlay(name string, o calibrateOptions, split *calibrate.Split, res *calibrate.Result, check []output.MisfitRow) []byte {
-	comments := []string{
-		fmt.Sprintf("Values fitted by sim calibrate to the patterns of %s that end by %s", name, split.Until),
-		fmt.Sprintf("(%d candidates of %d runs each, seed %d). Misfit, start -> fit:", len(res.Trace), o.runs, o.seed),
-	}
-	for _, c := range check {
-		comments = append(comments, "  "+c.Sentence())
-	}
-	comments = append(comments, "Apply with: sim run --overlay fitted.set (or compare, sweep, validate).")
-	var sets []scenarios.Set
-	for i, p := range o.params {
-		sets = append(sets, scenarios.Set{Path: p.Path, Value: strconv.FormatFloat(res.Best.X[i], 'g', 6, 64)})
-	}
-	return scenarios.WriteOverlay(comments, sets)
 }
 
 // writeCalibrationSummary prints where each value went and what the fit

@@ -6,28 +6,17 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strconv"
 
 	"caspian/patterns"
 	"caspian/sim"
+	"caspian/study"
 	"caspian/sweep"
 )
-
-// candidateSets are the overrides of a candidate: the common ones, then
-// the values, written in full so that the run gets exactly the value
-// the search tried.
-func candidateSets(params paramList, x []float64, common setList) []scenarios.Set {
-	sets := append([]scenarios.Set(nil), common...)
-	for i, p := range params {
-		sets = append(sets, scenarios.Set{Path: p.Path, Value: strconv.FormatFloat(x[i], 'g', -1, 64)})
-	}
-	return sets
-}
 
 // openPoint opens the scenario s with the values x of params, after the
 // common overrides: one point of a calibration or an analysis.
 func openPoint(s opened, l limits, params paramList, x []float64, common setList) (*sim.Scenario, error) {
-	sc, _, _, err := scenarios.OpenWith(s.arg, scenarios.Options{Limits: l.scenario, Sets: candidateSets(params, x, common)})
+	sc, _, _, err := scenarios.OpenWith(s.arg, scenarios.Options{Limits: l.scenario, Sets: study.Sets(params, x, common)})
 	if err != nil {
 		return nil, scenarioError(s.name, err)
 	}
