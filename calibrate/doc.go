@@ -29,4 +29,10 @@
 // seeds, that is with common random numbers) gives the same search, so a
 // search stopped half-way can be replayed from a journal of its
 // evaluations and go on exactly as it would have.
+//
+// The package is the mathematics of a fit and nothing of a job: running
+// the candidates, their journal and the files of a calibration are
+// package study's, which also runs sensitivity analyses over the same
+// kind of box (a Box converts to a sensitivity.Problem, whose fields are
+// the same).
 package calibrate

@@ -11,7 +11,9 @@
 // points in any order and on any number of machines, and hands the
 // outputs back in design order (MorrisEffects, SobolIndices). Designs are
 // drawn from an explicit random stream, so the same seed gives the same
-// points.
+// points. A Problem has the fields of a calibrate.Box, so the box of a
+// study converts to either; the package still imports nothing of the
+// project. Running a scenario at the points is package study's.
 //
 // The estimators are Saltelli et al. (2010) for first-order indices and
 // Jansen (1999) for total indices, with percentile bootstrap intervals,
