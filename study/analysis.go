@@ -48,6 +48,9 @@ type Analysis struct {
 	Shard string
 	// Format is the plot's file format.
 	Format string
+	// Progress, if set, returns the progress callback of the next
+	// point's runs.
+	Progress func(runs int) func(done int)
 
 	// Points are the design's points, set by Design.
 	Points [][]float64
@@ -159,9 +162,8 @@ func (a *Analysis) Evaluate(ctx context.Context, x []float64, progress func(int)
 
 // Run runs this machine's points that the journal j lacks, adding each
 // to it as it finishes, and returns every output of every point it has
-// (ys[point][output]; nil for another shard's points). progress returns
-// the progress callback of the next point's runs.
-func (a *Analysis) Run(ctx context.Context, j *journal.Journal, progress func(runs int) func(done int)) ([][]float64, error) {
+// (ys[point][output]; nil for another shard's points).
+func (a *Analysis) Run(ctx context.Context, j *journal.Journal) ([][]float64, error) {
 	ys := make([][]float64, len(a.Points))
 	for k, x := range a.Points {
 		if !a.ours[k] {
@@ -172,10 +174,12 @@ func (a *Analysis) Run(ctx context.Context, j *journal.Journal, progress func(ru
 			if ys[k], err = ReadOutputs(rows[0], k, x, len(a.Outputs.List)); err != nil {
 				return nil, fmt.Errorf("cannot resume the analysis in %s: %w", j.Dir, err)
 			}
-			progress(a.Runs)(a.Runs)
+			if p := next(a.Progress, a.Runs); p != nil {
+				p(a.Runs)
+			}
 			continue
 		}
-		ys[k], err = a.Evaluate(ctx, x, progress(a.Runs))
+		ys[k], err = a.Evaluate(ctx, x, next(a.Progress, a.Runs))
 		if err == nil {
 			err = j.Add(k, [][]string{WriteOutputs(k, x, ys[k])})
 		}

@@ -103,12 +103,13 @@ func (c *Calibration) Evaluate(ctx context.Context, x []float64, seed uint64, pr
 	return Scored{fit, test, rep}, err
 }
 
-// progress is the progress callback of the next candidate's runs.
-func (c *Calibration) progress() func(int) {
-	if c.Progress == nil {
+// next is the progress callback of the next ensemble of runs, or nil
+// without progress.
+func next(progress func(runs int) func(done int), runs int) func(done int) {
+	if progress == nil {
 		return nil
 	}
-	return c.Progress(c.Runs)
+	return progress(runs)
 }
 
 // Search runs the search, taking the candidates the journal j has from
@@ -122,13 +123,13 @@ func (c *Calibration) Search(ctx context.Context, j *journal.Journal) (*calibrat
 			if err != nil {
 				return 0, fmt.Errorf("cannot resume the calibration in %s: %w", j.Dir, err)
 			}
-			if p := c.progress(); p != nil {
+			if p := next(c.Progress, c.Runs); p != nil {
 				p(c.Runs)
 			}
 			rows = append(rows, row)
 			return row.Fit, nil
 		}
-		sc, err := c.Evaluate(ctx, x, c.Seed, c.progress())
+		sc, err := c.Evaluate(ctx, x, c.Seed, next(c.Progress, c.Runs))
 		if err != nil {
 			return 0, err
 		}

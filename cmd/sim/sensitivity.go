@@ -238,7 +238,8 @@ func runSensitivity(e *env, arg string, o sensitivityOptions) error {
 	defer ctx.stop()
 	bar := newProgress(e, o.runs*a.Mine(), "Analysing "+a.Scenario)
 	announce(e, bar, o.runs*a.Todo(j), "Running %d points %d times each on %d cores; this may take a while...", a.Todo(j), o.runs, o.workers)
-	ys, err := a.Run(ctx, j, (&counter{p: bar}).step)
+	a.Progress = (&counter{p: bar}).step
+	ys, err := a.Run(ctx, j)
 	bar.close()
 	if interrupted(err) {
 		j.Close()
