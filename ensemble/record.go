@@ -91,8 +91,9 @@ func (l *Layout) fill(dst []float64, s *sim.Snapshot) error {
 
 // actionKey is one action as the counts group it.
 type actionKey struct {
-	actor, action, target, outcome string
-	source                         sim.Source
+	actor, action, target string
+	outcome               sim.Outcome
+	source                sim.Source
 }
 
 // record is what one run leaves for the aggregator. Records are reused

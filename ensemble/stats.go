@@ -38,9 +38,10 @@ type Turn struct {
 // ActionCount is how often an action was taken over all runs, by actor,
 // target, outcome and source.
 type ActionCount struct {
-	Actor, Action, Target, Outcome string
-	Source                         sim.Source
-	Count                          int
+	Actor, Action, Target string
+	Outcome               sim.Outcome
+	Source                sim.Source
+	Count                 int
 }
 
 // Stats are the statistics of an ensemble.

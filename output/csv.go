@@ -123,7 +123,7 @@ func WriteEvents(w io.Writer, r *Report) error {
 			d := &c.decisions[i]
 			rec := []string{
 				strconv.Itoa(c.run), strconv.Itoa(d.Turn), d.Label,
-				d.Actor, d.Action, d.Target, string(d.Source), d.Outcome, d.With,
+				d.Actor, d.Action, d.Target, string(d.Source), string(d.Outcome), d.With,
 				formatFloat(d.Gain()), formatFloat(d.Security), formatFloat(d.Energy),
 				formatFloat(d.Alignment), formatFloat(d.Conflict), formatFloat(d.Cost),
 				formatFloat(d.Probability), d.Note,

@@ -24,9 +24,9 @@ func tinyScenario() *sim.Scenario {
 		},
 		Focal: "AZE",
 		Agents: []sim.AgentSpec{
-			{ID: "AZE", Name: "Azerbaijan", Roles: []string{"producer", "transit"}},
-			{ID: "RUS", Name: "Russia", Roles: []string{"great_power"}},
-			{ID: "USA", Name: "United States", Roles: []string{"great_power"}},
+			{ID: "AZE", Name: "Azerbaijan", Roles: []sim.Role{"producer", "transit"}},
+			{ID: "RUS", Name: "Russia", Roles: []sim.Role{"great_power"}},
+			{ID: "USA", Name: "United States", Roles: []sim.Role{"great_power"}},
 		},
 	}
 }
@@ -142,7 +142,7 @@ func sampleReport(runs int) *Report {
 		{"USA", "United States", 1, 1, 0, 0},
 	}
 	for _, s := range specs {
-		roles := []string{"producer"}
+		roles := []sim.Role{sim.Producer}
 		sc.Agents = append(sc.Agents, sim.AgentSpec{ID: s.id, Name: s.name, Roles: roles, Alignment: s.start})
 	}
 	events := map[int]string{
@@ -182,7 +182,7 @@ func sampleReport(runs int) *Report {
 			if t%7 == 3 {
 				c.Decision(&sim.Decision{Run: run, Turn: t, Label: sc.Calendar.Label(t), Source: sim.ByAgent,
 					Actor: "AZE", Action: []string{"security_coop", "energy_coop", "arms_deal"}[t%3], Target: "TUR",
-					Outcome: []string{"done", "failed"}[rng.IntN(2)], Security: 0.1, Probability: 0.3})
+					Outcome: []sim.Outcome{sim.Done, sim.Failed}[rng.IntN(2)], Security: 0.1, Probability: 0.3})
 			}
 			s.Turn, s.Label, s.Year = t, sc.Calendar.Label(t), sc.Calendar.YearFraction(t)
 			frac := float64(t) / float64(turns)

@@ -254,7 +254,7 @@ func countActions(st *ensemble.Stats, id string) []actionCount {
 			targets[d.Action] = map[string]int{}
 		}
 		ac.Count += d.Count
-		outcomes[d.Action][d.Outcome] += d.Count
+		outcomes[d.Action][string(d.Outcome)] += d.Count
 		sources[d.Action][string(d.Source)] += d.Count
 		if d.Target != "" {
 			targets[d.Action][d.Target] += d.Count

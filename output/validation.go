@@ -178,7 +178,7 @@ func WriteActions(w io.Writer, rep *validation.Report) error {
 	header := []string{"source", "actor", "action", "target", "outcome", "per_run"}
 	var rows [][]string
 	for _, a := range rep.Actions {
-		rows = append(rows, []string{string(a.Source), a.Actor, a.Action, a.Target, a.Outcome, csvNumber(a.PerRun)})
+		rows = append(rows, []string{string(a.Source), a.Actor, a.Action, a.Target, string(a.Outcome), csvNumber(a.PerRun)})
 	}
 	return writeCSV(w, "actions", header, rows)
 }

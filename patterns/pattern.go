@@ -60,10 +60,11 @@ type check struct {
 	forced      bool
 
 	// decisions (event, share)
-	actor, target, outcome string
-	actions                []string
-	min, max               int
-	bySize                 bool // a share of sizes, not of decisions
+	actor, target string
+	outcome       sim.Outcome
+	actions       []string
+	min, max      int
+	bySize        bool // a share of sizes, not of decisions
 
 	// quantities (state, change, series)
 	value    metric
@@ -573,7 +574,8 @@ func (r *resolver) metric(key, entity, name string) (metric, error) {
 		case "control":
 			return func(s *sim.Snapshot) float64 { return s.Conflicts[k].Control }, nil
 		case "war", "skirmish", "frozen", "ended":
-			return func(s *sim.Snapshot) float64 { return flag(s.Conflicts[k].Phase == name) }, nil
+			phase := sim.Phase(name)
+			return func(s *sim.Snapshot) float64 { return flag(s.Conflicts[k].Phase == phase) }, nil
 		}
 	case "institution":
 		if name == "members" {
@@ -645,9 +647,10 @@ func (c *Check) Turns() int { return c.turns }
 // history_until, which the engine does not apply: the agents' own choices
 // are set against it.
 type Record struct {
-	Turn                           int
-	Label                          string
-	Actor, Action, Target, Outcome string
+	Turn                  int
+	Label                 string
+	Actor, Action, Target string
+	Outcome               sim.Outcome
 }
 
 // Records lists the scenario's recorded decisions after history_until, in

@@ -45,7 +45,7 @@ func world(patterns ...sim.PatternSpec) *sim.Scenario {
 
 // snapshot is turn t of a run of world: year 2000+t, AAA's alignment x,
 // the route's flow, the conflict's phase and AAA's membership of bloc.
-func snapshot(t int, x, flow float64, phase string, member bool) *sim.Snapshot {
+func snapshot(t int, x, flow float64, phase sim.Phase, member bool) *sim.Snapshot {
 	return &sim.Snapshot{
 		Turn: t, Year: 2000.5 + float64(t),
 		Agents:       []sim.AgentState{{ID: "AAA", Interests: sim.Interests{Alignment: x}, Affinity: []float64{0, 0}}, {ID: "RUS", Interests: sim.Interests{Alignment: -1}, Affinity: []float64{0, 0}}},
@@ -69,7 +69,7 @@ func play(t *testing.T, c *Check, decisions ...sim.Decision) RunResult {
 				r.Decision(&decisions[i])
 			}
 		}
-		flow, phase := 0.0, "frozen"
+		flow, phase := 0.0, sim.Frozen
 		if turn >= 4 {
 			flow = 1
 		}

@@ -11,7 +11,7 @@ type recordEvent struct {
 	turn                  int
 	label                 string
 	actor, action, target string
-	outcome               string
+	outcome               sim.Outcome
 	date                  sim.Date
 }
 
@@ -35,9 +35,9 @@ func recordEvents(sc *sim.Scenario, decideFrom int) []recordEvent {
 		}
 		r := recordEvent{turn: t, label: e.Label, actor: e.Actor, action: e.Kind, target: e.Target, date: e.Date}
 		if e.Kind == "coup" && e.Success != nil {
-			r.outcome = "failed"
+			r.outcome = sim.Failed
 			if *e.Success {
-				r.outcome = "succeeded"
+				r.outcome = sim.Succeeded
 			}
 		}
 		out = append(out, r)

@@ -34,8 +34,9 @@ type RunResult struct {
 
 // ActionKey is one kind of decision as the counts group it.
 type ActionKey struct {
-	Source                         sim.Source
-	Actor, Action, Target, Outcome string
+	Source                sim.Source
+	Actor, Action, Target string
+	Outcome               sim.Outcome
 }
 
 // Recorder evaluates every pattern on one run as the engine reports it.

@@ -173,11 +173,11 @@ func (s *screen) event(d *sim.Decision) string {
 		}
 	}
 	switch d.Outcome {
-	case "refused":
+	case sim.Refused:
 		text += " " + s.gl.dash + " " + s.name(d.With) + " refused"
-	case "done", "":
+	case sim.Done, "":
 	default:
-		text += " (" + d.Outcome + ")"
+		text += " (" + string(d.Outcome) + ")"
 	}
 	return text
 }

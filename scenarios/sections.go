@@ -130,27 +130,26 @@ func (v *validator) agent(path string, a *sim.AgentSpec) {
 }
 
 // roles checks an agent's roles against sim.Roles.
-func (v *validator) roles(path string, roles []string) {
-	seen := map[string]bool{}
+func (v *validator) roles(path string, roles []sim.Role) {
+	seen := map[sim.Role]bool{}
 	for i, r := range roles {
 		p := indexPath(path, i+1)
 		if !slices.Contains(sim.Roles, r) {
-			v.r.add(p, "unknown role "+quote(r), didYouMean(r, sim.Roles, "roles"))
+			v.r.add(p, "unknown role "+quote(string(r)), didYouMean(string(r), roleNames(), "roles"))
 		} else if seen[r] {
-			v.r.add(p, quote(r)+" is listed twice", "list each role once")
+			v.r.add(p, quote(string(r))+" is listed twice", "list each role once")
 		}
 		seen[r] = true
 	}
 }
 
-// hasRole reports whether the agent with id has role.
-func (v *validator) hasRole(id, role string) bool {
-	for _, a := range v.sc.Agents {
-		if a.ID == id {
-			return slices.Contains(a.Roles, role)
-		}
+// roleNames are the roles' names, for suggestions.
+func roleNames() []string {
+	names := make([]string, len(sim.Roles))
+	for i, r := range sim.Roles {
+		names[i] = string(r)
 	}
-	return false
+	return names
 }
 
 // pair checks the two agents of a culture tie or relation.
@@ -209,7 +208,7 @@ func (v *validator) route(path string, rt *sim.RouteSpec) {
 		v.r.add(path+".commodity", "unknown commodity "+quote(string(rt.Commodity)), `a route carries "oil" or "gas"`)
 	}
 	v.ref(path+".producer", rt.Producer, v.agents, true)
-	if v.agents.has(rt.Producer) && !v.hasRole(rt.Producer, "producer") {
+	if v.agents.has(rt.Producer) && !v.sc.Agent(rt.Producer).HasRole(sim.Producer) {
 		v.r.add(path+".producer", quote(rt.Producer)+" does not have the role \"producer\"",
 			`add "producer" to that agent's roles, or name the exporting agent here`)
 	}

@@ -216,7 +216,11 @@ func init() {
 	set(rule{enum: []string{string(sim.Month), string(sim.Quarter), string(sim.Year)}}, "calendar.step")
 	set(rule{enum: []string{string(sim.Oil), string(sim.Gas)}}, "routes[].commodity")
 	set(rule{enum: []string{string(sim.Proposed), string(sim.Building), string(sim.Open), string(sim.Cancelled)}}, "routes[].status")
-	set(rule{items: &rule{enum: sim.Roles}}, "agents[].roles")
+	roles := make([]string, len(sim.Roles))
+	for i, r := range sim.Roles {
+		roles[i] = string(r)
+	}
+	set(rule{items: &rule{enum: roles}}, "agents[].roles")
 	set(rule{enum: sim.KindNames()}, "events[].kind")
 	set(rule{enum: hazards}, "hazards[].kind")
 	set(rule{minItems: 1}, "axis.negative_poles", "axis.positive_poles")

@@ -66,8 +66,20 @@ var HazardKinds = map[string]TargetType{
 	"price_shock": NoTarget,
 }
 
+// Role is a part an agent plays in the region's economy and security.
+type Role string
+
+// The roles an agent may have.
+const (
+	Producer     Role = "producer"      // exports oil or gas of its own
+	Transit      Role = "transit"       // routes cross it, for a fee
+	Consumer     Role = "consumer"      // imports gas
+	GreatPower   Role = "great_power"   // presses, backs coups, pushes rival routes
+	ArmsExporter Role = "arms_exporter" // sells arms
+)
+
 // Roles lists the roles an agent may have.
-var Roles = []string{"producer", "transit", "consumer", "great_power", "arms_exporter"}
+var Roles = []Role{Producer, Transit, Consumer, GreatPower, ArmsExporter}
 
 // KindNames returns the kind names in sorted order.
 func KindNames() []string {

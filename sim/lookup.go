@@ -26,7 +26,7 @@ func (s *Scenario) AgentName(id string) string {
 
 // HasRole reports whether the agent has the role ("producer",
 // "transit", ...). A nil agent has none.
-func (a *AgentSpec) HasRole(role string) bool {
+func (a *AgentSpec) HasRole(role Role) bool {
 	return a != nil && slices.Contains(a.Roles, role)
 }
 
@@ -34,7 +34,7 @@ func (a *AgentSpec) HasRole(role string) bool {
 // billion US dollars a year (a producer or transit state), rather than
 // the security of its supply, an index from 0 to 1.
 func (a *AgentSpec) EarnsIncome() bool {
-	return a.HasRole("producer") || a.HasRole("transit")
+	return a.HasRole(Producer) || a.HasRole(Transit)
 }
 
 // Labels are the names of the axis's poles, "negative pole" and

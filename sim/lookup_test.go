@@ -4,9 +4,9 @@ import "testing"
 
 func TestLookups(t *testing.T) {
 	sc := &Scenario{Agents: []AgentSpec{
-		{ID: "AZE", Name: "Azerbaijan", Roles: []string{"producer"}},
-		{ID: "GEO", Roles: []string{"transit", "consumer"}},
-		{ID: "EU", Name: "European Union", Roles: []string{"consumer"}},
+		{ID: "AZE", Name: "Azerbaijan", Roles: []Role{"producer"}},
+		{ID: "GEO", Roles: []Role{"transit", "consumer"}},
+		{ID: "EU", Name: "European Union", Roles: []Role{"consumer"}},
 	}}
 	tests := []struct {
 		id, name string

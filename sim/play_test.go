@@ -64,7 +64,7 @@ func TestPlayerMoves(t *testing.T) {
 	for _, d := range rec.decisions {
 		if d.Source == ByPlayer && d.Actor == "PRD" && d.Action == pickOne.Action && d.Target == pickOne.Target {
 			found = true
-			if want := map[bool]string{true: "done", false: "refused"}[pickOne.Acceptable]; d.Outcome != want {
+			if want := map[bool]Outcome{true: Done, false: Refused}[pickOne.Acceptable]; d.Outcome != want {
 				t.Fatalf("outcome %q, want %q", d.Outcome, want)
 			}
 		}

@@ -49,7 +49,7 @@ func randomScenario(r *rand.Rand) *Scenario {
 	if r.IntN(2) == 0 {
 		sc.Calendar.HistoryUntil = Date{1992 + r.IntN(3), 1}
 	}
-	roles := []string{"producer", "transit", "consumer", "great_power", "arms_exporter"}
+	roles := Roles
 	for i, id := range ids {
 		a := AgentSpec{
 			ID: id, Capability: u(0.2, 20), Arms: u(0, 1), ArmsBudget: u(0, 0.05),

@@ -50,7 +50,7 @@ type AgentState struct {
 type ConflictState struct {
 	ID        string
 	Intensity float64
-	Phase     string // frozen, skirmish, war, ended
+	Phase     Phase
 	// Control is the first party's share of what is disputed.
 	Control float64
 	Winner  string // set when a war ended in victory
@@ -79,6 +79,33 @@ type AgreementState struct {
 	InForce bool
 }
 
+// Phase is the band a conflict's intensity is in.
+type Phase string
+
+// The phases of a conflict: below model.frozen_below it is frozen, from
+// model.war_above it is a war, a skirmish between; ended once a side has
+// won or an event has ended it.
+const (
+	Frozen   Phase = "frozen"
+	Skirmish Phase = "skirmish"
+	War      Phase = "war"
+	Over     Phase = "ended"
+)
+
+// Outcome is how a decision turned out.
+type Outcome string
+
+// The outcomes of a decision. Agents never propose a bilateral action
+// the counterparty would refuse; a player may, and the outcome is then
+// Refused.
+const (
+	Done      Outcome = "done"
+	Refused   Outcome = "refused"
+	Succeeded Outcome = "succeeded" // a coup attempt
+	Failed    Outcome = "failed"    // a coup attempt
+	Ended     Outcome = "ended"     // a war won, a treaty lapsed
+)
+
 // Source says where a Decision came from.
 type Source string
 
@@ -95,17 +122,14 @@ const (
 // are the actor's expected one-turn gains, weighted by its interest weights,
 // so their sum (less Cost) is what the choice rule saw.
 type Decision struct {
-	Run    int
-	Turn   int
-	Label  string
-	Source Source
-	Actor  string
-	Action string
-	Target string
-	// Outcome: done, or succeeded/failed for coup attempts, ended for a
-	// war won. Agents never propose a bilateral action the counterparty
-	// would refuse; a player may, and the outcome is then refused.
-	Outcome string
+	Run     int
+	Turn    int
+	Label   string
+	Source  Source
+	Actor   string
+	Action  string
+	Target  string
+	Outcome Outcome
 	// With is the counterparty that agreed to a bilateral action.
 	With string
 	// Gains in the actor's utility, by interest.

@@ -132,7 +132,7 @@ type AgentSpec struct {
 	// more than a smaller industry's. Zero: actions.arms_deal.arms.
 	ArmsPerSale float64 `toml:"arms_per_sale"`
 	// Roles: producer, transit, consumer, great_power, arms_exporter.
-	Roles   []string  `toml:"roles"`
+	Roles   []Role    `toml:"roles"`
 	Weights Interests `toml:"weights"`
 	// Alignment is the starting position on the axis.
 	Alignment float64 `toml:"alignment"`
@@ -427,7 +427,7 @@ type PatternSpec struct {
 	Actor   string   `toml:"actor"`
 	Actions []string `toml:"actions"`
 	Target  string   `toml:"target"`
-	Outcome string   `toml:"outcome"`
+	Outcome Outcome  `toml:"outcome"`
 	// Min and Max bound how many matching decisions an event pattern
 	// counts in its window (defaults: at least 1, no most).
 	Min *int `toml:"min"`

@@ -249,14 +249,14 @@ func (w *World) deadlock(s *state, c int) float64 {
 }
 
 // phase names a conflict's intensity band.
-func (w *World) phase(s *state, c int) string {
+func (w *World) phase(s *state, c int) Phase {
 	switch {
 	case s.ended[c]:
-		return "ended"
+		return Over
 	case s.intensity[c] < w.p.FrozenBelow:
-		return "frozen"
+		return Frozen
 	case s.intensity[c] < w.p.WarAbove:
-		return "skirmish"
+		return Skirmish
 	}
-	return "war"
+	return War
 }

@@ -197,7 +197,7 @@ func (w *World) report(rec Recorder) {
 		d := Decision{
 			Run: w.opt.Run, Turn: w.turn, Label: w.label(), Source: ByAgent,
 			Actor: w.agents[p.actor].id, Action: kinds[o.kind].name, Target: w.targetName(o.kind, o.target),
-			Outcome: "done", Security: o.gain.Security, Energy: o.gain.Energy, Alignment: o.gain.Alignment,
+			Outcome: Done, Security: o.gain.Security, Energy: o.gain.Energy, Alignment: o.gain.Alignment,
 			Conflict: o.gain.Conflict, Cost: o.cost, Probability: p.prob,
 		}
 		if p.player {
@@ -207,7 +207,7 @@ func (w *World) report(rec Recorder) {
 			d.Size = w.dealSize(p.actor)
 		}
 		if p.refused {
-			d.Outcome = "refused"
+			d.Outcome = Refused
 		}
 		if o.demand.kind != demandNone {
 			d.Note = "demand: " + w.demandName(o.demand)
@@ -255,7 +255,7 @@ func (w *World) renew(s *state, rec Recorder) {
 			w.apply(s, l.a, kLeave, k, w.shift)
 			if rec != nil {
 				d := Decision{Run: w.opt.Run, Turn: w.turn, Label: w.label(), Source: ByAgent, Actor: w.agents[l.a].id,
-					Action: "leave", Target: in.spec.ID, Outcome: "done", Probability: 1, Note: "does not renew its membership",
+					Action: "leave", Target: in.spec.ID, Outcome: Done, Probability: 1, Note: "does not renew its membership",
 					Security: l.gain.Security, Energy: l.gain.Energy, Alignment: l.gain.Alignment, Conflict: l.gain.Conflict,
 					Cost: w.effect(kLeave).Cost}
 				rec.Decision(&d)
@@ -283,7 +283,7 @@ func (w *World) advanceCalendar(s *state, rec Recorder) {
 		clear(s.signed[g*n : (g+1)*n])
 		if rec != nil {
 			d := Decision{Run: w.opt.Run, Turn: w.turn, Label: w.label(), Source: ByRule,
-				Action: "expire", Target: w.agrs[g].spec.ID, Outcome: "ended", Note: w.agrs[g].spec.Name + " lapses"}
+				Action: "expire", Target: w.agrs[g].spec.ID, Outcome: Ended, Note: w.agrs[g].spec.Name + " lapses"}
 			rec.Decision(&d)
 		}
 	}
@@ -313,7 +313,7 @@ func (w *World) scheduled(s *state, rec Recorder) {
 }
 
 // event applies one dated event and says what happened.
-func (w *World) event(s *state, e *EventSpec) string {
+func (w *World) event(s *state, e *EventSpec) Outcome {
 	info := Kinds[e.Kind]
 	t := w.targetIndex(info.Target, e.Target)
 	actor := -1
@@ -329,7 +329,7 @@ func (w *World) event(s *state, e *EventSpec) string {
 		// record lists each party's: the route is built, the treaty comes
 		// into force, once every party's is in.
 		w.apply(s, actor, k, t, w.shift)
-		return "done"
+		return Done
 	}
 	switch e.Kind {
 	case "route_open":
@@ -364,7 +364,7 @@ func (w *World) event(s *state, e *EventSpec) string {
 	case "attack":
 		w.attack(s, actor, t, e.Value)
 	}
-	return "done"
+	return Done
 }
 
 // attack applies a war that actor makes on target (-1 for a state outside
@@ -464,19 +464,19 @@ func (w *World) drawHazards(s *state, rec Recorder) {
 			}
 			s.intensity[h.target] += h.spec.Magnitude
 			label = "flare-up"
-			w.hazardDecision(rec, -1, "flare", w.conflicts[h.target].spec.ID, "done", label)
+			w.hazardDecision(rec, -1, "flare", w.conflicts[h.target].spec.ID, Done, label)
 		case "price_shock":
 			if u >= p {
 				continue
 			}
 			s.priceFactor = math.Exp(h.spec.Magnitude * z)
 			s.shockUntil = w.turn + max(1, h.spec.Turns)
-			w.hazardDecision(rec, -1, "price_shock", "", "done", "price ×"+strconv.FormatFloat(s.priceFactor, 'f', 2, 64))
+			w.hazardDecision(rec, -1, "price_shock", "", Done, "price ×"+strconv.FormatFloat(s.priceFactor, 'f', 2, 64))
 		}
 	}
 }
 
-func (w *World) hazardDecision(rec Recorder, actor int, action, target, outcome, note string) {
+func (w *World) hazardDecision(rec Recorder, actor int, action, target string, outcome Outcome, note string) {
 	if rec == nil {
 		return
 	}
@@ -496,13 +496,13 @@ func (w *World) hazardDecision(rec Recorder, actor int, action, target, outcome,
 // back_coup.shift of the way to the backer's position. A failed one
 // consolidates the government (stability +0.1) and sours its relations
 // with everyone who plotted. Either way the plots are spent.
-func (w *World) coup(s *state, t, backer int, success bool, magnitude float64) string {
+func (w *World) coup(s *state, t, backer int, success bool, magnitude float64) Outcome {
 	n := len(w.agents)
-	outcome := "failed"
+	outcome := Failed
 	if success {
 		w.coupSucceeds(s, t, backer)
 		s.stability[t] = clamp(s.stability[t]-magnitude, 0, 1)
-		outcome = "succeeded"
+		outcome = Succeeded
 	} else {
 		// Surviving a coup consolidates the government: it purges the
 		// plotters and stands firmer from then on.
@@ -607,7 +607,7 @@ func (w *World) endWars(s *state, rec Recorder) {
 				if rec != nil {
 					d := Decision{
 						Run: w.opt.Run, Turn: w.turn, Label: w.label(), Source: ByRule,
-						Actor: w.agents[side].id, Action: "victory", Target: cf.spec.ID, Outcome: "ended",
+						Actor: w.agents[side].id, Action: "victory", Target: cf.spec.ID, Outcome: Ended,
 						Note: cf.spec.Name + " ends in victory", Key: true,
 					}
 					rec.Decision(&d)

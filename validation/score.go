@@ -295,5 +295,5 @@ func actionCounts(runs []patterns.RunResult) []ActionCount {
 }
 
 func keyString(k patterns.ActionKey) string {
-	return strings.Join([]string{string(k.Source), k.Actor, k.Action, k.Target, k.Outcome}, "\x00")
+	return strings.Join([]string{string(k.Source), k.Actor, k.Action, k.Target, string(k.Outcome)}, "\x00")
 }
