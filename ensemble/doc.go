@@ -47,6 +47,17 @@
 // The tests hold the error to 0.02: the 5 % quantile lies between the 3rd
 // and the 7th percentile.
 //
+// # Comparisons
+//
+// A Comparison sets ensembles of several scenarios, run with the same
+// seed, against the first, the baseline: for each metric and date, the
+// two medians and their difference, each with a percentile bootstrap
+// interval (Bootstrap), and a verdict (Verdict). The difference resamples
+// runs in pairs, run i of one scenario with run i of the other, since
+// they drew the same random numbers. Every row resamples from its own
+// stream (BootstrapSeed), apart from the runs' streams, so the rows are
+// the same bytes whatever the workers.
+//
 // # Cost
 //
 // Aggregation allocates nothing per run once the buffers exist: the

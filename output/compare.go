@@ -33,40 +33,6 @@ type Compared struct {
 	Stats    *ensemble.Stats
 }
 
-// Verdicts of a comparison row.
-const (
-	// BandsApart: the two medians' 95 % intervals do not overlap.
-	BandsApart = "bands apart"
-	// Excludes0: the medians' intervals overlap, but the interval of the difference,
-	// from runs paired by seed, excludes zero.
-	Excludes0 = "interval excludes 0"
-	// NoClearDifference: the interval of the difference includes zero.
-	NoClearDifference = "no clear difference"
-)
-
-// ComparisonRow is one line of comparison.csv: a scenario against the
-// baseline, for one metric of one agent at one date.
-type ComparisonRow struct {
-	Metric, Agent, Date string
-	Scenario, Baseline  string
-	// Median and Base are the two medians with their bootstrap intervals
-	// (the "bands"); Diff is Median − Base with the interval of the
-	// difference.
-	Median, Base, Diff ensemble.Interval
-	Verdict            string
-}
-
-// Verdict judges a row from its intervals.
-func Verdict(median, base, diff ensemble.Interval) string {
-	switch {
-	case median.Low > base.High || median.High < base.Low:
-		return BandsApart
-	case diff.Low > 0 || diff.High < 0:
-		return Excludes0
-	}
-	return NoClearDifference
-}
-
 // Comparison is what sim compare writes.
 type Comparison struct {
 	// Scenarios are compared with the first, the baseline.
@@ -81,9 +47,24 @@ type Comparison struct {
 	// Dates are the dates asked for with --at, as typed.
 	Dates     []string
 	Overrides []string
-	Rows      []ComparisonRow
+	Rows      []ensemble.ComparisonRow
 	// Reps is the number of bootstrap resamples behind the intervals.
 	Reps int
+}
+
+// ComparisonFiles are the files of a comparison, its plot in c.Format.
+func ComparisonFiles(c *Comparison) []File {
+	return []File{
+		{Name: "comparison.csv", Write: func(w io.Writer) error { return WriteComparison(w, c) }},
+		{Name: "summary.json", Write: func(w io.Writer) error { return WriteComparisonSummary(w, c) }},
+		{Name: "comparison." + c.Format, Write: func(w io.Writer) error {
+			d, err := PlotComparison(c)
+			if err != nil {
+				return err
+			}
+			return Render(w, d, ComparisonWidth, ComparisonHeight, c.Format)
+		}},
+	}
 }
 
 // comparisonHeader is the header row of comparison.csv.
@@ -165,7 +146,7 @@ func WriteComparisonSummary(w io.Writer, c *Comparison) error {
 		Method: fmt.Sprintf("every scenario runs the same seeds (run i of each draws the same random numbers); medians: %s; "+
 			"intervals: percentile bootstrap, %d resamples, 95 %%; the difference's interval resamples runs in pairs; "+
 			"verdict: %q when the two medians' intervals do not overlap, %q when they overlap but the difference's interval excludes 0, else %q",
-			quantileMethod, c.Reps, BandsApart, Excludes0, NoClearDifference),
+			quantileMethod, c.Reps, ensemble.BandsApart, ensemble.Excludes0, ensemble.NoClearDifference),
 		SeedRule: "run i draws from the PCG stream whose two words, in hexadecimal, are run_seeds[i] (sim.RunSeed)",
 		RunSeeds: runSeeds(c.Seed, c.Runs),
 	}

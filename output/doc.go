@@ -41,7 +41,7 @@
 // and 90 % of runs. Each writer is exported on its own (WriteTimeseries,
 // WriteEvents, WriteSummary, WriteQuantiles, PlotAlignment, PlotInterests,
 // Render) for other commands, and so are the outputs of sim compare
-// (Comparison, WriteComparison, PlotComparison) and sim sweep
+// (Comparison, WriteComparison, PlotComparison, WriteComparisonText) and sim sweep
 // (SweepSummary, SweepTable, SweepFiles, PlotResponse, PlotHeatmap);
 // WriteFiles writes any set of them atomically, as WriteDir does.
 //

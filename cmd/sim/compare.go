@@ -3,9 +3,6 @@ package main
 import (
 	"flag"
 	"fmt"
-	"io"
-	"math"
-	"math/rand/v2"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -49,13 +46,6 @@ func compareFlags(o *compareOptions) *flag.FlagSet {
 	return fs
 }
 
-// compareFileNotes say what each file of a comparison holds.
-var compareFileNotes = [][2]string{
-	{"comparison.csv", "difference in medians at each date, with 95 % intervals and a verdict"},
-	{"summary.json", "the scenarios, their end states, the method and every run's seed"},
-	{"comparison", "plot of the focal state's fan charts, scenarios overlaid"},
-}
-
 func compareCommand() *command {
 	return &command{
 		name:    "compare",
@@ -72,7 +62,7 @@ excludes zero, or no clear difference. These are intervals of the
 medians, not the spread of the runs: the plot's shaded bands (the
 middle 90 % of runs) may overlap where the medians clearly differ. The plot overlays the scenarios' fan
 charts. Ctrl-C stops it and leaves the output folder as it was.`,
-		sections: []section{{title: "Files saved", items: withPNG(compareFileNotes)}, limitSection(true, "runs")},
+		sections: []section{{title: "Files saved", items: withPNG(output.ComparisonFileNotes())}, limitSection(true, "runs")},
 		examples: []example{
 			{"sim compare azerbaijan-1991 no-southern-corridor", "does the Southern Gas Corridor matter?"},
 			{"sim compare azerbaijan-1991 moscow-pressure --runs 500 --at 2008,2014", "500 runs each, also compared in 2008 and 2014"},
@@ -165,46 +155,89 @@ func turnsAt(sc *sim.Scenario, name string, dates []string) ([]int, error) {
 	return out, nil
 }
 
+// compareScenarios runs every scenario with the same seeds, computes the
+// comparison and saves it.
 func compareScenarios(e *env, args []string, dates []string, o compareOptions) error {
 	scs, err := openAll(args, o.sets, o.limits.get())
 	if err != nil {
 		return err
 	}
-	base := scs[0]
-	agent := base.sc.Focal
-	turns := make([][]int, len(scs))
-	for k, s := range scs {
-		if s.sc.Agent(agent) == nil {
-			return fmt.Errorf("%s has no agent %q, the focal state of %s, so they cannot be compared", s.name, agent, base.name)
-		}
-		if turns[k], err = turnsAt(s.sc, s.name, dates); err != nil {
-			return err
-		}
+	turns, err := comparedTurns(scs, dates)
+	if err != nil {
+		return err
 	}
 	if o.out == "" {
-		var parts []string
-		for _, s := range scs {
-			parts = append(parts, outName(s.arg, s.name, s.sc))
-		}
-		o.out = filepath.Join("out", "compare-"+strings.Join(parts, "-"))
+		o.out = compareOut(scs)
 	}
 	if err := checkOut(o.out); err != nil {
 		return err
 	}
-
+	c := &output.Comparison{Agent: scs[0].sc.Focal, Seed: o.seed, Runs: o.runs, Version: version(), Format: o.format,
+		Dates: dates, Overrides: o.sets.strings(), Reps: bootstrapReps}
 	ctx := interruptible()
 	defer ctx.stop()
+	if err := runCompared(e, ctx, scs, turns, o, c); err != nil {
+		return err
+	}
+	arms := make([]ensemble.Arm, len(c.Scenarios))
+	for k, s := range c.Scenarios {
+		arms[k] = ensemble.Arm{Name: s.Name, Stats: s.Stats, Turns: turns[k]}
+	}
+	rows := ensemble.Comparison{Arms: arms, Agent: c.Agent, Metrics: compareMetrics, Seed: o.seed, Reps: bootstrapReps}
+	c.Rows = rows.Rows()
+	files, err := output.WriteFiles(o.out, output.ComparisonFiles(c))
+	if err != nil {
+		return fmt.Errorf("could not save the comparison, and %s was left as it was: %w", o.out, err)
+	}
+	fmt.Fprintf(e.out, "Compared %d scenarios (%s each, seed %d) and saved %d files in %s:\n",
+		len(scs), plural(o.runs, "run"), o.seed, len(files), o.out)
+	writeFileList(e.out, files, output.ComparisonFileNotes())
+	output.WriteComparisonText(e.out, c)
+	if o.runs < 20 {
+		fmt.Fprintf(e.out, "\nWith only %d runs of each scenario the intervals are rough; use --runs 100 or more for conclusions.\n", o.runs)
+	}
+	return nil
+}
+
+// comparedTurns checks that every scenario has the baseline's focal
+// state and resolves the dates on each one's calendar.
+func comparedTurns(scs []opened, dates []string) ([][]int, error) {
+	base := scs[0]
+	turns := make([][]int, len(scs))
+	for k, s := range scs {
+		if s.sc.Agent(base.sc.Focal) == nil {
+			return nil, fmt.Errorf("%s has no agent %q, the focal state of %s, so they cannot be compared", s.name, base.sc.Focal, base.name)
+		}
+		var err error
+		if turns[k], err = turnsAt(s.sc, s.name, dates); err != nil {
+			return nil, err
+		}
+	}
+	return turns, nil
+}
+
+// compareOut is the default folder of a comparison: out/compare- and
+// the scenarios' names.
+func compareOut(scs []opened) string {
+	var parts []string
+	for _, s := range scs {
+		parts = append(parts, outName(s.arg, s.name, s.sc))
+	}
+	return filepath.Join("out", "compare-"+strings.Join(parts, "-"))
+}
+
+// runCompared runs the ensemble of every scenario, tracking the compared
+// metrics at the compared turns, and adds each to c.
+func runCompared(e *env, ctx *interruption, scs []opened, turns [][]int, o compareOptions, c *output.Comparison) error {
 	total := o.runs * len(scs)
 	bar := newProgress(e, total, "Comparing")
 	announce(e, bar, total, "Running %d scenarios %d times each on %d cores; this may take a while...", len(scs), o.runs, min(o.workers, o.runs))
 	cnt := &counter{p: bar}
-	c := &output.Comparison{Agent: agent, Seed: o.seed, Runs: o.runs, Version: version(), Format: o.format,
-		Dates: dates, Overrides: o.sets.strings(), Reps: bootstrapReps}
 	for k, s := range scs {
 		var track []ensemble.Track
 		for _, t := range turns[k] {
 			for _, m := range compareMetrics {
-				track = append(track, ensemble.Track{Turn: t, Entity: agent, Metric: m})
+				track = append(track, ensemble.Track{Turn: t, Entity: c.Agent, Metric: m})
 			}
 		}
 		st, err := runEnsemble(ctx, s.sc, ensemble.Options{Seed: o.seed, Runs: o.runs, Workers: o.workers, Track: track}, cnt)
@@ -219,142 +252,8 @@ func compareScenarios(e *env, args []string, dates []string, o compareOptions) e
 		c.Scenarios = append(c.Scenarios, output.Compared{Name: s.name, SHA256: s.sha, Scenario: s.sc, Stats: st})
 	}
 	bar.close()
-	c.Rows = comparisonRows(c, turns, o.seed)
-
-	files, err := output.WriteFiles(o.out, []output.File{
-		{Name: "comparison.csv", Write: func(w io.Writer) error { return output.WriteComparison(w, c) }},
-		{Name: "summary.json", Write: func(w io.Writer) error { return output.WriteComparisonSummary(w, c) }},
-		{Name: "comparison." + o.format, Write: func(w io.Writer) error {
-			d, err := output.PlotComparison(c)
-			if err != nil {
-				return err
-			}
-			return output.Render(w, d, output.ComparisonWidth, output.ComparisonHeight, o.format)
-		}},
-	})
-	if err != nil {
-		return fmt.Errorf("could not save the comparison, and %s was left as it was: %w", o.out, err)
-	}
-	fmt.Fprintf(e.out, "Compared %d scenarios (%s each, seed %d) and saved %d files in %s:\n",
-		len(scs), plural(o.runs, "run"), o.seed, len(files), o.out)
-	writeFileList(e.out, files, compareFileNotes)
-	writeComparison(e.out, c)
-	if o.runs < 20 {
-		fmt.Fprintf(e.out, "\nWith only %d runs of each scenario the intervals are rough; use --runs 100 or more for conclusions.\n", o.runs)
-	}
 	return nil
 }
 
-// comparisonRows computes every row: each scenario against the baseline,
-// for each metric and date. Each row draws its resamples from its own
-// stream, derived from the seed and the row's place.
-func comparisonRows(c *output.Comparison, turns [][]int, seed uint64) []output.ComparisonRow {
-	base := c.Scenarios[0]
-	var rows []output.ComparisonRow
-	for k := 1; k < len(c.Scenarios); k++ {
-		s := c.Scenarios[k]
-		for _, m := range compareMetrics {
-			for j, t := range turns[k] {
-				tb := turns[0][j]
-				a := s.Stats.Values(t, c.Agent, m)
-				b := base.Stats.Values(tb, c.Agent, m)
-				a1, b1 := sim.RunSeed(seed^0x5bd1e995, len(rows))
-				boot := ensemble.Bootstrap{Reps: bootstrapReps, Rand: rand.New(rand.NewPCG(a1, b1))}
-				row := output.ComparisonRow{
-					Metric: m, Agent: c.Agent, Date: base.Stats.Calendar[tb].Label,
-					Scenario: s.Name, Baseline: base.Name,
-					Median: boot.Median(a), Base: boot.Median(b), Diff: boot.MedianDiff(a, b),
-				}
-				row.Verdict = output.Verdict(row.Median, row.Base, row.Diff)
-				rows = append(rows, row)
-			}
-		}
-	}
-	return rows
-}
-
 // plural writes "1 run" or "n runs".
-func plural(n int, what string) string {
-	if n == 1 {
-		return "1 " + what
-	}
-	return fmt.Sprintf("%d %ss", n, what)
-}
-
-// writeComparison tells in plain words how each scenario differs from the
-// baseline.
-func writeComparison(w io.Writer, c *output.Comparison) {
-	base := c.Scenarios[0]
-	sc := base.Scenario
-	who := sc.AgentName(c.Agent)
-	neg, pos := sc.Axis.Labels()
-	producer := sc.Agent(c.Agent).EarnsIncome()
-	current := ""
-	for _, r := range c.Rows {
-		if r.Scenario != current {
-			current = r.Scenario
-			fmt.Fprintf(w, "\n%s compared with %s (medians of %s each, same random draws):\n", r.Scenario, r.Baseline, plural(c.Runs, "run"))
-		}
-		d := r.Diff.Estimate
-		var change string
-		unit := ""
-		switch r.Metric {
-		case "alignment":
-			change = fmt.Sprintf("%.2f further toward %s", math.Abs(d), pos)
-			if d < 0 {
-				change = fmt.Sprintf("%.2f further toward %s", math.Abs(d), neg)
-			}
-		case "energy":
-			if producer {
-				unit = " bn USD a year"
-				change = fmt.Sprintf("%.2f bn USD a year %s", math.Abs(d), higher(d))
-				break
-			}
-			fallthrough
-		default:
-			change = fmt.Sprintf("%.2f %s", math.Abs(d), higher(d))
-		}
-		if math.Abs(d) < 0.005 {
-			change = "about the same"
-		}
-		metric := r.Metric
-		if metric == "energy" && producer {
-			metric = "energy income"
-		}
-		verdict := ": no clear difference, as the interval includes zero"
-		switch r.Verdict {
-		case output.BandsApart:
-			verdict = ": the medians' intervals do not overlap"
-		case output.Excludes0:
-			verdict = ": the medians' intervals overlap, but the paired runs show a difference"
-		}
-		than := "than"
-		if change == "about the same" {
-			than = "as"
-		}
-		// The interval is given in the direction the sentence names.
-		lo, hi := r.Diff.Low, r.Diff.High
-		if d < 0 && change != "about the same" {
-			lo, hi = -hi, -lo
-		}
-		fmt.Fprintf(w, "  By %s %s's %s is %s in %s %s in %s (95 %% interval %s to %s%s)%s.\n",
-			r.Date, who, metric, change, r.Scenario, than, r.Baseline, signed(lo), signed(hi), unit, verdict)
-	}
-}
-
-func higher(d float64) string {
-	if d < 0 {
-		return "lower"
-	}
-	return "higher"
-}
-
-// signed writes v with two decimals and a sign when negative, with a
-// true minus sign.
-func signed(v float64) string {
-	s := fmt.Sprintf("%.2f", v)
-	if s == "-0.00" {
-		s = "0.00"
-	}
-	return strings.Replace(s, "-", "−", 1)
-}
+func plural(n int, what string) string { return output.Plural(n, what) }

@@ -137,15 +137,30 @@ func runScenario(e *env, arg string, o runOptions) error {
 	if err != nil {
 		return err
 	}
-	sc, name := s.sc, s.name
 	if o.out == "" {
-		o.out = filepath.Join("out", outName(arg, name, sc))
+		o.out = filepath.Join("out", outName(arg, s.name, s.sc))
 	}
 	if err := checkOut(o.out); err != nil {
 		return err
 	}
 	ctx := interruptible()
 	defer ctx.stop()
+	report, err := runReport(e, ctx, s, o)
+	if err != nil {
+		return err
+	}
+	files, err := output.WriteDir(o.out, report)
+	if err != nil {
+		return fmt.Errorf("could not save the results, and %s was left as it was: %w", o.out, err)
+	}
+	writeRunSummary(e.out, report, o.out, files)
+	return nil
+}
+
+// runReport runs the ensemble of s and gathers what the output files
+// need: the statistics of every run and the runs kept in full.
+func runReport(e *env, ctx *interruption, s opened, o runOptions) (*output.Report, error) {
+	sc, name := s.sc, s.name
 	// Progress is not a result, so it goes to stderr and leaves stdout to
 	// the summary.
 	bar := newProgress(e, o.runs, "Running "+name)
@@ -168,12 +183,12 @@ func runScenario(e *env, arg string, o runOptions) error {
 	}, &counter{p: bar})
 	bar.close()
 	if interrupted(err) {
-		return stopped(e, ctx, o.out)
+		return nil, stopped(e, ctx, o.out)
 	}
 	if err != nil {
-		return runFailed(name, err, existing(o.out))
+		return nil, runFailed(name, err, existing(o.out))
 	}
-	report := &output.Report{
+	return &output.Report{
 		Scenario:   sc,
 		Name:       name,
 		SHA256:     s.sha,
@@ -185,13 +200,7 @@ func runScenario(e *env, arg string, o runOptions) error {
 		Collectors: collectors,
 		Stats:      st,
 		Overrides:  o.sets.strings(),
-	}
-	files, err := output.WriteDir(o.out, report)
-	if err != nil {
-		return fmt.Errorf("could not save the results, and %s was left as it was: %w", o.out, err)
-	}
-	writeRunSummary(e.out, report, o.out, files)
-	return nil
+	}, nil
 }
 
 // outName is the folder the results go into under out/ when --out is not
@@ -230,7 +239,7 @@ func checkOut(dir string) error {
 		return fmt.Errorf("cannot save the results in %s: %w", dir, err)
 	}
 	for _, en := range entries {
-		if !en.Type().IsRegular() || !slices.Contains(outputExts, filepath.Ext(en.Name())) {
+		if !en.Type().IsRegular() || !slices.Contains(output.Extensions(), filepath.Ext(en.Name())) {
 			return fmt.Errorf("cannot save the results in %s: it holds %q, which sim did not write, and sim replaces the whole folder (choose a new or empty folder with --out)", dir, en.Name())
 		}
 	}
@@ -246,23 +255,9 @@ func existing(dir string) string {
 	return ""
 }
 
-// outputExts are the extensions of the files sim writes.
-var outputExts = []string{".csv", ".json", ".png", ".svg", ".pdf"}
-
-// fileNotes say what each saved file holds, in the order help lists
-// them. Plots are named without the extension that --format chooses.
-var fileNotes = [][2]string{
-	{"timeseries.csv", "every state's values, turn by turn, for a spreadsheet (run 0; all runs with --keep-runs)"},
-	{"events.csv", "every action and event, and the gains it was chosen for (run 0; all runs with --keep-runs)"},
-	{"quantiles.csv", "mean and 5, 25, 50, 75, 95 % quantiles of every value across runs, turn by turn (with --runs)"},
-	{"summary.json", "start and end values, action counts, every run's seed and the settings used"},
-	{"alignment", "plot of every state's position between the two poles"},
-	{"interests", "plot of the focal state's security, energy and alignment"},
-}
-
 // savedFiles lists the files a run saves with the default plot format,
 // for the help.
-func savedFiles() [][2]string { return withPNG(fileNotes) }
+func savedFiles() [][2]string { return withPNG(output.RunFileNotes()) }
 
 // withPNG names the plots among notes with the default extension.
 func withPNG(notes [][2]string) [][2]string {
@@ -294,8 +289,8 @@ func writeRunSummary(w io.Writer, r *output.Report, dir string, files []string) 
 		runs = fmt.Sprintf("%d runs", r.Runs)
 	}
 	fmt.Fprintf(w, "Ran %s (%s, seed %d) and saved %d files in %s:\n", r.Name, runs, r.Seed, len(files), dir)
-	writeFileList(w, files, fileNotes)
-	writeFocal(w, r)
+	writeFileList(w, files, output.RunFileNotes())
+	output.WriteFocal(w, r)
 }
 
 // writeFileList lists the saved files with what each holds: tables
@@ -312,72 +307,4 @@ func writeFileList(w io.Writer, files []string, notes [][2]string) {
 		fmt.Fprintf(tw, "  %s\t%s\n", f, note)
 	}
 	tw.Flush()
-}
-
-// writeFocal prints the focal state's start and end interests, averaged
-// over runs.
-func writeFocal(w io.Writer, r *output.Report) {
-	sc := r.Scenario
-	first, last, ok := focalStates(r)
-	if !ok {
-		return
-	}
-	spec := sc.Agent(sc.Focal)
-	who := sc.AgentName(sc.Focal)
-	cal := r.Stats.Calendar
-	mean := ""
-	if r.Runs > 1 {
-		mean = fmt.Sprintf(", mean of %d runs", r.Runs)
-	}
-	neg, pos := sc.Axis.Labels()
-	energyNote := "supply security: 0 = none, 1 = fully secure"
-	if spec.EarnsIncome() {
-		energyNote = "energy income, billion US dollars a year"
-	}
-	fmt.Fprintf(w, "\n%s, %s → %s%s:\n", who, cal[0].Label, cal[len(cal)-1].Label, mean)
-	writeRows(w, [][4]string{
-		{"alignment", fmt.Sprintf("%+.2f", first.Alignment), fmt.Sprintf("%+.2f", last.Alignment),
-			fmt.Sprintf("-1 = %s, +1 = %s", neg, pos)},
-		{"security", fmt.Sprintf("%.2f", first.Security), fmt.Sprintf("%.2f", last.Security),
-			"0 = defenceless, 1 = fully secure"},
-		{"energy", fmt.Sprintf("%.2f", first.Energy), fmt.Sprintf("%.2f", last.Energy), energyNote},
-	})
-}
-
-// writeRows prints "name  start → end  (note)" rows with the numbers
-// right-aligned, so the arrows line up.
-func writeRows(w io.Writer, rows [][4]string) {
-	var wName, wFrom, wTo int
-	for _, r := range rows {
-		wName, wFrom, wTo = max(wName, len(r[0])), max(wFrom, len(r[1])), max(wTo, len(r[2]))
-	}
-	for _, r := range rows {
-		fmt.Fprintf(w, "  %-*s  %*s → %*s   (%s)\n", wName, r[0], wFrom, r[1], wTo, r[2], r[3])
-	}
-}
-
-// focalStates are the focal agent's interests at the first and the last
-// recorded turn, averaged over runs.
-func focalStates(r *output.Report) (first, last sim.Interests, ok bool) {
-	st := r.Stats
-	if st == nil || len(st.Calendar) == 0 {
-		return first, last, false
-	}
-	at := func(turn int) (sim.Interests, bool) {
-		var in sim.Interests
-		for _, m := range []struct {
-			name string
-			dst  *float64
-		}{{"security", &in.Security}, {"energy", &in.Energy}, {"alignment", &in.Alignment}} {
-			c, ok := st.At(turn, r.Scenario.Focal, m.name)
-			if !ok || c.N == 0 {
-				return in, false
-			}
-			*m.dst = c.Mean
-		}
-		return in, true
-	}
-	first, okA := at(0)
-	last, okB := at(len(st.Calendar) - 1)
-	return first, last, okA && okB
 }
