@@ -84,6 +84,41 @@ func PatternVerdict(p *validation.PatternResult) string {
 	return "fails"
 }
 
+// ValidationFiles are the files of a validation of sc in format:
+// robustness.csv only when rob is not nil, the series table and plot only
+// when rep has observed series.
+func ValidationFiles(rep *validation.Report, rob *validation.Robustness, run ValidationRun, sc *sim.Scenario, format string) []File {
+	files := []File{
+		{Name: "validation.csv", Write: func(w io.Writer) error { return WriteValidation(w, rep) }},
+		{Name: "record.csv", Write: func(w io.Writer) error { return WriteRecord(w, rep) }},
+		{Name: "mechanisms.csv", Write: func(w io.Writer) error { return WriteMechanisms(w, rep) }},
+		{Name: "actions.csv", Write: func(w io.Writer) error { return WriteActions(w, rep) }},
+		{Name: "validation.json", Write: func(w io.Writer) error { return WriteValidationSummary(w, rep, rob, run) }},
+		{Name: "patterns." + format, Write: func(w io.Writer) error {
+			d, err := PlotPatterns(rep)
+			if err != nil {
+				return err
+			}
+			return Render(w, d, ValidationWidth, PatternsHeight(rep), format)
+		}},
+	}
+	if rob != nil {
+		files = append(files, File{Name: "robustness.csv", Write: func(w io.Writer) error { return WriteRobustness(w, rob) }})
+	}
+	if seriesCount(rep) > 0 {
+		files = append(files,
+			File{Name: "series.csv", Write: func(w io.Writer) error { return WriteValidationSeries(w, rep) }},
+			File{Name: "series." + format, Write: func(w io.Writer) error {
+				d, err := PlotSeries(rep, sc)
+				if err != nil {
+					return err
+				}
+				return Render(w, d, ValidationWidth, SeriesHeight(rep), format)
+			}})
+	}
+	return files
+}
+
 // WriteValidation writes validation.csv: one row per pattern with the
 // share of runs in which it held, the verdict, whether it is scored, the
 // timing error and, for series, the fit of the median path.

@@ -4,14 +4,12 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"io"
 	"math"
 	"path/filepath"
 	"runtime"
 	"slices"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 
 	"caspian/ensemble"
 	"caspian/output"
@@ -53,19 +51,6 @@ func validateFlags(o *validateOptions) *flag.FlagSet {
 	return fs
 }
 
-// validateFileNotes say what each file of a validation holds.
-var validateFileNotes = [][2]string{
-	{"validation.csv", "every pattern: the share of runs in which it held, the verdict, the timing error, a series' fit"},
-	{"series.csv", "every observed series year by year, with the model's quantiles across runs"},
-	{"record.csv", "the scenario's recorded decisions after history_until, and how often the agents made them"},
-	{"mechanisms.csv", "how often each mechanism of the domain acted, per run"},
-	{"actions.csv", "every kind of decision per run: who did what to whom"},
-	{"validation.json", "the score, every verdict, the settings and every run's seed"},
-	{"robustness.csv", "with --robustness: every pattern's share of runs at half, the same and double the choice temperature"},
-	{"patterns", "plot of the share of runs in which each pattern holds"},
-	{"series", "plot of each observed series against the model's band"},
-}
-
 func validateCommand() *command {
 	return &command{
 		name:    "validate",
@@ -86,7 +71,7 @@ history_until are set against the agents' own choices, and the activity
 of every mechanism is counted. With --require the command fails (status
 1) below a score, for scripts and continuous integration. Ctrl-C stops
 it and leaves the output folder as it was.`,
-		sections: []section{{title: "Files saved", items: withPNG(validateFileNotes)}, limitSection(true, "runs")},
+		sections: []section{{title: "Files saved", items: withPNG(output.ValidationFileNotes())}, limitSection(true, "runs")},
 		examples: []example{
 			{"sim validate", "score azerbaijan-1991 against its record, 200 runs"},
 			{"sim validate --set calendar.history_until=2005", "force history to 2005 and score the agents' choices after it"},
@@ -160,16 +145,11 @@ func parseShare(s string) (float64, error) {
 type belowRequired struct{ score, require float64 }
 
 func (b belowRequired) Error() string {
-	return fmt.Sprintf("the score, %s, is below the %s required", pct(b.score), pct(b.require))
+	return fmt.Sprintf("the score, %s, is below the %s required", output.Percent(b.score), output.Percent(b.require))
 }
 
-func pct(v float64) string {
-	if math.IsNaN(v) {
-		return "n/a"
-	}
-	return strconv.FormatFloat(100*v, 'f', 0, 64) + " %"
-}
-
+// validateScenario runs the scenario named by arg, scores it against its
+// record and saves the validation.
 func validateScenario(e *env, arg string, o validateOptions, require float64, until sim.Date) error {
 	s, err := openScenario(arg, o.sets, o.limits.get())
 	if err != nil {
@@ -192,73 +172,24 @@ func validateScenario(e *env, arg string, o validateOptions, require float64, un
 	}
 	ctx := interruptible()
 	defer ctx.stop()
-	total := o.runs
-	if o.robust {
-		total *= 1 + len(validation.TemperatureFactors)
-	}
-	bar := newProgress(e, total, "Validating "+s.name)
-	announce(e, bar, total, "Running %s %d times on %d cores; this may take a while...", s.name, total, min(o.workers, o.runs))
-	cnt := &counter{p: bar}
-	vo := validation.Options{
-		Ensemble: ensemble.Options{Seed: o.seed, Runs: o.runs, Workers: o.workers, Turns: []int{-1}, Progress: cnt.step(total)},
-		Until:    until,
-		Extra:    extra,
-	}
-	var rep *validation.Report
-	var rob *validation.Robustness
-	if o.robust {
-		rep, rob, err = validation.ValidateTemperatures(ctx, s.sc, vo)
-	} else {
-		rep, _, err = validation.Validate(ctx, s.sc, vo)
-	}
-	bar.close()
-	if interrupted(err) {
-		return stopped(e, ctx, o.out)
-	}
+	vo := validation.Options{Until: until, Extra: extra}
+	rep, rob, err := runValidation(e, ctx, s, o, vo)
 	if err != nil {
-		return runFailed(s.name, err, existing(o.out))
+		return err
 	}
 	run := output.ValidationRun{Scenario: s.name, SHA256: s.sha, Seed: o.seed, Runs: o.runs, Version: version(),
 		Overrides: o.sets.strings(), Observed: o.observed}
-	files := []output.File{
-		{Name: "validation.csv", Write: func(w io.Writer) error { return output.WriteValidation(w, rep) }},
-		{Name: "record.csv", Write: func(w io.Writer) error { return output.WriteRecord(w, rep) }},
-		{Name: "mechanisms.csv", Write: func(w io.Writer) error { return output.WriteMechanisms(w, rep) }},
-		{Name: "actions.csv", Write: func(w io.Writer) error { return output.WriteActions(w, rep) }},
-		{Name: "validation.json", Write: func(w io.Writer) error { return output.WriteValidationSummary(w, rep, rob, run) }},
-		{Name: "patterns." + o.format, Write: func(w io.Writer) error {
-			d, err := output.PlotPatterns(rep)
-			if err != nil {
-				return err
-			}
-			return output.Render(w, d, output.ValidationWidth, output.PatternsHeight(rep), o.format)
-		}},
-	}
-	if rob != nil {
-		files = append(files, output.File{Name: "robustness.csv", Write: func(w io.Writer) error { return output.WriteRobustness(w, rob) }})
-	}
-	if hasSeries(rep) {
-		files = append(files,
-			output.File{Name: "series.csv", Write: func(w io.Writer) error { return output.WriteValidationSeries(w, rep) }},
-			output.File{Name: "series." + o.format, Write: func(w io.Writer) error {
-				d, err := output.PlotSeries(rep, s.sc)
-				if err != nil {
-					return err
-				}
-				return output.Render(w, d, output.ValidationWidth, output.SeriesHeight(rep), o.format)
-			}})
-	}
-	names, err := output.WriteFiles(o.out, files)
+	names, err := output.WriteFiles(o.out, output.ValidationFiles(rep, rob, run, s.sc, o.format))
 	if err != nil {
 		return fmt.Errorf("could not save the validation, and %s was left as it was: %w", o.out, err)
 	}
 	fmt.Fprintf(e.out, "Validated %s against its record (%s, seed %d; history forced until %s) and saved %d files in %s:\n",
 		s.name, plural(o.runs, "run"), o.seed, rep.HistoryUntil, len(names), o.out)
-	writeFileList(e.out, names, validateFileNotes)
+	writeFileList(e.out, names, output.ValidationFileNotes())
 	fmt.Fprintln(e.out)
-	writeValidation(e.out, rep)
+	output.WriteValidationText(e.out, rep)
 	if rob != nil {
-		writeRobustness(e.out, rob)
+		output.WriteRobustnessText(e.out, rob)
 	}
 	if !math.IsNaN(require) && !(rep.Score.Share() >= require) {
 		fmt.Fprintf(e.err, "sim: %s\n", belowRequired{rep.Score.Share(), require})
@@ -267,79 +198,29 @@ func validateScenario(e *env, arg string, o validateOptions, require float64, un
 	return nil
 }
 
-func hasSeries(rep *validation.Report) bool {
-	for _, p := range rep.Patterns {
-		if p.Series != nil {
-			return true
-		}
+// runValidation runs the ensemble of s, and with --robustness those at
+// the other temperatures, and scores them; rob is nil without
+// --robustness.
+func runValidation(e *env, ctx *interruption, s opened, o validateOptions, vo validation.Options) (rep *validation.Report, rob *validation.Robustness, err error) {
+	total := o.runs
+	if o.robust {
+		total *= 1 + len(validation.TemperatureFactors)
 	}
-	return false
-}
-
-// writeValidation prints the verdict table, the series fits, the record
-// and the score.
-func writeValidation(w io.Writer, rep *validation.Report) {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "  pattern\twindow\truns\tverdict\ttiming")
-	for i := range rep.Patterns {
-		p := &rep.Patterns[i]
-		verdict := output.PatternVerdict(p)
-		if p.OutOfSample {
-			verdict += " (out of sample)"
-		}
-		share := pct(p.Share)
-		timing := ""
-		if p.Timing != nil {
-			timing = fmt.Sprintf("%+.1f y", p.Timing.Median)
-		}
-		if p.Series != nil {
-			share = "-"
-			timing = fmt.Sprintf("r %.2f, range %s", p.Series.Correlation, pct(p.Series.RangeRatio))
-		}
-		fmt.Fprintf(tw, "  %s\t%s–%s\t%s\t%s\t%s\n", shortName(p.Name, 58), p.From, p.Until, share, verdict, timing)
+	bar := newProgress(e, total, "Validating "+s.name)
+	announce(e, bar, total, "Running %s %d times on %d cores; this may take a while...", s.name, total, min(o.workers, o.runs))
+	cnt := &counter{p: bar}
+	vo.Ensemble = ensemble.Options{Seed: o.seed, Runs: o.runs, Workers: o.workers, Turns: []int{-1}, Progress: cnt.step(total)}
+	if o.robust {
+		rep, rob, err = validation.ValidateTemperatures(ctx, s.sc, vo)
+	} else {
+		rep, _, err = validation.Validate(ctx, s.sc, vo)
 	}
-	tw.Flush()
-	if len(rep.Record) > 0 {
-		reproduced := 0
-		for _, r := range rep.Record {
-			if r.Share >= validation.HoldShare {
-				reproduced++
-			}
-		}
-		fmt.Fprintf(w, "\nRecorded decisions after %s made by the agents within %d years in at least half the runs: %d of %d (record.csv).\n",
-			rep.HistoryUntil, validation.RecordTolerance, reproduced, len(rep.Record))
+	bar.close()
+	if interrupted(err) {
+		return nil, nil, stopped(e, ctx, o.out)
 	}
-	quiet := 0
-	for _, m := range rep.Mechanisms {
-		if m.PerRun == 0 {
-			quiet++
-		}
+	if err != nil {
+		return nil, nil, runFailed(s.name, err, existing(o.out))
 	}
-	fmt.Fprintf(w, "Mechanisms of the domain that acted: %d of %d (mechanisms.csv).\n", len(rep.Mechanisms)-quiet, len(rep.Mechanisms))
-	sc := rep.Score
-	fmt.Fprintf(w, "Score: %d of %d scored patterns hold in at least half of the runs (%s).\n", sc.Held, sc.Scored, pct(sc.Share()))
-}
-
-// writeRobustness prints the verdict of the temperature check.
-func writeRobustness(w io.Writer, rob *validation.Robustness) {
-	limit := pct(validation.RobustnessLimit)
-	if rob.LargestID == "" {
-		fmt.Fprintf(w, "Temperature robustness: halving or doubling the choice temperature changes no scored pattern's share of runs (robustness.csv).\n")
-		return
-	}
-	verdict := "within"
-	if !rob.Holds() {
-		verdict = "beyond"
-	}
-	fmt.Fprintf(w, "Temperature robustness: halving or doubling the choice temperature moves a scored pattern's share of runs by at most %s points (%s), %s the limit of %s points (robustness.csv).\n",
-		strings.TrimSuffix(pct(rob.Largest), " %"), rob.LargestID, verdict, strings.TrimSuffix(limit, " %"))
-}
-
-// shortName cuts s to n runes for the table.
-func shortName(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n-1]) + "…"
+	return rep, rob, nil
 }
