@@ -24,8 +24,9 @@
 // input: Limits bound their size and nesting, their measures and
 // changes, and the runs kept in memory; a variant names a built-in
 // scenario or a file in the exercise file's own folder or below it, never
-// outside it (scenarios.ResolveIn), and the scenario its changes make is
-// checked like a scenario file (scenarios.Check).
+// outside it (scenarios.OpenBeside, as a saved game names its scenario),
+// and the scenario its changes make is checked like a scenario file
+// (scenarios.Check).
 //
 // Run runs every variant as an ensemble (ensemble.Run, which a context
 // can stop) and Result.WriteDir

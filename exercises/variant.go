@@ -2,6 +2,7 @@ package exercises
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -72,21 +73,31 @@ func valueText(x any) (string, error) {
 	return text, nil
 }
 
-// open opens the scenario the variant names, with o.
+// open opens the scenario the variant names, with o: as a saved game
+// names its scenario (scenarios.OpenBeside), so that an exercise file
+// someone hands out cannot make sim read files outside its folder.
 func (v *Variant) open(dir string, o scenarios.Options) (*sim.Scenario, string, error) {
 	if dir != "" {
-		path, err := scenarios.ResolveIn(dir, v.Scenario)
-		if err != nil {
+		sc, _, name, err := scenarios.OpenBeside(dir, v.Scenario, o)
+		var refused *scenarios.RefusedError
+		var missing *scenarios.MissingError
+		switch {
+		case errors.As(err, &refused):
 			return nil, v.Scenario, fmt.Errorf("scenario %w", err)
-		}
-		if path != "" {
-			sc, _, name, err := scenarios.OpenWith(path, o)
+		case errors.As(err, &missing) && looksLikeFile(v.Scenario):
+			return nil, v.Scenario, fmt.Errorf("scenario %q: there is no such file in %s, the exercise's folder (files are named relative to it), and no built-in scenario of that name", v.Scenario, dir)
+		case !errors.As(err, &missing):
 			return sc, name, err
 		}
-		if !scenarios.IsBuiltin(v.Scenario) && (strings.ContainsAny(v.Scenario, `/\`) || strings.HasSuffix(v.Scenario, ".toml")) {
-			return nil, v.Scenario, fmt.Errorf("scenario %q: there is no such file in %s, the exercise's folder (files are named relative to it), and no built-in scenario of that name", v.Scenario, dir)
-		}
 	}
+	// A name that is no file is a built-in scenario's, misspelt or not:
+	// opening it says which built-in scenarios there are.
 	sc, _, name, err := scenarios.OpenBuiltin(v.Scenario, o)
 	return sc, name, err
+}
+
+// looksLikeFile reports whether a scenario's name is meant as a file's,
+// not a built-in scenario's.
+func looksLikeFile(name string) bool {
+	return strings.ContainsAny(name, `/\`) || strings.HasSuffix(name, ".toml")
 }

@@ -22,7 +22,10 @@
 //
 // Saved games are read as untrusted input (ReadSaveWith applies the
 // scenario limits on size and nesting), and a game whose run hits a
-// numerical fault stops with it (Game.Err) rather than ending early.
+// numerical fault stops with it (Game.Err) rather than ending early. A
+// saved game names its scenario as a built-in name or a file relative to
+// its own folder (SaveName), and OpenSaved opens only such a file, never
+// one outside that folder.
 //
 // NewDebrief runs the model playing the same state with the same seed
 // (an ensemble through ensemble.Run; its run 0 has exactly the game's

@@ -54,8 +54,9 @@
 // calendar and the series; the size and nesting are checked before the
 // TOML parser sees the text, and the lists are counted before anything
 // is decoded. A scenario names no other file. Files that name scenario
-// files resolve them with ResolveIn, which keeps them inside the naming
-// file's folder.
+// files (an exercise's variants, a saved game) open them with OpenBeside,
+// which looks for the file with ResolveIn, keeping it inside the naming
+// file's folder, and else for a built-in scenario of that name.
 //
 // Values a file leaves out keep their defaults: sim.DefaultParams for the
 // model coefficients and sim.DefaultActions for the effect sizes of the

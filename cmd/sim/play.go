@@ -102,6 +102,34 @@ func execPlay(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if err := o.check(); err != nil {
+		return err
+	}
+	var save *play.Save
+	saveFile := o.moves + o.load
+	if saveFile != "" {
+		if save, err = play.ReadSaveWith(saveFile, o.limits.get().scenario); err != nil {
+			return err
+		}
+	}
+	g, err := startGame(e, arg, &o, save, saveFile)
+	if err != nil {
+		return err
+	}
+	o.placeFiles(g.Config())
+	g.SetSaveName(play.SaveName(g.Config().Name, o.save))
+	ctx, err := playMoves(e, g, o)
+	if ctx != nil {
+		defer ctx.stop()
+	}
+	if err != nil || ctx == nil {
+		return err
+	}
+	return debrief(e, ctx, g, o)
+}
+
+// check validates the flags that parsing alone cannot.
+func (o *playOptions) check() error {
 	switch {
 	case o.moves != "" && o.load != "":
 		return usagef("play", "use --moves (replay without questions) or --load (go on playing), not both")
@@ -115,20 +143,15 @@ func execPlay(e *env, args []string) error {
 			return usagef("play", "--%s needs a value", f)
 		}
 	}
-	var save *play.Save
-	saveFile := o.moves + o.load
-	if saveFile != "" {
-		if save, err = play.ReadSaveWith(saveFile, o.limits.get().scenario); err != nil {
-			return err
-		}
-	}
-	g, err := startGame(e, arg, &o, save, saveFile)
-	if err != nil {
-		return err
-	}
-	cfg := g.Config()
+	return nil
+}
+
+// placeFiles fills in the debrief's folder and the saved game's file
+// when they were not given: a replay's debrief goes into a folder named
+// after the moves file, and a loaded game is saved where it was.
+func (o *playOptions) placeFiles(cfg play.Config) {
 	if o.out == "" {
-		o.out = filepath.Join("out", "play-"+safeName(cfg.Scenario.Name)+"-"+cfg.Agent)
+		o.out = filepath.Join("out", "play-"+play.FolderName(cfg.Scenario.Name)+"-"+cfg.Agent)
 		if o.moves != "" {
 			base := filepath.Base(o.moves)
 			o.out = filepath.Join("out", strings.TrimSuffix(base, filepath.Ext(base)))
@@ -140,29 +163,39 @@ func execPlay(e *env, args []string) error {
 			o.save = o.load
 		}
 	}
-	g.SetSaveName(saveName(g.Config().Name, o.save))
-	var ctx *interruption
+}
+
+// playMoves plays the game to its end: the moves of --moves without
+// asking anything, or the player's at the terminal. It returns the
+// interruption that watches the debrief, or nil when the player left
+// before the end.
+func playMoves(e *env, g *play.Game, o playOptions) (*interruption, error) {
+	name := g.Config().Name
 	if o.moves != "" {
 		// Grading replays many games in a row: a signal stops this one
 		// cleanly, leaving its folder as it was.
-		ctx = interruptible()
-		defer ctx.stop()
+		ctx := interruptible()
 		if err := play.Finish(g); err != nil {
-			return playFailed(cfg.Name, err)
+			return ctx, playFailed(name, err)
 		}
-	} else {
-		po := play.Options{ASCII: o.ascii, Clear: isTerminal(e.out), Rows: terminalRows(e.out), SavePath: o.save,
-			Save: func(g *play.Game) error { return play.WriteSave(o.save, g) }}
-		finished, err := play.Play(stdin, e.out, g, po)
-		if err != nil {
-			return playFailed(cfg.Name, err)
-		}
-		if !finished {
-			return nil
-		}
-		ctx = interruptible()
-		defer ctx.stop()
+		return ctx, nil
 	}
+	po := play.Options{ASCII: o.ascii, Clear: isTerminal(e.out), Rows: terminalRows(e.out), SavePath: o.save,
+		Save: func(g *play.Game) error { return play.WriteSave(o.save, g) }}
+	finished, err := play.Play(stdin, e.out, g, po)
+	if err != nil {
+		return nil, playFailed(name, err)
+	}
+	if !finished {
+		return nil, nil
+	}
+	return interruptible(), nil
+}
+
+// debrief works out the debrief of a finished game, saves the game and
+// writes the debrief.
+func debrief(e *env, ctx *interruption, g *play.Game, o playOptions) error {
+	cfg := g.Config()
 	if ctx.Err() != nil {
 		return stopped(e, ctx, existing(o.out))
 	}
@@ -192,48 +225,19 @@ func execPlay(e *env, args []string) error {
 // startGame opens the scenario, checks the player's state and replays
 // the moves of a saved game, if any.
 func startGame(e *env, arg string, o *playOptions, save *play.Save, saveFile string) (*play.Game, error) {
-	seed, agent := o.seed, o.as
-	fromSave := false
-	if save != nil && !save.Plain {
-		if arg == "" {
-			arg, fromSave = save.Scenario, true
-		}
-		if !o.seedOK {
-			seed = save.Seed
-		} else if seed != save.Seed {
-			fmt.Fprintf(e.err, "sim: note: %s was played with seed %d; using --seed %d instead\n", saveFile, save.Seed, seed)
-		}
-		if agent == "" {
-			agent = save.Agent
-		} else if save.Agent != "" && agent != save.Agent {
-			fmt.Fprintf(e.err, "sim: note: %s was played as %s; playing as %s instead\n", saveFile, save.Agent, agent)
-		}
+	arg, seed, agent, fromSave := resume(e, arg, o, save, saveFile)
+	sets, err := savedSets(save, saveFile, o.sets)
+	if err != nil {
+		return nil, err
 	}
-	if arg == "" {
-		arg = scenarios.Default
-	}
-	// A saved game's overrides come first; any given now apply after
-	// them, and the game goes on with both.
-	var sets setList
-	if save != nil {
-		for _, x := range save.Overrides {
-			set, err := scenarios.ParseSet(x)
-			if err != nil {
-				return nil, fmt.Errorf("%s: overrides: %v", saveFile, err)
-			}
-			sets = append(sets, set)
-		}
-	}
-	sets = append(sets, o.sets...)
 	so := scenarios.Options{Limits: o.limits.get().scenario, Sets: sets}
 	var (
 		sc   *sim.Scenario
 		data []byte
 		name string
-		err  error
 	)
 	if fromSave {
-		sc, data, name, err = savedScenario(saveFile, arg, so)
+		sc, data, name, err = play.OpenSaved(saveFile, arg, so)
 	} else {
 		sc, data, name, err = scenarios.OpenWith(arg, so)
 	}
@@ -264,48 +268,46 @@ func startGame(e *env, arg string, o *playOptions, save *play.Save, saveFile str
 	return g, nil
 }
 
-// savedScenario opens the scenario a saved game names: a file in the
-// saved game's folder (or below it) if there is one, else a built-in
-// scenario. A name that is an absolute path, leads out of the folder or
-// is a link to a file outside it is refused: a game sent by someone else
-// must not make sim read other files.
-func savedScenario(saveFile, ref string, o scenarios.Options) (*sim.Scenario, []byte, string, error) {
-	dir := filepath.Dir(saveFile)
-	path, err := scenarios.ResolveIn(dir, ref)
-	if err != nil {
-		return nil, nil, ref, fmt.Errorf("%s: its scenario %v; or name the scenario on the command line: sim play SCENARIO --moves %s", saveFile, err, saveFile)
-	}
-	if path != "" {
-		return scenarios.OpenWith(path, o)
-	}
-	if scenarios.IsBuiltin(ref) {
-		return scenarios.OpenBuiltin(ref, o)
-	}
-	return nil, nil, ref, fmt.Errorf("%s names the scenario %q, which is neither a file in its folder (%s) nor a built-in scenario; name the scenario on the command line: sim play SCENARIO --moves %s",
-		saveFile, ref, dir, saveFile)
-}
-
-// saveName is how a saved game at savePath names the scenario name (a
-// built-in name or a file path as typed): a file by its path relative to
-// the saved game's folder when it lies inside it, so that the two can be
-// handed on together; otherwise as given (loading it then needs the
-// scenario on the command line).
-func saveName(name, savePath string) string {
-	if scenarios.IsBuiltin(name) {
-		if _, err := os.Stat(name); err != nil {
-			return name
+// resume takes the scenario, seed and state of a saved game unless the
+// command line names others, noting where they differ; fromSave reports
+// that the scenario is the one the saved game names.
+func resume(e *env, arg string, o *playOptions, save *play.Save, saveFile string) (scenario string, seed uint64, agent string, fromSave bool) {
+	seed, agent = o.seed, o.as
+	if save != nil && !save.Plain {
+		if arg == "" {
+			arg, fromSave = save.Scenario, true
+		}
+		if !o.seedOK {
+			seed = save.Seed
+		} else if seed != save.Seed {
+			fmt.Fprintf(e.err, "sim: note: %s was played with seed %d; using --seed %d instead\n", saveFile, save.Seed, seed)
+		}
+		if agent == "" {
+			agent = save.Agent
+		} else if save.Agent != "" && agent != save.Agent {
+			fmt.Fprintf(e.err, "sim: note: %s was played as %s; playing as %s instead\n", saveFile, save.Agent, agent)
 		}
 	}
-	abs, err1 := filepath.Abs(name)
-	dir, err2 := filepath.Abs(filepath.Dir(savePath))
-	if err1 != nil || err2 != nil {
-		return name
+	if arg == "" {
+		arg = scenarios.Default
 	}
-	rel, err := filepath.Rel(dir, abs)
-	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-		return name
+	return arg, seed, agent, fromSave
+}
+
+// savedSets are a saved game's overrides followed by those given now,
+// which apply after them; the game goes on with both.
+func savedSets(save *play.Save, saveFile string, given setList) (setList, error) {
+	var sets setList
+	if save != nil {
+		for _, x := range save.Overrides {
+			set, err := scenarios.ParseSet(x)
+			if err != nil {
+				return nil, fmt.Errorf("%s: overrides: %v", saveFile, err)
+			}
+			sets = append(sets, set)
+		}
 	}
-	return filepath.ToSlash(rel)
+	return append(sets, given...), nil
 }
 
 // playFailed explains a game the engine stopped with a numerical fault;
@@ -318,22 +320,6 @@ func playFailed(name string, err error) error {
 	return err
 }
 
-// safeName keeps a scenario name usable as part of a folder name.
-func safeName(s string) string {
-	s = strings.Map(func(r rune) rune {
-		if r == '/' || r == '\\' || r == ' ' || r == ':' {
-			return '-'
-		}
-		return r
-	}, s)
-	if s == "" || s == "." || s == ".." {
-		return "scenario"
-	}
-	return s
-}
-
-// isTerminal reports whether w is a terminal, where screens may be
-// cleared.
 // terminalRows is the height of the terminal w writes to, 0 if it is not
 // one or its size is unknown.
 func terminalRows(w io.Writer) int {
@@ -348,6 +334,8 @@ func terminalRows(w io.Writer) int {
 	return rows
 }
 
+// isTerminal reports whether w is a terminal, where screens may be
+// cleared.
 func isTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)
 	if !ok {
