@@ -34,5 +34,6 @@
 // Markdown and as a self-contained HTML page with the plots inlined
 // (package internal/page), together with the plots as PNG files: a
 // comparison of the variants for each followed state (output.PlotPaths)
-// and every variant's alignment plot.
+// and every variant's alignment plot. FileNote says what each file
+// written holds.
 package exercises

@@ -67,19 +67,8 @@ func execExercise(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	switch {
-	case len(pos) == 0:
-		return usagef("exercise", "exercise needs 'list' or the name of an exercise, e.g. 'sim exercise list'")
-	case len(pos) > 2 || (len(pos) == 2 && pos[0] != "run"):
-		return usagef("exercise", "exercise takes one exercise name, but got %d: %s", len(pos), strings.Join(pos, " "))
-	case o.runs < 0:
-		return usagef("exercise", "--runs must be at least 1, not %d", o.runs)
-	case o.runs > o.limits.get().keptRuns:
-		return usagef("exercise", "--runs %d is more than the limit of %d runs kept in memory (raise it with --limit kept-runs=%d)", o.runs, o.limits.get().keptRuns, o.runs)
-	case o.workers < 1:
-		return usagef("exercise", "--workers must be at least 1, not %d", o.workers)
-	case o.out == "" && isSet(fs, "out"):
-		return usagef("exercise", "--out needs a folder name")
+	if err := o.check(fs, pos); err != nil {
+		return err
 	}
 	name := pos[len(pos)-1]
 	if name == "list" && len(pos) == 1 {
@@ -103,6 +92,31 @@ func execExercise(e *env, args []string) error {
 	if err := ex.CheckRuns(runs); err != nil {
 		return err
 	}
+	return runExercise(e, ex, runs, o)
+}
+
+// check validates the arguments and the flags that parsing alone cannot.
+func (o *exerciseOptions) check(fs *flag.FlagSet, pos []string) error {
+	switch {
+	case len(pos) == 0:
+		return usagef("exercise", "exercise needs 'list' or the name of an exercise, e.g. 'sim exercise list'")
+	case len(pos) > 2 || (len(pos) == 2 && pos[0] != "run"):
+		return usagef("exercise", "exercise takes one exercise name, but got %d: %s", len(pos), strings.Join(pos, " "))
+	case o.runs < 0:
+		return usagef("exercise", "--runs must be at least 1, not %d", o.runs)
+	case o.runs > o.limits.get().keptRuns:
+		return usagef("exercise", "--runs %d is more than the limit of %d runs kept in memory (raise it with --limit kept-runs=%d)", o.runs, o.limits.get().keptRuns, o.runs)
+	case o.workers < 1:
+		return usagef("exercise", "--workers must be at least 1, not %d", o.workers)
+	case o.out == "" && isSet(fs, "out"):
+		return usagef("exercise", "--out needs a folder name")
+	}
+	return nil
+}
+
+// runExercise runs the exercise's variants runs times each and writes
+// its worksheet and key.
+func runExercise(e *env, ex *exercises.Exercise, runs int, o exerciseOptions) error {
 	ctx := interruptible()
 	defer ctx.stop()
 	fmt.Fprintf(e.err, "Running %q: %d variants, %d runs each...\n", ex.Title, len(ex.Variants), runs)
@@ -123,19 +137,8 @@ func execExercise(e *env, args []string) error {
 	}
 	fmt.Fprintf(e.out, "Ran %s and saved %d files in %s:\n", ex.Name, len(files), o.out)
 	tw := tabwriter.NewWriter(e.out, 0, 0, 3, ' ', 0)
-	notes := map[string]string{
-		"worksheet.html": "for students: open in a web browser, print or upload",
-		"worksheet.md":   "the same, as Markdown to edit",
-		"key.html":       "for the instructor: results, what they show, discussion points",
-		"key.md":         "the same, as Markdown",
-	}
 	for _, f := range files {
-		base := filepath.Base(f)
-		note, ok := notes[base]
-		if !ok {
-			note = "plot"
-		}
-		fmt.Fprintf(tw, "  %s\t%s\n", base, note)
+		fmt.Fprintf(tw, "  %s\t%s\n", filepath.Base(f), exercises.FileNote(f))
 	}
 	return tw.Flush()
 }
