@@ -41,6 +41,12 @@ func Verdict(median, base, diff Interval) string {
 	return NoClearDifference
 }
 
+// ComparisonReps is the number of bootstrap resamples behind a
+// comparison's intervals, the default of Bootstrap: 50 resampled
+// medians then lie beyond each end of a 95 % interval, so its ends do
+// not hang on one or two draws.
+const ComparisonReps = 2000
+
 // Arm is one scenario of a comparison: its name, its ensemble (run with
 // the comparison's seed, so that run i of every arm draws the same random
 // numbers) and the snapshot indices of the dates compared, in the order of

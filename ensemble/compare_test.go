@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"math"
 	"testing"
+
+	"caspian/sim"
 )
 
 func TestVerdict(t *testing.T) {
@@ -75,8 +77,15 @@ func TestComparisonRowsIgnoreWorkers(t *testing.T) {
 	}
 }
 
+// Each row resamples from a stream of its own, none of them a run's.
 func TestBootstrapSeedsDiffer(t *testing.T) {
 	seen := map[[2]uint64]string{}
+	for _, seed := range []uint64{1, 2} {
+		for run := range 3 {
+			a, b := sim.RunSeed(seed, run)
+			seen[[2]uint64{a, b}] = fmt.Sprint("seed ", seed, " run ", run)
+		}
+	}
 	for _, seed := range []uint64{1, 2} {
 		for row := range 3 {
 			a, b := BootstrapSeed(seed, row)

@@ -33,6 +33,11 @@ type Compared struct {
 	Stats    *ensemble.Stats
 }
 
+// ComparedMetrics are the metrics of the compared agent a comparison
+// tabulates: its three interests, the panels of its plot and the end
+// states of its summary.
+func ComparedMetrics() []string { return []string{"alignment", "security", "energy"} }
+
 // Comparison is what sim compare writes.
 type Comparison struct {
 	// Scenarios are compared with the first, the baseline.

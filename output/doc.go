@@ -41,9 +41,17 @@
 // and 90 % of runs. Each writer is exported on its own (WriteTimeseries,
 // WriteEvents, WriteSummary, WriteQuantiles, PlotAlignment, PlotInterests,
 // Render) for other commands, and so are the outputs of sim compare
-// (Comparison, WriteComparison, PlotComparison, WriteComparisonText) and sim sweep
+// (Comparison, WriteComparison, PlotComparison) and sim sweep
 // (SweepSummary, SweepTable, SweepFiles, PlotResponse, PlotHeatmap);
 // WriteFiles writes any set of them atomically, as WriteDir does.
+// ComparisonFiles and ValidationFiles are the sets of sim compare and sim
+// validate.
+//
+// The reports the commands print are here too, beside the files they
+// sum up: WriteFocal (how the focal state fared in a run),
+// WriteComparisonText, and WriteValidationText with WriteRobustnessText,
+// each in plain words; and the notes the commands print beside the files
+// they saved (RunFileNotes, ComparisonFileNotes, ValidationFileNotes).
 //
 // Every output is deterministic: the same runs give the same bytes,
 // whatever the number of workers that produced them, so outputs can be

@@ -13,12 +13,6 @@ import (
 	"caspian/sim"
 )
 
-// bootstrapReps is the number of resamples behind compare's intervals.
-const bootstrapReps = 2000
-
-// compareMetrics are the focal agent's metrics compare tabulates.
-var compareMetrics = []string{"alignment", "security", "energy"}
-
 // compareOptions are the flags of sim compare.
 type compareOptions struct {
 	seed    uint64
@@ -173,7 +167,7 @@ func compareScenarios(e *env, args []string, dates []string, o compareOptions) e
 		return err
 	}
 	c := &output.Comparison{Agent: scs[0].sc.Focal, Seed: o.seed, Runs: o.runs, Version: version(), Format: o.format,
-		Dates: dates, Overrides: o.sets.strings(), Reps: bootstrapReps}
+		Dates: dates, Overrides: o.sets.strings(), Reps: ensemble.ComparisonReps}
 	ctx := interruptible()
 	defer ctx.stop()
 	if err := runCompared(e, ctx, scs, turns, o, c); err != nil {
@@ -183,7 +177,7 @@ func compareScenarios(e *env, args []string, dates []string, o compareOptions) e
 	for k, s := range c.Scenarios {
 		arms[k] = ensemble.Arm{Name: s.Name, Stats: s.Stats, Turns: turns[k]}
 	}
-	rows := ensemble.Comparison{Arms: arms, Agent: c.Agent, Metrics: compareMetrics, Seed: o.seed, Reps: bootstrapReps}
+	rows := ensemble.Comparison{Arms: arms, Agent: c.Agent, Metrics: output.ComparedMetrics(), Seed: o.seed, Reps: ensemble.ComparisonReps}
 	c.Rows = rows.Rows()
 	files, err := output.WriteFiles(o.out, output.ComparisonFiles(c))
 	if err != nil {
@@ -236,7 +230,7 @@ func runCompared(e *env, ctx *interruption, scs []opened, turns [][]int, o compa
 	for k, s := range scs {
 		var track []ensemble.Track
 		for _, t := range turns[k] {
-			for _, m := range compareMetrics {
+			for _, m := range output.ComparedMetrics() {
 				track = append(track, ensemble.Track{Turn: t, Entity: c.Agent, Metric: m})
 			}
 		}
