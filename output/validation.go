@@ -73,7 +73,7 @@ func yesNo(b bool) string {
 	return "no"
 }
 
-// Verdict words a pattern's result as the table and the CSV show it.
+// PatternVerdict words a pattern's result as the table and the CSV show it.
 func PatternVerdict(p *validation.PatternResult) string {
 	switch {
 	case p.Forced:

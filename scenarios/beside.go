@@ -37,8 +37,11 @@ type RefusedError struct {
 	Err error
 }
 
+// Error is Err's message, so that the caller can set it in its own
+// sentence.
 func (e *RefusedError) Error() string { return e.Err.Error() }
 
+// Unwrap returns Err.
 func (e *RefusedError) Unwrap() error { return e.Err }
 
 // MissingError is OpenBeside's answer to a name that is neither a file in
@@ -47,6 +50,8 @@ type MissingError struct {
 	Dir, Ref string
 }
 
+// Error says what the name is not; callers usually say instead what the
+// file that names it should have named.
 func (e *MissingError) Error() string {
 	return fmt.Sprintf("%q is neither a file in %s nor a built-in scenario", e.Ref, e.Dir)
 }
