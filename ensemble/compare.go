@@ -57,6 +57,19 @@ type Arm struct {
 	Turns []int
 }
 
+// ComparedTracks are what the ensemble of an arm must track
+// (Options.Track) for its rows: every one of agent's metrics at each of
+// turns.
+func ComparedTracks(agent string, metrics []string, turns []int) []Track {
+	var track []Track
+	for _, t := range turns {
+		for _, m := range metrics {
+			track = append(track, Track{Turn: t, Entity: agent, Metric: m})
+		}
+	}
+	return track
+}
+
 // Comparison asks for the rows of a comparison: each arm after the first
 // against the first, the baseline.
 type Comparison struct {

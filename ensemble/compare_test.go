@@ -34,8 +34,8 @@ func TestVerdict(t *testing.T) {
 func comparisonOf(t *testing.T, workers [2]int) []ComparisonRow {
 	t.Helper()
 	sc := small(t)
-	track := []Track{{-1, "AZE", "alignment"}, {-1, "AZE", "security"}, {2, "AZE", "alignment"}, {2, "AZE", "security"}}
 	c := Comparison{Agent: "AZE", Metrics: []string{"alignment", "security"}, Seed: 9, Reps: 200}
+	track := ComparedTracks(c.Agent, c.Metrics, []int{2, -1})
 	for k, w := range workers {
 		st, err := Run(context.Background(), sc, Options{Seed: 9, Runs: 12, Workers: w, Track: track})
 		if err != nil {

@@ -228,12 +228,7 @@ func runCompared(e *env, ctx *interruption, scs []opened, turns [][]int, o compa
 	announce(e, bar, total, "Running %d scenarios %d times each on %d cores; this may take a while...", len(scs), o.runs, min(o.workers, o.runs))
 	cnt := &counter{p: bar}
 	for k, s := range scs {
-		var track []ensemble.Track
-		for _, t := range turns[k] {
-			for _, m := range output.ComparedMetrics() {
-				track = append(track, ensemble.Track{Turn: t, Entity: c.Agent, Metric: m})
-			}
-		}
+		track := ensemble.ComparedTracks(c.Agent, output.ComparedMetrics(), turns[k])
 		st, err := runEnsemble(ctx, s.sc, ensemble.Options{Seed: o.seed, Runs: o.runs, Workers: o.workers, Track: track}, cnt)
 		if interrupted(err) {
 			bar.close()
