@@ -175,36 +175,26 @@ type sweepPoint struct {
 // sweepPoints reads the focal agent's metric at every point from the
 // table.
 func sweepPoints(s *SweepSummary, t *SweepTable, metric string) ([]sweepPoint, error) {
-	np := len(s.Params)
-	want := len(SweepHeader(make([]string, np)))
 	var out []sweepPoint
-	for _, r := range t.Rows {
-		if len(r) != want {
-			return nil, fmt.Errorf("sweep.csv: a row has %d fields, want %d", len(r), want)
+	for _, rec := range t.Rows {
+		r, err := ParseSweepRow(rec, len(s.Params))
+		var bad *SweepFieldError
+		if errors.As(err, &bad) {
+			return nil, fmt.Errorf("sweep.csv: %q is not a number", bad.Text)
 		}
-		if r[np+1] != s.Focal || r[np+2] != metric {
+		if err != nil {
+			return nil, fmt.Errorf("sweep.csv: %w", err)
+		}
+		if r.Agent != s.Focal || r.Metric != metric {
 			continue
 		}
-		p := sweepPoint{x: make([]float64, np)}
-		for i := range np {
-			v, err := strconv.ParseFloat(r[1+i], 64)
-			if err != nil {
-				return nil, fmt.Errorf("sweep.csv: %q is not a number", r[1+i])
-			}
-			p.x[i] = v
+		x, err := r.Numbers()
+		if err != nil {
+			return nil, fmt.Errorf("sweep.csv: %w", err)
 		}
-		for i := range 5 {
-			f := r[np+3+3+i] // after runs, mean, sd
-			if f == "" {
-				p.q[i] = math.NaN()
-				continue
-			}
-			v, err := strconv.ParseFloat(f, 64)
-			if err != nil {
-				return nil, fmt.Errorf("sweep.csv: %q is not a number", f)
-			}
-			p.q[i] = v
-			p.any = true
+		p := sweepPoint{x: x, q: r.Q}
+		for _, q := range r.Q {
+			p.any = p.any || !math.IsNaN(q)
 		}
 		out = append(out, p)
 	}

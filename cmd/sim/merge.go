@@ -277,27 +277,24 @@ func designOf(s *output.SweepSummary) (*sweep.Design, error) {
 
 // checkRow says what is wrong with a row of a shard's sweep.csv, or "".
 func checkRow(d *sweep.Design, rec []string, ours map[int]bool) string {
-	k, err := strconv.Atoi(rec[0])
-	if err != nil || !ours[k] {
-		return fmt.Sprintf("a row for point %q, which is not one of this shard's", rec[0])
+	r, err := output.ParseSweepRow(rec, len(d.Params))
+	var bad *output.SweepFieldError
+	if errors.As(err, &bad) && bad.Column == "point" {
+		return fmt.Sprintf("a row for point %q, which is not one of this shard's", bad.Text)
 	}
-	np := len(d.Params)
-	for i, v := range d.Points[k] {
-		if rec[1+i] != sweep.Format(v) {
-			return fmt.Sprintf("point %d has %s=%s, but the design puts it at %s", k, d.Params[i].Path, rec[1+i], sweep.Format(v))
+	if !ours[r.Point] {
+		return fmt.Sprintf("a row for point %q, which is not one of this shard's", strconv.Itoa(r.Point))
+	}
+	for i, v := range d.Points[r.Point] {
+		if r.Values[i] != sweep.Format(v) {
+			return fmt.Sprintf("point %d has %s=%s, but the design puts it at %s", r.Point, d.Params[i].Path, r.Values[i], sweep.Format(v))
 		}
 	}
-	if rec[np+1] == "" || rec[np+2] == "" {
+	if r.Agent == "" || r.Metric == "" {
 		return "a row without an agent or a metric"
 	}
-	for i, f := range rec[np+3:] {
-		if f == "" {
-			continue
-		}
-		v, err := strconv.ParseFloat(f, 64)
-		if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
-			return fmt.Sprintf("%s is %q, not a number", output.SweepStatHeader[i], f)
-		}
+	if err != nil {
+		return err.Error()
 	}
 	return ""
 }

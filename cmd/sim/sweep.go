@@ -8,7 +8,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"math"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -433,16 +432,23 @@ func checkRows(d *sweep.Design, k int, rows [][]string, width, want int) error {
 	if len(rows) != want {
 		return fmt.Errorf("point %d has %d rows, want %d", k, len(rows), want)
 	}
-	for _, r := range rows {
-		if len(r) != width {
-			return fmt.Errorf("point %d: a row has %d columns, want %d", k, len(r), width)
+	for _, rec := range rows {
+		if len(rec) != width {
+			return fmt.Errorf("point %d: a row has %d columns, want %d", k, len(rec), width)
 		}
-		if p, ok := pointOf(r); !ok || p != k {
-			return fmt.Errorf("point %d: a row is of point %q", k, r[0])
+		// Only the point and its values are checked here: the statistics
+		// are written as they were computed.
+		r, err := output.ParseSweepRow(rec, len(d.Params))
+		var bad *output.SweepFieldError
+		if errors.As(err, &bad) && bad.Column == "point" {
+			return fmt.Errorf("point %d: a row is of point %q", k, bad.Text)
+		}
+		if r.Point != k {
+			return fmt.Errorf("point %d: a row is of point %q", k, strconv.Itoa(r.Point))
 		}
 		for i, v := range d.Points[k] {
-			if r[1+i] != sweep.Format(v) {
-				return fmt.Errorf("point %d: %s is %s, but the design has %s", k, d.Params[i].Path, r[1+i], sweep.Format(v))
+			if r.Values[i] != sweep.Format(v) {
+				return fmt.Errorf("point %d: %s is %s, but the design has %s", k, d.Params[i].Path, r.Values[i], sweep.Format(v))
 			}
 		}
 	}
@@ -570,30 +576,13 @@ func sweepRows(d *sweep.Design, k int, st *ensemble.Stats) [][]string {
 // writeSweepRange tells how far the focal state's median end state moves
 // over the sweep.
 func writeSweepRange(w io.Writer, s *output.SweepSummary, t *output.SweepTable) {
-	np := len(s.Params)
-	lo, hi := math.Inf(1), math.Inf(-1)
-	var at [2]string
-	for _, r := range t.Rows {
-		if r[np+1] != s.Focal || r[np+2] != s.Metric {
-			continue
-		}
-		v, err := strconv.ParseFloat(r[np+3+3+2], 64) // p50
-		if err != nil {
-			continue
-		}
-		where := strings.Join(r[1:1+np], ", ")
-		if v < lo {
-			lo, at[0] = v, where
-		}
-		if v > hi {
-			hi, at[1] = v, where
-		}
-	}
-	if math.IsInf(lo, 0) {
+	r, ok := output.FocalRange(s, t)
+	if !ok {
 		return
 	}
+	names := strings.Join(paramNames(s), ", ")
 	fmt.Fprintf(w, "\n%s's median %s at the end runs from %.2f (at %s = %s) to %.2f (at %s = %s).\n",
-		s.FocalName, s.Metric, lo, strings.Join(paramNames(s), ", "), at[0], hi, strings.Join(paramNames(s), ", "), at[1])
+		s.FocalName, s.Metric, r.Lo, names, strings.Join(r.LoAt, ", "), r.Hi, names, strings.Join(r.HiAt, ", "))
 }
 
 func paramNames(s *output.SweepSummary) []string {
