@@ -246,3 +246,13 @@ func ParseShard(s string) (i, n int, err error) {
 	}
 	return i, n, nil
 }
+
+// Paths are the parameters' paths, the columns of sweep.csv after the
+// point.
+func (d *Design) Paths() []string {
+	var out []string
+	for _, p := range d.Params {
+		out = append(out, p.Path)
+	}
+	return out
+}

@@ -3,18 +3,12 @@ package main
 import (
 	"bytes"
 	"caspian/internal/journal"
-	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
-	"io"
-	"io/fs"
-	"math"
 	"os"
 	"path/filepath"
-	"slices"
-	"strconv"
 	"strings"
 
 	"caspian/output"
@@ -103,54 +97,15 @@ func execMerge(e *env, args []string) error {
 	return nil
 }
 
-// shardOut is one shard's output.
-type shardOut struct {
-	dir   string
-	sum   *output.SweepSummary
-	table *output.SweepTable
-	index int
-}
-
-// mergeShards reads and checks the shards and joins their tables.
+// mergeShards reads, checks and joins the shards of a sweep, naming
+// the --limit that refused one.
 func mergeShards(dirs []string, l limits) (*output.SweepSummary, *output.SweepTable, error) {
-	var shards []shardOut
-	for _, dir := range dirs {
-		s, err := readShard(dir, l)
-		if err != nil {
-			return nil, nil, err
-		}
-		shards = append(shards, s)
+	sum, table, err := sweep.Merge(dirs, sweep.Limits{Points: l.points, ShardBytes: l.shardBytes})
+	var over *sweep.ShardOverLimit
+	if errors.As(err, &over) {
+		return nil, nil, fmt.Errorf("%s: %s", over.Path, overLimit("points", over.Points, "points", over.Limit))
 	}
-	return joinShards(shards, l)
-}
-
-// readShard reads one shard's folder: summary.json and sweep.csv, each
-// a regular file within the shard-bytes limit.
-func readShard(dir string, l limits) (shardOut, error) {
-	sumPath := filepath.Join(dir, "summary.json")
-	b, err := scenarios.ReadFile(sumPath, l.shardBytes)
-	if errors.Is(err, fs.ErrNotExist) {
-		return shardOut{}, fmt.Errorf("%s is not the output of a sweep shard: it has no summary.json", dir)
-	}
-	if err != nil {
-		return shardOut{}, limitHint(err, "shard-bytes")
-	}
-	csvPath := filepath.Join(dir, "sweep.csv")
-	f, err := os.Open(csvPath)
-	if err != nil {
-		return shardOut{}, fmt.Errorf("%s: %w", dir, err)
-	}
-	defer f.Close()
-	info, err := f.Stat()
-	switch {
-	case err != nil:
-		return shardOut{}, fmt.Errorf("%s: %w", csvPath, err)
-	case !info.Mode().IsRegular():
-		return shardOut{}, fmt.Errorf("%s: not a regular file", csvPath)
-	case info.Size() > l.shardBytes:
-		return shardOut{}, limitHint(scenarios.TooLarge(csvPath, info.Size(), l.shardBytes), "shard-bytes")
-	}
-	return decodeShard(dir, b, io.LimitReader(f, l.shardBytes), l)
+	return sum, table, limitHint(err, "shard-bytes")
 }
 
 // limitHint makes a size error name the limit that applies.
@@ -162,243 +117,6 @@ func limitHint(err error, name string) error {
 		return &c
 	}
 	return err
-}
-
-// decodeShard checks one shard's summary and reads its sweep.csv, row by
-// row, checking each: its width, its point (one of the shard's) and the
-// point's values in the design, and its numbers.
-func decodeShard(dir string, summary []byte, table io.Reader, l limits) (shardOut, error) {
-	sumPath := filepath.Join(dir, "summary.json")
-	csvPath := filepath.Join(dir, "sweep.csv")
-	sum, err := output.DecodeSweepSummary(summary)
-	if err != nil {
-		return shardOut{}, fmt.Errorf("%s: %w", sumPath, err)
-	}
-	if sum.Shard == "" {
-		return shardOut{}, fmt.Errorf("%s holds a whole sweep, not a shard (run with --shard I/N)", dir)
-	}
-	idx, n, err := sweep.ParseShard(sum.Shard)
-	if err != nil {
-		return shardOut{}, fmt.Errorf("%s: shard %v", sumPath, err)
-	}
-	switch {
-	case sum.Points < 1:
-		return shardOut{}, fmt.Errorf("%s: a sweep of %d points", sumPath, sum.Points)
-	case sum.Points > l.points:
-		return shardOut{}, fmt.Errorf("%s: %s", sumPath, overLimit("points", sum.Points, "points", l.points))
-	case n > sum.Points:
-		return shardOut{}, fmt.Errorf("%s: shard %s of a sweep of only %d points", sumPath, sum.Shard, sum.Points)
-	}
-	d, err := designOf(sum)
-	if err != nil {
-		return shardOut{}, fmt.Errorf("%s: %w", sumPath, err)
-	}
-	if want := d.Shard(idx, n); !slices.Equal(want, sum.ShardPoints) && !(len(want) == 0 && len(sum.ShardPoints) == 0) {
-		return shardOut{}, fmt.Errorf("%s: shard %s lists the points %s, but its points are %s", sumPath, sum.Shard, intList(sum.ShardPoints), intList(want))
-	}
-	var paths []string
-	for _, p := range sum.Params {
-		paths = append(paths, p.Path)
-	}
-	header := output.SweepHeader(paths)
-	r := csv.NewReader(table)
-	r.ReuseRecord = false
-	first, err := r.Read()
-	if err == io.EOF {
-		return shardOut{}, fmt.Errorf("%s: empty file", csvPath)
-	}
-	if err != nil {
-		return shardOut{}, csvError(csvPath, err)
-	}
-	if !slices.Equal(first, header) {
-		return shardOut{}, fmt.Errorf("%s:1: the columns are %s, but summary.json's sweep has %s", csvPath, strings.Join(first, ","), strings.Join(header, ","))
-	}
-	r.FieldsPerRecord = len(header)
-	ours := map[int]bool{}
-	for _, k := range sum.ShardPoints {
-		ours[k] = true
-	}
-	t := &output.SweepTable{Header: first}
-	for {
-		rec, err := r.Read()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return shardOut{}, csvError(csvPath, err)
-		}
-		line, _ := r.FieldPos(0)
-		if msg := checkRow(d, rec, ours); msg != "" {
-			return shardOut{}, fmt.Errorf("%s:%d: %s", csvPath, line, msg)
-		}
-		t.Rows = append(t.Rows, rec)
-	}
-	return shardOut{dir: dir, sum: sum, table: t, index: idx}, nil
-}
-
-// maxSweepParams bounds the parameters of a shard's sweep that merge
-// accepts, so that rebuilding its design takes bounded memory.
-const maxSweepParams = 1000
-
-// designOf rebuilds the design a summary describes, to check rows
-// against.
-func designOf(s *output.SweepSummary) (*sweep.Design, error) {
-	if len(s.Params) == 0 {
-		return nil, errors.New("no parameters")
-	}
-	if len(s.Params) > maxSweepParams {
-		return nil, fmt.Errorf("%d parameters; a sweep has at most %d", len(s.Params), maxSweepParams)
-	}
-	var params []sweep.Param
-	for _, p := range s.Params {
-		if math.IsNaN(p.Lo) || math.IsNaN(p.Hi) || math.IsInf(p.Lo, 0) || math.IsInf(p.Hi, 0) || p.Hi < p.Lo || p.Levels < 0 {
-			return nil, fmt.Errorf("parameter %s has the range %v to %v", p.Path, p.Lo, p.Hi)
-		}
-		params = append(params, sweep.Param{Path: p.Path, Lo: p.Lo, Hi: p.Hi, Levels: p.Levels})
-	}
-	var d *sweep.Design
-	var err error
-	switch s.Design {
-	case "grid":
-		d, err = sweep.GridWithin(params, s.Points)
-	case "lhs":
-		d, err = sweep.LHSWithin(params, s.Points, s.Seed, s.Points)
-	default:
-		return nil, fmt.Errorf("unknown design %q", s.Design)
-	}
-	if err != nil {
-		return nil, err
-	}
-	if len(d.Points) != s.Points {
-		return nil, fmt.Errorf("the design has %d points, but summary.json says %d", len(d.Points), s.Points)
-	}
-	return d, nil
-}
-
-// checkRow says what is wrong with a row of a shard's sweep.csv, or "".
-func checkRow(d *sweep.Design, rec []string, ours map[int]bool) string {
-	r, err := output.ParseSweepRow(rec, len(d.Params))
-	var bad *output.SweepFieldError
-	if errors.As(err, &bad) && bad.Column == "point" {
-		return fmt.Sprintf("a row for point %q, which is not one of this shard's", bad.Text)
-	}
-	if !ours[r.Point] {
-		return fmt.Sprintf("a row for point %q, which is not one of this shard's", strconv.Itoa(r.Point))
-	}
-	for i, v := range d.Points[r.Point] {
-		if r.Values[i] != sweep.Format(v) {
-			return fmt.Sprintf("point %d has %s=%s, but the design puts it at %s", r.Point, d.Params[i].Path, r.Values[i], sweep.Format(v))
-		}
-	}
-	if r.Agent == "" || r.Metric == "" {
-		return "a row without an agent or a metric"
-	}
-	if err != nil {
-		return err.Error()
-	}
-	return ""
-}
-
-// csvError places a CSV syntax error on its line and column.
-func csvError(path string, err error) error {
-	var pe *csv.ParseError
-	if errors.As(err, &pe) {
-		return fmt.Errorf("%s:%d:%d: %v", path, pe.Line, pe.Column, pe.Err)
-	}
-	return fmt.Errorf("%s: %w", path, err)
-}
-
-// intList writes a short list of numbers for messages.
-func intList(xs []int) string {
-	if len(xs) > 8 {
-		return fmt.Sprintf("%v...", xs[:8])
-	}
-	return fmt.Sprint(xs)
-}
-
-// joinShards checks that the shards make one sweep, each once, and joins
-// their tables in point order.
-func joinShards(shards []shardOut, l limits) (*output.SweepSummary, *output.SweepTable, error) {
-	if len(shards) == 0 {
-		return nil, nil, errors.New("no shards")
-	}
-	// Every shard must describe the same sweep but for its slice.
-	whole := func(s *output.SweepSummary) []byte {
-		c := *s
-		c.Shard, c.ShardPoints = "", nil
-		b, _ := json.Marshal(c)
-		return b
-	}
-	first := shards[0]
-	_, n, err := sweep.ParseShard(first.sum.Shard)
-	if err != nil {
-		return nil, nil, fmt.Errorf("%s: summary.json: shard %v", first.dir, err)
-	}
-	if n > first.sum.Points || first.sum.Points > l.points {
-		return nil, nil, fmt.Errorf("%s: summary.json: shard %s of %d points", first.dir, first.sum.Shard, first.sum.Points)
-	}
-	seen := make([]string, n)
-	for i := range shards {
-		s := &shards[i]
-		if !bytes.Equal(whole(s.sum), whole(first.sum)) {
-			return nil, nil, fmt.Errorf("%s and %s come from different sweeps (scenario, design, seed, runs, settings or version differ)", first.dir, s.dir)
-		}
-		if !slices.Equal(s.table.Header, first.table.Header) {
-			return nil, nil, fmt.Errorf("%s and %s have different sweep.csv columns", first.dir, s.dir)
-		}
-		idx, m, err := sweep.ParseShard(s.sum.Shard)
-		if err != nil || m != n {
-			return nil, nil, fmt.Errorf("%s is shard %s, but %s is one of %d", s.dir, s.sum.Shard, first.dir, n)
-		}
-		if seen[idx] != "" {
-			return nil, nil, fmt.Errorf("shard %d/%d is given twice: %s and %s", idx, n, seen[idx], s.dir)
-		}
-		seen[idx] = s.dir
-		s.index = idx
-	}
-	for idx, dir := range seen {
-		if dir == "" {
-			return nil, nil, fmt.Errorf("shard %d/%d is missing; every shard from 0/%d to %d/%d is needed", idx, n, n, n-1, n)
-		}
-	}
-	// Each point must come from the shard that owns it, exactly once.
-	owner := make([]int, first.sum.Points)
-	for k := range owner {
-		owner[k] = -1
-	}
-	type row struct {
-		point int
-		rec   []string
-	}
-	var rows []row
-	for _, s := range shards {
-		for _, k := range s.sum.ShardPoints {
-			if k < 0 || k >= len(owner) || k%n != s.index {
-				return nil, nil, fmt.Errorf("%s: point %d does not belong to shard %s", s.dir, k, s.sum.Shard)
-			}
-			owner[k] = s.index
-		}
-		for _, rec := range s.table.Rows {
-			k, err := strconv.Atoi(rec[0])
-			if err != nil || k < 0 || k >= len(owner) || owner[k] != s.index {
-				return nil, nil, fmt.Errorf("%s: sweep.csv has a row for point %q, which is not this shard's", s.dir, rec[0])
-			}
-			rows = append(rows, row{k, rec})
-		}
-	}
-	for k, o := range owner {
-		if o < 0 {
-			return nil, nil, fmt.Errorf("point %d is in no shard's results", k)
-		}
-	}
-	slices.SortStableFunc(rows, func(a, b row) int { return a.point - b.point })
-	table := &output.SweepTable{Header: first.table.Header}
-	for _, r := range rows {
-		table.Rows = append(table.Rows, r.rec)
-	}
-	sum := *first.sum
-	sum.Shard, sum.ShardPoints = "", nil
-	return &sum, table, nil
 }
 
 // mergeJournals joins the shards of an analysis (sim sensitivity
