@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"caspian/internal/journal"
-	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -12,20 +11,14 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
-	"strconv"
 	"strings"
-	"sync"
 	"syscall"
 
-	"caspian/ensemble"
 	"caspian/output"
 	"caspian/scenarios"
 	"caspian/sim"
 	"caspian/sweep"
 )
-
-// sweepMetrics are the end-state metrics sweep.csv gives for every agent.
-var sweepMetrics = []string{"alignment", "security", "energy"}
 
 // paramList collects the repeatable --param flag.
 type paramList []sweep.Param
@@ -159,8 +152,8 @@ func execSweep(e *env, args []string) error {
 		return usagef("sweep", "--design must be grid or lhs, not %q", o.design)
 	case o.design == "grid" && isSet(fs, "points"):
 		return usagef("sweep", "--points is for --design lhs; a grid's size comes from the levels, as in --param path=lo:hi:n")
-	case !slices.Contains(sweepMetrics, o.metric):
-		return usagef("sweep", "--metric must be one of %s, not %q", strings.Join(sweepMetrics, ", "), o.metric)
+	case !slices.Contains(sweep.Metrics, o.metric):
+		return usagef("sweep", "--metric must be one of %s, not %q", strings.Join(sweep.Metrics, ", "), o.metric)
 	}
 	for i, p := range o.params {
 		for _, q := range o.params[:i] {
@@ -179,7 +172,18 @@ func execSweep(e *env, args []string) error {
 			return usagef("sweep", "--shard %v", err)
 		}
 	}
+	d, err := sweepDesign(&o)
+	if err != nil {
+		return err
+	}
+	return runSweep(e, arg, d, shard, shards, o)
+}
+
+// sweepDesign makes the design the flags ask for, within the points
+// limit.
+func sweepDesign(o *sweepOptions) (*sweep.Design, error) {
 	var d *sweep.Design
+	var err error
 	limit := o.limits.get().points
 	if o.design == "grid" {
 		d, err = sweep.GridWithin(o.params, limit)
@@ -192,107 +196,60 @@ func execSweep(e *env, args []string) error {
 	var many *sweep.TooManyPoints
 	if errors.As(err, &many) {
 		if many.Points > 0 {
-			return usagef("sweep", "the sweep has %d points, more than the limit of %d (raise it with --limit points=%d)", many.Points, many.Limit, many.Points)
+			return nil, usagef("sweep", "the sweep has %d points, more than the limit of %d (raise it with --limit points=%d)", many.Points, many.Limit, many.Points)
 		}
-		return usagef("sweep", "the sweep has more points than can be counted; the limit is %d", many.Limit)
+		return nil, usagef("sweep", "the sweep has more points than can be counted; the limit is %d", many.Limit)
 	}
 	if err != nil {
-		return usagef("sweep", "%v", err)
+		return nil, usagef("sweep", "%v", err)
 	}
-	return runSweep(e, arg, d, shard, shards, o)
+	return d, nil
 }
 
-// pointSets are the overrides of point k: the common ones, then the
-// parameters.
-func pointSets(d *sweep.Design, k int, common setList) []scenarios.Set {
-	sets := slices.Clone([]scenarios.Set(common))
-	for i, p := range d.Params {
-		sets = append(sets, scenarios.Set{Path: p.Path, Value: sweep.Format(d.Points[k][i])})
-	}
-	return sets
+// sweepRun is a sweep being run: the job of its points, the summary it
+// will write, and the journal that keeps its finished points.
+type sweepRun struct {
+	e      *env
+	o      sweepOptions
+	s      opened
+	job    *sweep.Job
+	sum    *output.SweepSummary
+	header *journal.Header
+	wd     string
+	j      *journal.Journal
+	points []int // the sweep's points, or the shard's
+	ours   map[int]bool
+	shard  int
+	shards int
 }
 
-// describePoint names point k for messages: "point 3 (a=0.5, b=2)".
-func describePoint(d *sweep.Design, k int) string {
-	var parts []string
-	for i, p := range d.Params {
-		parts = append(parts, p.Path+"="+sweep.Format(d.Points[k][i]))
-	}
-	return fmt.Sprintf("point %d (%s)", k, strings.Join(parts, ", "))
-}
-
+// runSweep runs the sweep of design d of the scenario arg, or shard
+// shard/shards of it, and saves it.
 func runSweep(e *env, arg string, d *sweep.Design, shard, shards int, o sweepOptions) error {
 	l := o.limits.get()
 	s, err := openScenario(arg, o.sets, l)
 	if err != nil {
 		return err
 	}
-	base, name := s.sc, s.name
-	points := make([]int, len(d.Points))
-	for k := range points {
-		points[k] = k
-	}
+	r := &sweepRun{e: e, o: o, s: s, shard: shard, shards: shards, points: d.AllPoints(),
+		job: &sweep.Job{Design: d, Seed: o.seed, Runs: o.runs, Workers: o.workers}}
 	if shards > 0 {
-		points = d.Shard(shard, shards)
+		r.points = d.Shard(shard, shards)
 	}
-	if o.out == "" {
-		o.out = filepath.Join("out", "sweep-"+outName(arg, name, base))
-		if shards > 0 {
-			o.out += fmt.Sprintf("-shard-%d-of-%d", shard, shards)
-		}
+	if r.o.out == "" {
+		r.o.out = sweepOut(arg, s, shard, shards)
 	}
-	if err := checkOut(o.out); err != nil {
+	if err := checkOut(r.o.out); err != nil {
 		return err
 	}
-	sum := sweepSummary(s, d, o)
-	if shards > 0 {
-		sum.Shard = fmt.Sprintf("%d/%d", shard, shards)
-		sum.ShardPoints = points
-		if len(points) == 0 {
-			sum.ShardPoints = []int{}
+	r.describe()
+	defer func() {
+		if r.j != nil {
+			r.j.Close()
 		}
-	}
-	header := output.SweepHeader(paramPaths(d))
-	h := &journal.Header{Format: journal.Format, Scenario: name, SHA256: sum.SHA256, Version: sum.Version, Seed: o.seed,
-		Design: d.Kind, Params: sum.Params, Points: len(d.Points), RunsPerPoint: o.runs, Overrides: o.sets.strings(),
-		Shard: sum.Shard, Header: header, Values: d.Points}
-	if h.Overrides == nil {
-		h.Overrides = []string{}
-	}
-	ours := make(map[int]bool, len(points))
-	for _, k := range points {
-		ours[k] = true
-	}
-	valid := func(en journal.Entry) error {
-		if !ours[en.Point] {
-			return fmt.Errorf("point %d is not one of this sweep's", en.Point)
-		}
-		return checkRows(d, en.Point, en.Rows, len(header), len(base.Agents)*len(sweepMetrics))
-	}
-
-	// A sweep stopped before may have left its finished points.
-	wd := journal.WorkDir(o.out)
-	var j *journal.Journal
-	if _, err := os.Stat(wd); err == nil {
-		if !o.resume {
-			return fmt.Errorf("%s holds an unfinished sweep into %s%s: add --resume to the command to finish it, or delete %s to start again",
-				wd, o.out, unfinished(wd, len(points)), wd)
-		}
-		if j, _, err = journal.Open(wd, "sweep", h, valid); err != nil {
-			return err
-		}
-		defer j.Close()
-	} else if o.resume {
-		fmt.Fprintf(e.err, "sim: note: there is no unfinished sweep in %s, so the sweep starts from its first point\n", wd)
-	}
-	var todo []int
-	for _, k := range points {
-		if j == nil || j.Rows(k) == nil {
-			todo = append(todo, k)
-		}
-	}
-	if j != nil {
-		fmt.Fprintf(e.err, "Resuming: %d of %d points were finished before; running the other %d.\n", len(points)-len(todo), len(points), len(todo))
+	}()
+	if err := r.resume(); err != nil {
+		return err
 	}
 
 	// Every point is checked before anything runs; with many points that
@@ -301,78 +258,162 @@ func runSweep(e *env, arg string, d *sweep.Design, shard, shards int, o sweepOpt
 	// the number of points.
 	ctx := interruptible()
 	defer ctx.stop()
-	open := func(i int) (*sim.Scenario, error) {
-		sc, _, _, err := scenarios.OpenWith(arg, scenarios.Options{Limits: l.scenario, Sets: pointSets(d, todo[i], o.sets)})
+	r.job.Open = func(k int) (*sim.Scenario, error) {
+		sets := append(slices.Clone([]scenarios.Set(o.sets)), d.Sets(k)...)
+		sc, _, _, err := scenarios.OpenWith(arg, scenarios.Options{Limits: l.scenario, Sets: sets})
 		if err != nil {
-			return nil, scenarioError(name, err)
+			return nil, scenarioError(s.name, err)
 		}
 		return sc, nil
 	}
-	for i, k := range todo {
+	for _, k := range r.job.Points {
 		if ctx.Err() != nil {
-			return stopped(e, ctx, existing(o.out))
+			return stopped(e, ctx, existing(r.o.out))
 		}
-		if _, err := open(i); err != nil {
-			return fmt.Errorf("%s: %w", describePoint(d, k), err)
+		if _, err := r.job.Open(k); err != nil {
+			return fmt.Errorf("%s: %w", d.Describe(k), err)
 		}
 	}
-	if j == nil {
-		if j, _, err = journal.Open(wd, "sweep", h, valid); err != nil {
+	if r.j == nil {
+		if r.j, _, err = journal.Open(r.wd, "sweep", r.header, r.valid); err != nil {
 			return err
 		}
-		defer j.Close()
 	}
+	return r.run(ctx)
+}
 
-	total := o.runs * len(todo)
-	bar := newProgress(e, total, "Sweeping")
-	announce(e, bar, total, "Running %d points %d times each on %d cores; this may take a while...", len(todo), o.runs, o.workers)
-	err = runPoints(ctx, len(todo), open, o, bar, func(i int, st *ensemble.Stats) error {
-		return j.Add(todo[i], sweepRows(d, todo[i], st))
-	}, func(i int) string { return describePoint(d, todo[i]) })
+// sweepOut is the default output folder of a sweep of s, or of a shard
+// of it.
+func sweepOut(arg string, s opened, shard, shards int) string {
+	out := filepath.Join("out", "sweep-"+outName(arg, s.name, s.sc))
+	if shards > 0 {
+		out += fmt.Sprintf("-shard-%d-of-%d", shard, shards)
+	}
+	return out
+}
+
+// describe makes the sweep's summary and the header of its journal:
+// everything that decides its rows.
+func (r *sweepRun) describe() {
+	d, o := r.job.Design, r.o
+	r.sum = r.job.Summary(r.s.sc, output.SweepSummary{Scenario: r.s.name, SHA256: r.s.sha, Version: version(),
+		Overrides: o.sets.strings(), Metric: o.metric, Format: o.format})
+	if r.shards > 0 {
+		r.sum.Shard = fmt.Sprintf("%d/%d", r.shard, r.shards)
+		r.sum.ShardPoints = r.points
+		if len(r.points) == 0 {
+			r.sum.ShardPoints = []int{}
+		}
+	}
+	r.header = &journal.Header{Format: journal.Format, Scenario: r.s.name, SHA256: r.sum.SHA256, Version: r.sum.Version,
+		Seed: o.seed, Design: d.Kind, Params: r.sum.Params, Points: len(d.Points), RunsPerPoint: o.runs,
+		Overrides: o.sets.strings(), Shard: r.sum.Shard, Header: output.SweepHeader(d.Paths()), Values: d.Points}
+	if r.header.Overrides == nil {
+		r.header.Overrides = []string{}
+	}
+	r.ours = make(map[int]bool, len(r.points))
+	for _, k := range r.points {
+		r.ours[k] = true
+	}
+}
+
+// valid checks a point read back from the journal.
+func (r *sweepRun) valid(en journal.Entry) error {
+	if !r.ours[en.Point] {
+		return fmt.Errorf("point %d is not one of this sweep's", en.Point)
+	}
+	return r.job.Design.CheckRows(en.Point, en.Rows, len(r.s.sc.Agents))
+}
+
+// resume opens the journal of a sweep that was stopped before, if there
+// is one, and leaves the job only the points it had not finished.
+func (r *sweepRun) resume() error {
+	r.wd = journal.WorkDir(r.o.out)
+	if _, err := os.Stat(r.wd); err == nil {
+		if !r.o.resume {
+			return fmt.Errorf("%s holds an unfinished sweep into %s%s: add --resume to the command to finish it, or delete %s to start again",
+				r.wd, r.o.out, unfinished(r.wd, len(r.points)), r.wd)
+		}
+		if r.j, _, err = journal.Open(r.wd, "sweep", r.header, r.valid); err != nil {
+			return err
+		}
+	} else if r.o.resume {
+		fmt.Fprintf(r.e.err, "sim: note: there is no unfinished sweep in %s, so the sweep starts from its first point\n", r.wd)
+	}
+	r.job.Points = nil
+	for _, k := range r.points {
+		if r.j == nil || r.j.Rows(k) == nil {
+			r.job.Points = append(r.job.Points, k)
+		}
+	}
+	if r.j != nil {
+		fmt.Fprintf(r.e.err, "Resuming: %d of %d points were finished before; running the other %d.\n",
+			len(r.points)-len(r.job.Points), len(r.points), len(r.job.Points))
+	}
+	return nil
+}
+
+// run runs the points left, keeping each in the journal as it finishes,
+// and saves the sweep; a sweep stopped by a signal or a failure keeps
+// its finished points for --resume.
+func (r *sweepRun) run(ctx *interruption) error {
+	todo := r.job.Points
+	total := r.o.runs * len(todo)
+	bar := newProgress(r.e, total, "Sweeping")
+	announce(r.e, bar, total, "Running %d points %d times each on %d cores; this may take a while...", len(todo), r.o.runs, r.o.workers)
+	r.job.Progress, r.job.Done = bar.set, r.j.Add
+	err := r.job.Run(ctx)
 	bar.close()
 	kept := func() string {
-		n := len(points) - len(todo) + countDone(j, todo)
-		return fmt.Sprintf("%d of %d points are kept in %s", n, len(points), wd)
+		n := len(r.points) - len(todo) + countDone(r.j, todo)
+		return fmt.Sprintf("%d of %d points are kept in %s", n, len(r.points), r.wd)
 	}
 	if interrupted(err) {
-		j.Close()
-		fmt.Fprintf(e.err, "sim: %s; %s: run the same command with --resume to finish the sweep; %s\n",
-			signalWord(ctx), kept(), leftAlone(o.out))
+		r.j.Close()
+		fmt.Fprintf(r.e.err, "sim: %s; %s: run the same command with --resume to finish the sweep; %s\n",
+			signalWord(ctx), kept(), leftAlone(r.o.out))
 		return reported{code: signalCode(ctx)}
 	}
 	var fault *sim.FaultError
 	if errors.As(err, &fault) {
 		// The same point would fail the same way on --resume: the sweep
 		// cannot be finished as it is, so its work folder goes too.
-		j.Remove()
-		return runFailed(name, err, existing(o.out))
+		r.j.Remove()
+		return runFailed(r.s.name, err, existing(r.o.out))
 	}
 	if err != nil {
-		return fmt.Errorf("%w\n(%s; --resume runs the rest)", runFailed(name, err, existing(o.out)), kept())
+		return fmt.Errorf("%w\n(%s; --resume runs the rest)", runFailed(r.s.name, err, existing(r.o.out)), kept())
 	}
-	table := &output.SweepTable{Header: header}
-	for _, k := range points {
-		table.Rows = append(table.Rows, j.Rows(k)...)
+	return r.save()
+}
+
+// save writes the sweep from the journal, which holds every point now,
+// and removes the journal.
+func (r *sweepRun) save() error {
+	e, o, d := r.e, r.o, r.job.Design
+	table := &output.SweepTable{Header: r.header.Header}
+	for _, k := range r.points {
+		table.Rows = append(table.Rows, r.j.Rows(k)...)
 	}
-	files, err := output.WriteFiles(o.out, output.SweepFiles(sum, table))
+	files, err := output.WriteFiles(o.out, output.SweepFiles(r.sum, table))
 	if err != nil {
-		return fmt.Errorf("could not save the sweep, and %s was left as it was: %w\n(every point is kept in %s: fix the problem and run the same command with --resume to write it)", o.out, err, wd)
+		return fmt.Errorf("could not save the sweep, and %s was left as it was: %w\n(every point is kept in %s: fix the problem and run the same command with --resume to write it)", o.out, err, r.wd)
 	}
-	if err := j.Remove(); err != nil {
-		fmt.Fprintf(e.err, "sim: note: the sweep is saved, but its work folder %s could not be removed: %v\n", wd, err)
+	if err := r.j.Remove(); err != nil {
+		fmt.Fprintf(e.err, "sim: note: the sweep is saved, but its work folder %s could not be removed: %v\n", r.wd, err)
 	}
 	what := fmt.Sprintf("%d points", len(d.Points))
-	if shards > 0 {
-		what = fmt.Sprintf("shard %d/%d: %d of %d points", shard, shards, len(points), len(d.Points))
+	if r.shards > 0 {
+		what = fmt.Sprintf("shard %d/%d: %d of %d points", r.shard, r.shards, len(r.points), len(d.Points))
 	}
 	fmt.Fprintf(e.out, "Swept %s (%s, %s each, seed %d) and saved %d files in %s:\n",
-		name, what, plural(o.runs, "run"), o.seed, len(files), o.out)
+		r.s.name, what, plural(o.runs, "run"), o.seed, len(files), o.out)
 	writeFileList(e.out, files, sweepFileNotes)
-	if shards > 0 {
+	if r.shards > 0 {
 		fmt.Fprintf(e.out, "\nWhen every shard is done, join them with: sim merge DIR... --out DIR\n")
 		return nil
 	}
-	writeSweepRange(e.out, sum, table)
+	writeSweepRange(e.out, r.sum, table)
 	return nil
 }
 
@@ -426,153 +467,6 @@ func signalCode(it *interruption) int {
 	return exitInterrupted
 }
 
-// checkRows checks a finished point's rows read back from a journal:
-// their number, their width, their point and the point's values.
-func checkRows(d *sweep.Design, k int, rows [][]string, width, want int) error {
-	if len(rows) != want {
-		return fmt.Errorf("point %d has %d rows, want %d", k, len(rows), want)
-	}
-	for _, rec := range rows {
-		if len(rec) != width {
-			return fmt.Errorf("point %d: a row has %d columns, want %d", k, len(rec), width)
-		}
-		// Only the point and its values are checked here: the statistics
-		// are written as they were computed.
-		r, err := output.ParseSweepRow(rec, len(d.Params))
-		var bad *output.SweepFieldError
-		if errors.As(err, &bad) && bad.Column == "point" {
-			return fmt.Errorf("point %d: a row is of point %q", k, bad.Text)
-		}
-		if r.Point != k {
-			return fmt.Errorf("point %d: a row is of point %q", k, strconv.Itoa(r.Point))
-		}
-		for i, v := range d.Points[k] {
-			if r.Values[i] != sweep.Format(v) {
-				return fmt.Errorf("point %d: %s is %s, but the design has %s", k, d.Params[i].Path, r.Values[i], sweep.Format(v))
-			}
-		}
-	}
-	return nil
-}
-
-// paramPaths are the parameters' paths, the columns of sweep.csv.
-func paramPaths(d *sweep.Design) []string {
-	var out []string
-	for _, p := range d.Params {
-		out = append(out, p.Path)
-	}
-	return out
-}
-
-// sweepSummary describes the whole sweep of the scenario base.
-func sweepSummary(base opened, d *sweep.Design, o sweepOptions) *output.SweepSummary {
-	sc, name := base.sc, base.name
-	s := &output.SweepSummary{
-		Command: "sweep", Scenario: name, ScenarioName: sc.Name, Title: sc.Title, SHA256: base.sha,
-		Version: version(), Seed: o.seed, Design: d.Kind, Points: len(d.Points), RunsPerPoint: o.runs,
-		Overrides: o.sets.strings(), Focal: sc.Focal, FocalName: sc.Focal,
-		Metric: o.metric, Format: o.format,
-		Outputs:  "every agent's alignment, security and energy at the last turn across the runs of each point",
-		SeedRule: output.SweepSeedRule, RunSeeds: output.SweepRunSeeds(o.seed, o.runs),
-	}
-	if s.Title == "" {
-		s.Title = name
-	}
-	s.FocalName = sc.AgentName(sc.Focal)
-	s.NegativeLabel, s.PositiveLabel = sc.Axis.Labels()
-	s.EnergyLabel = output.EnergyLabel(sc.Agent(sc.Focal).EarnsIncome())
-	for _, p := range d.Params {
-		s.Params = append(s.Params, output.SweepParam{Path: p.Path, Lo: p.Lo, Hi: p.Hi, Levels: p.Levels})
-	}
-	return s
-}
-
-// runPoints runs the ensembles of n points, several at once when there
-// are more cores than runs per point; each point's results are the same
-// whatever the order. open opens point i's scenario. As each point
-// finishes, done is called with its index, from one goroutine at a time;
-// an error from it stops the sweep. name names a point for messages.
-func runPoints(ctx context.Context, n int, open func(int) (*sim.Scenario, error), o sweepOptions, bar *progress, done func(int, *ensemble.Stats) error, name func(int) string) error {
-	parallel := max(1, min(n, o.workers/o.runs))
-	per := max(1, o.workers/parallel)
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	errs := make([]error, n)
-	var mu, doneMu sync.Mutex
-	progress := make([]int, n)
-	total := 0
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range parallel {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for j := range next {
-				sc, err := open(j)
-				if err != nil {
-					errs[j] = err
-					cancel()
-					continue
-				}
-				st, err := ensemble.Run(ctx, sc, ensemble.Options{
-					Seed: o.seed, Runs: o.runs, Workers: per, Turns: []int{-1},
-					Progress: func(n int) {
-						mu.Lock()
-						total += n - progress[j]
-						progress[j] = n
-						bar.set(total)
-						mu.Unlock()
-					},
-				})
-				if err == nil {
-					doneMu.Lock()
-					err = done(j, st)
-					doneMu.Unlock()
-				}
-				if err != nil {
-					errs[j] = err
-					cancel()
-				}
-			}
-		}()
-	}
-	for j := range n {
-		if ctx.Err() != nil {
-			break
-		}
-		next <- j
-	}
-	close(next)
-	wg.Wait()
-	for j, err := range errs {
-		if err != nil && !interrupted(err) {
-			return fmt.Errorf("%s: %w", name(j), err)
-		}
-	}
-	return ctx.Err()
-}
-
-// sweepRows are point k's rows of sweep.csv.
-func sweepRows(d *sweep.Design, k int, st *ensemble.Stats) [][]string {
-	var rows [][]string
-	last := len(st.Calendar) - 1
-	for _, id := range st.Layout.Agents() {
-		for _, m := range sweepMetrics {
-			c, _ := st.At(last, id, m)
-			row := []string{strconv.Itoa(k)}
-			for _, v := range d.Points[k] {
-				row = append(row, sweep.Format(v))
-			}
-			row = append(row, id, m, strconv.Itoa(c.N), output.CSVNumber(c.Mean), output.CSVNumber(c.SD))
-			for _, q := range c.Q {
-				row = append(row, output.CSVNumber(q))
-			}
-			rows = append(rows, row)
-		}
-	}
-	return rows
-}
-
 // writeSweepRange tells how far the focal state's median end state moves
 // over the sweep.
 func writeSweepRange(w io.Writer, s *output.SweepSummary, t *output.SweepTable) {
@@ -591,13 +485,4 @@ func paramNames(s *output.SweepSummary) []string {
 		out = append(out, p.Path)
 	}
 	return out
-}
-
-// pointOf reads the point number in the first column of a row.
-func pointOf(row []string) (int, bool) {
-	if len(row) == 0 {
-		return 0, false
-	}
-	k, err := strconv.Atoi(row[0])
-	return k, err == nil
 }
