@@ -1,9 +1,6 @@
 package main
 
 import (
-	"bytes"
-	"caspian/internal/journal"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -11,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"caspian/internal/journal"
 	"caspian/output"
 	"caspian/scenarios"
 	"caspian/sweep"
@@ -131,74 +129,11 @@ func mergeJournals(e *env, dirs []string, out string) error {
 	if existing(out) != "" {
 		return fmt.Errorf("%s exists: join the shards into a new folder", out)
 	}
-	var first *journal.Header
-	points := map[int]journal.Entry{}
-	seen := map[string]string{}
-	total := 0
-	for _, dir := range dirs {
-		path := filepath.Join(dir, shardJournal)
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return fmt.Errorf("%s is not a shard of an analysis: %w", dir, err)
-		}
-		head, rest, _ := bytes.Cut(data, []byte("\n"))
-		var h journal.Header
-		if err := json.Unmarshal(head, &h); err != nil || h.Format != journal.Format {
-			return fmt.Errorf("%s: the first line is not the header of an analysis's points", path)
-		}
-		i, n, err := sweep.ParseShard(h.Shard)
-		if err != nil {
-			return fmt.Errorf("%s: it is not a shard (%v)", path, err)
-		}
-		total = n
-		if d, ok := seen[h.Shard]; ok {
-			return fmt.Errorf("shard %d/%d is given twice: %s and %s", i, n, d, dir)
-		}
-		seen[h.Shard] = dir
-		whole := h
-		whole.Shard = ""
-		if first == nil {
-			first = &whole
-		} else if what := journal.Differ(first, &whole); what != "" {
-			return fmt.Errorf("%s is a shard of another analysis than %s: they differ in the %s", dir, dirs[0], what)
-		}
-		for n, line := range bytes.Split(bytes.TrimSpace(rest), []byte("\n")) {
-			if len(line) == 0 {
-				continue
-			}
-			var en journal.Entry
-			if err := json.Unmarshal(line, &en); err != nil {
-				return fmt.Errorf("%s:%d: %v", path, n+2, err)
-			}
-			if en.Point < 0 || en.Point >= whole.Points || en.Point%total != i {
-				return fmt.Errorf("%s:%d: point %d is not one of shard %s", path, n+2, en.Point, h.Shard)
-			}
-			points[en.Point] = en
-		}
-	}
-	if len(seen) != total {
-		var missing []string
-		for i := range total {
-			if _, ok := seen[fmt.Sprintf("%d/%d", i, total)]; !ok {
-				missing = append(missing, fmt.Sprintf("%d/%d", i, total))
-			}
-		}
-		return fmt.Errorf("shards %s are missing", strings.Join(missing, ", "))
-	}
-	if len(points) != first.Points {
-		return fmt.Errorf("the shards hold %d of the %d points: run the missing ones with --resume in their shard's command", len(points), first.Points)
-	}
-	j, _, err := journal.Open(wd, "analysis", first, func(journal.Entry) error { return nil })
+	h, shards, err := journal.JoinShards(dirs, shardJournal, wd)
 	if err != nil {
 		return err
 	}
-	defer j.Close()
-	for k := range first.Points {
-		if err := j.Add(k, points[k].Rows); err != nil {
-			return err
-		}
-	}
-	fmt.Fprintf(e.out, "Joined %d shards of the analysis of %s (%d points) into %s.\n", total, first.Scenario, first.Points, wd)
+	fmt.Fprintf(e.out, "Joined %d shards of the analysis of %s (%d points) into %s.\n", shards, h.Scenario, h.Points, wd)
 	fmt.Fprintf(e.out, "Write the analysis with the same command as the shards, without --shard, with: --out %s --resume\n", out)
 	return nil
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"caspian/internal/journal"
 	"errors"
 	"flag"
 	"fmt"
@@ -14,6 +13,7 @@ import (
 	"strings"
 	"syscall"
 
+	"caspian/internal/journal"
 	"caspian/output"
 	"caspian/scenarios"
 	"caspian/sim"
