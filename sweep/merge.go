@@ -42,8 +42,8 @@ func (e *ShardOverLimit) Error() string {
 	return fmt.Sprintf("%s: a sweep of %d points, more than the limit of %d", e.Path, e.Points, e.Limit)
 }
 
-// Shard is the output of one shard of a sweep, read and checked.
-type Shard struct {
+// shard is the output of one shard of a sweep, read and checked.
+type shard struct {
 	// Dir is the shard's folder, named in messages.
 	Dir     string
 	Summary *output.SweepSummary
@@ -59,20 +59,20 @@ type Shard struct {
 // written. Errors name the folder, file and line at fault. A file over
 // l.ShardBytes is refused with the *scenarios.Error of its size.
 func Merge(dirs []string, l Limits) (*output.SweepSummary, *output.SweepTable, error) {
-	var shards []*Shard
+	var shards []*shard
 	for _, dir := range dirs {
-		s, err := ReadShard(dir, l)
+		s, err := readShard(dir, l)
 		if err != nil {
 			return nil, nil, err
 		}
 		shards = append(shards, s)
 	}
-	return Join(shards, l)
+	return join(shards, l)
 }
 
-// ReadShard reads one shard's folder: summary.json and sweep.csv, each
+// readShard reads one shard's folder: summary.json and sweep.csv, each
 // a regular file within l.ShardBytes.
-func ReadShard(dir string, l Limits) (*Shard, error) {
+func readShard(dir string, l Limits) (*shard, error) {
 	b, err := scenarios.ReadFile(filepath.Join(dir, "summary.json"), l.ShardBytes)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("%s is not the output of a sweep shard: it has no summary.json", dir)
@@ -95,14 +95,14 @@ func ReadShard(dir string, l Limits) (*Shard, error) {
 	case info.Size() > l.ShardBytes:
 		return nil, scenarios.TooLarge(csvPath, info.Size(), l.ShardBytes)
 	}
-	return DecodeShard(dir, b, io.LimitReader(f, l.ShardBytes), l)
+	return decodeShard(dir, b, io.LimitReader(f, l.ShardBytes), l)
 }
 
-// DecodeShard checks the summary of the shard in dir and reads its
+// decodeShard checks the summary of the shard in dir and reads its
 // sweep.csv from table, row by row, checking each: its width, its point
 // (one of the shard's), the point's values in the design, and its
 // numbers.
-func DecodeShard(dir string, summary []byte, table io.Reader, l Limits) (*Shard, error) {
+func decodeShard(dir string, summary []byte, table io.Reader, l Limits) (*shard, error) {
 	sumPath := filepath.Join(dir, "summary.json")
 	sum, d, err := decodeSummary(sumPath, summary, l)
 	if err != nil {
@@ -116,7 +116,7 @@ func DecodeShard(dir string, summary []byte, table io.Reader, l Limits) (*Shard,
 	if err != nil {
 		return nil, err
 	}
-	return &Shard{Dir: dir, Summary: sum, Table: t, index: idx}, nil
+	return &shard{Dir: dir, Summary: sum, Table: t, index: idx}, nil
 }
 
 // errWhole is the summary of a whole sweep given as a shard's.
@@ -272,9 +272,9 @@ func intList(xs []int) string {
 	return fmt.Sprint(xs)
 }
 
-// Join checks that the shards make one sweep, each shard once, and
+// join checks that the shards make one sweep, each shard once, and
 // joins their tables in point order into the whole sweep's.
-func Join(shards []*Shard, l Limits) (*output.SweepSummary, *output.SweepTable, error) {
+func join(shards []*shard, l Limits) (*output.SweepSummary, *output.SweepTable, error) {
 	if len(shards) == 0 {
 		return nil, nil, errors.New("no shards")
 	}
@@ -304,7 +304,7 @@ func Join(shards []*Shard, l Limits) (*output.SweepSummary, *output.SweepTable, 
 			r, err := output.ParseSweepRow(rec, len(first.Summary.Params))
 			var bad *output.SweepFieldError
 			// A statistic that does not read was refused with its line
-			// by DecodeShard; here only the point matters.
+			// by decodeShard; here only the point matters.
 			unread := err != nil && !(errors.As(err, &bad) && bad.Column != "point")
 			if unread || r.Point < 0 || r.Point >= len(owner) || owner[r.Point] != s.index {
 				return nil, nil, fmt.Errorf("%s: sweep.csv has a row for point %q, which is not this shard's", s.Dir, pointText(r, bad))
@@ -339,7 +339,7 @@ func pointText(r output.SweepRow, bad *output.SweepFieldError) string {
 // checkShards checks that every shard describes the same sweep but for
 // its slice, and that every shard of it is there once. It returns the
 // number of shards and sets each shard's index.
-func checkShards(shards []*Shard, l Limits) (int, error) {
+func checkShards(shards []*shard, l Limits) (int, error) {
 	whole := func(s *output.SweepSummary) []byte {
 		c := *s
 		c.Shard, c.ShardPoints = "", nil

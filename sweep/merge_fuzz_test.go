@@ -31,7 +31,7 @@ func FuzzShard(f *testing.F) {
 	f.Add([]byte(`{"command":"sweep","design":"lhs","points":3,"shard":"0/1","shard_points":[0,1,2],"params":[{"path":"x","lo":0,"hi":1e308}]}`), []byte("point,x,agent,metric,runs,mean,sd,p05,p25,p50,p75,p95\n0,1,A,alignment,1,NaN,,,,,,\n"))
 	l := Limits{Points: 1000, ShardBytes: 1 << 20}
 	f.Fuzz(func(t *testing.T, summary, table []byte) {
-		s, err := DecodeShard("shard", summary, bytes.NewReader(table), l)
+		s, err := decodeShard("shard", summary, bytes.NewReader(table), l)
 		if err != nil {
 			if !strings.Contains(err.Error(), "shard") {
 				t.Fatalf("an error that names no file: %v", err)
@@ -51,7 +51,7 @@ func FuzzShard(f *testing.F) {
 			whole.ShardPoints = append(whole.ShardPoints, k)
 		}
 		s.Summary = &whole
-		sum, t2, err := Join([]*Shard{s}, l)
+		sum, t2, err := join([]*shard{s}, l)
 		if err != nil {
 			return
 		}

@@ -105,7 +105,7 @@ func TestDecodeShardNamesTheLine(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			s, err := DecodeShard(dir, summary, strings.NewReader(tt.table), testLimits)
+			s, err := decodeShard(dir, summary, strings.NewReader(tt.table), testLimits)
 			switch {
 			case tt.want == "" && err != nil:
 				t.Fatal(err)

@@ -38,9 +38,10 @@ type Job struct {
 	// Progress, if set, is told the number of runs finished so far over
 	// all points, one call at a time.
 	Progress func(runs int)
-	// Done is given each finished point's rows of sweep.csv, one call
-	// at a time, in the order the points finish; an error from it stops
-	// the sweep. It is where a point is kept before the sweep goes on.
+	// Done, which must be set, is given each finished point's rows of
+	// sweep.csv, one call at a time, in the order the points finish; an
+	// error from it stops the sweep. It is where a point is kept before
+	// the sweep goes on.
 	Done func(k int, rows [][]string) error
 }
 
