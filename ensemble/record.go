@@ -6,9 +6,9 @@ import (
 	"caspian/sim"
 )
 
-// AgentMetrics are the per-agent series, in the order they are recorded
-// for each agent; they match the metrics of timeseries.csv.
-var AgentMetrics = []string{"security", "energy", "alignment", "revenue", "supply_security", "stability", "arms", "utility"}
+// AgentMetrics are the names of the per-agent series, in the order they
+// are recorded for each agent: sim.AgentMetrics, as in timeseries.csv.
+var AgentMetrics = sim.AgentMetricNames()
 
 // Series names one quantity recorded every turn.
 type Series struct {
@@ -70,12 +70,13 @@ func (l *Layout) fill(dst []float64, s *sim.Snapshot) error {
 		return fmt.Errorf("turn %d: the snapshot has %d agents, %d conflicts and %d routes, the first run had %d, %d and %d",
 			s.Turn, len(s.Agents), len(s.Conflicts), len(s.Routes), l.agents, l.conflicts, l.routes)
 	}
-	const m = 8 // len(AgentMetrics)
+	m := len(sim.AgentMetrics)
 	for i := range s.Agents {
 		a := &s.Agents[i]
 		d := dst[i*m : i*m+m]
-		d[0], d[1], d[2], d[3] = a.Security, a.Energy, a.Alignment, a.Revenue
-		d[4], d[5], d[6], d[7] = a.SupplySecurity, a.Stability, a.Arms, a.Utility
+		for j, metric := range sim.AgentMetrics {
+			d[j] = metric.Of(a)
+		}
 	}
 	k := l.agents * m
 	for _, c := range s.Conflicts {

@@ -16,6 +16,7 @@ import (
 	"strings"
 
 	"caspian/scenarios"
+	"caspian/sim"
 
 	"github.com/BurntSushi/toml"
 )
@@ -435,7 +436,7 @@ func knownKeys() []string {
 }
 
 // metrics are the agent quantities a measure may read.
-var metrics = []string{"alignment", "security", "energy", "revenue", "stability", "arms", "utility"}
+var metrics = sim.AgentMetricNames()
 
 // check says what is wrong with a claim, or "".
 func (c *Claim) check(variant, measure func(string) bool) string {

@@ -318,21 +318,8 @@ func agentAt(s *sim.Snapshot, id string) *sim.AgentState {
 }
 
 func metric(a *sim.AgentState, name string) float64 {
-	switch name {
-	case "alignment":
-		return a.Alignment
-	case "security":
-		return a.Security
-	case "energy":
-		return a.Energy
-	case "revenue":
-		return a.Revenue
-	case "stability":
-		return a.Stability
-	case "arms":
-		return a.Arms
-	case "utility":
-		return a.Utility
+	if m, ok := sim.AgentMetricNamed(name); ok {
+		return m.Of(a)
 	}
 	return math.NaN()
 }

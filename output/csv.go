@@ -18,22 +18,6 @@ var eventsHeader = []string{
 	"gain", "security", "energy", "alignment", "conflict", "cost", "probability", "note",
 }
 
-// agentMetrics are the per-agent metrics of timeseries.csv, in the order
-// they are written; affinity_<ID> columns follow them.
-var agentMetrics = []struct {
-	name string
-	get  func(*sim.AgentState) float64
-}{
-	{"security", func(a *sim.AgentState) float64 { return a.Security }},
-	{"energy", func(a *sim.AgentState) float64 { return a.Energy }},
-	{"alignment", func(a *sim.AgentState) float64 { return a.Alignment }},
-	{"revenue", func(a *sim.AgentState) float64 { return a.Revenue }},
-	{"supply_security", func(a *sim.AgentState) float64 { return a.SupplySecurity }},
-	{"stability", func(a *sim.AgentState) float64 { return a.Stability }},
-	{"arms", func(a *sim.AgentState) float64 { return a.Arms }},
-	{"utility", func(a *sim.AgentState) float64 { return a.Utility }},
-}
-
 // formatFloat is the one rule for numbers in the CSV files: ten
 // significant digits are far beyond the model's precision, hide float
 // noise in the last bits and keep the bytes identical across platforms.
@@ -43,7 +27,7 @@ func formatFloat(v float64) string {
 
 // WriteTimeseries writes timeseries.csv: one row per run, turn, entity and
 // metric, in that order. Agents come in scenario order, each with the
-// metrics of agentMetrics and then affinity_<ID> toward every other agent;
+// metrics of sim.AgentMetrics and then affinity_<ID> toward every other agent;
 // after them each conflict (metric intensity) and each route (metric
 // flow, kb/d for oil or bcm/yr for gas).
 func WriteTimeseries(w io.Writer, r *Report) error {
@@ -80,8 +64,8 @@ func writeSnapshotRows(cw *csv.Writer, rec []string, s *sim.Snapshot) error {
 	}
 	for i := range s.Agents {
 		a := &s.Agents[i]
-		for _, m := range agentMetrics {
-			if err := put(a.ID, m.name, m.get(a)); err != nil {
+		for _, m := range sim.AgentMetrics {
+			if err := put(a.ID, m.Name, m.Of(a)); err != nil {
 				return err
 			}
 		}

@@ -485,7 +485,7 @@ func (r *resolver) find(id string) (what string, index int, ok bool) {
 
 // Metrics lists the metrics patterns may read, by kind of entity.
 var Metrics = map[string][]string{
-	"agent":       {"security", "energy", "alignment", "revenue", "supply_security", "stability", "arms", "utility", "oil_exports", "gas_exports", "affinity_<ID>"},
+	"agent":       append(sim.AgentMetricNames(), "oil_exports", "gas_exports", "affinity_<ID>"),
 	"route":       {"flow", "open", "built"},
 	"conflict":    {"intensity", "control", "war", "skirmish", "frozen", "ended"},
 	"institution": {"members", "member_<ID>"},
@@ -507,23 +507,10 @@ func (r *resolver) metric(key, entity, name string) (metric, error) {
 		return 0
 	}
 	if i, ok := r.agents[entity]; ok {
+		if m, ok := sim.AgentMetricNamed(name); ok {
+			return func(s *sim.Snapshot) float64 { return m.Of(&s.Agents[i]) }, nil
+		}
 		switch name {
-		case "security":
-			return func(s *sim.Snapshot) float64 { return s.Agents[i].Security }, nil
-		case "energy":
-			return func(s *sim.Snapshot) float64 { return s.Agents[i].Energy }, nil
-		case "alignment":
-			return func(s *sim.Snapshot) float64 { return s.Agents[i].Alignment }, nil
-		case "revenue":
-			return func(s *sim.Snapshot) float64 { return s.Agents[i].Revenue }, nil
-		case "supply_security":
-			return func(s *sim.Snapshot) float64 { return s.Agents[i].SupplySecurity }, nil
-		case "stability":
-			return func(s *sim.Snapshot) float64 { return s.Agents[i].Stability }, nil
-		case "arms":
-			return func(s *sim.Snapshot) float64 { return s.Agents[i].Arms }, nil
-		case "utility":
-			return func(s *sim.Snapshot) float64 { return s.Agents[i].Utility }, nil
 		case "oil_exports", "gas_exports":
 			com := sim.Oil
 			if name == "gas_exports" {

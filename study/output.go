@@ -94,8 +94,8 @@ func ParseOutput(s string, sc *sim.Scenario, ids []string) (Output, error) {
 	if !has {
 		agent, metric = sc.Focal, what
 	}
-	if metric != "alignment" && metric != "security" && metric != "energy" {
-		return o, fmt.Errorf("%q: the metric is alignment, security or energy, not %q", s, metric)
+	if _, ok := sim.AgentMetricNamed(metric); !ok {
+		return o, fmt.Errorf("%q: the metric is one of %s, not %q", s, strings.Join(sim.AgentMetricNames(), ", "), metric)
 	}
 	if sc.Agent(agent) == nil {
 		return o, fmt.Errorf("%q: no agent %q in the scenario", s, agent)

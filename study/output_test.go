@@ -39,7 +39,7 @@ func TestParseOutput(t *testing.T) {
 		{in: "RUS.energy@2000-01", want: Output{Label: "RUS.energy@2000-01", Kind: KindMetric, Agent: "RUS", Metric: "energy", Turn: end}},
 		{in: "pattern:third", err: `no pattern "third" (the scenario's patterns: first, second)`},
 		{in: "alignment", err: "want METRIC@DATE"},
-		{in: "wealth@2000", err: `the metric is alignment, security or energy, not "wealth"`},
+		{in: "wealth@2000", err: `the metric is one of security, energy, alignment, revenue, supply_security, stability, arms, utility, not "wealth"`},
 		{in: "XXX.security@2000", err: `no agent "XXX"`},
 		{in: "alignment@1700", err: "is outside the calendar"},
 	} {

@@ -47,7 +47,7 @@ func sensitivityFlags(o *sensitivityOptions) *flag.FlagSet {
 	fs := newFlagSet("sensitivity")
 	fs.Var(&o.params, "param", "vary the scenario value at `PATH=LO:HI` (a path as for --set) uniformly from LO to HI; repeat for more values")
 	fs.StringVar(&o.method, "method", "morris", "`METHOD`: morris (elementary effects: a screening, 10 trajectories by default) or sobol (variance shares with bootstrap intervals, 32 base samples by default) (default morris)")
-	fs.Var(&o.outputs, "output", "the `OUTPUT` whose sensitivity to report: METRIC@DATE (alignment, security or energy of the focal state; AGENT.METRIC@DATE for another), score (the share of the record's patterns that hold), misfit (as sim calibrate measures it), or pattern:ID (the share of runs in which a pattern holds); repeat for more (default: alignment@2013-12, or at the calendar's end if sooner, and score and misfit if the scenario has patterns)")
+	fs.Var(&o.outputs, "output", "the `OUTPUT` whose sensitivity to report: METRIC@DATE (the focal state's alignment, security, energy, revenue, supply_security, stability, arms or utility; AGENT.METRIC@DATE for another), score (the share of the record's patterns that hold), misfit (as sim calibrate measures it), or pattern:ID (the share of runs in which a pattern holds); repeat for more (default: alignment@2013-12, or at the calendar's end if sooner, and score and misfit if the scenario has patterns)")
 	fs.IntVar(&o.samples, "samples", 0, "Morris trajectories, or Sobol base samples `N` (default 10 and 32)")
 	fs.IntVar(&o.runs, "runs", 20, "run each point `N` times, with the same random draws at every point (default 20)")
 	fs.Uint64Var(&o.seed, "seed", 1, "random seed `N` of the design and of the runs (default 1)")

@@ -93,7 +93,7 @@ func TestSensitivityUsage(t *testing.T) {
 		{[]string{"--param", "agents.AZE.ideal=-1:1", "--method", "fast"}, "--method must be morris or sobol"},
 		{[]string{"--param", "agents.AZE.ideal=-1:1:3"}, "without a number of levels"},
 		{[]string{"--param", "agents.AZE.ideal=-1:1", "--output", "alignment"}, "want METRIC@DATE"},
-		{[]string{"--param", "agents.AZE.ideal=-1:1", "--output", "arms@1995"}, "the metric is alignment, security or energy"},
+		{[]string{"--param", "agents.AZE.ideal=-1:1", "--output", "wealth@1995"}, "the metric is one of security, energy, alignment"},
 		{[]string{"--param", "agents.AZE.ideal=-1:1", "--output", "XYZ.alignment@1995"}, `no agent "XYZ"`},
 		{[]string{"--param", "agents.AZE.ideal=-1:1", "--output", "alignment@2030"}, "2030 is outside the calendar (1991 to 2000)"},
 		{[]string{"--param", "agents.AZE.ideal=-1:1", "--output", "score"}, "need [[patterns]]"},
