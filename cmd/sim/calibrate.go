@@ -1,6 +1,7 @@
 package main
 
 import (
+	"caspian/internal/cli"
 	"flag"
 	"fmt"
 	"io"
@@ -66,12 +67,12 @@ var calibrateFileNotes = [][2]string{
 	{"trace", "plot of the search: the misfit of each candidate, and where each value stood"},
 }
 
-func calibrateCommand() *command {
-	return &command{
-		name:    "calibrate",
-		args:    "[SCENARIO] --param PATH=LO:HI ... [FLAGS]",
-		summary: "fit a scenario's uncertain values to the record it depicts",
-		about: `Searches for the values of the --param paths, each within its range,
+func calibrateCommand() *cli.Command {
+	return &cli.Command{
+		Name:    "calibrate",
+		Args:    "[SCENARIO] --param PATH=LO:HI ... [FLAGS]",
+		Summary: "fit a scenario's uncertain values to the record it depicts",
+		About: `Searches for the values of the --param paths, each within its range,
 that bring the scenario's runs closest to its [[patterns]], the dated
 facts and observed series of the record. Each candidate is run --runs
 times with the same random draws, so that candidates differ only by
@@ -94,21 +95,21 @@ run, compare, sweep, validate and play take with --overlay. Each candidate is ke
 as it is scored; after an interruption, the same command with --resume
 goes on from where it stopped and ends exactly where an uninterrupted
 search would have.`,
-		sections: []section{{title: "Files saved", items: withPNG(calibrateFileNotes)}, limitSection(true, "runs")},
-		examples: []example{
-			{"sim calibrate --param model.temperature=0.0002:0.005", "fit the choice temperature to the record to 2013"},
-			{"sim calibrate --param agents.AZE.ideal=-1:1 --until 2005", "fit to 2005, test on 2006-2013"},
-			{"sim validate --overlay out/calibrate-azerbaijan-1991/fitted.set", "score the fitted scenario"},
+		Sections: []cli.Section{{Title: "Files saved", Items: withPNG(calibrateFileNotes)}, limitSection(true, "runs")},
+		Examples: []cli.Example{
+			{Cmd: "sim calibrate --param model.temperature=0.0002:0.005", What: "fit the choice temperature to the record to 2013"},
+			{Cmd: "sim calibrate --param agents.AZE.ideal=-1:1 --until 2005", What: "fit to 2005, test on 2006-2013"},
+			{Cmd: "sim validate --overlay out/calibrate-azerbaijan-1991/fitted.set", What: "score the fitted scenario"},
 		},
-		flags: func() *flag.FlagSet { return calibrateFlags(new(calibrateOptions)) },
-		exec:  execCalibrate,
+		Flags: func() *flag.FlagSet { return calibrateFlags(new(calibrateOptions)) },
+		Exec:  execCalibrate,
 	}
 }
 
-func execCalibrate(e *env, args []string) error {
+func execCalibrate(e *cli.Env, args []string) error {
 	var o calibrateOptions
 	fs := calibrateFlags(&o)
-	pos, err := parseArgs("calibrate", fs, args)
+	pos, err := cli.ParseArgs("calibrate", fs, args)
 	if err != nil {
 		return err
 	}
@@ -118,22 +119,22 @@ func execCalibrate(e *env, args []string) error {
 	}
 	switch {
 	case len(o.params) == 0:
-		return usagef("calibrate", "name at least one value to fit, e.g. --param model.temperature=0.0002:0.005")
+		return cli.Usagef("calibrate", "name at least one value to fit, e.g. --param model.temperature=0.0002:0.005")
 	case o.runs < 2:
-		return usagef("calibrate", "--runs must be at least 2, not %d", o.runs)
+		return cli.Usagef("calibrate", "--runs must be at least 2, not %d", o.runs)
 	case o.runs > o.limits.get().runs:
-		return usagef("calibrate", "--runs %d is more than the limit of %d runs (raise it with --limit runs=%d)", o.runs, o.limits.get().runs, o.runs)
+		return cli.Usagef("calibrate", "--runs %d is more than the limit of %d runs (raise it with --limit runs=%d)", o.runs, o.limits.get().runs, o.runs)
 	case o.workers < 1:
-		return usagef("calibrate", "--workers must be at least 1, not %d", o.workers)
+		return cli.Usagef("calibrate", "--workers must be at least 1, not %d", o.workers)
 	case o.out == "" && isSet(fs, "out"):
-		return usagef("calibrate", "--out needs a folder name")
+		return cli.Usagef("calibrate", "--out needs a folder name")
 	}
 	k := len(o.params)
 	if o.budget == 0 {
 		o.budget = max(30, 15*k)
 	}
 	if o.budget < k+2 {
-		return usagef("calibrate", "--budget %d is too small to fit %d values: give at least %d", o.budget, k, k+2)
+		return cli.Usagef("calibrate", "--budget %d is too small to fit %d values: give at least %d", o.budget, k, k+2)
 	}
 	if err := checkRanges("calibrate", o.params); err != nil {
 		return err
@@ -141,23 +142,23 @@ func execCalibrate(e *env, args []string) error {
 	until, testUntil := validation.DefaultUntil, validation.DefaultUntil
 	if o.until != "" {
 		if until, err = endOf(o.until); err != nil {
-			return usagef("calibrate", "--until %v", err)
+			return cli.Usagef("calibrate", "--until %v", err)
 		}
 	}
 	if o.testUntil != "" {
 		if testUntil, err = endOf(o.testUntil); err != nil {
-			return usagef("calibrate", "--test-until %v", err)
+			return cli.Usagef("calibrate", "--test-until %v", err)
 		}
 	}
 	switch {
 	case validation.DefaultUntil.Before(until) || validation.DefaultUntil.Before(testUntil):
-		return usagef("calibrate", "--until and --test-until end by %s: later years are kept out of every fit", validation.DefaultUntil)
+		return cli.Usagef("calibrate", "--until and --test-until end by %s: later years are kept out of every fit", validation.DefaultUntil)
 	case testUntil.Before(until):
-		return usagef("calibrate", "--test-until (%s) comes before --until (%s)", testUntil, until)
+		return cli.Usagef("calibrate", "--test-until (%s) comes before --until (%s)", testUntil, until)
 	}
 	o.format = strings.ToLower(o.format)
 	if !slices.Contains(output.Formats(), o.format) {
-		return usagef("calibrate", "--format must be one of %s, not %q", strings.Join(output.Formats(), ", "), o.format)
+		return cli.Usagef("calibrate", "--format must be one of %s, not %q", strings.Join(output.Formats(), ", "), o.format)
 	}
 	return runCalibration(e, arg, o, until, testUntil)
 }
@@ -175,7 +176,7 @@ func endOf(s string) (sim.Date, error) {
 // newCalibration opens the scenario, reads the record and finds where
 // each value starts; every problem is found before anything runs. It
 // returns the calibration and the folder it is saved in.
-func newCalibration(e *env, arg string, o calibrateOptions, until, testUntil sim.Date) (*study.Calibration, string, error) {
+func newCalibration(e *cli.Env, arg string, o calibrateOptions, until, testUntil sim.Date) (*study.Calibration, string, error) {
 	l := o.limits.get()
 	s, err := openScenario(arg, o.sets, l)
 	if err != nil {
@@ -196,7 +197,7 @@ func newCalibration(e *env, arg string, o calibrateOptions, until, testUntil sim
 		c.Start = append(c.Start, st.Value)
 	}
 	if err != nil {
-		return nil, "", usagef("calibrate", "--param %v", err)
+		return nil, "", cli.Usagef("calibrate", "--param %v", err)
 	}
 	if c.Split, err = calibrate.NewSplit(s.sc, c.Extra, until, testUntil); err != nil {
 		return nil, "", fmt.Errorf("%s: %w (the patterns are the [[patterns]] of the scenario and those of --observed)", s.name, err)
@@ -212,18 +213,18 @@ func newCalibration(e *env, arg string, o calibrateOptions, until, testUntil sim
 }
 
 // noteStart tells where a value starts if not where the scenario has it.
-func noteStart(e *env, name string, st study.Start) {
+func noteStart(e *cli.Env, name string, st study.Start) {
 	p := st.Param
 	switch {
 	case st.Unset:
-		fmt.Fprintf(e.err, "sim: note: %s is not set in %s, so the search starts it at the middle of its range, %s\n", p.Path, name, sweep.Format(st.Value))
+		fmt.Fprintf(e.Err, "sim: note: %s is not set in %s, so the search starts it at the middle of its range, %s\n", p.Path, name, sweep.Format(st.Value))
 	case st.Outside:
-		fmt.Fprintf(e.err, "sim: note: %s is %s in %s, outside the range %s to %s; the search starts inside it\n",
+		fmt.Fprintf(e.Err, "sim: note: %s is %s in %s, outside the range %s to %s; the search starts inside it\n",
 			p.Path, sweep.Format(st.Value), name, sweep.Format(p.Lo), sweep.Format(p.Hi))
 	}
 }
 
-func runCalibration(e *env, arg string, o calibrateOptions, until, testUntil sim.Date) error {
+func runCalibration(e *cli.Env, arg string, o calibrateOptions, until, testUntil sim.Date) error {
 	c, out, err := newCalibration(e, arg, o, until, testUntil)
 	if err != nil {
 		return err
@@ -234,21 +235,21 @@ func runCalibration(e *env, arg string, o calibrateOptions, until, testUntil sim
 	}
 	defer j.Close()
 	if n := len(j.Finished()); n > 0 {
-		fmt.Fprintf(e.err, "Resuming: %d candidates were tried before; the search goes on from there.\n", n)
+		fmt.Fprintf(e.Err, "Resuming: %d candidates were tried before; the search goes on from there.\n", n)
 	}
-	ctx := interruptible()
-	defer ctx.stop()
+	ctx := cli.Interruptible()
+	defer ctx.Stop()
 	total := o.runs * o.budget
-	bar := newProgress(e, total, "Calibrating "+c.Scenario)
+	bar := cli.NewProgress(e, total, "Calibrating "+c.Scenario)
 	announce(e, bar, total, "Trying up to %d candidates of %d runs each on %d cores; this may take a while...", o.budget, o.runs, o.workers)
-	c.Progress = (&counter{p: bar}).step
+	c.Progress = (&cli.Counter{P: bar}).Step
 	res, rows, err := c.Search(ctx, j)
-	bar.close()
+	bar.Close()
 	if interrupted(err) {
 		j.Close()
-		fmt.Fprintf(e.err, "sim: %s; %d candidates are kept in %s: run the same command with --resume to go on; %s\n",
+		fmt.Fprintf(e.Err, "sim: %s; %d candidates are kept in %s: run the same command with --resume to go on; %s\n",
 			signalWord(ctx), len(j.Finished()), j.Dir, leftAlone(out))
-		return reported{code: signalCode(ctx)}
+		return cli.Reported{Code: signalCode(ctx)}
 	}
 	if err != nil {
 		return fmt.Errorf("%w\n(%d candidates are kept in %s; --resume goes on from there)", runFailed(c.Scenario, err, existing(out)), len(j.Finished()), j.Dir)
@@ -266,16 +267,16 @@ func runCalibration(e *env, arg string, o calibrateOptions, until, testUntil sim
 		return fmt.Errorf("could not save the calibration, and %s was left as it was: %w\n(every candidate is kept in %s: fix the problem and run the same command with --resume to write it)", out, err, j.Dir)
 	}
 	if err := j.Remove(); err != nil {
-		fmt.Fprintf(e.err, "sim: note: the calibration is saved, but its work folder %s could not be removed: %v\n", j.Dir, err)
+		fmt.Fprintf(e.Err, "sim: note: the calibration is saved, but its work folder %s could not be removed: %v\n", j.Dir, err)
 	}
 	how := "stopped at the budget"
 	if res.Converged {
 		how = "converged"
 	}
-	fmt.Fprintf(e.out, "Calibrated %s (%d candidates of %s each, seed %d, %s) and saved %d files in %s:\n",
+	fmt.Fprintf(e.Out, "Calibrated %s (%d candidates of %s each, seed %d, %s) and saved %d files in %s:\n",
 		c.Scenario, len(rows), plural(o.runs, "run"), o.seed, how, len(names), out)
-	writeFileList(e.out, names, calibrateFileNotes)
-	writeCalibrationSummary(e.out, t, res.Best.X, ch.Rows)
+	writeFileList(e.Out, names, calibrateFileNotes)
+	writeCalibrationSummary(e.Out, t, res.Best.X, ch.Rows)
 	return nil
 }
 

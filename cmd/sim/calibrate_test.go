@@ -1,6 +1,7 @@
 package main
 
 import (
+	"caspian/internal/cli"
 	"encoding/csv"
 	"fmt"
 	"io"
@@ -25,7 +26,7 @@ func synthetic(t *testing.T, dir string, sets ...string) string {
 	for _, s := range sets {
 		args = append(args, "--set", s)
 	}
-	if code, _, stderr := runSim(t, args...); code != exitOK {
+	if code, _, stderr := runSim(t, args...); code != cli.ExitOK {
 		t.Fatalf("exit status %d:\n%s", code, stderr)
 	}
 	rows := readCSVFile(t, filepath.Join(out, "quantiles.csv"))
@@ -83,7 +84,7 @@ func TestCalibrateRecoversKnownValues(t *testing.T) {
 			out := filepath.Join(dir, "fit")
 			code, stdout, stderr := runSim(t, "calibrate", writeFile(t, "small.toml", small), "--observed", obs,
 				"--param", "agents.AZE.ideal=-1:1", "--runs", "20", "--budget", "25", "--out", out)
-			if code != exitOK {
+			if code != cli.ExitOK {
 				t.Fatalf("exit status %d:\n%s", code, stderr)
 			}
 			got := fitted(t, out)["agents.AZE.ideal"]
@@ -122,13 +123,13 @@ func TestCalibrateUsage(t *testing.T) {
 	}
 	for _, tt := range tests {
 		code, _, stderr := runSim(t, append([]string{"calibrate", file}, tt.args...)...)
-		if code != exitUsage || !strings.Contains(stderr, tt.want) {
+		if code != cli.ExitUsage || !strings.Contains(stderr, tt.want) {
 			t.Errorf("%v: exit status %d, stderr:\n%s\nwant %q", tt.args, code, stderr, tt.want)
 		}
 	}
 	// A scenario without patterns has nothing to fit to.
 	code, _, stderr := runSim(t, "calibrate", file, "--param", "agents.AZE.ideal=-1:1", "--out", filepath.Join(t.TempDir(), "o"))
-	if code != exitError || !strings.Contains(stderr, "nothing to fit to") {
+	if code != cli.ExitError || !strings.Contains(stderr, "nothing to fit to") {
 		t.Errorf("no patterns: exit status %d, stderr:\n%s", code, stderr)
 	}
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"caspian/internal/cli"
 	"errors"
 	"flag"
 	"fmt"
@@ -8,12 +9,12 @@ import (
 	"caspian/scenarios"
 )
 
-func checkCommand() *command {
-	return &command{
-		name:    "check",
-		args:    "FILE...",
-		summary: "check scenario files for mistakes without running them",
-		about: `Reads each scenario file and reports every mistake in it at once, one
+func checkCommand() *cli.Command {
+	return &cli.Command{
+		Name:    "check",
+		Args:    "FILE...",
+		Summary: "check scenario files for mistakes without running them",
+		About: `Reads each scenario file and reports every mistake in it at once, one
 per line, as FILE:LINE: field: problem, often with a hint on how to fix
 it: misspelt keys, numbers out of range, a state or pipeline that is not
 defined, dates outside the calendar. A file without mistakes gets a line
@@ -23,14 +24,14 @@ by a warning for every setting that is valid but cannot change a run
 leave by a state that is not a member then). The names
 of built-in scenarios are accepted too. Check a file after editing it;
 'sim run' makes the same checks before it runs anything.`,
-		sections: []section{limitSection(true)},
-		examples: []example{
-			{"sim check my.toml", "check one file"},
-			{"sim check my.toml their.toml", "check several files at once"},
-			{"sim check huge.toml --limit agents=1000", "check a file with more states than sim allows by default"},
+		Sections: []cli.Section{limitSection(true)},
+		Examples: []cli.Example{
+			{Cmd: "sim check my.toml", What: "check one file"},
+			{Cmd: "sim check my.toml their.toml", What: "check several files at once"},
+			{Cmd: "sim check huge.toml --limit agents=1000", What: "check a file with more states than sim allows by default"},
 		},
-		flags: func() *flag.FlagSet { return checkFlags(new(limitFlag)) },
-		exec:  execCheck,
+		Flags: func() *flag.FlagSet { return checkFlags(new(limitFlag)) },
+		Exec:  execCheck,
 	}
 }
 
@@ -40,14 +41,14 @@ func checkFlags(l *limitFlag) *flag.FlagSet {
 	return fs
 }
 
-func execCheck(e *env, args []string) error {
+func execCheck(e *cli.Env, args []string) error {
 	var l limitFlag
-	files, err := parseArgs("check", checkFlags(&l), args)
+	files, err := cli.ParseArgs("check", checkFlags(&l), args)
 	if err != nil {
 		return err
 	}
 	if len(files) == 0 {
-		return usagef("check", "check needs at least one scenario file, e.g. 'sim check my.toml'")
+		return cli.Usagef("check", "check needs at least one scenario file, e.g. 'sim check my.toml'")
 	}
 	bad, problems := 0, 0
 	for _, f := range files {
@@ -60,23 +61,23 @@ func execCheck(e *env, args []string) error {
 	case bad == 0:
 		return nil
 	case len(files) == 1 && problems == 1:
-		fmt.Fprintf(e.err, "sim: found 1 problem in %s\n", files[0])
+		fmt.Fprintf(e.Err, "sim: found 1 problem in %s\n", files[0])
 	case len(files) == 1:
-		fmt.Fprintf(e.err, "sim: found %d problems in %s\n", problems, files[0])
+		fmt.Fprintf(e.Err, "sim: found %d problems in %s\n", problems, files[0])
 	default:
-		fmt.Fprintf(e.err, "sim: %d of %d files have problems\n", bad, len(files))
+		fmt.Fprintf(e.Err, "sim: %d of %d files have problems\n", bad, len(files))
 	}
-	return reported{exitError}
+	return cli.Reported{Code: cli.ExitError}
 }
 
 // checkFile reports on one file and returns how many problems it has.
-func checkFile(e *env, arg string, l limits) int {
+func checkFile(e *cli.Env, arg string, l limits) int {
 	sc, data, name, err := scenarios.OpenWith(arg, scenarios.Options{Limits: l.scenario})
 	if err == nil {
-		fmt.Fprintf(e.out, "%s: ok (%d agents, %d turns)\n", name, len(sc.Agents), sc.Calendar.Turns())
+		fmt.Fprintf(e.Out, "%s: ok (%d agents, %d turns)\n", name, len(sc.Agents), sc.Calendar.Turns())
 		// Settings that are valid but do nothing: almost always a slip.
 		for _, w := range scenarios.Warnings(name, data, sc) {
-			fmt.Fprintf(e.out, "warning: %s\n", w.Error())
+			fmt.Fprintf(e.Out, "warning: %s\n", w.Error())
 		}
 		return 0
 	}
@@ -85,15 +86,15 @@ func checkFile(e *env, arg string, l limits) int {
 		var one *scenarios.Error
 		if errors.As(err, &one) && one.File != "" {
 			// A file too large to read, or not a file: FILE: problem.
-			fmt.Fprintln(e.err, one.Error())
+			fmt.Fprintln(e.Err, one.Error())
 			return 1
 		}
 		// A file that cannot be read or found has no line to point at.
-		fmt.Fprintf(e.err, "sim: %s\n", err)
+		fmt.Fprintf(e.Err, "sim: %s\n", err)
 		return 1
 	}
 	// The messages already start with FILE:LINE, the form editors and
 	// instructors' handouts recognise, so they are printed as they are.
-	fmt.Fprintln(e.err, list.Error())
+	fmt.Fprintln(e.Err, list.Error())
 	return len(list.Unwrap())
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"caspian/internal/cli"
 	"flag"
 	"fmt"
 	"path/filepath"
@@ -40,12 +41,12 @@ func compareFlags(o *compareOptions) *flag.FlagSet {
 	return fs
 }
 
-func compareCommand() *command {
-	return &command{
-		name:    "compare",
-		args:    "SCENARIO SCENARIO [SCENARIO...] [FLAGS]",
-		summary: "run scenarios with the same random draws and compare them",
-		about: `Runs every scenario --runs times with the same seeds, so that run i
+func compareCommand() *cli.Command {
+	return &cli.Command{
+		Name:    "compare",
+		Args:    "SCENARIO SCENARIO [SCENARIO...] [FLAGS]",
+		Summary: "run scenarios with the same random draws and compare them",
+		About: `Runs every scenario --runs times with the same seeds, so that run i
 of each draws the same random numbers, and compares the focal state of
 the first (the baseline) with each of the others: its alignment,
 security and energy at the end and at the dates given with --at. For
@@ -56,43 +57,43 @@ excludes zero, or no clear difference. These are intervals of the
 medians, not the spread of the runs: the plot's shaded bands (the
 middle 90 % of runs) may overlap where the medians clearly differ. The plot overlays the scenarios' fan
 charts. Ctrl-C stops it and leaves the output folder as it was.`,
-		sections: []section{{title: "Files saved", items: withPNG(output.ComparisonFileNotes())}, limitSection(true, "runs")},
-		examples: []example{
-			{"sim compare azerbaijan-1991 no-southern-corridor", "does the Southern Gas Corridor matter?"},
-			{"sim compare azerbaijan-1991 moscow-pressure --runs 500 --at 2008,2014", "500 runs each, also compared in 2008 and 2014"},
-			{"sim compare my.toml azerbaijan-1991 --set agents.AZE.threat_response=-0.6", "both scenarios with a bandwagoning Azerbaijan"},
+		Sections: []cli.Section{{Title: "Files saved", Items: withPNG(output.ComparisonFileNotes())}, limitSection(true, "runs")},
+		Examples: []cli.Example{
+			{Cmd: "sim compare azerbaijan-1991 no-southern-corridor", What: "does the Southern Gas Corridor matter?"},
+			{Cmd: "sim compare azerbaijan-1991 moscow-pressure --runs 500 --at 2008,2014", What: "500 runs each, also compared in 2008 and 2014"},
+			{Cmd: "sim compare my.toml azerbaijan-1991 --set agents.AZE.threat_response=-0.6", What: "both scenarios with a bandwagoning Azerbaijan"},
 		},
-		flags: func() *flag.FlagSet { return compareFlags(new(compareOptions)) },
-		exec:  execCompare,
+		Flags: func() *flag.FlagSet { return compareFlags(new(compareOptions)) },
+		Exec:  execCompare,
 	}
 }
 
-func execCompare(e *env, args []string) error {
+func execCompare(e *cli.Env, args []string) error {
 	var o compareOptions
 	fs := compareFlags(&o)
-	pos, err := parseArgs("compare", fs, args)
+	pos, err := cli.ParseArgs("compare", fs, args)
 	if err != nil {
 		return err
 	}
 	switch {
 	case len(pos) < 2:
-		return usagef("compare", "compare needs at least two scenarios, the baseline first, e.g. 'sim compare azerbaijan-1991 no-southern-corridor'")
+		return cli.Usagef("compare", "compare needs at least two scenarios, the baseline first, e.g. 'sim compare azerbaijan-1991 no-southern-corridor'")
 	case o.runs < 2:
-		return usagef("compare", "--runs must be at least 2, not %d: the intervals need several runs of each scenario", o.runs)
+		return cli.Usagef("compare", "--runs must be at least 2, not %d: the intervals need several runs of each scenario", o.runs)
 	case o.runs > o.limits.get().runs:
-		return usagef("compare", "--runs %d is more than the limit of %d runs (raise it with --limit runs=%d)", o.runs, o.limits.get().runs, o.runs)
+		return cli.Usagef("compare", "--runs %d is more than the limit of %d runs (raise it with --limit runs=%d)", o.runs, o.limits.get().runs, o.runs)
 	case o.workers < 1:
-		return usagef("compare", "--workers must be at least 1, not %d", o.workers)
+		return cli.Usagef("compare", "--workers must be at least 1, not %d", o.workers)
 	case o.out == "" && isSet(fs, "out"):
-		return usagef("compare", "--out needs a folder name")
+		return cli.Usagef("compare", "--out needs a folder name")
 	}
 	o.format = strings.ToLower(o.format)
 	if !slices.Contains(output.Formats(), o.format) {
-		return usagef("compare", "--format must be one of %s, not %q", strings.Join(output.Formats(), ", "), o.format)
+		return cli.Usagef("compare", "--format must be one of %s, not %q", strings.Join(output.Formats(), ", "), o.format)
 	}
 	dates, err := parseDates(o.at)
 	if err != nil {
-		return usagef("compare", "--at: %v", err)
+		return cli.Usagef("compare", "--at: %v", err)
 	}
 	return compareScenarios(e, pos, dates, o)
 }
@@ -151,7 +152,7 @@ func turnsAt(sc *sim.Scenario, name string, dates []string) ([]int, error) {
 
 // compareScenarios runs every scenario with the same seeds, computes the
 // comparison and saves it.
-func compareScenarios(e *env, args []string, dates []string, o compareOptions) error {
+func compareScenarios(e *cli.Env, args []string, dates []string, o compareOptions) error {
 	scs, err := openAll(args, o.sets, o.limits.get())
 	if err != nil {
 		return err
@@ -168,8 +169,8 @@ func compareScenarios(e *env, args []string, dates []string, o compareOptions) e
 	}
 	c := &output.Comparison{Agent: scs[0].sc.Focal, Seed: o.seed, Runs: o.runs, Version: version(), Format: o.format,
 		Dates: dates, Overrides: o.sets.strings(), Reps: ensemble.ComparisonReps}
-	ctx := interruptible()
-	defer ctx.stop()
+	ctx := cli.Interruptible()
+	defer ctx.Stop()
 	if err := runCompared(e, ctx, scs, turns, o, c); err != nil {
 		return err
 	}
@@ -183,12 +184,12 @@ func compareScenarios(e *env, args []string, dates []string, o compareOptions) e
 	if err != nil {
 		return fmt.Errorf("could not save the comparison, and %s was left as it was: %w", o.out, err)
 	}
-	fmt.Fprintf(e.out, "Compared %d scenarios (%s each, seed %d) and saved %d files in %s:\n",
+	fmt.Fprintf(e.Out, "Compared %d scenarios (%s each, seed %d) and saved %d files in %s:\n",
 		len(scs), plural(o.runs, "run"), o.seed, len(files), o.out)
-	writeFileList(e.out, files, output.ComparisonFileNotes())
-	output.WriteComparisonText(e.out, c)
+	writeFileList(e.Out, files, output.ComparisonFileNotes())
+	output.WriteComparisonText(e.Out, c)
 	if o.runs < 20 {
-		fmt.Fprintf(e.out, "\nWith only %d runs of each scenario the intervals are rough; use --runs 100 or more for conclusions.\n", o.runs)
+		fmt.Fprintf(e.Out, "\nWith only %d runs of each scenario the intervals are rough; use --runs 100 or more for conclusions.\n", o.runs)
 	}
 	return nil
 }
@@ -222,25 +223,25 @@ func compareOut(scs []opened) string {
 
 // runCompared runs the ensemble of every scenario, tracking the compared
 // metrics at the compared turns, and adds each to c.
-func runCompared(e *env, ctx *interruption, scs []opened, turns [][]int, o compareOptions, c *output.Comparison) error {
+func runCompared(e *cli.Env, ctx *cli.Interruption, scs []opened, turns [][]int, o compareOptions, c *output.Comparison) error {
 	total := o.runs * len(scs)
-	bar := newProgress(e, total, "Comparing")
+	bar := cli.NewProgress(e, total, "Comparing")
 	announce(e, bar, total, "Running %d scenarios %d times each on %d cores; this may take a while...", len(scs), o.runs, min(o.workers, o.runs))
-	cnt := &counter{p: bar}
+	cnt := &cli.Counter{P: bar}
 	for k, s := range scs {
 		track := ensemble.ComparedTracks(c.Agent, output.ComparedMetrics(), turns[k])
 		st, err := runEnsemble(ctx, s.sc, ensemble.Options{Seed: o.seed, Runs: o.runs, Workers: o.workers, Track: track}, cnt)
 		if interrupted(err) {
-			bar.close()
+			bar.Close()
 			return stopped(e, ctx, o.out)
 		}
 		if err != nil {
-			bar.close()
+			bar.Close()
 			return runFailed(s.name, err, existing(o.out))
 		}
 		c.Scenarios = append(c.Scenarios, output.Compared{Name: s.name, SHA256: s.sha, Scenario: s.sc, Stats: st})
 	}
-	bar.close()
+	bar.Close()
 	return nil
 }
 

@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"caspian/internal/cli"
 	"errors"
 	"maps"
 	"os"
@@ -215,7 +216,7 @@ func TestEnsembleUsageErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		code, _, stderr := runSim(t, tt.args...)
-		if code != exitUsage || !strings.Contains(stderr, tt.want) {
+		if code != cli.ExitUsage || !strings.Contains(stderr, tt.want) {
 			t.Errorf("sim %v: exit status %d, stderr:\n%s", tt.args, code, stderr)
 		}
 	}
@@ -256,8 +257,8 @@ func TestE2EInterruptLeavesResults(t *testing.T) {
 	rest, _ := rd.ReadString(0)
 	err = cmd.Wait()
 	var exitErr *exec.ExitError
-	if !errors.As(err, &exitErr) || exitErr.ExitCode() != exitInterrupted {
-		t.Fatalf("exit: %v, want status %d; stderr:\n%s%s", err, exitInterrupted, first, rest)
+	if !errors.As(err, &exitErr) || exitErr.ExitCode() != cli.ExitInterrupted {
+		t.Fatalf("exit: %v, want status %d; stderr:\n%s%s", err, cli.ExitInterrupted, first, rest)
 	}
 	if !strings.Contains(rest, "interrupted; nothing was saved, and res was left as it was") || stdout.Len() != 0 {
 		t.Errorf("stdout %q, stderr:\n%s", stdout.String(), rest)

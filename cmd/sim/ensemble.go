@@ -1,29 +1,16 @@
 package main
 
 import (
+	"caspian/internal/cli"
 	"context"
 	"errors"
 	"fmt"
-	"os"
-	"os/signal"
 	"strings"
-	"sync"
 	"syscall"
-	"time"
 
 	"caspian/ensemble"
 	"caspian/scenarios"
 	"caspian/sim"
-
-	"github.com/schollz/progressbar/v3"
-	"golang.org/x/term"
-)
-
-// Exit statuses after a signal, as shells report a program stopped by
-// SIGINT (128 + 2) or SIGTERM (128 + 15).
-const (
-	exitInterrupted = 130
-	exitTerminated  = 143
 )
 
 // setList collects the repeatable --set path=value flag.
@@ -47,7 +34,7 @@ func (s *setList) Set(v string) error {
 	return nil
 }
 
-func (s *setList) explains() {}
+func (s *setList) Explains() {}
 
 // strings lists the overrides as typed, for summaries.
 func (s setList) strings() []string {
@@ -88,59 +75,13 @@ func (f *overlayFlag) Set(path string) error {
 	return nil
 }
 
-func (f *overlayFlag) explains() {}
+func (f *overlayFlag) Explains() {}
 
 // overlayUsage is the help text of --overlay.
 const overlayUsage = "apply the overrides in `FILE`, one PATH = VALUE per line as for --set (sim calibrate writes one with the values it fitted); a --set after it wins"
 
 // setUsage is the help text of --set.
 const setUsage = "override one value of the scenario by its `PATH=VALUE`, as in the file: agents.AZE.weights.security=0.6, model.temperature=0.001, routes.btc.capacity=500, calendar.history_until=2013; repeat for more; checked like the file itself"
-
-// interruption is a context that Ctrl-C (SIGINT) or SIGTERM cancels, so
-// that a long command stops cleanly, between runs, instead of being
-// killed in the middle of writing. It remembers the signal, for the exit
-// status.
-type interruption struct {
-	context.Context
-	cancel context.CancelFunc
-	ch     chan os.Signal
-	once   sync.Once
-	mu     sync.Mutex
-	sig    os.Signal
-}
-
-// interruptible starts listening for SIGINT and SIGTERM; stop ends it.
-func interruptible() *interruption {
-	ctx, cancel := context.WithCancel(context.Background())
-	it := &interruption{Context: ctx, cancel: cancel, ch: make(chan os.Signal, 1)}
-	signal.Notify(it.ch, os.Interrupt, syscall.SIGTERM)
-	go func() {
-		select {
-		case s := <-it.ch:
-			it.mu.Lock()
-			it.sig = s
-			it.mu.Unlock()
-			cancel()
-		case <-ctx.Done():
-		}
-	}()
-	return it
-}
-
-// stop stops listening: a signal after it has its default effect.
-func (it *interruption) stop() {
-	it.once.Do(func() {
-		signal.Stop(it.ch)
-		it.cancel()
-	})
-}
-
-// signal is the signal that interrupted the command, or nil.
-func (it *interruption) signal() os.Signal {
-	it.mu.Lock()
-	defer it.mu.Unlock()
-	return it.sig
-}
 
 // interrupted reports whether err is the cancellation a signal caused.
 func interrupted(err error) bool { return errors.Is(err, context.Canceled) }
@@ -149,18 +90,18 @@ func interrupted(err error) bool { return errors.Is(err, context.Canceled) }
 // if any, was left alone; it returns the error that sets the exit
 // status: 128 and the signal's number, as shells report a program a
 // signal killed (130 for Ctrl-C, 143 for SIGTERM).
-func stopped(e *env, it *interruption, dir string) error {
+func stopped(e *cli.Env, it *cli.Interruption, dir string) error {
 	what := "interrupted"
-	code := exitInterrupted
-	if it != nil && it.signal() == syscall.SIGTERM {
-		what, code = "terminated", exitTerminated
+	code := cli.ExitInterrupted
+	if it != nil && it.Signal() == syscall.SIGTERM {
+		what, code = "terminated", cli.ExitTerminated
 	}
 	if dir != "" {
-		fmt.Fprintf(e.err, "sim: %s; nothing was saved, and %s was left as it was\n", what, dir)
+		fmt.Fprintf(e.Err, "sim: %s; nothing was saved, and %s was left as it was\n", what, dir)
 	} else {
-		fmt.Fprintf(e.err, "sim: %s; nothing was saved\n", what)
+		fmt.Fprintf(e.Err, "sim: %s; nothing was saved\n", what)
 	}
-	return reported{code: code}
+	return cli.Reported{Code: code}
 }
 
 // runFailed explains why running what failed, saving nothing: a
@@ -179,73 +120,17 @@ func runFailed(what string, err error, kept string) error {
 	return fmt.Errorf("running %s failed, so %s: %w", what, tail, err)
 }
 
-// progress shows a bar with the rate and the time left on stderr, when
-// stderr is a terminal; otherwise it shows nothing.
-type progress struct {
-	bar *progressbar.ProgressBar
-}
-
-// newProgress starts a bar counting total runs, or returns nil when
-// stderr is not a terminal (a file, a pipe, a test's buffer).
-func newProgress(e *env, total int, what string) *progress {
-	f, ok := e.err.(*os.File)
-	if !ok || !term.IsTerminal(int(f.Fd())) {
-		return nil
-	}
-	bar := progressbar.NewOptions(total,
-		progressbar.OptionSetWriter(f),
-		progressbar.OptionSetDescription(what),
-		progressbar.OptionShowCount(),
-		progressbar.OptionShowIts(),
-		progressbar.OptionSetItsString("runs"),
-		progressbar.OptionSetPredictTime(true),
-		progressbar.OptionSetElapsedTime(true),
-		progressbar.OptionThrottle(100*time.Millisecond),
-		progressbar.OptionSetWidth(30),
-		progressbar.OptionClearOnFinish(),
-	)
-	return &progress{bar: bar}
-}
-
-// set moves the bar to n runs done; a nil progress does nothing.
-func (p *progress) set(n int) {
-	if p != nil {
-		p.bar.Set(n)
-	}
-}
-
-// close erases the bar, so that what follows starts on a clean line.
-func (p *progress) close() {
-	if p != nil {
-		p.bar.Clear()
-		p.bar.Exit()
-	}
-}
-
-// counter counts finished runs across several ensembles for one bar.
-type counter struct {
-	p    *progress
-	base int
-}
-
-// step returns the Progress callback of the next ensemble of size runs.
-func (c *counter) step(runs int) func(int) {
-	base := c.base
-	c.base += runs
-	return func(n int) { c.p.set(base + n) }
-}
-
 // announce tells a user without a progress bar that a long job started.
-func announce(e *env, p *progress, runs int, format string, a ...any) {
+func announce(e *cli.Env, p *cli.Progress, runs int, format string, a ...any) {
 	if p == nil && runs >= slowRuns {
-		fmt.Fprintf(e.err, format+"\n", a...)
+		fmt.Fprintf(e.Err, format+"\n", a...)
 	}
 }
 
 // runEnsemble runs one scenario's ensemble, reporting progress to c.
-func runEnsemble(ctx context.Context, sc *sim.Scenario, o ensemble.Options, c *counter) (*ensemble.Stats, error) {
+func runEnsemble(ctx context.Context, sc *sim.Scenario, o ensemble.Options, c *cli.Counter) (*ensemble.Stats, error) {
 	if c != nil {
-		o.Progress = c.step(o.Runs)
+		o.Progress = c.Step(o.Runs)
 	}
 	return ensemble.Run(ctx, sc, o)
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"caspian/internal/cli"
 	"errors"
 	"flag"
 	"fmt"
@@ -31,12 +32,12 @@ func exerciseFlags(o *exerciseOptions) *flag.FlagSet {
 	return fs
 }
 
-func exerciseCommand() *command {
-	return &command{
-		name:    "exercise",
-		args:    "list | NAME [--out DIR]",
-		summary: "run a class exercise and write a worksheet and an instructor key",
-		about: `Class exercises built into sim: each has a title, a level, learning
+func exerciseCommand() *cli.Command {
+	return &cli.Command{
+		Name:    "exercise",
+		Args:    "list | NAME [--out DIR]",
+		Summary: "run a class exercise and write a worksheet and an instructor key",
+		About: `Class exercises built into sim: each has a title, a level, learning
 objectives, background, the scenarios or variants to compare, questions
 for students and notes for the instructor. 'sim exercise list' lists them;
 'sim exercise NAME' runs what the exercise needs (about 20 runs of each
@@ -50,20 +51,20 @@ single file to hand out or upload. NAME may also be an exercise file of
 your own; its variants name built-in scenarios or scenario files in the
 exercise file's own folder (or a folder below it), never files elsewhere.
 Ctrl-C stops it and leaves the output folder as it was.`,
-		sections: []section{limitSection(true, "kept-runs", "measures", "changes")},
-		examples: []example{
-			{"sim exercise list", "the exercises built into sim"},
-			{"sim exercise pipeline-politics --out class3", "run one and write its worksheet and key into class3/"},
+		Sections: []cli.Section{limitSection(true, "kept-runs", "measures", "changes")},
+		Examples: []cli.Example{
+			{Cmd: "sim exercise list", What: "the exercises built into sim"},
+			{Cmd: "sim exercise pipeline-politics --out class3", What: "run one and write its worksheet and key into class3/"},
 		},
-		flags: func() *flag.FlagSet { return exerciseFlags(new(exerciseOptions)) },
-		exec:  execExercise,
+		Flags: func() *flag.FlagSet { return exerciseFlags(new(exerciseOptions)) },
+		Exec:  execExercise,
 	}
 }
 
-func execExercise(e *env, args []string) error {
+func execExercise(e *cli.Env, args []string) error {
 	var o exerciseOptions
 	fs := exerciseFlags(&o)
-	pos, err := parseArgs("exercise", fs, args)
+	pos, err := cli.ParseArgs("exercise", fs, args)
 	if err != nil {
 		return err
 	}
@@ -99,27 +100,27 @@ func execExercise(e *env, args []string) error {
 func (o *exerciseOptions) check(fs *flag.FlagSet, pos []string) error {
 	switch {
 	case len(pos) == 0:
-		return usagef("exercise", "exercise needs 'list' or the name of an exercise, e.g. 'sim exercise list'")
+		return cli.Usagef("exercise", "exercise needs 'list' or the name of an exercise, e.g. 'sim exercise list'")
 	case len(pos) > 2 || (len(pos) == 2 && pos[0] != "run"):
-		return usagef("exercise", "exercise takes one exercise name, but got %d: %s", len(pos), strings.Join(pos, " "))
+		return cli.Usagef("exercise", "exercise takes one exercise name, but got %d: %s", len(pos), strings.Join(pos, " "))
 	case o.runs < 0:
-		return usagef("exercise", "--runs must be at least 1, not %d", o.runs)
+		return cli.Usagef("exercise", "--runs must be at least 1, not %d", o.runs)
 	case o.runs > o.limits.get().keptRuns:
-		return usagef("exercise", "--runs %d is more than the limit of %d runs kept in memory (raise it with --limit kept-runs=%d)", o.runs, o.limits.get().keptRuns, o.runs)
+		return cli.Usagef("exercise", "--runs %d is more than the limit of %d runs kept in memory (raise it with --limit kept-runs=%d)", o.runs, o.limits.get().keptRuns, o.runs)
 	case o.workers < 1:
-		return usagef("exercise", "--workers must be at least 1, not %d", o.workers)
+		return cli.Usagef("exercise", "--workers must be at least 1, not %d", o.workers)
 	case o.out == "" && isSet(fs, "out"):
-		return usagef("exercise", "--out needs a folder name")
+		return cli.Usagef("exercise", "--out needs a folder name")
 	}
 	return nil
 }
 
 // runExercise runs the exercise's variants runs times each and writes
 // its worksheet and key.
-func runExercise(e *env, ex *exercises.Exercise, runs int, o exerciseOptions) error {
-	ctx := interruptible()
-	defer ctx.stop()
-	fmt.Fprintf(e.err, "Running %q: %d variants, %d runs each...\n", ex.Title, len(ex.Variants), runs)
+func runExercise(e *cli.Env, ex *exercises.Exercise, runs int, o exerciseOptions) error {
+	ctx := cli.Interruptible()
+	defer ctx.Stop()
+	fmt.Fprintf(e.Err, "Running %q: %d variants, %d runs each...\n", ex.Title, len(ex.Variants), runs)
 	res, err := exercises.Run(ex, exercises.Options{Runs: o.runs, Workers: o.workers, Version: version(), Context: ctx})
 	if interrupted(err) {
 		return stopped(e, ctx, existing(o.out))
@@ -135,8 +136,8 @@ func runExercise(e *env, ex *exercises.Exercise, runs int, o exerciseOptions) er
 	if err != nil {
 		return fmt.Errorf("could not write the exercise into %s: %w", o.out, err)
 	}
-	fmt.Fprintf(e.out, "Ran %s and saved %d files in %s:\n", ex.Name, len(files), o.out)
-	tw := tabwriter.NewWriter(e.out, 0, 0, 3, ' ', 0)
+	fmt.Fprintf(e.Out, "Ran %s and saved %d files in %s:\n", ex.Name, len(files), o.out)
+	tw := tabwriter.NewWriter(e.Out, 0, 0, 3, ' ', 0)
 	for _, f := range files {
 		fmt.Fprintf(tw, "  %s\t%s\n", filepath.Base(f), exercises.FileNote(f))
 	}
@@ -144,12 +145,12 @@ func runExercise(e *env, ex *exercises.Exercise, runs int, o exerciseOptions) er
 }
 
 // listExercises prints the built-in exercises.
-func listExercises(e *env) error {
+func listExercises(e *cli.Env) error {
 	list, err := exercises.List()
 	if err != nil {
 		return fmt.Errorf("cannot list the exercises: %w", err)
 	}
-	tw := tabwriter.NewWriter(e.out, 0, 0, 3, ' ', 0)
+	tw := tabwriter.NewWriter(e.Out, 0, 0, 3, ' ', 0)
 	fmt.Fprintf(tw, "NAME\tLEVEL\tMINUTES\tTITLE\n")
 	for _, x := range list {
 		fmt.Fprintf(tw, "%s\t%s\t%d\t%s\n", x.Name, x.Level, x.Minutes, x.Title)
@@ -157,6 +158,6 @@ func listExercises(e *env) error {
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	fmt.Fprintln(e.out, "\nRun one with 'sim exercise NAME --out DIR'.")
+	fmt.Fprintln(e.Out, "\nRun one with 'sim exercise NAME --out DIR'.")
 	return nil
 }

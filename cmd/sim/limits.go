@@ -1,6 +1,7 @@
 package main
 
 import (
+	"caspian/internal/cli"
 	"caspian/internal/suggest"
 	"fmt"
 	"slices"
@@ -140,7 +141,7 @@ func (f *limitFlag) Set(v string) error {
 	return nil
 }
 
-func (f *limitFlag) explains() {}
+func (f *limitFlag) Explains() {}
 
 // limitUsage is the help text of --limit.
 const limitUsage = "raise a limit on what the input may hold or ask for, as `NAME=N`: --limit agents=500, --limit bytes=16MiB; repeat for more (see Limits above)"
@@ -148,7 +149,7 @@ const limitUsage = "raise a limit on what the input may hold or ask for, as `NAM
 // limitSection is the help section listing the limits a command
 // applies, with their defaults: those on scenario files in one entry if
 // scenario is set, then the command limits called names.
-func limitSection(scenario bool, names ...string) section {
+func limitSection(scenario bool, names ...string) cli.Section {
 	var items [][2]string
 	if scenario {
 		var parts []string
@@ -165,7 +166,7 @@ func limitSection(scenario bool, names ...string) section {
 			}
 		}
 	}
-	return section{title: "Limits (raise one with --limit NAME=N)", items: items}
+	return cli.Section{Title: "Limits (raise one with --limit NAME=N)", Items: items}
 }
 
 // formatLimit writes a default as it would be typed.

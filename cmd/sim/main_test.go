@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"caspian/internal/cli"
 	"caspian/internal/suggest"
 	"flag"
 	"fmt"
@@ -143,8 +144,8 @@ func TestUsageErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
 			code, stdout, stderr := runSim(t, tt.args...)
-			if code != exitUsage {
-				t.Errorf("exit status %d, want %d", code, exitUsage)
+			if code != cli.ExitUsage {
+				t.Errorf("exit status %d, want %d", code, cli.ExitUsage)
 			}
 			if !strings.Contains(stderr, tt.want) {
 				t.Errorf("stderr does not say %q:\n%s", tt.want, stderr)
@@ -161,19 +162,19 @@ func TestUsageErrors(t *testing.T) {
 
 func TestHelp(t *testing.T) {
 	for _, c := range commands() {
-		for _, args := range [][]string{{"help", c.name}, {c.name, "--help"}, {c.name, "-h"}, {c.name, "--bogus", "-h"}} {
+		for _, args := range [][]string{{"help", c.Name}, {c.Name, "--help"}, {c.Name, "-h"}, {c.Name, "--bogus", "-h"}} {
 			t.Run(strings.Join(args, " "), func(t *testing.T) {
 				code, stdout, stderr := runSim(t, args...)
-				if code != exitOK || stderr != "" {
+				if code != cli.ExitOK || stderr != "" {
 					t.Fatalf("exit status %d, stderr %q", code, stderr)
 				}
-				for _, want := range []string{"Usage:\n  sim " + c.name, "Flags:", "--help", "Examples:"} {
+				for _, want := range []string{"Usage:\n  sim " + c.Name, "Flags:", "--help", "Examples:"} {
 					if !strings.Contains(stdout, want) {
 						t.Errorf("help lacks %q:\n%s", want, stdout)
 					}
 				}
 				for i, line := range strings.Split(stdout, "\n") {
-					if n := len([]rune(line)); n > helpWidth {
+					if n := len([]rune(line)); n > cli.HelpWidth {
 						t.Errorf("line %d is %d characters wide: %q", i+1, n, line)
 					}
 				}
@@ -182,7 +183,7 @@ func TestHelp(t *testing.T) {
 	}
 	for _, args := range [][]string{{"--help"}, {"-h"}, {"help"}} {
 		code, stdout, _ := runSim(t, args...)
-		if code != exitOK || !strings.Contains(stdout, "Commands:") {
+		if code != cli.ExitOK || !strings.Contains(stdout, "Commands:") {
 			t.Errorf("sim %s: exit status %d, output:\n%s", args[0], code, stdout)
 		}
 	}
@@ -200,8 +201,8 @@ func TestRunHelpListsEveryFlag(t *testing.T) {
 func TestUnknownScenario(t *testing.T) {
 	for _, args := range [][]string{{"run", "no-such-scenario"}, {"show", "no-such-scenario"}} {
 		code, stdout, stderr := runSim(t, args...)
-		if code != exitError {
-			t.Errorf("%v: exit status %d, want %d", args, code, exitError)
+		if code != cli.ExitError {
+			t.Errorf("%v: exit status %d, want %d", args, code, cli.ExitError)
 		}
 		if !strings.HasPrefix(stderr, "sim: ") || !strings.Contains(stderr, scenarios.Default) {
 			t.Errorf("%v: stderr does not list the built-in scenarios:\n%s", args, stderr)
@@ -229,7 +230,7 @@ var badCases = []struct {
 func TestCheck(t *testing.T) {
 	good := writeFile(t, "good.toml", small)
 	code, stdout, stderr := runSim(t, "check", good)
-	if code != exitOK || stderr != "" {
+	if code != cli.ExitOK || stderr != "" {
 		t.Fatalf("check of a good file: exit status %d, stderr:\n%s", code, stderr)
 	}
 	if want := good + ": ok (4 agents, 10 turns)\n"; stdout != want {
@@ -239,7 +240,7 @@ func TestCheck(t *testing.T) {
 	idle := writeFile(t, "idle.toml", strings.Replace(small, "alignment = -1\n", "alignment = -1\nideal = 0.2\n", 1))
 	code, stdout, stderr = runSim(t, "check", idle)
 	at := fmt.Sprintf("warning: %s:%d: agents.RUS.ideal", idle, lineOf(t, small, "alignment = -1")+1)
-	if code != exitOK || stderr != "" || !strings.Contains(stdout, ": ok (") || !strings.Contains(stdout, at) ||
+	if code != cli.ExitOK || stderr != "" || !strings.Contains(stdout, ": ok (") || !strings.Contains(stdout, at) ||
 		!strings.Contains(stdout, "has no effect") {
 		t.Errorf("check of a file with an idle setting: exit status %d, stdout:\n%s\nstderr:\n%s", code, stdout, stderr)
 	}
@@ -248,8 +249,8 @@ func TestCheck(t *testing.T) {
 			line := lineOf(t, small, bc.from)
 			bad := writeFile(t, "bad.toml", strings.Replace(small, bc.from, bc.to, 1))
 			code, _, stderr := runSim(t, "check", bad)
-			if code != exitError {
-				t.Errorf("exit status %d, want %d", code, exitError)
+			if code != cli.ExitError {
+				t.Errorf("exit status %d, want %d", code, cli.ExitError)
 			}
 			at := fmt.Sprintf("%s:%d:", bad, line)
 			if !strings.Contains(stderr, at) || !strings.Contains(stderr, bc.want) {
@@ -266,8 +267,8 @@ func TestCheckSeveralFiles(t *testing.T) {
 	good := writeFile(t, "good.toml", small)
 	bad := writeFile(t, "bad.toml", strings.Replace(small, "stability = 0.5", "stabilty = 0.5", 1))
 	code, stdout, stderr := runSim(t, "check", good, bad, scenarios.Default)
-	if code != exitError {
-		t.Errorf("exit status %d, want %d", code, exitError)
+	if code != cli.ExitError {
+		t.Errorf("exit status %d, want %d", code, cli.ExitError)
 	}
 	for _, want := range []string{good + ": ok", scenarios.Default + ": ok"} {
 		if !strings.Contains(stdout, want) {
@@ -295,7 +296,7 @@ func TestRunReportsEveryProblem(t *testing.T) {
 	bad := writeFile(t, "bad.toml", text)
 	out := filepath.Join(t.TempDir(), "out")
 	code, stdout, stderr := runSim(t, "run", bad, "--out", out)
-	if code != exitError || stdout != "" {
+	if code != cli.ExitError || stdout != "" {
 		t.Fatalf("exit status %d, stdout %q", code, stdout)
 	}
 	want := fmt.Sprintf("sim: %s has 2 problems, so nothing was run:\n  %s:%d:", bad, bad, lineOf(t, small, "stability = 0.5"))
@@ -317,7 +318,7 @@ func TestRunFlagsInAnyOrder(t *testing.T) {
 	}
 	for _, args := range orders {
 		code, stdout, stderr := runSim(t, args...)
-		if code != exitOK {
+		if code != cli.ExitOK {
 			t.Fatalf("%v: exit status %d:\n%s", args, code, stderr)
 		}
 		if !strings.Contains(stdout, "Azerbaijan, 1991 → 2000:") || !strings.Contains(stdout, "(-1 = Russia, +1 = the West)") {
@@ -333,7 +334,7 @@ func TestRunSummary(t *testing.T) {
 	file := writeFile(t, "small.toml", small)
 	out := filepath.Join(t.TempDir(), "results")
 	code, stdout, stderr := runSim(t, "run", file, "--out", out, "--runs", "2", "--format", "SVG")
-	if code != exitOK {
+	if code != cli.ExitOK {
 		t.Fatalf("exit status %d:\n%s", code, stderr)
 	}
 	for _, want := range []string{
@@ -357,7 +358,7 @@ func TestRefusesForeignFolder(t *testing.T) {
 		t.Fatal(err)
 	}
 	code, _, stderr := runSim(t, "run", file, "--out", out)
-	if code != exitError || !strings.Contains(stderr, `"notes.txt", which sim did not write`) {
+	if code != cli.ExitError || !strings.Contains(stderr, `"notes.txt", which sim did not write`) {
 		t.Errorf("exit status %d, stderr:\n%s", code, stderr)
 	}
 	if b, err := os.ReadFile(notes); err != nil || string(b) != "mine" {
@@ -367,7 +368,7 @@ func TestRefusesForeignFolder(t *testing.T) {
 
 func TestList(t *testing.T) {
 	code, stdout, stderr := runSim(t, "list")
-	if code != exitOK || stderr != "" {
+	if code != cli.ExitOK || stderr != "" {
 		t.Fatalf("exit status %d, stderr %q", code, stderr)
 	}
 	entries, err := scenarios.List()
@@ -387,7 +388,7 @@ func TestList(t *testing.T) {
 
 func TestShowRoundTrip(t *testing.T) {
 	code, stdout, stderr := runSim(t, "show", scenarios.Default)
-	if code != exitOK || stderr != "" {
+	if code != cli.ExitOK || stderr != "" {
 		t.Fatalf("exit status %d, stderr %q", code, stderr)
 	}
 	want, err := scenarios.Source(scenarios.Default)
@@ -405,7 +406,7 @@ func TestShowRoundTrip(t *testing.T) {
 	}
 	file := writeFile(t, "mine.toml", stdout)
 	out := filepath.Join(t.TempDir(), "mine")
-	if code, _, stderr := runSim(t, "run", file, "--out", out); code != exitOK {
+	if code, _, stderr := runSim(t, "run", file, "--out", out); code != cli.ExitOK {
 		t.Fatalf("running what show printed: exit status %d:\n%s", code, stderr)
 	}
 }
@@ -413,41 +414,8 @@ func TestShowRoundTrip(t *testing.T) {
 func TestVersion(t *testing.T) {
 	for _, args := range [][]string{{"version"}, {"--version"}} {
 		code, stdout, _ := runSim(t, args...)
-		if code != exitOK || !strings.HasPrefix(stdout, "sim ") {
+		if code != cli.ExitOK || !strings.HasPrefix(stdout, "sim ") {
 			t.Errorf("%v: exit status %d, output %q", args, code, stdout)
-		}
-	}
-}
-
-func TestParseArgs(t *testing.T) {
-	tests := []struct {
-		args    []string
-		pos     []string
-		seed    uint64
-		out     string
-		wantErr bool
-	}{
-		{[]string{"a", "--seed", "4", "b"}, []string{"a", "b"}, 4, "", false},
-		{[]string{"--seed=5", "--out", "x"}, nil, 5, "x", false},
-		{[]string{"-out=y", "a"}, []string{"a"}, 1, "y", false},
-		{[]string{"--", "--seed", "3"}, []string{"--seed", "3"}, 1, "", false},
-		{[]string{"-"}, []string{"-"}, 1, "", false},
-		{[]string{"--out", "--seed"}, nil, 1, "--seed", false},
-		{[]string{"--nope"}, nil, 1, "", true},
-		{[]string{"--seed=x"}, nil, 1, "", true},
-	}
-	for _, tt := range tests {
-		var o runOptions
-		pos, err := parseArgs("run", runFlags(&o), tt.args)
-		if (err != nil) != tt.wantErr {
-			t.Errorf("%v: error %v", tt.args, err)
-			continue
-		}
-		if err != nil {
-			continue
-		}
-		if !reflect.DeepEqual(pos, tt.pos) || o.seed != tt.seed || o.out != tt.out {
-			t.Errorf("%v: got %q, seed %d, out %q; want %q, %d, %q", tt.args, pos, o.seed, o.out, tt.pos, tt.seed, tt.out)
 		}
 	}
 }
@@ -467,19 +435,6 @@ func TestNearest(t *testing.T) {
 	for _, tt := range tests {
 		if got, _ := suggest.Guess(tt.typed, names); got != tt.want {
 			t.Errorf("nearest(%q) = %q, want %q", tt.typed, got, tt.want)
-		}
-	}
-}
-
-func TestWrap(t *testing.T) {
-	tests := []struct{ text, want string }{
-		{"one two three\nfour\n\nfive", "one two\nthree\nfour\n\nfive"},
-		{"type 'sim run x' now", "type\n'sim run x'\nnow"},
-		{"it's 'a' b", "it's 'a'\nb"},
-	}
-	for _, tt := range tests {
-		if got := wrap(tt.text, 9); got != tt.want {
-			t.Errorf("wrap(%q) = %q, want %q", tt.text, got, tt.want)
 		}
 	}
 }
@@ -528,7 +483,7 @@ func TestOverlay(t *testing.T) {
 		t.Helper()
 		out := filepath.Join(t.TempDir(), "o")
 		code, _, stderr := runSim(t, append([]string{"run", file, "--runs", "3", "--out", out}, args...)...)
-		if code != exitOK {
+		if code != cli.ExitOK {
 			t.Fatalf("%v: exit status %d:\n%s", args, code, stderr)
 		}
 		data, err := os.ReadFile(filepath.Join(out, "quantiles.csv"))
@@ -551,7 +506,7 @@ func TestOverlay(t *testing.T) {
 	}
 	bad := writeFile(t, "bad.set", "agents.AZE.stability = 0.3\nagents.AZE.stability = 3\n")
 	code, _, stderr := runSim(t, "run", file, "--overlay", bad, "--out", filepath.Join(t.TempDir(), "o"))
-	if code != exitError || !strings.Contains(stderr, bad+":2: agents.AZE.stability: 3 is outside the range 0 to 1") {
+	if code != cli.ExitError || !strings.Contains(stderr, bad+":2: agents.AZE.stability: 3 is outside the range 0 to 1") {
 		t.Errorf("exit status %d, stderr:\n%s", code, stderr)
 	}
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"caspian/internal/cli"
 	"errors"
 	"flag"
 	"fmt"
@@ -27,12 +28,12 @@ func mergeFlags(o *mergeOptions) *flag.FlagSet {
 	return fs
 }
 
-func mergeCommand() *command {
-	return &command{
-		name:    "merge",
-		args:    "DIR... --out DIR",
-		summary: "join the shards of a sweep or a sensitivity analysis run on several machines",
-		about: `Joins the output folders of 'sim sweep --shard I/N', one for each of the
+func mergeCommand() *cli.Command {
+	return &cli.Command{
+		Name:    "merge",
+		Args:    "DIR... --out DIR",
+		Summary: "join the shards of a sweep or a sensitivity analysis run on several machines",
+		About: `Joins the output folders of 'sim sweep --shard I/N', one for each of the
 N shards, into one folder that is byte for byte what 'sim sweep' would
 have written on one machine: sweep.csv with every point in order,
 summary.json and the plot. It checks that the shards come from the same
@@ -44,36 +45,36 @@ Shards of 'sim sensitivity --shard I/N' (folders holding points.journal)
 are joined into the work folder of --out DIR; the same command as the
 shards, without --shard, with --out DIR --resume, then writes the
 analysis, byte for byte what one machine would have written.`,
-		sections: []section{limitSection(false, "shard-bytes", "points")},
-		examples: []example{
-			{"sim merge shard-0 shard-1 shard-2 shard-3 --out sweep", "join four shards"},
-			{"sim merge results/shard-* --out results/sweep", "the same, with the shell listing the folders"},
+		Sections: []cli.Section{limitSection(false, "shard-bytes", "points")},
+		Examples: []cli.Example{
+			{Cmd: "sim merge shard-0 shard-1 shard-2 shard-3 --out sweep", What: "join four shards"},
+			{Cmd: "sim merge results/shard-* --out results/sweep", What: "the same, with the shell listing the folders"},
 		},
-		flags: func() *flag.FlagSet { return mergeFlags(new(mergeOptions)) },
-		exec:  execMerge,
+		Flags: func() *flag.FlagSet { return mergeFlags(new(mergeOptions)) },
+		Exec:  execMerge,
 	}
 }
 
-func execMerge(e *env, args []string) error {
+func execMerge(e *cli.Env, args []string) error {
 	var o mergeOptions
 	fs := mergeFlags(&o)
-	dirs, err := parseArgs("merge", fs, args)
+	dirs, err := cli.ParseArgs("merge", fs, args)
 	if err != nil {
 		return err
 	}
 	switch {
 	case o.out == "":
-		return usagef("merge", "merge needs --out DIR, the folder to write the joined sweep into")
+		return cli.Usagef("merge", "merge needs --out DIR, the folder to write the joined sweep into")
 	case len(dirs) == 0:
-		return usagef("merge", "name the shards' folders, e.g. 'sim merge shard-0 shard-1 --out sweep'")
+		return cli.Usagef("merge", "name the shards' folders, e.g. 'sim merge shard-0 shard-1 --out sweep'")
 	}
 	if _, err := os.Stat(filepath.Join(dirs[0], shardJournal)); err == nil {
 		return mergeJournals(e, dirs, o.out)
 	}
 	// A signal stops the merge before it writes, and never in the middle
 	// of writing.
-	ctx := interruptible()
-	defer ctx.stop()
+	ctx := cli.Interruptible()
+	defer ctx.Stop()
 	sum, table, err := mergeShards(dirs, o.limits.get())
 	if err != nil {
 		return err
@@ -88,10 +89,10 @@ func execMerge(e *env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("could not save the joined sweep, and %s was left as it was: %w", o.out, err)
 	}
-	fmt.Fprintf(e.out, "Joined %d shards of the sweep of %s (%d points) and saved %d files in %s:\n",
+	fmt.Fprintf(e.Out, "Joined %d shards of the sweep of %s (%d points) and saved %d files in %s:\n",
 		len(dirs), sum.Scenario, sum.Points, len(files), o.out)
-	writeFileList(e.out, files, sweepFileNotes)
-	writeSweepRange(e.out, sum, table)
+	writeFileList(e.Out, files, sweepFileNotes)
+	writeSweepRange(e.Out, sum, table)
 	return nil
 }
 
@@ -121,7 +122,7 @@ func limitHint(err error, name string) error {
 // --shard), each a points.journal, into the work folder of out, where
 // the same command without --shard, with --out out --resume, finds every
 // point finished and writes the analysis.
-func mergeJournals(e *env, dirs []string, out string) error {
+func mergeJournals(e *cli.Env, dirs []string, out string) error {
 	wd := journal.WorkDir(out)
 	if _, err := os.Stat(wd); err == nil {
 		return fmt.Errorf("%s already holds unfinished work: finish it with --resume, or delete it to join the shards again", wd)
@@ -133,7 +134,7 @@ func mergeJournals(e *env, dirs []string, out string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.out, "Joined %d shards of the analysis of %s (%d points) into %s.\n", shards, h.Scenario, h.Points, wd)
-	fmt.Fprintf(e.out, "Write the analysis with the same command as the shards, without --shard, with: --out %s --resume\n", out)
+	fmt.Fprintf(e.Out, "Joined %d shards of the analysis of %s (%d points) into %s.\n", shards, h.Scenario, h.Points, wd)
+	fmt.Fprintf(e.Out, "Write the analysis with the same command as the shards, without --shard, with: --out %s --resume\n", out)
 	return nil
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"caspian/internal/cli"
 	"os"
 	"path/filepath"
 	"strings"
@@ -66,7 +67,7 @@ func TestMergeRefusesDamagedShards(t *testing.T) {
 			start := time.Now()
 			args := append([]string{"merge", s0, s1, "--out", filepath.Join(dir, "merged")}, tt.args...)
 			code, _, stderr := runSim(t, args...)
-			if code != exitError || !strings.Contains(stderr, tt.want) {
+			if code != cli.ExitError || !strings.Contains(stderr, tt.want) {
 				t.Errorf("exit status %d, stderr:\n%s\nwant %q", code, stderr, tt.want)
 			}
 			if d := time.Since(start); d > 5*time.Second {

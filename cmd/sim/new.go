@@ -1,6 +1,7 @@
 package main
 
 import (
+	"caspian/internal/cli"
 	_ "embed"
 	"errors"
 	"fmt"
@@ -18,12 +19,12 @@ var starter string
 // schemaFile is the name sim new gives the schema beside a new scenario.
 const schemaFile = "scenario.schema.json"
 
-func newCommand() *command {
-	return &command{
-		name:    "new",
-		args:    "NAME",
-		summary: "write a commented starter scenario to build your own on",
-		about: `Writes NAME.toml, a small scenario with a comment on every block: five
+func newCommand() *cli.Command {
+	return &cli.Command{
+		Name:    "new",
+		Args:    "NAME",
+		Summary: "write a commented starter scenario to build your own on",
+		About: `Writes NAME.toml, a small scenario with a comment on every block: five
 states, two pipelines, a war, an alliance, a dated event and random price
 shocks. It runs as it is; edit it into your own scenario, check it with
 'sim check NAME.toml' and run or play it. NAME may be a path; '.toml' is
@@ -32,26 +33,26 @@ added if missing. An existing file is never overwritten.
 Beside it sim writes scenario.schema.json (if there is none), which the
 file's first line names, so that VS Code with the Even Better TOML
 extension checks and completes the file as you type.`,
-		examples: []example{
-			{"sim new my-world", "write my-world.toml and scenario.schema.json"},
-			{"sim check my-world.toml", "check it after editing"},
-			{"sim play my-world.toml", "play it"},
+		Examples: []cli.Example{
+			{Cmd: "sim new my-world", What: "write my-world.toml and scenario.schema.json"},
+			{Cmd: "sim check my-world.toml", What: "check it after editing"},
+			{Cmd: "sim play my-world.toml", What: "play it"},
 		},
-		exec: execNew,
+		Exec: execNew,
 	}
 }
 
-func execNew(e *env, args []string) error {
-	pos, err := parseArgs("new", newFlagSet("new"), args)
+func execNew(e *cli.Env, args []string) error {
+	pos, err := cli.ParseArgs("new", newFlagSet("new"), args)
 	if err != nil {
 		return err
 	}
 	switch len(pos) {
 	case 0:
-		return usagef("new", "new needs a name for the scenario, e.g. 'sim new my-world'")
+		return cli.Usagef("new", "new needs a name for the scenario, e.g. 'sim new my-world'")
 	case 1:
 	default:
-		return usagef("new", "new takes one name, but got %d: %s", len(pos), strings.Join(pos, " "))
+		return cli.Usagef("new", "new takes one name, but got %d: %s", len(pos), strings.Join(pos, " "))
 	}
 	path := pos[0]
 	if !strings.HasSuffix(path, ".toml") {
@@ -59,13 +60,13 @@ func execNew(e *env, args []string) error {
 	}
 	name := strings.TrimSuffix(filepath.Base(path), ".toml")
 	if name == "" || strings.ContainsAny(name, `"\`) {
-		return usagef("new", "%q is not a usable scenario name", pos[0])
+		return cli.Usagef("new", "%q is not a usable scenario name", pos[0])
 	}
 	text := strings.NewReplacer("{{NAME}}", name, "{{FILE}}", path).Replace(starter)
 	if err := writeNew(path, []byte(text)); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.out, "Wrote %s, a starter scenario.\n", path)
+	fmt.Fprintf(e.Out, "Wrote %s, a starter scenario.\n", path)
 	sp := filepath.Join(filepath.Dir(path), schemaFile)
 	if _, err := os.Stat(sp); errors.Is(err, fs.ErrNotExist) {
 		data, err := schema.JSON()
@@ -75,9 +76,9 @@ func execNew(e *env, args []string) error {
 		if err := writeNew(sp, data); err != nil {
 			return err
 		}
-		fmt.Fprintf(e.out, "Wrote %s, so that editors check the file as you type.\n", sp)
+		fmt.Fprintf(e.Out, "Wrote %s, so that editors check the file as you type.\n", sp)
 	}
-	fmt.Fprintf(e.out, "Next: edit it, then 'sim check %s', 'sim run %s' or 'sim play %s'.\n", path, path, path)
+	fmt.Fprintf(e.Out, "Next: edit it, then 'sim check %s', 'sim run %s' or 'sim play %s'.\n", path, path, path)
 	return nil
 }
 

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"caspian/internal/cli"
 	"errors"
 	"flag"
 	"fmt"
@@ -52,12 +53,12 @@ func playFlags(o *playOptions) *flag.FlagSet {
 	return fs
 }
 
-func playCommand() *command {
-	return &command{
-		name:    "play",
-		args:    "[SCENARIO] [--as ID] [FLAGS]",
-		summary: "play one state yourself, turn by turn, against the model; then get a debrief",
-		about: `An interactive game: you govern one state (Azerbaijan by default) and
+func playCommand() *cli.Command {
+	return &cli.Command{
+		Name:    "play",
+		Args:    "[SCENARIO] [--as ID] [FLAGS]",
+		Summary: "play one state yourself, turn by turn, against the model; then get a debrief",
+		About: `An interactive game: you govern one state (Azerbaijan by default) and
 the model plays all the others. Each quarter the screen shows the date, the
 news, your security, revenue and alignment, your relations, and the
 actions open to you with what each is expected to gain you; type the
@@ -74,26 +75,26 @@ in the saved game's own folder (or a folder below it), never one
 elsewhere, so that a game someone sends you cannot make sim read other
 files. To replay a game of a scenario file kept elsewhere, name the file:
 'sim play my.toml --moves game.toml'.`,
-		sections: []section{{title: "Files written (in the --out folder)", items: [][2]string{
+		Sections: []cli.Section{{Title: "Files written (in the --out folder)", Items: [][2]string{
 			{"game.toml", "the game: scenario, seed, state and every move; replay it with --moves"},
 			{"debrief.html", "the debrief as one web page, plots included: open it in a browser"},
 			{"debrief.md", "the same as Markdown, with debrief.png beside it"},
 		}}, limitSection(true, "kept-runs")},
-		examples: []example{
-			{"sim play", "play Azerbaijan in azerbaijan-1991"},
-			{"sim play moscow-pressure --as GEO --seed 3", "play Georgia in a what-if, with seed 3"},
-			{"sim play --load out/play-azerbaijan-1991-AZE/game.toml", "go on with a saved game"},
-			{"sim play --moves alice.toml", "replay a student's saved game and write its debrief to out/alice"},
+		Examples: []cli.Example{
+			{Cmd: "sim play", What: "play Azerbaijan in azerbaijan-1991"},
+			{Cmd: "sim play moscow-pressure --as GEO --seed 3", What: "play Georgia in a what-if, with seed 3"},
+			{Cmd: "sim play --load out/play-azerbaijan-1991-AZE/game.toml", What: "go on with a saved game"},
+			{Cmd: "sim play --moves alice.toml", What: "replay a student's saved game and write its debrief to out/alice"},
 		},
-		flags: func() *flag.FlagSet { return playFlags(new(playOptions)) },
-		exec:  execPlay,
+		Flags: func() *flag.FlagSet { return playFlags(new(playOptions)) },
+		Exec:  execPlay,
 	}
 }
 
-func execPlay(e *env, args []string) error {
+func execPlay(e *cli.Env, args []string) error {
 	var o playOptions
 	o.fs = playFlags(&o)
-	pos, err := parseArgs("play", o.fs, args)
+	pos, err := cli.ParseArgs("play", o.fs, args)
 	if err != nil {
 		return err
 	}
@@ -120,7 +121,7 @@ func execPlay(e *env, args []string) error {
 	g.SetSaveName(play.SaveName(g.Config().Name, o.save))
 	ctx, err := playMoves(e, g, o)
 	if ctx != nil {
-		defer ctx.stop()
+		defer ctx.Stop()
 	}
 	if err != nil || ctx == nil {
 		return err
@@ -132,15 +133,15 @@ func execPlay(e *env, args []string) error {
 func (o *playOptions) check() error {
 	switch {
 	case o.moves != "" && o.load != "":
-		return usagef("play", "use --moves (replay without questions) or --load (go on playing), not both")
+		return cli.Usagef("play", "use --moves (replay without questions) or --load (go on playing), not both")
 	case o.runs < 1:
-		return usagef("play", "--runs must be at least 1, not %d", o.runs)
+		return cli.Usagef("play", "--runs must be at least 1, not %d", o.runs)
 	case o.runs > o.limits.get().keptRuns:
-		return usagef("play", "--runs %d is more than the limit of %d runs kept in memory (raise it with --limit kept-runs=%d)", o.runs, o.limits.get().keptRuns, o.runs)
+		return cli.Usagef("play", "--runs %d is more than the limit of %d runs kept in memory (raise it with --limit kept-runs=%d)", o.runs, o.limits.get().keptRuns, o.runs)
 	}
 	for _, f := range []string{"moves", "load", "save", "out", "as"} {
 		if isSet(o.fs, f) && o.fs.Lookup(f).Value.String() == "" {
-			return usagef("play", "--%s needs a value", f)
+			return cli.Usagef("play", "--%s needs a value", f)
 		}
 	}
 	return nil
@@ -169,37 +170,37 @@ func (o *playOptions) placeFiles(cfg play.Config) {
 // asking anything, or the player's at the terminal. It returns the
 // interruption that watches the debrief, or nil when the player left
 // before the end.
-func playMoves(e *env, g *play.Game, o playOptions) (*interruption, error) {
+func playMoves(e *cli.Env, g *play.Game, o playOptions) (*cli.Interruption, error) {
 	name := g.Config().Name
 	if o.moves != "" {
 		// Grading replays many games in a row: a signal stops this one
 		// cleanly, leaving its folder as it was.
-		ctx := interruptible()
+		ctx := cli.Interruptible()
 		if err := play.Finish(g); err != nil {
 			return ctx, playFailed(name, err)
 		}
 		return ctx, nil
 	}
-	po := play.Options{ASCII: o.ascii, Clear: isTerminal(e.out), Rows: terminalRows(e.out), SavePath: o.save,
+	po := play.Options{ASCII: o.ascii, Clear: isTerminal(e.Out), Rows: terminalRows(e.Out), SavePath: o.save,
 		Save: func(g *play.Game) error { return play.WriteSave(o.save, g) }}
-	finished, err := play.Play(stdin, e.out, g, po)
+	finished, err := play.Play(stdin, e.Out, g, po)
 	if err != nil {
 		return nil, playFailed(name, err)
 	}
 	if !finished {
 		return nil, nil
 	}
-	return interruptible(), nil
+	return cli.Interruptible(), nil
 }
 
 // debrief works out the debrief of a finished game, saves the game and
 // writes the debrief.
-func debrief(e *env, ctx *interruption, g *play.Game, o playOptions) error {
+func debrief(e *cli.Env, ctx *cli.Interruption, g *play.Game, o playOptions) error {
 	cfg := g.Config()
 	if ctx.Err() != nil {
 		return stopped(e, ctx, existing(o.out))
 	}
-	fmt.Fprintf(e.out, "\nThe game is over. Working out your debrief: the model plays %s %d times...\n",
+	fmt.Fprintf(e.Out, "\nThe game is over. Working out your debrief: the model plays %s %d times...\n",
 		cfg.Agent, o.runs)
 	d, err := play.NewDebrief(g, play.DebriefOptions{Runs: o.runs, Context: ctx})
 	if interrupted(err) {
@@ -211,20 +212,20 @@ func debrief(e *env, ctx *interruption, g *play.Game, o playOptions) error {
 	if err := play.WriteSave(o.save, g); err != nil {
 		return fmt.Errorf("could not save the game in %s: %w", o.save, err)
 	}
-	fmt.Fprintf(e.out, "\n%s", d.Text(o.ascii))
+	fmt.Fprintf(e.Out, "\n%s", d.Text(o.ascii))
 	files, err := d.WriteFiles(o.out)
 	if err != nil {
 		return fmt.Errorf("could not write the debrief into %s: %w", o.out, err)
 	}
-	fmt.Fprintf(e.out, "\nSaved:\n  %s   the debrief with its plot: open it in a web browser\n", files[0])
-	fmt.Fprintf(e.out, "  %s     the same as Markdown, with %s\n", files[1], filepath.Base(files[2]))
-	fmt.Fprintf(e.out, "  %s       your moves; replay with: sim play --moves %s\n", o.save, o.save)
+	fmt.Fprintf(e.Out, "\nSaved:\n  %s   the debrief with its plot: open it in a web browser\n", files[0])
+	fmt.Fprintf(e.Out, "  %s     the same as Markdown, with %s\n", files[1], filepath.Base(files[2]))
+	fmt.Fprintf(e.Out, "  %s       your moves; replay with: sim play --moves %s\n", o.save, o.save)
 	return nil
 }
 
 // startGame opens the scenario, checks the player's state and replays
 // the moves of a saved game, if any.
-func startGame(e *env, arg string, o *playOptions, save *play.Save, saveFile string) (*play.Game, error) {
+func startGame(e *cli.Env, arg string, o *playOptions, save *play.Save, saveFile string) (*play.Game, error) {
 	arg, seed, agent, fromSave := resume(e, arg, o, save, saveFile)
 	sets, err := savedSets(save, saveFile, o.sets)
 	if err != nil {
@@ -246,7 +247,7 @@ func startGame(e *env, arg string, o *playOptions, save *play.Save, saveFile str
 	}
 	digest := sha(data)
 	if save != nil && save.SHA256 != "" && save.SHA256 != digest {
-		fmt.Fprintf(e.err, "sim: note: %s was changed since %s was played, so the game may not replay the same way\n", name, saveFile)
+		fmt.Fprintf(e.Err, "sim: note: %s was changed since %s was played, so the game may not replay the same way\n", name, saveFile)
 	}
 	if agent == "" {
 		agent = sc.Focal
@@ -258,7 +259,7 @@ func startGame(e *env, arg string, o *playOptions, save *play.Save, saveFile str
 		return nil, playFailed(name, err)
 	}
 	if err != nil {
-		return nil, usagef("play", "--as: %v", err)
+		return nil, cli.Usagef("play", "--as: %v", err)
 	}
 	if save != nil {
 		if err := play.Replay(g, saveFile, save.Moves); err != nil {
@@ -271,7 +272,7 @@ func startGame(e *env, arg string, o *playOptions, save *play.Save, saveFile str
 // resume takes the scenario, seed and state of a saved game unless the
 // command line names others, noting where they differ; fromSave reports
 // that the scenario is the one the saved game names.
-func resume(e *env, arg string, o *playOptions, save *play.Save, saveFile string) (scenario string, seed uint64, agent string, fromSave bool) {
+func resume(e *cli.Env, arg string, o *playOptions, save *play.Save, saveFile string) (scenario string, seed uint64, agent string, fromSave bool) {
 	seed, agent = o.seed, o.as
 	if save != nil && !save.Plain {
 		if arg == "" {
@@ -280,12 +281,12 @@ func resume(e *env, arg string, o *playOptions, save *play.Save, saveFile string
 		if !o.seedOK {
 			seed = save.Seed
 		} else if seed != save.Seed {
-			fmt.Fprintf(e.err, "sim: note: %s was played with seed %d; using --seed %d instead\n", saveFile, save.Seed, seed)
+			fmt.Fprintf(e.Err, "sim: note: %s was played with seed %d; using --seed %d instead\n", saveFile, save.Seed, seed)
 		}
 		if agent == "" {
 			agent = save.Agent
 		} else if save.Agent != "" && agent != save.Agent {
-			fmt.Fprintf(e.err, "sim: note: %s was played as %s; playing as %s instead\n", saveFile, save.Agent, agent)
+			fmt.Fprintf(e.Err, "sim: note: %s was played as %s; playing as %s instead\n", saveFile, save.Agent, agent)
 		}
 	}
 	if arg == "" {

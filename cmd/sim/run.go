@@ -1,6 +1,7 @@
 package main
 
 import (
+	"caspian/internal/cli"
 	"errors"
 	"flag"
 	"fmt"
@@ -55,12 +56,12 @@ func runFlags(o *runOptions) *flag.FlagSet {
 	return fs
 }
 
-func runCommand() *command {
-	return &command{
-		name:    "run",
-		args:    "[SCENARIO] [FLAGS]",
-		summary: "run a scenario and save tables and plots of the results",
-		about: `Runs a scenario from its start date to its end date and saves the
+func runCommand() *cli.Command {
+	return &cli.Command{
+		Name:    "run",
+		Args:    "[SCENARIO] [FLAGS]",
+		Summary: "run a scenario and save tables and plots of the results",
+		About: `Runs a scenario from its start date to its end date and saves the
 results in a folder. SCENARIO is a scenario file or the name of a built-in
 scenario (see 'sim list'); without it, sim runs azerbaijan-1991. States
 choose their actions with some randomness: --runs repeats the scenario
@@ -71,23 +72,23 @@ and the plots are fan charts; timeseries.csv and events.csv hold run 0
 unless --keep-runs is given. On a terminal a progress bar shows the runs
 done, the rate and the time left. A run that fails, or that you stop with
 Ctrl-C, leaves the output folder as it was.`,
-		sections: []section{{title: "Files saved", items: savedFiles()}, limitSection(true, "runs", "kept-runs")},
-		examples: []example{
-			{"sim run", "run azerbaijan-1991 once and save the results in out/azerbaijan-1991"},
-			{"sim run --runs 100 --seed 7", "run it 100 times, starting from random seed 7"},
-			{"sim run my.toml --out results/my-test", "run your own scenario file, saving into results/my-test"},
-			{"sim run --format pdf", "draw the plots as PDF files, for printing"},
-			{"sim run --runs 1000 --set agents.AZE.threat_response=-0.6", "1000 runs with Azerbaijan bandwagoning instead of balancing"},
+		Sections: []cli.Section{{Title: "Files saved", Items: savedFiles()}, limitSection(true, "runs", "kept-runs")},
+		Examples: []cli.Example{
+			{Cmd: "sim run", What: "run azerbaijan-1991 once and save the results in out/azerbaijan-1991"},
+			{Cmd: "sim run --runs 100 --seed 7", What: "run it 100 times, starting from random seed 7"},
+			{Cmd: "sim run my.toml --out results/my-test", What: "run your own scenario file, saving into results/my-test"},
+			{Cmd: "sim run --format pdf", What: "draw the plots as PDF files, for printing"},
+			{Cmd: "sim run --runs 1000 --set agents.AZE.threat_response=-0.6", What: "1000 runs with Azerbaijan bandwagoning instead of balancing"},
 		},
-		flags: func() *flag.FlagSet { return runFlags(new(runOptions)) },
-		exec:  execRun,
+		Flags: func() *flag.FlagSet { return runFlags(new(runOptions)) },
+		Exec:  execRun,
 	}
 }
 
-func execRun(e *env, args []string) error {
+func execRun(e *cli.Env, args []string) error {
 	var o runOptions
 	fs := runFlags(&o)
-	pos, err := parseArgs("run", fs, args)
+	pos, err := cli.ParseArgs("run", fs, args)
 	if err != nil {
 		return err
 	}
@@ -106,19 +107,19 @@ func (o *runOptions) check(fs *flag.FlagSet) error {
 	l := o.limits.get()
 	switch {
 	case o.runs < 1:
-		return usagef("run", "--runs must be at least 1, not %d", o.runs)
+		return cli.Usagef("run", "--runs must be at least 1, not %d", o.runs)
 	case o.runs > l.runs:
-		return usagef("run", "--runs %d is more than the limit of %d runs (raise it with --limit runs=%d)", o.runs, l.runs, o.runs)
+		return cli.Usagef("run", "--runs %d is more than the limit of %d runs (raise it with --limit runs=%d)", o.runs, l.runs, o.runs)
 	case o.workers < 1:
-		return usagef("run", "--workers must be at least 1, not %d", o.workers)
+		return cli.Usagef("run", "--workers must be at least 1, not %d", o.workers)
 	case o.keep && o.runs > l.keptRuns:
-		return usagef("run", "--keep-runs keeps every run in memory, so it takes at most %d runs, not %d (raise the limit with --limit kept-runs=%d); without it quantiles.csv summarises any number", l.keptRuns, o.runs, o.runs)
+		return cli.Usagef("run", "--keep-runs keeps every run in memory, so it takes at most %d runs, not %d (raise the limit with --limit kept-runs=%d); without it quantiles.csv summarises any number", l.keptRuns, o.runs, o.runs)
 	case o.out == "" && isSet(fs, "out"):
-		return usagef("run", "--out needs a folder name")
+		return cli.Usagef("run", "--out needs a folder name")
 	}
 	o.format = strings.ToLower(o.format)
 	if !slices.Contains(output.Formats(), o.format) {
-		return usagef("run", "--format must be one of %s, not %q", strings.Join(output.Formats(), ", "), o.format)
+		return cli.Usagef("run", "--format must be one of %s, not %q", strings.Join(output.Formats(), ", "), o.format)
 	}
 	return nil
 }
@@ -132,7 +133,7 @@ func isSet(fs *flag.FlagSet, name string) bool {
 }
 
 // runScenario runs the scenario named by arg and saves its outputs.
-func runScenario(e *env, arg string, o runOptions) error {
+func runScenario(e *cli.Env, arg string, o runOptions) error {
 	s, err := openScenario(arg, o.sets, o.limits.get())
 	if err != nil {
 		return err
@@ -143,8 +144,8 @@ func runScenario(e *env, arg string, o runOptions) error {
 	if err := checkOut(o.out); err != nil {
 		return err
 	}
-	ctx := interruptible()
-	defer ctx.stop()
+	ctx := cli.Interruptible()
+	defer ctx.Stop()
 	report, err := runReport(e, ctx, s, o)
 	if err != nil {
 		return err
@@ -153,17 +154,17 @@ func runScenario(e *env, arg string, o runOptions) error {
 	if err != nil {
 		return fmt.Errorf("could not save the results, and %s was left as it was: %w", o.out, err)
 	}
-	writeRunSummary(e.out, report, o.out, files)
+	writeRunSummary(e.Out, report, o.out, files)
 	return nil
 }
 
 // runReport runs the ensemble of s and gathers what the output files
 // need: the statistics of every run and the runs kept in full.
-func runReport(e *env, ctx *interruption, s opened, o runOptions) (*output.Report, error) {
+func runReport(e *cli.Env, ctx *cli.Interruption, s opened, o runOptions) (*output.Report, error) {
 	sc, name := s.sc, s.name
 	// Progress is not a result, so it goes to stderr and leaves stdout to
 	// the summary.
-	bar := newProgress(e, o.runs, "Running "+name)
+	bar := cli.NewProgress(e, o.runs, "Running "+name)
 	announce(e, bar, o.runs, "Running %s %d times on %d cores; this may take a while...", name, o.runs, min(o.workers, o.runs))
 	kept := 1
 	if o.keep {
@@ -180,8 +181,8 @@ func runReport(e *env, ctx *interruption, s opened, o runOptions) (*output.Repor
 			collectors[run] = output.NewCollector(sc, run)
 			return collectors[run]
 		},
-	}, &counter{p: bar})
-	bar.close()
+	}, &cli.Counter{P: bar})
+	bar.Close()
 	if interrupted(err) {
 		return nil, stopped(e, ctx, o.out)
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"caspian/internal/cli"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -20,7 +21,7 @@ func scenarioArg(cmd string, pos []string, dflt string) (string, error) {
 	case 1:
 		return pos[0], nil
 	}
-	return "", usagef(cmd, "%s takes one scenario, but got %d: %s", cmd, len(pos), strings.Join(pos, " "))
+	return "", cli.Usagef(cmd, "%s takes one scenario, but got %d: %s", cmd, len(pos), strings.Join(pos, " "))
 }
 
 // opened is a scenario as a command opened it.

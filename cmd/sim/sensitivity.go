@@ -1,6 +1,7 @@
 package main
 
 import (
+	"caspian/internal/cli"
 	"errors"
 	"flag"
 	"fmt"
@@ -72,12 +73,12 @@ var sensitivityFileNotes = [][2]string{
 	{"sensitivity", "plot of the indices, one panel per output"},
 }
 
-func sensitivityCommand() *command {
-	return &command{
-		name:    "sensitivity",
-		args:    "[SCENARIO] --param PATH=LO:HI ... [FLAGS]",
-		summary: "find out which of a scenario's values its outcomes depend on",
-		about: `Varies the --param values over their ranges on a design and reports how
+func sensitivityCommand() *cli.Command {
+	return &cli.Command{
+		Name:    "sensitivity",
+		Args:    "[SCENARIO] --param PATH=LO:HI ... [FLAGS]",
+		Summary: "find out which of a scenario's values its outcomes depend on",
+		About: `Varies the --param values over their ranges on a design and reports how
 much each --output depends on each value. Every point of the design is
 run --runs times with the same random draws, and an output is its mean
 over the runs.
@@ -102,21 +103,21 @@ each into its own folder: each shard saves its points in points.journal.
 'sim merge SHARD-DIRS... --out DIR' joins them, and the command without
 --shard, with --out DIR --resume, writes the analysis without running
 anything again.`,
-		sections: []section{{title: "Files saved", items: withPNG(sensitivityFileNotes)}, limitSection(true, "runs", "points")},
-		examples: []example{
-			{"sim sensitivity --param model.alarm=0.25:1 --param model.influence_self=0.5:2", "screen two values"},
-			{"sim sensitivity --method sobol --param model.alarm=0.25:1 --output score", "Sobol indices of the score"},
-			{"sim sensitivity --param model.alarm=0.25:1 --output pattern:out-of-cst", "a pattern's share of runs"},
+		Sections: []cli.Section{{Title: "Files saved", Items: withPNG(sensitivityFileNotes)}, limitSection(true, "runs", "points")},
+		Examples: []cli.Example{
+			{Cmd: "sim sensitivity --param model.alarm=0.25:1 --param model.influence_self=0.5:2", What: "screen two values"},
+			{Cmd: "sim sensitivity --method sobol --param model.alarm=0.25:1 --output score", What: "Sobol indices of the score"},
+			{Cmd: "sim sensitivity --param model.alarm=0.25:1 --output pattern:out-of-cst", What: "a pattern's share of runs"},
 		},
-		flags: func() *flag.FlagSet { return sensitivityFlags(new(sensitivityOptions)) },
-		exec:  execSensitivity,
+		Flags: func() *flag.FlagSet { return sensitivityFlags(new(sensitivityOptions)) },
+		Exec:  execSensitivity,
 	}
 }
 
-func execSensitivity(e *env, args []string) error {
+func execSensitivity(e *cli.Env, args []string) error {
 	var o sensitivityOptions
 	fs := sensitivityFlags(&o)
-	pos, err := parseArgs("sensitivity", fs, args)
+	pos, err := cli.ParseArgs("sensitivity", fs, args)
 	if err != nil {
 		return err
 	}
@@ -126,23 +127,23 @@ func execSensitivity(e *env, args []string) error {
 	}
 	switch {
 	case len(o.params) == 0:
-		return usagef("sensitivity", "name at least one value to vary, e.g. --param model.temperature=0.00015:0.0006")
+		return cli.Usagef("sensitivity", "name at least one value to vary, e.g. --param model.temperature=0.00015:0.0006")
 	case o.method != "morris" && o.method != "sobol":
-		return usagef("sensitivity", "--method must be morris or sobol, not %q", o.method)
+		return cli.Usagef("sensitivity", "--method must be morris or sobol, not %q", o.method)
 	case o.runs < 1:
-		return usagef("sensitivity", "--runs must be at least 1, not %d", o.runs)
+		return cli.Usagef("sensitivity", "--runs must be at least 1, not %d", o.runs)
 	case o.runs > o.limits.get().runs:
-		return usagef("sensitivity", "--runs %d is more than the limit of %d runs (raise it with --limit runs=%d)", o.runs, o.limits.get().runs, o.runs)
+		return cli.Usagef("sensitivity", "--runs %d is more than the limit of %d runs (raise it with --limit runs=%d)", o.runs, o.limits.get().runs, o.runs)
 	case o.workers < 1:
-		return usagef("sensitivity", "--workers must be at least 1, not %d", o.workers)
+		return cli.Usagef("sensitivity", "--workers must be at least 1, not %d", o.workers)
 	case o.samples < 0 || (o.samples > 0 && o.samples < 2):
-		return usagef("sensitivity", "--samples must be at least 2, not %d", o.samples)
+		return cli.Usagef("sensitivity", "--samples must be at least 2, not %d", o.samples)
 	case o.out == "" && isSet(fs, "out"):
-		return usagef("sensitivity", "--out needs a folder name")
+		return cli.Usagef("sensitivity", "--out needs a folder name")
 	}
 	if o.shard != "" {
 		if _, _, err := sweep.ParseShard(o.shard); err != nil {
-			return usagef("sensitivity", "--shard %v", err)
+			return cli.Usagef("sensitivity", "--shard %v", err)
 		}
 	}
 	if err := checkRanges("sensitivity", o.params); err != nil {
@@ -150,7 +151,7 @@ func execSensitivity(e *env, args []string) error {
 	}
 	o.format = strings.ToLower(o.format)
 	if !slices.Contains(output.Formats(), o.format) {
-		return usagef("sensitivity", "--format must be one of %s, not %q", strings.Join(output.Formats(), ", "), o.format)
+		return cli.Usagef("sensitivity", "--format must be one of %s, not %q", strings.Join(output.Formats(), ", "), o.format)
 	}
 	return runSensitivity(e, arg, o)
 }
@@ -158,7 +159,7 @@ func execSensitivity(e *env, args []string) error {
 // newAnalysis opens the scenario, reads the outputs and draws the design;
 // every problem is found before anything runs. It returns the analysis
 // and the folder it is saved in.
-func newAnalysis(e *env, arg string, o sensitivityOptions) (*study.Analysis, string, error) {
+func newAnalysis(e *cli.Env, arg string, o sensitivityOptions) (*study.Analysis, string, error) {
 	l := o.limits.get()
 	s, err := openScenario(arg, o.sets, l)
 	if err != nil {
@@ -184,10 +185,10 @@ func newAnalysis(e *env, arg string, o sensitivityOptions) (*study.Analysis, str
 		a.Samples = study.DefaultSamples(o.method)
 	}
 	if err := a.Design(); err != nil {
-		return nil, "", usagef("sensitivity", "%v", strings.TrimPrefix(err.Error(), "sensitivity: "))
+		return nil, "", cli.Usagef("sensitivity", "%v", strings.TrimPrefix(err.Error(), "sensitivity: "))
 	}
 	if n := len(a.Points); n > l.points {
-		return nil, "", usagef("sensitivity", "the design has %d points, more than the limit of %d (raise it with --limit points=%d)", n, l.points, n)
+		return nil, "", cli.Usagef("sensitivity", "the design has %d points, more than the limit of %d (raise it with --limit points=%d)", n, l.points, n)
 	}
 	out := o.out
 	if out == "" {
@@ -212,16 +213,16 @@ func parseOutputs(labels []string, s opened, extra []sim.PatternSpec) (*study.Ou
 	var bad *study.OutputError
 	switch {
 	case errors.As(err, &bad):
-		return nil, usagef("sensitivity", "--output %v", bad.Err)
+		return nil, cli.Usagef("sensitivity", "--output %v", bad.Err)
 	case errors.Is(err, study.ErrNoPatterns):
-		return nil, usagef("sensitivity", "score, misfit and pattern outputs need [[patterns]]; %s has none (or pass --observed FILE)", s.name)
+		return nil, cli.Usagef("sensitivity", "score, misfit and pattern outputs need [[patterns]]; %s has none (or pass --observed FILE)", s.name)
 	case err != nil:
 		return nil, fmt.Errorf("%s: %w", s.name, err)
 	}
 	return outs, nil
 }
 
-func runSensitivity(e *env, arg string, o sensitivityOptions) error {
+func runSensitivity(e *cli.Env, arg string, o sensitivityOptions) error {
 	a, out, err := newAnalysis(e, arg, o)
 	if err != nil {
 		return err
@@ -232,20 +233,20 @@ func runSensitivity(e *env, arg string, o sensitivityOptions) error {
 	}
 	defer j.Close()
 	if n := len(j.Finished()); n > 0 {
-		fmt.Fprintf(e.err, "Resuming: %d of %d points were finished before.\n", n, a.Mine())
+		fmt.Fprintf(e.Err, "Resuming: %d of %d points were finished before.\n", n, a.Mine())
 	}
-	ctx := interruptible()
-	defer ctx.stop()
-	bar := newProgress(e, o.runs*a.Mine(), "Analysing "+a.Scenario)
+	ctx := cli.Interruptible()
+	defer ctx.Stop()
+	bar := cli.NewProgress(e, o.runs*a.Mine(), "Analysing "+a.Scenario)
 	announce(e, bar, o.runs*a.Todo(j), "Running %d points %d times each on %d cores; this may take a while...", a.Todo(j), o.runs, o.workers)
-	a.Progress = (&counter{p: bar}).step
+	a.Progress = (&cli.Counter{P: bar}).Step
 	ys, err := a.Run(ctx, j)
-	bar.close()
+	bar.Close()
 	if interrupted(err) {
 		j.Close()
-		fmt.Fprintf(e.err, "sim: %s; %d of %d points are kept in %s: run the same command with --resume to finish; %s\n",
+		fmt.Fprintf(e.Err, "sim: %s; %d of %d points are kept in %s: run the same command with --resume to finish; %s\n",
 			signalWord(ctx), len(j.Finished()), a.Mine(), j.Dir, leftAlone(out))
-		return reported{code: signalCode(ctx)}
+		return cli.Reported{Code: signalCode(ctx)}
 	}
 	if err != nil {
 		return fmt.Errorf("%w\n(%d points are kept in %s; --resume runs the rest)", runFailed(a.Scenario, err, existing(out)), len(j.Finished()), j.Dir)
@@ -262,12 +263,12 @@ func runSensitivity(e *env, arg string, o sensitivityOptions) error {
 		return fmt.Errorf("could not save the analysis, and %s was left as it was: %w\n(every point is kept in %s: fix the problem and run the same command with --resume to write it)", out, err, j.Dir)
 	}
 	if err := j.Remove(); err != nil {
-		fmt.Fprintf(e.err, "sim: note: the analysis is saved, but its work folder %s could not be removed: %v\n", j.Dir, err)
+		fmt.Fprintf(e.Err, "sim: note: the analysis is saved, but its work folder %s could not be removed: %v\n", j.Dir, err)
 	}
-	fmt.Fprintf(e.out, "Analysed %s (%s, %d points of %s each, seed %d) and saved %d files in %s:\n",
+	fmt.Fprintf(e.Out, "Analysed %s (%s, %d points of %s each, seed %d) and saved %d files in %s:\n",
 		a.Scenario, o.method, len(a.Points), plural(o.runs, "run"), o.seed, len(names), out)
-	writeFileList(e.out, names, sensitivityFileNotes)
-	output.WriteSensitivityText(e.out, res)
+	writeFileList(e.Out, names, sensitivityFileNotes)
+	output.WriteSensitivityText(e.Out, res)
 	return nil
 }
 
@@ -277,7 +278,7 @@ const shardJournal = "points.journal"
 
 // saveShard saves a finished shard's points: its journal, moved into the
 // output folder whole.
-func saveShard(e *env, j *journal.Journal, wd, out, shard string, points int) error {
+func saveShard(e *cli.Env, j *journal.Journal, wd, out, shard string, points int) error {
 	data, err := os.ReadFile(j.Path)
 	if err != nil {
 		return err
@@ -290,9 +291,9 @@ func saveShard(e *env, j *journal.Journal, wd, out, shard string, points int) er
 		return fmt.Errorf("could not save the shard, and %s was left as it was: %w\n(every point is kept in %s: run the same command with --resume to write it)", out, err, wd)
 	}
 	if err := j.Remove(); err != nil {
-		fmt.Fprintf(e.err, "sim: note: the shard is saved, but its work folder %s could not be removed: %v\n", wd, err)
+		fmt.Fprintf(e.Err, "sim: note: the shard is saved, but its work folder %s could not be removed: %v\n", wd, err)
 	}
-	fmt.Fprintf(e.out, "Ran shard %s (%d points) and saved %s.\n", shard, points, files[0])
-	fmt.Fprintf(e.out, "When every shard is done, join them with: sim merge DIR... --out DIR\nthen run this command without --shard, with --out DIR --resume, to write the analysis.\n")
+	fmt.Fprintf(e.Out, "Ran shard %s (%d points) and saved %s.\n", shard, points, files[0])
+	fmt.Fprintf(e.Out, "When every shard is done, join them with: sim merge DIR... --out DIR\nthen run this command without --shard, with --out DIR --resume, to write the analysis.\n")
 	return nil
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"caspian/internal/cli"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -45,7 +46,7 @@ func TestSensitivityFindsWhatMatters(t *testing.T) {
 			code, stdout, stderr := runSim(t, "sensitivity", file, "--method", method, "--samples", "8",
 				"--param", "agents.AZE.ideal=-1:1", "--param", "agents.USA.ideal=-1:1",
 				"--output", "alignment@2000", "--output", "ARM.security@1995", "--runs", "5", "--out", out)
-			if code != exitOK {
+			if code != cli.ExitOK {
 				t.Fatalf("exit status %d:\n%s", code, stderr)
 			}
 			s := readSensitivity(t, out)
@@ -75,7 +76,7 @@ func TestSensitivitySameBytes(t *testing.T) {
 		out := filepath.Join(t.TempDir(), "s")
 		code, _, stderr := runSim(t, "sensitivity", file, "--method", "sobol", "--samples", "4", "--param", "agents.AZE.ideal=-1:1",
 			"--param", "agents.AZE.stubbornness=0:0.8", "--output", "alignment@1999", "--runs", "6", "--workers", w, "--out", out)
-		if code != exitOK {
+		if code != cli.ExitOK {
 			t.Fatalf("exit status %d:\n%s", code, stderr)
 		}
 		dirs = append(dirs, out)
@@ -102,13 +103,13 @@ func TestSensitivityUsage(t *testing.T) {
 	}
 	for _, tt := range tests {
 		code, _, stderr := runSim(t, append([]string{"sensitivity", file, "--out", filepath.Join(t.TempDir(), "o")}, tt.args...)...)
-		if code != exitUsage || !strings.Contains(stderr, tt.want) {
+		if code != cli.ExitUsage || !strings.Contains(stderr, tt.want) {
 			t.Errorf("%v: exit status %d, stderr:\n%s\nwant %q", tt.args, code, stderr, tt.want)
 		}
 	}
 	// A range the scenario refuses stops the analysis before it runs.
 	code, _, stderr := runSim(t, "sensitivity", file, "--param", "agents.AZE.stability=0:2", "--output", "alignment@1995", "--out", filepath.Join(t.TempDir(), "o"))
-	if code != exitError || !strings.Contains(stderr, "a --param range is outside what the scenario allows") || !strings.Contains(stderr, "--set agents.AZE.stability=2") {
+	if code != cli.ExitError || !strings.Contains(stderr, "a --param range is outside what the scenario allows") || !strings.Contains(stderr, "--set agents.AZE.stability=2") {
 		t.Errorf("a range out of bounds: exit status %d, stderr:\n%s", code, stderr)
 	}
 }
@@ -159,7 +160,7 @@ func TestSensitivityOfAnInertValue(t *testing.T) {
 		out := filepath.Join(t.TempDir(), "s")
 		code, stdout, stderr := runSim(t, "sensitivity", file, "--method", method, "--samples", "4", "--param", "agents.USA.ideal=-1:1",
 			"--output", "alignment@2000", "--runs", "3", "--out", out)
-		if code != exitOK || !strings.Contains(stdout, "alignment@2000:\n  the same at every point: none of the values moves it") {
+		if code != cli.ExitOK || !strings.Contains(stdout, "alignment@2000:\n  the same at every point: none of the values moves it") {
 			t.Errorf("%s: exit status %d:\n%s\n%s", method, code, stdout, stderr)
 		}
 	}
@@ -174,25 +175,25 @@ func TestSensitivityShards(t *testing.T) {
 	args := []string{"sensitivity", file, "--param", "agents.AZE.ideal=-1:1", "--param", "agents.AZE.stubbornness=0:0.8",
 		"--output", "alignment@2000", "--samples", "4", "--runs", "4"}
 	at := func(name string) string { return filepath.Join(dir, name) }
-	if code, _, stderr := runSim(t, append(args, "--out", at("whole"))...); code != exitOK {
+	if code, _, stderr := runSim(t, append(args, "--out", at("whole"))...); code != cli.ExitOK {
 		t.Fatalf("exit status %d:\n%s", code, stderr)
 	}
 	for i := range 3 {
 		code, stdout, stderr := runSim(t, append(args, "--shard", fmt.Sprintf("%d/3", i), "--out", at(fmt.Sprint("shard", i)))...)
-		if code != exitOK || !strings.Contains(stdout, fmt.Sprintf("Ran shard %d/3 (4 points)", i)) {
+		if code != cli.ExitOK || !strings.Contains(stdout, fmt.Sprintf("Ran shard %d/3 (4 points)", i)) {
 			t.Fatalf("shard %d: exit status %d:\n%s%s", i, code, stdout, stderr)
 		}
 	}
-	if code, _, stderr := runSim(t, "merge", at("shard0"), at("shard2"), "--out", at("joined")); code != exitError || !strings.Contains(stderr, "shards 1/3 are missing") {
+	if code, _, stderr := runSim(t, "merge", at("shard0"), at("shard2"), "--out", at("joined")); code != cli.ExitError || !strings.Contains(stderr, "shards 1/3 are missing") {
 		t.Errorf("a missing shard: exit status %d:\n%s", code, stderr)
 	}
-	if code, _, stderr := runSim(t, "merge", at("shard0"), at("shard0"), at("shard2"), "--out", at("joined")); code != exitError || !strings.Contains(stderr, "shard 0/3 is given twice") {
+	if code, _, stderr := runSim(t, "merge", at("shard0"), at("shard0"), at("shard2"), "--out", at("joined")); code != cli.ExitError || !strings.Contains(stderr, "shard 0/3 is given twice") {
 		t.Errorf("a repeated shard: exit status %d:\n%s", code, stderr)
 	}
-	if code, stdout, stderr := runSim(t, "merge", at("shard0"), at("shard1"), at("shard2"), "--out", at("joined")); code != exitOK || !strings.Contains(stdout, "Joined 3 shards") {
+	if code, stdout, stderr := runSim(t, "merge", at("shard0"), at("shard1"), at("shard2"), "--out", at("joined")); code != cli.ExitOK || !strings.Contains(stdout, "Joined 3 shards") {
 		t.Fatalf("merge: exit status %d:\n%s%s", code, stdout, stderr)
 	}
-	if code, _, stderr := runSim(t, append(args, "--out", at("joined"), "--resume")...); code != exitOK || !strings.Contains(stderr, "Resuming: 12 of 12 points") {
+	if code, _, stderr := runSim(t, append(args, "--out", at("joined"), "--resume")...); code != cli.ExitOK || !strings.Contains(stderr, "Resuming: 12 of 12 points") {
 		t.Fatalf("resume: exit status %d:\n%s", code, stderr)
 	}
 	compareDirs(t, at("whole"), at("joined"))

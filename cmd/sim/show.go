@@ -1,6 +1,7 @@
 package main
 
 import (
+	"caspian/internal/cli"
 	"flag"
 	"fmt"
 	"strings"
@@ -8,12 +9,12 @@ import (
 	"caspian/scenarios"
 )
 
-func showCommand() *command {
-	return &command{
-		name:    "show",
-		args:    "NAME [--info]",
-		summary: "print a built-in scenario, to read it or copy it into a file",
-		about: `Prints the file of a built-in scenario exactly as it ships with sim:
+func showCommand() *cli.Command {
+	return &cli.Command{
+		Name:    "show",
+		Args:    "NAME [--info]",
+		Summary: "print a built-in scenario, to read it or copy it into a file",
+		About: `Prints the file of a built-in scenario exactly as it ships with sim:
 every state, pipeline, conflict, institution and dated event, with
 comments on where the numbers come from. Save it into a file to make
 your own version of the scenario, edit the file, check it with
@@ -22,14 +23,14 @@ your own version of the scenario, edit the file, check it with
 With --info, prints the scenario's teaching notes instead: what it is, how
 it works, things to notice and things to try (the layout of NetLogo's Info
 tab). --info also reads scenario files.`,
-		examples: []example{
-			{"sim show azerbaijan-1991", "read the built-in scenario"},
-			{"sim show azerbaijan-1991 > my.toml", "copy it into my.toml to edit"},
-			{"sim run my.toml", "then run your copy"},
-			{"sim show moscow-pressure --info", "read what a scenario is for and what to try with it"},
+		Examples: []cli.Example{
+			{Cmd: "sim show azerbaijan-1991", What: "read the built-in scenario"},
+			{Cmd: "sim show azerbaijan-1991 > my.toml", What: "copy it into my.toml to edit"},
+			{Cmd: "sim run my.toml", What: "then run your copy"},
+			{Cmd: "sim show moscow-pressure --info", What: "read what a scenario is for and what to try with it"},
 		},
-		flags: func() *flag.FlagSet { return showFlags(new(bool), new(limitFlag)) },
-		exec:  execShow,
+		Flags: func() *flag.FlagSet { return showFlags(new(bool), new(limitFlag)) },
+		Exec:  execShow,
 	}
 }
 
@@ -40,19 +41,19 @@ func showFlags(info *bool, l *limitFlag) *flag.FlagSet {
 	return fs
 }
 
-func execShow(e *env, args []string) error {
+func execShow(e *cli.Env, args []string) error {
 	var info bool
 	var l limitFlag
-	pos, err := parseArgs("show", showFlags(&info, &l), args)
+	pos, err := cli.ParseArgs("show", showFlags(&info, &l), args)
 	if err != nil {
 		return err
 	}
 	switch len(pos) {
 	case 0:
-		return usagef("show", "show needs the name of a built-in scenario, e.g. 'sim show %s' ('sim list' shows them all)", scenarios.Default)
+		return cli.Usagef("show", "show needs the name of a built-in scenario, e.g. 'sim show %s' ('sim list' shows them all)", scenarios.Default)
 	case 1:
 	default:
-		return usagef("show", "show takes one scenario name, but got %d", len(pos))
+		return cli.Usagef("show", "show takes one scenario name, but got %d", len(pos))
 	}
 	if info {
 		return showInfo(e, pos[0], l.get())
@@ -61,14 +62,14 @@ func execShow(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if _, err := e.out.Write(data); err != nil {
+	if _, err := e.Out.Write(data); err != nil {
 		return fmt.Errorf("cannot print %s: %w", pos[0], err)
 	}
 	return nil
 }
 
 // showInfo prints a scenario's teaching notes, wrapped for a terminal.
-func showInfo(e *env, arg string, l limits) error {
+func showInfo(e *cli.Env, arg string, l limits) error {
 	s, err := openScenario(arg, nil, l)
 	if err != nil {
 		return err
@@ -78,9 +79,9 @@ func showInfo(e *env, arg string, l limits) error {
 	if title == "" {
 		title = sc.Name
 	}
-	fmt.Fprintf(e.out, "%s\n%s\n", title, strings.Repeat("=", min(helpWidth, len([]rune(title)))))
+	fmt.Fprintf(e.Out, "%s\n%s\n", title, strings.Repeat("=", min(cli.HelpWidth, len([]rune(title)))))
 	if d := strings.TrimSpace(sc.Description); d != "" {
-		fmt.Fprintf(e.out, "\n%s\n", wrap(d, helpWidth))
+		fmt.Fprintf(e.Out, "\n%s\n", cli.Wrap(d, cli.HelpWidth))
 	}
 	notes := []struct{ head, text string }{
 		{"WHAT IS IT?", sc.Info.WhatIsIt},
@@ -95,11 +96,11 @@ func showInfo(e *env, arg string, l limits) error {
 			continue
 		}
 		shown++
-		fmt.Fprintf(e.out, "\n%s\n%s\n", n.head, wrap(n.text, helpWidth))
+		fmt.Fprintf(e.Out, "\n%s\n%s\n", n.head, cli.Wrap(n.text, cli.HelpWidth))
 	}
 	if shown == 0 {
-		fmt.Fprintf(e.out, "\n%s has no teaching notes: add an [info] table with what_is_it, how_it_works,\nthings_to_notice and things_to_try (see docs/scenarios.md).\n", name)
+		fmt.Fprintf(e.Out, "\n%s has no teaching notes: add an [info] table with what_is_it, how_it_works,\nthings_to_notice and things_to_try (see docs/scenarios.md).\n", name)
 	}
-	fmt.Fprintf(e.out, "\nRun it with 'sim run %s'; play it with 'sim play %s'.\n", name, name)
+	fmt.Fprintf(e.Out, "\nRun it with 'sim run %s'; play it with 'sim play %s'.\n", name, name)
 	return nil
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"caspian/internal/cli"
 	"caspian/internal/journal"
 	"caspian/scenarios"
 	"fmt"
@@ -38,14 +39,14 @@ func readObservedFile(path string) ([]sim.PatternSpec, error) {
 func checkRanges(cmd string, params paramList) error {
 	for i, p := range params {
 		if p.Levels != 0 {
-			return usagef(cmd, "--param %s: give a range, PATH=LO:HI, without a number of levels", p.Path)
+			return cli.Usagef(cmd, "--param %s: give a range, PATH=LO:HI, without a number of levels", p.Path)
 		}
 		if !(p.Lo < p.Hi) {
-			return usagef(cmd, "--param %s: the range %s to %s is empty; write the lower end first", p.Path, sweep.Format(p.Lo), sweep.Format(p.Hi))
+			return cli.Usagef(cmd, "--param %s: the range %s to %s is empty; write the lower end first", p.Path, sweep.Format(p.Lo), sweep.Format(p.Hi))
 		}
 		for _, q := range params[:i] {
 			if p.Path == q.Path {
-				return usagef(cmd, "--param %s is given twice", p.Path)
+				return cli.Usagef(cmd, "--param %s is given twice", p.Path)
 			}
 		}
 	}
@@ -55,7 +56,7 @@ func checkRanges(cmd string, params paramList) error {
 // openWork opens the journal of a long job writing into out: a job
 // stopped before is resumed only with --resume, and a --resume with
 // nothing to resume says so. what names the job in messages ("analysis").
-func openWork(e *env, out string, h *journal.Header, valid func(journal.Entry) error, resume bool, what string) (*journal.Journal, error) {
+func openWork(e *cli.Env, out string, h *journal.Header, valid func(journal.Entry) error, resume bool, what string) (*journal.Journal, error) {
 	wd := journal.WorkDir(out)
 	if _, err := os.Stat(wd); err == nil {
 		if !resume {
@@ -65,7 +66,7 @@ func openWork(e *env, out string, h *journal.Header, valid func(journal.Entry) e
 		return j, err
 	}
 	if resume {
-		fmt.Fprintf(e.err, "sim: note: there is no unfinished %s in %s, so it starts from the beginning\n", what, wd)
+		fmt.Fprintf(e.Err, "sim: note: there is no unfinished %s in %s, so it starts from the beginning\n", what, wd)
 	}
 	j, _, err := journal.Open(wd, what, h, valid)
 	return j, err

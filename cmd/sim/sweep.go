@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"caspian/internal/cli"
 	"errors"
 	"flag"
 	"fmt"
@@ -41,7 +42,7 @@ func (p *paramList) Set(v string) error {
 	return nil
 }
 
-func (p *paramList) explains() {}
+func (p *paramList) Explains() {}
 
 // sweepOptions are the flags of sim sweep.
 type sweepOptions struct {
@@ -88,12 +89,12 @@ var sweepFileNotes = [][2]string{
 	{"heatmap", "plot of the focal state's median at the end over the two parameters"},
 }
 
-func sweepCommand() *command {
-	return &command{
-		name:    "sweep",
-		args:    "[SCENARIO] --param PATH=LO:HI[:N] ... [FLAGS]",
-		summary: "run a scenario over a grid or Latin hypercube of parameter values",
-		about: `Runs a scenario at many points of a design over one or more of its
+func sweepCommand() *cli.Command {
+	return &cli.Command{
+		Name:    "sweep",
+		Args:    "[SCENARIO] --param PATH=LO:HI[:N] ... [FLAGS]",
+		Summary: "run a scenario over a grid or Latin hypercube of parameter values",
+		About: `Runs a scenario at many points of a design over one or more of its
 values, --runs times at each point with the same random draws at every
 point, and saves every agent's state at the end in sweep.csv. A full
 grid takes every combination of the parameters' levels; a Latin
@@ -113,23 +114,23 @@ stopped (Ctrl-C, a job's time limit, a crash), run the same command with
 --resume: it runs only the points that are missing and writes exactly what
 an uninterrupted sweep writes. The hidden folder is removed when the sweep
 is done.`,
-		sections: []section{{title: "Files saved", items: withPNG(sweepFileNotes)}, limitSection(true, "runs", "points")},
-		examples: []example{
-			{"sim sweep --param agents.AZE.threat_response=-1:1:9", "Azerbaijan's response to its threat response, 9 levels"},
-			{"sim sweep --param agents.AZE.ideal=-1:1:4 --param agents.GEO.ideal=-1:1:4", "a 4 × 4 heat map"},
-			{"sim sweep --design lhs --points 30 --param agents.AZE.ideal=-1:1", "a Latin hypercube of 30 points"},
-			{"sim sweep --param model.temperature=0:0.002:8 --shard 2/4 --out shard-2", "the third of four shards"},
-			{"sim sweep --param agents.AZE.ideal=-1:1:50 --out big --resume", "finish a sweep that was stopped half-way"},
+		Sections: []cli.Section{{Title: "Files saved", Items: withPNG(sweepFileNotes)}, limitSection(true, "runs", "points")},
+		Examples: []cli.Example{
+			{Cmd: "sim sweep --param agents.AZE.threat_response=-1:1:9", What: "Azerbaijan's response to its threat response, 9 levels"},
+			{Cmd: "sim sweep --param agents.AZE.ideal=-1:1:4 --param agents.GEO.ideal=-1:1:4", What: "a 4 × 4 heat map"},
+			{Cmd: "sim sweep --design lhs --points 30 --param agents.AZE.ideal=-1:1", What: "a Latin hypercube of 30 points"},
+			{Cmd: "sim sweep --param model.temperature=0:0.002:8 --shard 2/4 --out shard-2", What: "the third of four shards"},
+			{Cmd: "sim sweep --param agents.AZE.ideal=-1:1:50 --out big --resume", What: "finish a sweep that was stopped half-way"},
 		},
-		flags: func() *flag.FlagSet { return sweepFlags(new(sweepOptions)) },
-		exec:  execSweep,
+		Flags: func() *flag.FlagSet { return sweepFlags(new(sweepOptions)) },
+		Exec:  execSweep,
 	}
 }
 
-func execSweep(e *env, args []string) error {
+func execSweep(e *cli.Env, args []string) error {
 	var o sweepOptions
 	fs := sweepFlags(&o)
-	pos, err := parseArgs("sweep", fs, args)
+	pos, err := cli.ParseArgs("sweep", fs, args)
 	if err != nil {
 		return err
 	}
@@ -139,37 +140,37 @@ func execSweep(e *env, args []string) error {
 	}
 	switch {
 	case len(o.params) == 0:
-		return usagef("sweep", "name at least one parameter to sweep, e.g. --param agents.AZE.threat_response=-1:1:5")
+		return cli.Usagef("sweep", "name at least one parameter to sweep, e.g. --param agents.AZE.threat_response=-1:1:5")
 	case o.runs < 1:
-		return usagef("sweep", "--runs must be at least 1, not %d", o.runs)
+		return cli.Usagef("sweep", "--runs must be at least 1, not %d", o.runs)
 	case o.runs > o.limits.get().runs:
-		return usagef("sweep", "--runs %d is more than the limit of %d runs (raise it with --limit runs=%d)", o.runs, o.limits.get().runs, o.runs)
+		return cli.Usagef("sweep", "--runs %d is more than the limit of %d runs (raise it with --limit runs=%d)", o.runs, o.limits.get().runs, o.runs)
 	case o.workers < 1:
-		return usagef("sweep", "--workers must be at least 1, not %d", o.workers)
+		return cli.Usagef("sweep", "--workers must be at least 1, not %d", o.workers)
 	case o.out == "" && isSet(fs, "out"):
-		return usagef("sweep", "--out needs a folder name")
+		return cli.Usagef("sweep", "--out needs a folder name")
 	case o.design != "grid" && o.design != "lhs":
-		return usagef("sweep", "--design must be grid or lhs, not %q", o.design)
+		return cli.Usagef("sweep", "--design must be grid or lhs, not %q", o.design)
 	case o.design == "grid" && isSet(fs, "points"):
-		return usagef("sweep", "--points is for --design lhs; a grid's size comes from the levels, as in --param path=lo:hi:n")
+		return cli.Usagef("sweep", "--points is for --design lhs; a grid's size comes from the levels, as in --param path=lo:hi:n")
 	case !slices.Contains(sweep.Metrics, o.metric):
-		return usagef("sweep", "--metric must be one of %s, not %q", strings.Join(sweep.Metrics, ", "), o.metric)
+		return cli.Usagef("sweep", "--metric must be one of %s, not %q", strings.Join(sweep.Metrics, ", "), o.metric)
 	}
 	for i, p := range o.params {
 		for _, q := range o.params[:i] {
 			if p.Path == q.Path {
-				return usagef("sweep", "--param %s is given twice", p.Path)
+				return cli.Usagef("sweep", "--param %s is given twice", p.Path)
 			}
 		}
 	}
 	o.format = strings.ToLower(o.format)
 	if !slices.Contains(output.Formats(), o.format) {
-		return usagef("sweep", "--format must be one of %s, not %q", strings.Join(output.Formats(), ", "), o.format)
+		return cli.Usagef("sweep", "--format must be one of %s, not %q", strings.Join(output.Formats(), ", "), o.format)
 	}
 	shard, shards := 0, 0
 	if o.shard != "" {
 		if shard, shards, err = sweep.ParseShard(o.shard); err != nil {
-			return usagef("sweep", "--shard %v", err)
+			return cli.Usagef("sweep", "--shard %v", err)
 		}
 	}
 	d, err := sweepDesign(&o)
@@ -196,12 +197,12 @@ func sweepDesign(o *sweepOptions) (*sweep.Design, error) {
 	var many *sweep.TooManyPoints
 	if errors.As(err, &many) {
 		if many.Points > 0 {
-			return nil, usagef("sweep", "the sweep has %d points, more than the limit of %d (raise it with --limit points=%d)", many.Points, many.Limit, many.Points)
+			return nil, cli.Usagef("sweep", "the sweep has %d points, more than the limit of %d (raise it with --limit points=%d)", many.Points, many.Limit, many.Points)
 		}
-		return nil, usagef("sweep", "the sweep has more points than can be counted; the limit is %d", many.Limit)
+		return nil, cli.Usagef("sweep", "the sweep has more points than can be counted; the limit is %d", many.Limit)
 	}
 	if err != nil {
-		return nil, usagef("sweep", "%v", err)
+		return nil, cli.Usagef("sweep", "%v", err)
 	}
 	return d, nil
 }
@@ -209,7 +210,7 @@ func sweepDesign(o *sweepOptions) (*sweep.Design, error) {
 // sweepRun is a sweep being run: the job of its points, the summary it
 // will write, and the journal that keeps its finished points.
 type sweepRun struct {
-	e      *env
+	e      *cli.Env
 	o      sweepOptions
 	s      opened
 	job    *sweep.Job
@@ -225,7 +226,7 @@ type sweepRun struct {
 
 // runSweep runs the sweep of design d of the scenario arg, or shard
 // shard/shards of it, and saves it.
-func runSweep(e *env, arg string, d *sweep.Design, shard, shards int, o sweepOptions) error {
+func runSweep(e *cli.Env, arg string, d *sweep.Design, shard, shards int, o sweepOptions) error {
 	l := o.limits.get()
 	s, err := openScenario(arg, o.sets, l)
 	if err != nil {
@@ -256,8 +257,8 @@ func runSweep(e *env, arg string, d *sweep.Design, shard, shards int, o sweepOpt
 	// takes a while, so a signal is heeded from here on. The scenarios are
 	// opened again as their points run, so that memory does not grow with
 	// the number of points.
-	ctx := interruptible()
-	defer ctx.stop()
+	ctx := cli.Interruptible()
+	defer ctx.Stop()
 	r.job.Open = func(k int) (*sim.Scenario, error) {
 		sets := append(slices.Clone([]scenarios.Set(o.sets)), d.Sets(k)...)
 		sc, _, _, err := scenarios.OpenWith(arg, scenarios.Options{Limits: l.scenario, Sets: sets})
@@ -338,7 +339,7 @@ func (r *sweepRun) resume() error {
 			return err
 		}
 	} else if r.o.resume {
-		fmt.Fprintf(r.e.err, "sim: note: there is no unfinished sweep in %s, so the sweep starts from its first point\n", r.wd)
+		fmt.Fprintf(r.e.Err, "sim: note: there is no unfinished sweep in %s, so the sweep starts from its first point\n", r.wd)
 	}
 	r.job.Points = nil
 	for _, k := range r.points {
@@ -347,7 +348,7 @@ func (r *sweepRun) resume() error {
 		}
 	}
 	if r.j != nil {
-		fmt.Fprintf(r.e.err, "Resuming: %d of %d points were finished before; running the other %d.\n",
+		fmt.Fprintf(r.e.Err, "Resuming: %d of %d points were finished before; running the other %d.\n",
 			len(r.points)-len(r.job.Points), len(r.points), len(r.job.Points))
 	}
 	return nil
@@ -356,23 +357,23 @@ func (r *sweepRun) resume() error {
 // run runs the points left, keeping each in the journal as it finishes,
 // and saves the sweep; a sweep stopped by a signal or a failure keeps
 // its finished points for --resume.
-func (r *sweepRun) run(ctx *interruption) error {
+func (r *sweepRun) run(ctx *cli.Interruption) error {
 	todo := r.job.Points
 	total := r.o.runs * len(todo)
-	bar := newProgress(r.e, total, "Sweeping")
+	bar := cli.NewProgress(r.e, total, "Sweeping")
 	announce(r.e, bar, total, "Running %d points %d times each on %d cores; this may take a while...", len(todo), r.o.runs, r.o.workers)
-	r.job.Progress, r.job.Done = bar.set, r.j.Add
+	r.job.Progress, r.job.Done = bar.Set, r.j.Add
 	err := r.job.Run(ctx)
-	bar.close()
+	bar.Close()
 	kept := func() string {
 		n := len(r.points) - len(todo) + countDone(r.j, todo)
 		return fmt.Sprintf("%d of %d points are kept in %s", n, len(r.points), r.wd)
 	}
 	if interrupted(err) {
 		r.j.Close()
-		fmt.Fprintf(r.e.err, "sim: %s; %s: run the same command with --resume to finish the sweep; %s\n",
+		fmt.Fprintf(r.e.Err, "sim: %s; %s: run the same command with --resume to finish the sweep; %s\n",
 			signalWord(ctx), kept(), leftAlone(r.o.out))
-		return reported{code: signalCode(ctx)}
+		return cli.Reported{Code: signalCode(ctx)}
 	}
 	var fault *sim.FaultError
 	if errors.As(err, &fault) {
@@ -400,20 +401,20 @@ func (r *sweepRun) save() error {
 		return fmt.Errorf("could not save the sweep, and %s was left as it was: %w\n(every point is kept in %s: fix the problem and run the same command with --resume to write it)", o.out, err, r.wd)
 	}
 	if err := r.j.Remove(); err != nil {
-		fmt.Fprintf(e.err, "sim: note: the sweep is saved, but its work folder %s could not be removed: %v\n", r.wd, err)
+		fmt.Fprintf(e.Err, "sim: note: the sweep is saved, but its work folder %s could not be removed: %v\n", r.wd, err)
 	}
 	what := fmt.Sprintf("%d points", len(d.Points))
 	if r.shards > 0 {
 		what = fmt.Sprintf("shard %d/%d: %d of %d points", r.shard, r.shards, len(r.points), len(d.Points))
 	}
-	fmt.Fprintf(e.out, "Swept %s (%s, %s each, seed %d) and saved %d files in %s:\n",
+	fmt.Fprintf(e.Out, "Swept %s (%s, %s each, seed %d) and saved %d files in %s:\n",
 		r.s.name, what, plural(o.runs, "run"), o.seed, len(files), o.out)
-	writeFileList(e.out, files, sweepFileNotes)
+	writeFileList(e.Out, files, sweepFileNotes)
 	if r.shards > 0 {
-		fmt.Fprintf(e.out, "\nWhen every shard is done, join them with: sim merge DIR... --out DIR\n")
+		fmt.Fprintf(e.Out, "\nWhen every shard is done, join them with: sim merge DIR... --out DIR\n")
 		return nil
 	}
-	writeSweepRange(e.out, r.sum, table)
+	writeSweepRange(e.Out, r.sum, table)
 	return nil
 }
 
@@ -452,19 +453,19 @@ func leftAlone(dir string) string {
 }
 
 // signalWord is "interrupted" after Ctrl-C, "terminated" after SIGTERM.
-func signalWord(it *interruption) string {
-	if it.signal() == syscall.SIGTERM {
+func signalWord(it *cli.Interruption) string {
+	if it.Signal() == syscall.SIGTERM {
 		return "terminated"
 	}
 	return "interrupted"
 }
 
 // signalCode is the exit status after the signal that stopped it.
-func signalCode(it *interruption) int {
-	if it.signal() == syscall.SIGTERM {
-		return exitTerminated
+func signalCode(it *cli.Interruption) int {
+	if it.Signal() == syscall.SIGTERM {
+		return cli.ExitTerminated
 	}
-	return exitInterrupted
+	return cli.ExitInterrupted
 }
 
 // writeSweepRange tells how far the focal state's median end state moves

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"caspian/internal/cli"
 	"encoding/json"
 	"os"
 	"os/exec"
@@ -78,7 +79,7 @@ func TestPlayMovesErrors(t *testing.T) {
 	for _, tt := range tests {
 		path := writeFile(t, "bad.txt", tt.moves)
 		code, _, stderr := runSim(t, "play", "--moves", path, "--out", t.TempDir())
-		if code != exitError || !strings.Contains(stderr, tt.want) {
+		if code != cli.ExitError || !strings.Contains(stderr, tt.want) {
 			t.Errorf("exit %d, stderr %q, want %q", code, stderr, tt.want)
 		}
 	}
@@ -93,7 +94,7 @@ func TestPlayMovesErrors(t *testing.T) {
 		{[]string{"play", "a", "b"}, "play takes one scenario"},
 	} {
 		code, _, stderr := runSim(t, tt.args...)
-		if code != exitUsage || !strings.Contains(stderr, tt.want) {
+		if code != cli.ExitUsage || !strings.Contains(stderr, tt.want) {
 			t.Errorf("%v: exit %d, stderr %q", tt.args, code, stderr)
 		}
 	}
@@ -233,7 +234,7 @@ func TestNewScenarioRuns(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, schemaFile)); err != nil {
 		t.Fatal(err)
 	}
-	if code, _, stderr := runSim(t, "new", path); code != exitError || !strings.Contains(stderr, "already exists") {
+	if code, _, stderr := runSim(t, "new", path); code != cli.ExitError || !strings.Contains(stderr, "already exists") {
 		t.Fatalf("overwrote a file: %d %s", code, stderr)
 	}
 	if code, stdout, _ := runSim(t, "check", path+".toml"); code != 0 || !strings.Contains(stdout, "ok") {
@@ -291,10 +292,10 @@ func TestExerciseCommand(t *testing.T) {
 			t.Errorf("stdout does not list %s", f)
 		}
 	}
-	if code, _, stderr := runSim(t, "exercise", "pipelines"); code != exitError || !strings.Contains(stderr, "pipeline-politics") {
+	if code, _, stderr := runSim(t, "exercise", "pipelines"); code != cli.ExitError || !strings.Contains(stderr, "pipeline-politics") {
 		t.Fatalf("unknown exercise: %d %s", code, stderr)
 	}
-	if code, _, _ := runSim(t, "exercise"); code != exitUsage {
+	if code, _, _ := runSim(t, "exercise"); code != cli.ExitUsage {
 		t.Fatal("no argument accepted")
 	}
 }

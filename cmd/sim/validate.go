@@ -1,6 +1,7 @@
 package main
 
 import (
+	"caspian/internal/cli"
 	"errors"
 	"flag"
 	"fmt"
@@ -51,12 +52,12 @@ func validateFlags(o *validateOptions) *flag.FlagSet {
 	return fs
 }
 
-func validateCommand() *command {
-	return &command{
-		name:    "validate",
-		args:    "[SCENARIO] [FLAGS]",
-		summary: "run a scenario many times and score it against the record it depicts",
-		about: `Runs a scenario --runs times and checks every run against the scenario's
+func validateCommand() *cli.Command {
+	return &cli.Command{
+		Name:    "validate",
+		Args:    "[SCENARIO] [FLAGS]",
+		Summary: "run a scenario many times and score it against the record it depicts",
+		About: `Runs a scenario --runs times and checks every run against the scenario's
 [[patterns]]: observed facts of the period, each with its source, such
 as "Azerbaijan leaves the Collective Security Treaty, 1998-2000" or "the
 Karabakh conflict never reaches war in 1995-2013", and observed yearly
@@ -71,50 +72,50 @@ history_until are set against the agents' own choices, and the activity
 of every mechanism is counted. With --require the command fails (status
 1) below a score, for scripts and continuous integration. Ctrl-C stops
 it and leaves the output folder as it was.`,
-		sections: []section{{title: "Files saved", items: withPNG(output.ValidationFileNotes())}, limitSection(true, "runs")},
-		examples: []example{
-			{"sim validate", "score azerbaijan-1991 against its record, 200 runs"},
-			{"sim validate --set calendar.history_until=2005", "force history to 2005 and score the agents' choices after it"},
-			{"sim validate my.toml --require 80%", "fail unless at least 80 % of my.toml's patterns hold"},
-			{"sim validate --observed my-series.csv", "also set my own observed series against the model"},
-			{"sim validate --robustness", "check that no verdict hangs on the choice temperature"},
+		Sections: []cli.Section{{Title: "Files saved", Items: withPNG(output.ValidationFileNotes())}, limitSection(true, "runs")},
+		Examples: []cli.Example{
+			{Cmd: "sim validate", What: "score azerbaijan-1991 against its record, 200 runs"},
+			{Cmd: "sim validate --set calendar.history_until=2005", What: "force history to 2005 and score the agents' choices after it"},
+			{Cmd: "sim validate my.toml --require 80%", What: "fail unless at least 80 % of my.toml's patterns hold"},
+			{Cmd: "sim validate --observed my-series.csv", What: "also set my own observed series against the model"},
+			{Cmd: "sim validate --robustness", What: "check that no verdict hangs on the choice temperature"},
 		},
-		flags: func() *flag.FlagSet { return validateFlags(new(validateOptions)) },
-		exec:  execValidate,
+		Flags: func() *flag.FlagSet { return validateFlags(new(validateOptions)) },
+		Exec:  execValidate,
 	}
 }
 
-func execValidate(e *env, args []string) error {
+func execValidate(e *cli.Env, args []string) error {
 	var o validateOptions
 	fs := validateFlags(&o)
-	pos, err := parseArgs("validate", fs, args)
+	pos, err := cli.ParseArgs("validate", fs, args)
 	if err != nil {
 		return err
 	}
 	switch {
 	case o.runs < 2:
-		return usagef("validate", "--runs must be at least 2, not %d: shares of runs need several runs", o.runs)
+		return cli.Usagef("validate", "--runs must be at least 2, not %d: shares of runs need several runs", o.runs)
 	case o.runs > o.limits.get().runs:
-		return usagef("validate", "--runs %d is more than the limit of %d runs (raise it with --limit runs=%d)", o.runs, o.limits.get().runs, o.runs)
+		return cli.Usagef("validate", "--runs %d is more than the limit of %d runs (raise it with --limit runs=%d)", o.runs, o.limits.get().runs, o.runs)
 	case o.workers < 1:
-		return usagef("validate", "--workers must be at least 1, not %d", o.workers)
+		return cli.Usagef("validate", "--workers must be at least 1, not %d", o.workers)
 	case o.out == "" && isSet(fs, "out"):
-		return usagef("validate", "--out needs a folder name")
+		return cli.Usagef("validate", "--out needs a folder name")
 	}
 	o.format = strings.ToLower(o.format)
 	if !slices.Contains(output.Formats(), o.format) {
-		return usagef("validate", "--format must be one of %s, not %q", strings.Join(output.Formats(), ", "), o.format)
+		return cli.Usagef("validate", "--format must be one of %s, not %q", strings.Join(output.Formats(), ", "), o.format)
 	}
 	require := math.NaN()
 	if o.require != "" {
 		if require, err = parseShare(o.require); err != nil {
-			return usagef("validate", "--require %q: %v", o.require, err)
+			return cli.Usagef("validate", "--require %q: %v", o.require, err)
 		}
 	}
 	var until sim.Date
 	if o.until != "" {
 		if until, err = sim.ParseDate(o.until); err != nil {
-			return usagef("validate", "--until: %v", err)
+			return cli.Usagef("validate", "--until: %v", err)
 		}
 	}
 	arg, err := scenarioArg("validate", pos, scenarios.Default)
@@ -150,7 +151,7 @@ func (b belowRequired) Error() string {
 
 // validateScenario runs the scenario named by arg, scores it against its
 // record and saves the validation.
-func validateScenario(e *env, arg string, o validateOptions, require float64, until sim.Date) error {
+func validateScenario(e *cli.Env, arg string, o validateOptions, require float64, until sim.Date) error {
 	s, err := openScenario(arg, o.sets, o.limits.get())
 	if err != nil {
 		return err
@@ -170,8 +171,8 @@ func validateScenario(e *env, arg string, o validateOptions, require float64, un
 	if err := checkOut(o.out); err != nil {
 		return err
 	}
-	ctx := interruptible()
-	defer ctx.stop()
+	ctx := cli.Interruptible()
+	defer ctx.Stop()
 	vo := validation.Options{Until: until, Extra: extra}
 	rep, rob, err := runValidation(e, ctx, s, o, vo)
 	if err != nil {
@@ -183,17 +184,17 @@ func validateScenario(e *env, arg string, o validateOptions, require float64, un
 	if err != nil {
 		return fmt.Errorf("could not save the validation, and %s was left as it was: %w", o.out, err)
 	}
-	fmt.Fprintf(e.out, "Validated %s against its record (%s, seed %d; history forced until %s) and saved %d files in %s:\n",
+	fmt.Fprintf(e.Out, "Validated %s against its record (%s, seed %d; history forced until %s) and saved %d files in %s:\n",
 		s.name, plural(o.runs, "run"), o.seed, rep.HistoryUntil, len(names), o.out)
-	writeFileList(e.out, names, output.ValidationFileNotes())
-	fmt.Fprintln(e.out)
-	output.WriteValidationText(e.out, rep)
+	writeFileList(e.Out, names, output.ValidationFileNotes())
+	fmt.Fprintln(e.Out)
+	output.WriteValidationText(e.Out, rep)
 	if rob != nil {
-		output.WriteRobustnessText(e.out, rob)
+		output.WriteRobustnessText(e.Out, rob)
 	}
 	if !math.IsNaN(require) && !(rep.Score.Share() >= require) {
-		fmt.Fprintf(e.err, "sim: %s\n", belowRequired{rep.Score.Share(), require})
-		return reported{code: exitError}
+		fmt.Fprintf(e.Err, "sim: %s\n", belowRequired{rep.Score.Share(), require})
+		return cli.Reported{Code: cli.ExitError}
 	}
 	return nil
 }
@@ -201,21 +202,21 @@ func validateScenario(e *env, arg string, o validateOptions, require float64, un
 // runValidation runs the ensemble of s, and with --robustness those at
 // the other temperatures, and scores them; rob is nil without
 // --robustness.
-func runValidation(e *env, ctx *interruption, s opened, o validateOptions, vo validation.Options) (rep *validation.Report, rob *validation.Robustness, err error) {
+func runValidation(e *cli.Env, ctx *cli.Interruption, s opened, o validateOptions, vo validation.Options) (rep *validation.Report, rob *validation.Robustness, err error) {
 	total := o.runs
 	if o.robust {
 		total *= 1 + len(validation.TemperatureFactors)
 	}
-	bar := newProgress(e, total, "Validating "+s.name)
+	bar := cli.NewProgress(e, total, "Validating "+s.name)
 	announce(e, bar, total, "Running %s %d times on %d cores; this may take a while...", s.name, total, min(o.workers, o.runs))
-	cnt := &counter{p: bar}
-	vo.Ensemble = ensemble.Options{Seed: o.seed, Runs: o.runs, Workers: o.workers, Turns: []int{-1}, Progress: cnt.step(total)}
+	cnt := &cli.Counter{P: bar}
+	vo.Ensemble = ensemble.Options{Seed: o.seed, Runs: o.runs, Workers: o.workers, Turns: []int{-1}, Progress: cnt.Step(total)}
 	if o.robust {
 		rep, rob, err = validation.ValidateTemperatures(ctx, s.sc, vo)
 	} else {
 		rep, _, err = validation.Validate(ctx, s.sc, vo)
 	}
-	bar.close()
+	bar.Close()
 	if interrupted(err) {
 		return nil, nil, stopped(e, ctx, o.out)
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"caspian/internal/cli"
 	"fmt"
 	"runtime"
 	"runtime/debug"
@@ -44,28 +45,28 @@ func version() string {
 	return v
 }
 
-func versionCommand() *command {
-	return &command{
-		name:    "version",
-		summary: "print which version of sim this is",
-		about: `Prints the version of sim and of Go it was built with. The version is
+func versionCommand() *cli.Command {
+	return &cli.Command{
+		Name:    "version",
+		Summary: "print which version of sim this is",
+		About: `Prints the version of sim and of Go it was built with. The version is
 also saved in summary.json with every run, so results can be matched to
 the program that produced them.`,
-		examples: []example{
-			{"sim version", "print the version"},
+		Examples: []cli.Example{
+			{Cmd: "sim version", What: "print the version"},
 		},
-		exec: execVersion,
+		Exec: execVersion,
 	}
 }
 
-func execVersion(e *env, args []string) error {
-	pos, err := parseArgs("version", newFlagSet("version"), args)
+func execVersion(e *cli.Env, args []string) error {
+	pos, err := cli.ParseArgs("version", newFlagSet("version"), args)
 	if err != nil {
 		return err
 	}
 	if len(pos) > 0 {
-		return usagef("version", "version takes no arguments, but got %q", pos[0])
+		return cli.Usagef("version", "version takes no arguments, but got %q", pos[0])
 	}
-	fmt.Fprintf(e.out, "sim %s (%s, %s/%s)\n", version(), runtime.Version(), runtime.GOOS, runtime.GOARCH)
+	fmt.Fprintf(e.Out, "sim %s (%s, %s/%s)\n", version(), runtime.Version(), runtime.GOOS, runtime.GOARCH)
 	return nil
 }

@@ -1,51 +1,53 @@
-package main
+package cli
 
 import (
-	"caspian/internal/suggest"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"slices"
 	"strings"
+
+	"caspian/internal/suggest"
 )
 
-// errHelp reports that the user asked for a command's help with -h or
+// ErrHelp reports that the user asked for a command's help with -h or
 // --help; the caller prints it and exits 0.
-var errHelp = errors.New("help requested")
+var ErrHelp = errors.New("help requested")
 
-// usageError is a mistake in how a command was typed: an unknown flag, a
+// UsageError is a mistake in how a command was typed: an unknown flag, a
 // missing or extra argument, a value out of range. It exits with status 2
 // and points at the help of the command it belongs to.
-type usageError struct {
-	cmd string // the command whose help explains the fix; "" for the overview
-	msg string
+type UsageError struct {
+	Cmd string // the command whose help explains the fix; "" for the overview
+	Msg string
 }
 
-func (e *usageError) Error() string { return e.msg }
+func (e *UsageError) Error() string { return e.Msg }
 
-// usagef builds a usageError for command cmd.
-func usagef(cmd, format string, a ...any) error {
-	return &usageError{cmd: cmd, msg: fmt.Sprintf(format, a...)}
+// usagef builds a UsageError for command cmd.
+func Usagef(cmd, format string, a ...any) error {
+	return &UsageError{Cmd: cmd, Msg: fmt.Sprintf(format, a...)}
 }
 
-// newFlagSet returns an empty flag set for command cmd. It never prints
-// or exits on its own: parseArgs reports every problem itself, in words
+// NewFlagSet returns an empty flag set for the command typed as name
+// ("sim sweep"). It never prints
+// or exits on its own: ParseArgs reports every problem itself, in words
 // written for people who do not use command lines every day.
-func newFlagSet(cmd string) *flag.FlagSet {
-	fs := flag.NewFlagSet("sim "+cmd, flag.ContinueOnError)
+func NewFlagSet(name string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	return fs
 }
 
-// parseArgs sets the flags of fs from args and returns the remaining
+// ParseArgs sets the flags of fs from args and returns the remaining
 // (positional) arguments in order. Unlike flag.FlagSet.Parse it lets
 // flags and positional arguments come in any order, because users copy a
 // command and add a flag at the end. It accepts -name and --name, with the
 // value either after '=' or as the next argument; "--" ends the flags.
-func parseArgs(cmd string, fs *flag.FlagSet, args []string) ([]string, error) {
-	if wantsHelp(args) {
-		return nil, errHelp
+func ParseArgs(cmd string, fs *flag.FlagSet, args []string) ([]string, error) {
+	if WantsHelp(args) {
+		return nil, ErrHelp
 	}
 	var pos []string
 	for i := 0; i < len(args); i++ {
@@ -59,7 +61,7 @@ func parseArgs(cmd string, fs *flag.FlagSet, args []string) ([]string, error) {
 		}
 		name, value, hasValue := strings.Cut(trimDashes(a), "=")
 		if name == "" || strings.HasPrefix(name, "-") {
-			return nil, usagef(cmd, "%q is not a valid flag; flags look like --name or --name=value", a)
+			return nil, Usagef(cmd, "%q is not a valid flag; flags look like --name or --name=value", a)
 		}
 		f := fs.Lookup(name)
 		if f == nil {
@@ -72,26 +74,26 @@ func parseArgs(cmd string, fs *flag.FlagSet, args []string) ([]string, error) {
 				i++
 				value = args[i]
 			} else {
-				return nil, usagef(cmd, "--%s needs a value: --%s %s", name, name, placeholder(f))
+				return nil, Usagef(cmd, "--%s needs a value: --%s %s", name, name, placeholder(f))
 			}
 		}
 		if err := fs.Set(name, value); err != nil {
-			if _, ok := f.Value.(explainer); ok {
-				return nil, usagef(cmd, "--%s %v", name, err)
+			if _, ok := f.Value.(Explainer); ok {
+				return nil, Usagef(cmd, "--%s %v", name, err)
 			}
-			return nil, usagef(cmd, "--%s: %q is not %s", name, value, wanted(f))
+			return nil, Usagef(cmd, "--%s: %q is not %s", name, value, wanted(f))
 		}
 	}
 	return pos, nil
 }
 
-// explainer is a flag value whose errors say in full what is wrong with
+// Explainer is a flag value whose errors say in full what is wrong with
 // the value, so they are shown as they are.
-type explainer interface{ explains() }
+type Explainer interface{ Explains() }
 
-// wantsHelp reports whether -h or --help appears among the flags, so help
+// WantsHelp reports whether -h or --help appears among the flags, so help
 // wins over any other mistake on the same line.
-func wantsHelp(args []string) bool {
+func WantsHelp(args []string) bool {
 	for _, a := range args {
 		if a == "--" {
 			return false
@@ -145,11 +147,11 @@ func unknownFlag(cmd, name string, fs *flag.FlagSet) error {
 	names := []string{"help"}
 	fs.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
 	if best, ok := suggest.Guess(name, names); ok {
-		return usagef(cmd, "unknown flag --%s; did you mean --%s?", name, best)
+		return Usagef(cmd, "unknown flag --%s; did you mean --%s?", name, best)
 	}
 	if len(names) == 1 {
-		return usagef(cmd, "unknown flag --%s; 'sim %s' takes no flags", name, cmd)
+		return Usagef(cmd, "unknown flag --%s; '%s' takes no flags", name, fs.Name())
 	}
 	slices.Sort(names)
-	return usagef(cmd, "unknown flag --%s; the flags of 'sim %s' are --%s", name, cmd, strings.Join(names, ", --"))
+	return Usagef(cmd, "unknown flag --%s; the flags of '%s' are --%s", name, fs.Name(), strings.Join(names, ", --"))
 }
