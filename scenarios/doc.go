@@ -40,6 +40,12 @@
 //     agreement naming one that exists, event kinds and their targets
 //     matching, dates inside the calendar. Again all are listed together.
 //
+// The TOML decoder gives no key positions and places some syntax errors
+// where it noticed them rather than where they are, so one small scanner
+// reads the text into tokens with their lines and columns, knowing what
+// is a string and what is a comment; the pre-scan, the index of the lines
+// where fields are written and the placing of syntax errors all read it.
+//
 // Finally the engine builds a world from the scenario (sim.New), which
 // checks it once more. Parse never returns a scenario together with an
 // error, and a file that passes is safe to run.

@@ -103,7 +103,7 @@ func (l ErrorList) sorted() ErrorList {
 // report collects the problems of one file and places each on a line.
 type report struct {
 	file  string
-	lines lineIndex
+	lines LineIndex
 	errs  ErrorList
 }
 
@@ -118,7 +118,7 @@ func (r *report) add(path, problem, hint string) {
 func (r *report) addAt(at, path, problem, hint string) {
 	e := &Error{
 		File:    r.file,
-		Line:    r.lines.line(at),
+		Line:    r.lines.Line(at),
 		Field:   path,
 		Problem: problem,
 		Hint:    hint,

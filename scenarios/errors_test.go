@@ -44,7 +44,7 @@ func TestErrorListSortedByLine(t *testing.T) {
 }
 
 func TestReportNilWhenClean(t *testing.T) {
-	r := &report{file: "f", lines: lineIndex{}}
+	r := &report{file: "f", lines: LineIndex{}}
 	if err := r.err(); err != nil {
 		t.Fatalf("want nil, got %v", err)
 	}

@@ -88,7 +88,7 @@ func FuzzParse(f *testing.F) {
 	}
 	small := Limits{Depth: 4, Agents: 3, Routes: 2, Events: 2, Hazards: 1, Turns: 20, SeriesPoints: 3, Bytes: 32 << 10}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		indexLines(string(data)) // also on text the TOML parser refuses
+		IndexLines(string(data)) // also on text the TOML parser refuses
 		// The pre-scan refuses for nesting only what really nests: text
 		// the TOML parser reads as shallow must pass it.
 		if e := prescan("fuzz.toml", string(data), small.withDefaults()); e != nil && strings.Contains(e.Problem, "nested") || e != nil && strings.Contains(e.Problem, "dotted parts") {

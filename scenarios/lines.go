@@ -5,15 +5,15 @@ import (
 	"strings"
 )
 
-// lineIndex maps a field path such as "agents[2].weights.security" to the
+// LineIndex maps a field path such as "agents[2].weights.security" to the
 // line where it is written. Array indices are 1-based, as a reader counts
 // the [[agents]] tables in a file. The TOML decoder does not expose key
-// positions, so the index is built by a small scanner of its own.
-type lineIndex map[string]int
+// positions, so the index is built from the scanner's tokens.
+type LineIndex map[string]int
 
-// line returns the line of path, or of the nearest enclosing table or key
+// Line returns the line of path, or of the nearest enclosing table or key
 // that is written in the file, or 0 if none is.
-func (ix lineIndex) line(path string) int {
+func (ix LineIndex) Line(path string) int {
 	for path != "" {
 		if n, ok := ix[path]; ok {
 			return n
@@ -49,50 +49,36 @@ func indexPath(path string, i int) string {
 	return path + "[" + strconv.Itoa(i) + "]"
 }
 
-// indexLines scans TOML text and records where each table, key and array
-// element is written. It is lenient: it is only used on text the TOML
-// parser has accepted, but it must not fail or loop on anything else.
-func indexLines(text string) lineIndex {
-	// A byte-order mark, which some Windows editors write, is not a key.
-	text = strings.TrimPrefix(text, "\ufeff")
-	s := &lineScanner{text: text, line: 1, ix: lineIndex{}, tables: map[string]int{}}
+// IndexLines reads TOML text and records where each table, key and
+// array element is written. It is lenient: it is meant for text the TOML
+// parser has accepted, but it does not fail or loop on anything else.
+func IndexLines(text string) LineIndex {
+	s := &lineScanner{scan: newScanner(text), ix: LineIndex{}, tables: map[string]int{}}
+	s.advance()
 	s.document()
 	return s.ix
 }
 
-// lineScanner walks the text once. Every loop in it consumes at least one
-// byte per iteration or stops, so it always ends.
+// lineScanner reads the tokens of a text as headers and key/value lines.
+// Every loop in it consumes at least one token per iteration or stops,
+// so it always ends.
 type lineScanner struct {
-	text string
-	pos  int
-	line int
-	ix   lineIndex
+	scan *scanner
+	tok  token // the current token
+	// read counts the tokens consumed, to tell whether a step made progress.
+	read int
+	ix   LineIndex
 	// tables counts the [[name]] tables seen so far under each path, so a
 	// later [name.sub] header can be resolved to the latest element.
 	tables map[string]int
 }
 
-func (s *lineScanner) eof() bool { return s.pos >= len(s.text) }
-
-func (s *lineScanner) peek() byte {
-	if s.eof() {
-		return 0
-	}
-	return s.text[s.pos]
+func (s *lineScanner) advance() {
+	s.tok = s.scan.next()
+	s.read++
 }
 
-func (s *lineScanner) hasPrefix(p string) bool { return strings.HasPrefix(s.text[s.pos:], p) }
-
-// next consumes one byte, counting lines.
-func (s *lineScanner) next() {
-	if s.eof() {
-		return
-	}
-	if s.text[s.pos] == '\n' {
-		s.line++
-	}
-	s.pos++
-}
+func (s *lineScanner) is(k tokenKind) bool { return s.tok.kind == k }
 
 // record notes the line of path unless an earlier line already has it.
 func (s *lineScanner) record(path string, line int) {
@@ -101,26 +87,10 @@ func (s *lineScanner) record(path string, line int) {
 	}
 }
 
-// skipSpace skips blanks and, if newlines is set, line breaks and comments.
-func (s *lineScanner) skipSpace(newlines bool) {
-	for !s.eof() {
-		switch c := s.peek(); {
-		case c == ' ' || c == '\t' || c == '\r':
-			s.next()
-		case newlines && c == '\n':
-			s.next()
-		case newlines && c == '#':
-			s.skipLine()
-		default:
-			return
-		}
-	}
-}
-
-// skipLine consumes the rest of the line, not the line break.
-func (s *lineScanner) skipLine() {
-	for !s.eof() && s.peek() != '\n' {
-		s.next()
+// skipLines skips line breaks and comments.
+func (s *lineScanner) skipLines() {
+	for s.is(tokNewline) || s.is(tokComment) {
+		s.advance()
 	}
 }
 
@@ -128,45 +98,40 @@ func (s *lineScanner) skipLine() {
 func (s *lineScanner) document() {
 	table := ""
 	for {
-		s.skipSpace(true)
-		if s.eof() {
+		s.skipLines()
+		if s.is(tokEOF) {
 			return
 		}
-		start := s.pos
-		switch {
-		case s.hasPrefix("[["):
-			table = s.header(true)
-		case s.peek() == '[':
-			table = s.header(false)
-		default:
+		start := s.read
+		if s.is(tokLBracket) {
+			table = s.header()
+		} else {
 			s.keyValue(table)
 		}
-		s.skipSpace(false)
-		if s.peek() == '#' {
-			s.skipLine()
+		// Anything left on the line is a comment or makes no sense: drop
+		// it, and at least one token, so that the loop ends.
+		if s.read == start {
+			s.advance()
 		}
-		if s.pos == start {
-			// Nothing made sense here: drop the line and carry on.
-			s.skipLine()
-			if s.pos == start {
-				s.next()
-			}
+		for !s.is(tokNewline) && !s.is(tokEOF) {
+			s.advance()
 		}
 	}
 }
 
 // header reads a [table] or [[array]] header and returns its path.
-func (s *lineScanner) header(array bool) string {
-	line := s.line
-	s.next()
+func (s *lineScanner) header() string {
+	line := s.tok.line
+	end := s.tok.end
+	s.advance()
+	array := s.is(tokLBracket) && s.tok.off == end
 	if array {
-		s.next()
+		s.advance()
 	}
 	keys := s.key()
-	s.skipSpace(false)
 	for _, want := range []bool{true, array} {
-		if want && s.peek() == ']' {
-			s.next()
+		if want && s.is(tokRBracket) {
+			s.advance()
 		}
 	}
 	path := ""
@@ -186,7 +151,7 @@ func (s *lineScanner) header(array bool) string {
 
 // keyValue reads "key = value" and records the key and what the value holds.
 func (s *lineScanner) keyValue(table string) {
-	line := s.line
+	line := s.tok.line
 	keys := s.key()
 	if len(keys) == 0 {
 		return
@@ -196,12 +161,10 @@ func (s *lineScanner) keyValue(table string) {
 		path = joinPath(path, k)
 		s.record(path, line)
 	}
-	s.skipSpace(false)
-	if s.peek() != '=' {
+	if !s.is(tokEquals) {
 		return
 	}
-	s.next()
-	s.skipSpace(false)
+	s.advance()
 	s.value(path)
 }
 
@@ -209,143 +172,94 @@ func (s *lineScanner) keyValue(table string) {
 func (s *lineScanner) key() []string {
 	var keys []string
 	for {
-		s.skipSpace(false)
 		k, ok := s.simpleKey()
 		if !ok {
 			return keys
 		}
 		keys = append(keys, k)
-		s.skipSpace(false)
-		if s.peek() != '.' {
+		if !s.is(tokDot) {
 			return keys
 		}
-		s.next()
+		s.advance()
 	}
 }
 
 // simpleKey reads one bare or quoted key.
 func (s *lineScanner) simpleKey() (string, bool) {
-	switch s.peek() {
-	case '"', '\'':
-		start := s.pos
-		s.skipString()
-		raw := s.text[start:s.pos]
-		if raw[0] == '"' {
-			if k, err := strconv.Unquote(raw); err == nil {
-				return k, true
-			}
+	if !s.is(tokBare) && !s.is(tokString) {
+		return "", false
+	}
+	raw := s.scan.text[s.tok.off:s.tok.end]
+	s.advance()
+	if raw[0] == '"' {
+		if k, err := strconv.Unquote(raw); err == nil {
+			return k, true
 		}
-		return strings.Trim(raw, `"'`), true
 	}
-	start := s.pos
-	for !s.eof() && isBareKeyChar(s.peek()) {
-		s.next()
-	}
-	return s.text[start:s.pos], s.pos > start
-}
-
-func isBareKeyChar(c byte) bool {
-	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-'
+	return strings.Trim(raw, `"'`), true
 }
 
 // value reads one value, recording the elements of arrays and the keys of
 // inline tables under path.
 func (s *lineScanner) value(path string) {
-	switch s.peek() {
-	case '"', '\'':
-		s.skipString()
-	case '[':
+	switch s.tok.kind {
+	case tokString:
+		s.advance()
+	case tokLBracket:
 		s.array(path)
-	case '{':
+	case tokLBrace:
 		s.inlineTable(path)
 	default:
-		for !s.eof() && !strings.ContainsRune(",]}#\n", rune(s.peek())) {
-			s.next()
+		for !s.is(tokEOF) && !s.is(tokComma) && !s.is(tokRBracket) && !s.is(tokRBrace) && !s.is(tokComment) && !s.is(tokNewline) {
+			s.advance()
 		}
 	}
 }
 
 // array reads [a, b, ...], recording path[1], path[2]...
 func (s *lineScanner) array(path string) {
-	s.next() // [
+	s.advance() // [
 	for i := 1; ; i++ {
-		s.skipSpace(true)
-		if s.eof() {
+		s.skipLines()
+		if s.is(tokEOF) {
 			return
 		}
-		if s.peek() == ']' {
-			s.next()
+		if s.is(tokRBracket) {
+			s.advance()
 			return
 		}
-		start := s.pos
+		start := s.read
 		elem := indexPath(path, i)
-		s.record(elem, s.line)
+		s.record(elem, s.tok.line)
 		s.value(elem)
-		s.skipSpace(true)
-		if s.peek() == ',' {
-			s.next()
-		} else if s.pos == start {
-			s.next() // not a value: step over it so the loop ends
+		s.skipLines()
+		if s.is(tokComma) {
+			s.advance()
+		} else if s.read == start {
+			s.advance() // not a value: step over it so the loop ends
 		}
 	}
 }
 
 // inlineTable reads { k = v, ... } (newlines allowed, as in TOML 1.1).
 func (s *lineScanner) inlineTable(path string) {
-	s.next() // {
+	s.advance() // {
 	for {
-		s.skipSpace(true)
-		if s.eof() {
+		s.skipLines()
+		if s.is(tokEOF) {
 			return
 		}
-		if s.peek() == '}' {
-			s.next()
+		if s.is(tokRBrace) {
+			s.advance()
 			return
 		}
-		start := s.pos
+		start := s.read
 		s.keyValue(path)
-		s.skipSpace(true)
-		if s.peek() == ',' {
-			s.next()
-		} else if s.pos == start {
-			s.next()
-		}
-	}
-}
-
-// skipString consumes a basic, literal or multi-line string.
-func (s *lineScanner) skipString() {
-	q := s.peek()
-	triple := strings.Repeat(string(q), 3)
-	if s.hasPrefix(triple) {
-		s.pos += 3
-		for !s.eof() {
-			if q == '"' && s.peek() == '\\' {
-				s.next()
-				s.next()
-				continue
-			}
-			if s.hasPrefix(triple) {
-				s.pos += 3
-				// Up to two more quotes may belong to the content.
-				for i := 0; i < 2 && s.peek() == q; i++ {
-					s.next()
-				}
-				return
-			}
-			s.next()
-		}
-		return
-	}
-	s.next()
-	for !s.eof() && s.peek() != '\n' {
-		c := s.peek()
-		s.next()
-		if c == q {
-			return
-		}
-		if q == '"' && c == '\\' && s.peek() != '\n' {
-			s.next()
+		s.skipLines()
+		if s.is(tokComma) {
+			s.advance()
+		} else if s.read == start {
+			s.advance()
 		}
 	}
 }

@@ -59,7 +59,7 @@ func TestIndexLines(t *testing.T) {
 	if _, err := toml.Decode(indexText, &tree); err != nil {
 		t.Fatalf("the test text should be valid TOML: %v", err)
 	}
-	ix := indexLines(indexText)
+	ix := IndexLines(indexText)
 	cases := []struct {
 		path string
 		want int
@@ -96,7 +96,7 @@ func TestIndexLines(t *testing.T) {
 }
 
 func TestLineFallsBackToEnclosingTable(t *testing.T) {
-	ix := indexLines(indexText)
+	ix := IndexLines(indexText)
 	cases := []struct {
 		path string
 		want int
@@ -109,14 +109,14 @@ func TestLineFallsBackToEnclosingTable(t *testing.T) {
 		{"", 0},
 	}
 	for _, c := range cases {
-		if got := ix.line(c.path); got != c.want {
+		if got := ix.Line(c.path); got != c.want {
 			t.Errorf("%s: line %d, want %d", c.path, got, c.want)
 		}
 	}
 }
 
 func TestIndexLinesAfterByteOrderMark(t *testing.T) {
-	if got := indexLines("\ufeffname = \"x\"\nfocal = \"AZE\"\n"); got["name"] != 1 || got["focal"] != 2 {
+	if got := IndexLines("\ufeffname = \"x\"\nfocal = \"AZE\"\n"); got["name"] != 1 || got["focal"] != 2 {
 		t.Errorf("got %v", got)
 	}
 }
@@ -141,6 +141,6 @@ func TestIndexLinesOnBrokenText(t *testing.T) {
 		"[", "[[", "[a", "a = [", "a = {", `a = "`, `a = """`, "a = '''", "= 1", "a.", `"`,
 		"a = [{b = [{c = ", "]]]]", "}}}", "a = 1 b = 2", "\x00\xff",
 	} {
-		indexLines(text)
+		IndexLines(text)
 	}
 }

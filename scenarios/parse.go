@@ -67,7 +67,7 @@ func parse(filename string, data []byte, sets []Set, l Limits) (sc *sim.Scenario
 	if err != nil {
 		return nil, ErrorList{syntaxError(filename, text, err)}
 	}
-	r := &report{file: filename, lines: indexLines(text)}
+	r := &report{file: filename, lines: IndexLines(text)}
 	tree := rawTree(&md, top)
 	// Registered first so that it runs last, after relabel, on the tree
 	// as the overrides left it.
@@ -150,7 +150,7 @@ func countLists(r *report, tree map[string]any, l Limits) int {
 		}
 		if size > x.limit {
 			problem, hint := overLimit(x.name, x.name, size, x.limit)
-			r.errs = append(r.errs, &Error{File: r.file, Line: r.lines.line(indexPath(x.name, x.limit+1)),
+			r.errs = append(r.errs, &Error{File: r.file, Line: r.lines.Line(indexPath(x.name, x.limit+1)),
 				Field: x.name, Problem: problem, Hint: hint})
 			n++
 		}
@@ -165,7 +165,7 @@ func countLists(r *report, tree map[string]any, l Limits) int {
 // as the file.
 func Check(name string, sc *sim.Scenario, l Limits) error {
 	l = l.withDefaults()
-	r := &report{file: name, lines: lineIndex{}}
+	r := &report{file: name, lines: LineIndex{}}
 	for _, x := range l.lists() {
 		if size := listLen(sc, x.name); size > x.limit {
 			problem, hint := overLimit(x.name, x.name, size, x.limit)
@@ -222,13 +222,13 @@ func Load(path string) (*sim.Scenario, error) {
 
 // decodeError places a decoder failure that the shape walk did not foresee.
 // The decoder names the key it was at; the line index finds its line.
-func decodeError(filename string, lines lineIndex, err error) *Error {
+func decodeError(filename string, lines LineIndex, err error) *Error {
 	var pe toml.ParseError
 	if errors.As(err, &pe) {
 		e := &Error{File: filename, Line: pe.Position.Line, Col: pe.Position.Col,
 			Field: pe.LastKey, Problem: pe.Message}
 		if e.Line == 0 {
-			e.Line = lines.line(pe.LastKey)
+			e.Line = lines.Line(pe.LastKey)
 		}
 		return e
 	}

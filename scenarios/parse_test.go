@@ -444,7 +444,7 @@ func TestManyErrorsFile(t *testing.T) {
 // TestReportUndecoded checks the decoder's own list of skipped keys is
 // reported only where the shape walk has not already spoken.
 func TestReportUndecoded(t *testing.T) {
-	r := &report{file: "f", lines: lineIndex{"extra": 4}}
+	r := &report{file: "f", lines: LineIndex{"extra": 4}}
 	r.add("agents[1].bogus", "unknown key", "")
 	reportUndecoded(r, []toml.Key{{"agents", "bogus"}, {"agents", "bogus", "deeper"}, {"extra"}, {"extra", "x"}, {}})
 	if len(r.errs) != 2 || r.errs[1].Field != "extra" || r.errs[1].Line != 4 {

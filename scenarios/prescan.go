@@ -4,19 +4,18 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 )
 
 // prescan reads a file's text once, before the TOML parser sees it, and
 // refuses what would make the parser slow or large: lists and tables
 // nested deeper than l.Depth (the parser's time grows much faster than
 // the nesting), keys of more than l.Depth dotted parts, and more
-// [[name]] tables of a limited list than its limit. It understands just
-// enough TOML to skip strings and comments; anything it does not
+// [[name]] tables of a limited list than its limit. It reads the tokens
+// of the scanner, which skips strings and comments; anything it does not
 // understand is left for the parser to report. It takes time in
 // proportion to the text and keeps no more than l.Depth levels.
 func prescan(file, text string, l Limits) *Error {
-	p := &prescanner{file: file, text: text, line: 1, lim: l, counts: map[string]int{}, first: map[string]int{}}
+	p := &prescanner{file: file, text: text, scan: newScanner(text), lim: l, counts: map[string]int{}, first: map[string]int{}}
 	if err := p.document(); err != nil {
 		return err
 	}
@@ -46,103 +45,78 @@ func PreScan(file, text string, l Limits) error {
 	return nil
 }
 
+// prescanner reads the tokens of a text as statements: headers, and keys
+// with their values.
 type prescanner struct {
 	file string
 	text string
-	pos  int
-	line int
-	// lineStart is the offset of the current line, for columns.
-	lineStart int
-	lim       Limits
+	scan *scanner
+	tok  token // the current token
+	lim  Limits
 	// counts is the number of [[name]] headers of each top-level list,
 	// first the line of the first one over its limit.
 	counts map[string]int
 	first  map[string]int
 	// stack holds the open '[' and '{' of the value being read.
-	stack []byte
+	stack []tokenKind
 	// inTable is set once a [table] header has been read: keys after it
 	// are not top-level.
 	inTable bool
 }
 
-func (p *prescanner) eof() bool { return p.pos >= len(p.text) }
+func (p *prescanner) advance() { p.tok = p.scan.next() }
 
-func (p *prescanner) peek() byte {
-	if p.eof() {
-		return 0
-	}
-	return p.text[p.pos]
-}
-
-func (p *prescanner) at(s string) bool { return strings.HasPrefix(p.text[p.pos:], s) }
-
-// next consumes one byte, counting lines.
-func (p *prescanner) next() {
-	if p.eof() {
-		return
-	}
-	if p.text[p.pos] == '\n' {
-		p.line++
-		p.lineStart = p.pos + 1
-	}
-	p.pos++
-}
-
-// col is the 1-based column, in characters, of the current byte.
-func (p *prescanner) col() int {
-	end := min(p.pos, len(p.text))
-	return utf8.RuneCountInString(p.text[p.lineStart:end]) + 1
-}
-
+// errorf returns a problem placed on the current token.
 func (p *prescanner) errorf(hint, format string, a ...any) *Error {
-	return &Error{File: p.file, Line: p.line, Col: p.col(), Problem: fmt.Sprintf(format, a...), Hint: hint}
+	return &Error{File: p.file, Line: p.tok.line, Col: p.tok.col, Problem: fmt.Sprintf(format, a...), Hint: hint}
 }
 
 // document reads statements until the end of the text.
 func (p *prescanner) document() *Error {
-	for !p.eof() {
-		switch c := p.peek(); c {
-		case ' ', '\t', '\r', '\n':
-			p.next()
-		case '#':
-			p.skipComment()
-		case '[':
-			if err := p.header(); err != nil {
-				return err
-			}
+	for p.advance(); p.tok.kind != tokEOF; {
+		var err *Error
+		switch p.tok.kind {
+		case tokNewline, tokComment:
+			p.advance()
+		case tokLBracket:
+			err = p.header()
 		default:
-			if err := p.keyValue(); err != nil {
-				return err
-			}
+			err = p.keyValue()
+		}
+		if err != nil {
+			return err
 		}
 	}
 	return nil
 }
 
-func (p *prescanner) skipComment() {
-	for !p.eof() && p.peek() != '\n' {
-		p.next()
+// skipLine moves to the line break that ends the current line.
+func (p *prescanner) skipLine() {
+	for p.tok.kind != tokNewline && p.tok.kind != tokEOF {
+		p.advance()
 	}
 }
 
 // header reads [a.b] or [[a.b]], counting the [[name]] tables of the
 // top-level lists.
 func (p *prescanner) header() *Error {
-	line := p.line
-	array := p.at("[[")
+	line := p.tok.line
 	p.inTable = true
-	p.next()
+	start := p.tok.end
+	p.advance()
+	array := p.tok.kind == tokLBracket && p.tok.off == start
 	if array {
-		p.next()
+		start = p.tok.end
+		p.advance()
 	}
-	parts, name, err := p.key("]")
+	parts, end, err := p.key(tokRBracket)
 	if err != nil {
 		return err
 	}
 	if array && parts == 1 {
-		p.count(unquote(name), line)
+		p.count(unquote(p.text[start:end]), line)
 	}
-	p.skipComment() // the rest of the line: ']' or ']]', a comment
+	p.skipLine() // ']' or ']]', a comment
 	return nil
 }
 
@@ -170,46 +144,37 @@ func unquote(key string) string {
 
 // keyValue reads key = value.
 func (p *prescanner) keyValue() *Error {
-	parts, key, err := p.key("=")
+	start := p.tok.off
+	parts, end, err := p.key(tokEquals)
 	if err != nil {
 		return err
 	}
-	if p.peek() != '=' {
-		p.skipComment() // not a key = value line: the parser will say so
+	if p.tok.kind != tokEquals {
+		p.skipLine() // not a key = value line: the parser will say so
 		return nil
 	}
-	p.next()
+	p.advance()
 	list := ""
 	if !p.inTable && parts == 1 {
-		list = unquote(key) // a top-level list written inline is counted too
+		list = unquote(p.text[start:end]) // a top-level list written inline is counted too
 	}
 	return p.value(list)
 }
 
-// key reads a possibly dotted, possibly quoted key up to stop (not
-// consumed) or the end of the line, and returns the number of its parts
-// and its text.
-func (p *prescanner) key(stop string) (int, string, *Error) {
-	start := p.pos
+// key reads a possibly dotted, possibly quoted key up to a token of kind
+// stop or the end of the line, and returns the number of its parts and
+// the offset where it ends.
+func (p *prescanner) key(stop tokenKind) (int, int, *Error) {
 	parts := 1
-	for !p.eof() && p.peek() != '\n' && !p.at(stop) {
-		switch p.peek() {
-		case '"':
-			p.basicString()
-		case '\'':
-			p.literalString()
-		case '.':
+	for ; p.tok.kind != stop && p.tok.kind != tokNewline && p.tok.kind != tokComment && p.tok.kind != tokEOF; p.advance() {
+		if p.tok.kind == tokDot {
 			parts++
 			if parts > p.lim.Depth {
-				return 0, "", p.errorf(depthHint(p.lim.Depth),
-					"a key of more than %d dotted parts", p.lim.Depth)
+				return 0, 0, p.errorf(depthHint(p.lim.Depth), "a key of more than %d dotted parts", p.lim.Depth)
 			}
-			p.next()
-		default:
-			p.next()
 		}
 	}
-	return parts, p.text[start:p.pos], nil
+	return parts, p.tok.off, nil
 }
 
 // value reads a value to the end of its line, or of the last line of a
@@ -219,102 +184,41 @@ func (p *prescanner) value(list string) *Error {
 	p.stack = p.stack[:0]
 	keyPart := false // inside {...}, reading a key
 	parts := 1
-	for !p.eof() {
-		c := p.peek()
-		switch {
-		case c == '\n' && len(p.stack) == 0:
-			return nil
-		case c == '#':
-			p.skipComment()
-		case c == '"':
-			p.basicString()
-		case c == '\'':
-			p.literalString()
-		case c == '[' || c == '{':
+	for ; p.tok.kind != tokEOF; p.advance() {
+		switch k := p.tok.kind; k {
+		case tokNewline:
+			if len(p.stack) == 0 {
+				return nil
+			}
+		case tokLBracket, tokLBrace:
 			if len(p.stack) >= p.lim.Depth {
 				return p.errorf(depthHint(p.lim.Depth), "lists and tables are nested more than %d deep", p.lim.Depth)
 			}
-			p.stack = append(p.stack, c)
-			keyPart, parts = c == '{', 1
-			if list != "" && c == '{' && len(p.stack) == 2 && p.stack[0] == '[' {
-				p.count(list, p.line)
+			p.stack = append(p.stack, k)
+			keyPart, parts = k == tokLBrace, 1
+			if list != "" && k == tokLBrace && len(p.stack) == 2 && p.stack[0] == tokLBracket {
+				p.count(list, p.tok.line)
 			}
-			p.next()
-		case c == ']' || c == '}':
+		case tokRBracket, tokRBrace:
 			if len(p.stack) > 0 {
 				p.stack = p.stack[:len(p.stack)-1]
 			}
 			keyPart = false
-			p.next()
-		case c == ',':
-			keyPart = len(p.stack) > 0 && p.stack[len(p.stack)-1] == '{'
+		case tokComma:
+			keyPart = len(p.stack) > 0 && p.stack[len(p.stack)-1] == tokLBrace
 			parts = 1
-			p.next()
-		case c == '=':
+		case tokEquals:
 			keyPart = false
-			p.next()
-		case c == '.' && keyPart:
-			parts++
-			if parts > p.lim.Depth {
-				return p.errorf(depthHint(p.lim.Depth), "a key of more than %d dotted parts", p.lim.Depth)
+		case tokDot:
+			if keyPart {
+				parts++
+				if parts > p.lim.Depth {
+					return p.errorf(depthHint(p.lim.Depth), "a key of more than %d dotted parts", p.lim.Depth)
+				}
 			}
-			p.next()
-		default:
-			p.next()
 		}
 	}
 	return nil
-}
-
-// basicString skips "..." or """...""", escapes included.
-func (p *prescanner) basicString() {
-	if p.at(`"""`) {
-		p.pos += 3
-		for !p.eof() && !p.at(`"""`) {
-			if p.peek() == '\\' {
-				p.next()
-			}
-			p.next()
-		}
-		for p.at(`"`) { // """ and up to two quotes of the string itself
-			p.pos++
-		}
-		return
-	}
-	p.next()
-	for !p.eof() && p.peek() != '"' && p.peek() != '\n' {
-		if p.peek() == '\\' {
-			p.next()
-			if p.peek() == '\n' {
-				return
-			}
-		}
-		p.next()
-	}
-	if p.peek() == '"' {
-		p.next()
-	}
-}
-
-// literalString skips '...' or ”'...”'.
-func (p *prescanner) literalString() {
-	if p.at("'''") {
-		p.pos += 3
-		for !p.eof() && !p.at("'''") {
-			p.next()
-		}
-		for p.at("'") {
-			p.pos++
-		}
-		return
-	}
-	p.next()
-	for !p.eof() && p.peek() != '\'' && p.peek() != '\n' {
-		p.next()
-	}
-	if p.peek() == '\'' {
-		p.next()
-	}
 }
 
 func depthHint(limit int) string {

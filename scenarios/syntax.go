@@ -29,7 +29,7 @@ func syntaxError(filename, text string, err error) *Error {
 	e := &Error{File: filename, Problem: "TOML syntax: " + pe.Message, Hint: syntaxHint(pe.Message)}
 	bom := bomLen(text)
 	off := min(bom+max(pe.Position.Start, 0), len(text))
-	open := scanOpen(text, bom, off)
+	open := scanOpen(text, off)
 	switch {
 	case strings.Contains(pe.Message, "control characters"):
 		// The parser points at the byte before the character.
@@ -61,22 +61,11 @@ func syntaxError(filename, text string, err error) *Error {
 			// file); what is missing belongs after the last item.
 			off = open.content
 		}
-		e.Hint = bracketHint(text[b], lineAt(text, b))
+		line, _ := place(text, bom, b)
+		e.Hint = bracketHint(text[b], line)
 	}
 	e.Line, e.Col = place(text, bom, off)
 	return e
-}
-
-// bomLen is the length of the byte-order mark the TOML parser skips
-// before it counts offsets.
-func bomLen(text string) int {
-	switch {
-	case strings.HasPrefix(text, "\xef\xbb\xbf"):
-		return 3
-	case strings.HasPrefix(text, "\xff\xfe"), strings.HasPrefix(text, "\xfe\xff"):
-		return 2
-	}
-	return 0
 }
 
 // place returns the 1-based line and column of byte off of text, counting
@@ -130,9 +119,6 @@ func invalidUTF8(s string) int {
 	return -1
 }
 
-// lineAt returns the 1-based line of byte off of text.
-func lineAt(text string, off int) int { return 1 + strings.Count(text[:off], "\n") }
-
 // openState is what is still open at some point of a TOML text: a string,
 // a table header, lists and inline tables.
 type openState struct {
@@ -144,96 +130,50 @@ type openState struct {
 	content int
 }
 
-// scanOpen reads text[from:to], which the TOML parser has read without
-// complaint, and reports what is open at to. It knows only as much TOML
-// as that needs: strings, comments, headers and brackets.
-func scanOpen(text string, from, to int) openState {
-	o := openState{str: -1, header: -1, content: from}
+// scanOpen reads the tokens of text that start before offset to, which
+// the TOML parser has read without complaint, and reports what is open
+// at to.
+func scanOpen(text string, to int) openState {
+	s := newScanner(text)
+	o := openState{str: -1, header: -1, content: s.pos}
 	lineStart := true // nothing but blanks since the last line break
-	for i := from; i < to; {
-		switch c := text[i]; {
-		case c == '\n':
+	for t := s.next(); t.kind != tokEOF && t.off < to; t = s.next() {
+		switch {
+		case t.kind == tokNewline:
 			lineStart = true
-			i++
 			continue
-		case c == ' ' || c == '\t' || c == '\r':
-			i++
+		case t.kind == tokComment:
 			continue
-		case c == '#':
-			for i < to && text[i] != '\n' {
-				i++
-			}
-			continue
-		case c == '"' || c == '\'':
-			end, closed := stringEnd(text, i)
-			if !closed || end > to {
-				o.str = i
-				return o
-			}
-			i = end
-		case c == '[' && lineStart && len(o.brackets) == 0 && o.header < 0:
-			o.header = i
-			i++
-			if i < to && text[i] == '[' {
-				i++
-			}
-		case c == ']' && o.header >= 0 && len(o.brackets) == 0:
+		case t.kind == tokString && (!t.closed || t.end > to):
+			o.str = t.off
+			return o
+		case t.kind == tokLBracket && lineStart && len(o.brackets) == 0 && o.header < 0:
+			o.header = t.off
+			t = s.pairedWith(t, to)
+		case t.kind == tokRBracket && o.header >= 0 && len(o.brackets) == 0:
 			o.header = -1
-			i++
-			if i < to && text[i] == ']' {
-				i++
-			}
-		case c == '[' || c == '{':
-			o.brackets = append(o.brackets, i)
-			i++
-		case c == ']' || c == '}':
+			t = s.pairedWith(t, to)
+		case t.kind == tokLBracket || t.kind == tokLBrace:
+			o.brackets = append(o.brackets, t.off)
+		case t.kind == tokRBracket || t.kind == tokRBrace:
 			if n := len(o.brackets); n > 0 {
 				o.brackets = o.brackets[:n-1]
 			}
-			i++
-		default:
-			i++
 		}
 		lineStart = false
-		o.content = i
+		o.content = min(t.end, to)
 	}
 	return o
 }
 
-// stringEnd returns the offset just past the string that starts at
-// text[i], a quote, and whether the string is closed at all.
-func stringEnd(text string, i int) (int, bool) {
-	q := text[i]
-	triple := strings.Repeat(string(q), 3)
-	if strings.HasPrefix(text[i:], triple) {
-		for j := i + 3; j < len(text); {
-			if q == '"' && text[j] == '\\' {
-				j += 2
-				continue
-			}
-			if strings.HasPrefix(text[j:], triple) {
-				j += 3
-				// Up to two more quotes belong to the content.
-				for k := 0; k < 2 && j < len(text) && text[j] == q; k++ {
-					j++
-				}
-				return j, true
-			}
-			j++
-		}
-		return len(text), false
+// pairedWith returns the token after t if it is the same bracket, written
+// right after it and before to, as in [[ and ]]; otherwise it returns t
+// and leaves the token after it to be read again.
+func (s *scanner) pairedWith(t token, to int) token {
+	if s.pos < to && s.text[s.pos] == s.text[t.off] {
+		return s.next()
 	}
-	for j := i + 1; j < len(text) && text[j] != '\n'; {
-		c := text[j]
-		j++
-		if c == q {
-			return j, true
-		}
-		if q == '"' && c == '\\' && j < len(text) && text[j] != '\n' {
-			j++
-		}
-	}
-	return len(text), false
+	return t
 }
 
 // unterminatedString reports whether the parser's message means a string

@@ -132,7 +132,7 @@ func TestScanOpen(t *testing.T) {
 		{"a = '''x\n", 4, -1, nil, 3},
 	}
 	for _, c := range cases {
-		o := scanOpen(c.text, 0, len(c.text))
+		o := scanOpen(c.text, len(c.text))
 		if o.str != c.str || o.header != c.header || o.content != c.content || !equalInts(o.brackets, c.brackets) {
 			t.Errorf("scanOpen(%q) = %+v, want str %d, header %d, brackets %v, content %d",
 				c.text, o, c.str, c.header, c.brackets, c.content)

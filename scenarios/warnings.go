@@ -17,14 +17,14 @@ import (
 // setting that does nothing is almost always a mistake in the file: the
 // author meant something else.
 func Warnings(filename string, data []byte, sc *sim.Scenario) []*Error {
-	ix := indexLines(string(data))
+	ix := IndexLines(string(data))
 	var tree map[string]any
 	if _, err := toml.Decode(string(data), &tree); err != nil {
 		tree = nil // the paths then keep their places
 	}
 	var out []*Error
 	add := func(path, problem, hint string) {
-		out = append(out, &Error{File: filename, Line: ix.line(path), Field: displayPath(tree, path), Problem: problem, Hint: hint})
+		out = append(out, &Error{File: filename, Line: ix.Line(path), Field: displayPath(tree, path), Problem: problem, Hint: hint})
 	}
 	poles := append(slices.Clone(sc.Axis.NegativePoles), sc.Axis.PositivePoles...)
 	for i, a := range sc.Agents {
