@@ -52,7 +52,7 @@ type Exercise struct {
 	Extensions      []string `toml:"extensions"`
 	InstructorNotes string   `toml:"instructor_notes"`
 	file            string
-	lines           lineIndex
+	lines           scenarios.LineIndex
 	limits          Limits
 	// builtin is set for an exercise built into the program, whose
 	// variants may name built-in scenarios only.
@@ -270,7 +270,7 @@ func ParseWith(filename string, data []byte, l Limits) (*Exercise, error) {
 		}
 		return nil, err
 	}
-	ex := &Exercise{file: filename, lines: indexLines(string(data)), limits: l}
+	ex := &Exercise{file: filename, lines: scenarios.IndexLines(string(data)), limits: l}
 	md, err := toml.Decode(string(data), ex)
 	if err != nil {
 		var pe toml.ParseError
@@ -290,7 +290,7 @@ func ParseWith(filename string, data []byte, l Limits) (*Exercise, error) {
 		if best, ok := suggest.Nearest(k[len(k)-1], knownKeys()); ok {
 			msg += fmt.Sprintf(" (did you mean %q?)", best)
 		}
-		add(ex.lines.find(k[len(k)-1]), "%s", msg)
+		add(ex.lines.First(k...), "%s", msg)
 	}
 	if strings.TrimSpace(ex.Title) == "" {
 		add(0, "title: missing")
@@ -302,15 +302,15 @@ func ParseWith(filename string, data []byte, l Limits) (*Exercise, error) {
 		if best, ok := suggest.Nearest(ex.Level, []string{"introductory", "intermediate", "advanced"}); ok {
 			msg += fmt.Sprintf(" (did you mean %q?)", best)
 		}
-		add(ex.lines.find("level"), "%s", msg)
+		add(ex.lines.Line("level"), "%s", msg)
 	}
 	if ex.Runs == 0 {
 		ex.Runs = 20
 	}
 	if ex.Runs < 1 {
-		add(ex.lines.find("runs"), "runs: %d is not a number of runs, 1 or more", ex.Runs)
+		add(ex.lines.Line("runs"), "runs: %d is not a number of runs, 1 or more", ex.Runs)
 	} else if msg := keptRuns(ex.Runs, len(ex.Variants), l.KeptRuns); msg != "" {
-		add(ex.lines.find("runs"), "runs: %s", msg)
+		add(ex.lines.Line("runs"), "runs: %s", msg)
 	}
 	if ex.Seed == 0 && !md.IsDefined("seed") {
 		ex.Seed = 1
@@ -329,12 +329,9 @@ func ParseWith(filename string, data []byte, l Limits) (*Exercise, error) {
 		add(0, "variants: %d set and remove entries is more than the limit of %d (raise it with --limit changes=%d)", changes, l.Changes, changes)
 	}
 	seen := map[string]bool{}
-	vline := ex.lines.all("[[variants]]")
 	for i := range ex.Variants {
 		v := &ex.Variants[i]
-		if i < len(vline) {
-			v.line = vline[i]
-		}
+		v.line = ex.lines[fmt.Sprintf("variants[%d]", i+1)]
 		switch {
 		case v.Name == "":
 			add(v.line, "variants[%d].name: missing", i+1)
@@ -349,12 +346,9 @@ func ParseWith(filename string, data []byte, l Limits) (*Exercise, error) {
 			v.Label = v.Name
 		}
 	}
-	mline := ex.lines.all("[[measures]]")
 	for i := range ex.Measures {
 		m := &ex.Measures[i]
-		if i < len(mline) {
-			m.line = mline[i]
-		}
+		m.line = ex.lines[fmt.Sprintf("measures[%d]", i+1)]
 		if msg := m.check(); msg != "" {
 			add(m.line, "measures[%d]: %s", i+1, msg)
 		}
@@ -365,15 +359,9 @@ func ParseWith(filename string, data []byte, l Limits) (*Exercise, error) {
 	measure := func(label string) bool {
 		return slices.ContainsFunc(ex.Measures, func(m Measure) bool { return m.Label == label })
 	}
-	qline := ex.lines.all("[[questions]]")
-	cline := ex.lines.all("[[questions.claims]]")
-	claims := 0
 	for i := range ex.Questions {
 		q := &ex.Questions[i]
-		line := 0
-		if i < len(qline) {
-			line = qline[i]
-		}
+		line := ex.lines[fmt.Sprintf("questions[%d]", i+1)]
 		if strings.TrimSpace(q.Text) == "" {
 			add(line, "questions[%d].text: missing", i+1)
 		}
@@ -387,10 +375,7 @@ func ParseWith(filename string, data []byte, l Limits) (*Exercise, error) {
 		}
 		for k := range q.Claims {
 			c := &q.Claims[k]
-			if claims < len(cline) {
-				c.line = cline[claims]
-			}
-			claims++
+			c.line = ex.lines[fmt.Sprintf("questions[%d].claims[%d]", i+1, k+1)]
 			if msg := c.check(variant, measure); msg != "" {
 				add(c.line, "questions[%d].claims[%d]: %s", i+1, k+1, msg)
 			}
@@ -486,33 +471,6 @@ func (m *Measure) check() string {
 		return "actor: missing"
 	}
 	return ""
-}
-
-// lineIndex finds keys and headers in the text of a file.
-type lineIndex []string
-
-func indexLines(text string) lineIndex { return strings.Split(text, "\n") }
-
-// find returns the first line that sets key, or 0.
-func (ix lineIndex) find(key string) int {
-	for i, l := range ix {
-		t := strings.TrimSpace(l)
-		if rest, ok := strings.CutPrefix(t, key); ok && strings.HasPrefix(strings.TrimSpace(rest), "=") {
-			return i + 1
-		}
-	}
-	return 0
-}
-
-// all returns every line that is exactly header.
-func (ix lineIndex) all(header string) []int {
-	var out []int
-	for i, l := range ix {
-		if strings.TrimSpace(l) == header {
-			out = append(out, i+1)
-		}
-	}
-	return out
 }
 
 // decodeLine finds "line N (last key K): " in a decoder message.

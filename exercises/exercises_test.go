@@ -98,6 +98,8 @@ func TestParseErrors(t *testing.T) {
 		{"level", "title = \"t\"\nlevel = \"hard\"\n[[variants]]\nname = \"a\"\nscenario = \"s\"\n", `x.toml:2: level: "hard"`},
 		{"no variants", "title = \"t\"\nlevel = \"advanced\"\n", "at least one [[variants]]"},
 		{"duplicate variant", "title = \"t\"\nlevel = \"advanced\"\n[[variants]]\nname = \"a\"\nscenario = \"s\"\n[[variants]]\nname = \"a\"\nscenario = \"s\"\n", `x.toml:6: variants[2].name: "a" is used twice`},
+		{"duplicate variant under commented headers", "title = \"t\"\nlevel = \"advanced\"\n[[variants]] # one\nname = \"a\"\nscenario = \"s\"\n[[variants]] # two\nname = \"a\"\nscenario = \"s\"\n", `x.toml:6: variants[2].name: "a" is used twice`},
+		{"unknown key in a list", "title = \"t\"\nlevel = \"advanced\"\n[[variants]]\nname = \"a\"\nscenario = \"s\"\n[[variants]]\nname = \"b\"\nscenario = \"s\"\nlable = \"B\"\n", `x.toml:9: unknown key "variants.lable" (did you mean "label"?)`},
 		{"measure kind", "title = \"t\"\nlevel = \"advanced\"\n[[variants]]\nname = \"a\"\nscenario = \"s\"\n[[measures]]\nlabel = \"m\"\nagent = \"AZE\"\nmetric = \"mood\"\n", `x.toml:6: measures[1]: metric "mood"`},
 		{"wrong type", "title = \"t\"\nlevel = \"advanced\"\nruns = \"many\"\n", "x.toml:3: "},
 		{"claim measure", claimed("measure = \"nothing\"\nvariant = \"a\"\nabove = 0.5\n"), `x.toml:13: questions[1].claims[1]: measure "nothing" is no measure's label`},

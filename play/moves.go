@@ -129,12 +129,13 @@ func parseSave(filename string, data []byte, l scenarios.Limits) (*Save, error) 
 		}
 		return nil, &scenarios.Error{File: filename, Problem: strings.TrimPrefix(err.Error(), "toml: ")}
 	}
+	lines := scenarios.IndexLines(string(data))
 	for _, k := range md.Undecoded() {
 		hint := "a saved game has scenario, sha256, seed, agent, overrides and moves"
 		if best, ok := suggest.Nearest(k.String(), []string{"scenario", "sha256", "seed", "agent", "overrides", "moves"}); ok {
 			hint = fmt.Sprintf("did you mean %q?", best)
 		}
-		return nil, &scenarios.Error{File: filename, Line: keyLine(data, k.String()), Problem: fmt.Sprintf("unknown key %q (%s)", k.String(), hint)}
+		return nil, &scenarios.Error{File: filename, Line: lines.First(k...), Problem: fmt.Sprintf("unknown key %q (%s)", k.String(), hint)}
 	}
 	if !md.IsDefined("moves") {
 		return nil, &scenarios.Error{File: filename, Problem: `no moves: a saved game lists them as moves = ["1994-Q3 security_coop TUR", ...]`}
@@ -146,7 +147,7 @@ func parseSave(filename string, data []byte, l scenarios.Limits) (*Save, error) 
 	// without a line rather than searched for again and again.
 	text := string(data)
 	off, line := 0, 1
-	if at := keyLine(data, "moves"); at > 0 {
+	if at := lines.Line("moves"); at > 0 {
 		for line < at {
 			i := strings.IndexByte(text[off:], '\n')
 			if i < 0 {
@@ -229,17 +230,6 @@ func parseStep(s string) (Step, error) {
 		return Step{}, fmt.Errorf("%q: %s takes no target", strings.TrimSpace(s), st.Action)
 	}
 	return st, nil
-}
-
-// keyLine finds the line on which a top-level key is set, or 0.
-func keyLine(data []byte, key string) int {
-	for i, l := range bytes.Split(data, []byte("\n")) {
-		t := strings.TrimSpace(string(l))
-		if strings.HasPrefix(t, key) && strings.HasPrefix(strings.TrimSpace(t[len(key):]), "=") {
-			return i + 1
-		}
-	}
-	return 0
 }
 
 // Marshal writes the save as TOML, with a comment on how to use it.

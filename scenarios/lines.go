@@ -23,6 +23,21 @@ func (ix LineIndex) Line(path string) int {
 	return 0
 }
 
+// First returns the first line on which the key of these parts is
+// written, in any element of the lists on its way: the decoder names
+// "variants.sett" where the index has "variants[2].sett". It returns 0 if
+// the key is not written.
+func (ix LineIndex) First(parts ...string) int {
+	key := strings.Join(parts, ".")
+	first := 0
+	for path, line := range ix {
+		if (first == 0 || line < first) && stripIndices(path) == key {
+			first = line
+		}
+	}
+	return first
+}
+
 // parentPath drops the last element of a path: "a[2].b" → "a[2]" → "a" → "".
 func parentPath(path string) string {
 	if strings.HasSuffix(path, "]") {

@@ -144,3 +144,24 @@ func TestIndexLinesOnBrokenText(t *testing.T) {
 		IndexLines(text)
 	}
 }
+
+func TestFirst(t *testing.T) {
+	ix := IndexLines(indexText)
+	cases := []struct {
+		key  []string
+		want int
+	}{
+		{[]string{"name"}, 2},
+		{[]string{"agents", "id"}, 15},
+		{[]string{"agents", "weights", "alignment"}, 24},
+		{[]string{"conflicts", "patrons", "side"}, 40},
+		{[]string{"conflicts", "brokers"}, 45},
+		{[]string{"focal"}, 0},
+		{nil, 0},
+	}
+	for _, c := range cases {
+		if got := ix.First(c.key...); got != c.want {
+			t.Errorf("%v: line %d, want %d", c.key, got, c.want)
+		}
+	}
+}
