@@ -93,10 +93,13 @@ var punctuation = [256]tokenKind{
 // isBlank reports whether c separates tokens without being one.
 func isBlank(c byte) bool { return c == ' ' || c == '\t' || c == '\r' }
 
-// ends reports whether c ends a bare token.
-func ends(c byte) bool {
-	return isBlank(c) || c == '\n' || c == '#' || c == '"' || c == '\'' || punctuation[c] != tokEOF
-}
+// endsBare holds the bytes that end a bare token.
+var endsBare = func() (ends [256]bool) {
+	for c := range ends {
+		ends[c] = isBlank(byte(c)) || strings.IndexByte("\n#\"'", byte(c)) >= 0 || punctuation[c] != tokEOF
+	}
+	return ends
+}()
 
 // next returns the next token, or one of kind tokEOF at the end of the
 // text.
@@ -134,7 +137,7 @@ func (s *scanner) next() token {
 		s.pos++
 	default:
 		t.kind = tokBare
-		for s.pos++; s.pos < len(s.text) && !ends(s.text[s.pos]); s.pos++ {
+		for s.pos++; s.pos < len(s.text) && !endsBare[s.text[s.pos]]; s.pos++ {
 		}
 	}
 	t.end = s.pos
