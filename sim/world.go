@@ -9,22 +9,29 @@ import (
 	"strings"
 )
 
-// World is the state of one run: the scenario compiled into indexed form,
-// the dynamic state, and the random stream. Build it with New and advance
-// it with Step; it does no I/O.
+// World is one run: the scenario compiled into indexed form (model), the
+// state the run has reached (turnState), and the working memory of each
+// turn's decisions (decisionScratch). Build it with New and advance it
+// with Step; it does no I/O.
+//
+// The parts are embedded, so the engine reads w.agents, w.st and w.base
+// alike, at the cost of a plain field.
 type World struct {
-	sc      *Scenario
-	p       Params
-	act     ActionTable
-	cal     Calendar
-	opt     Options
-	rng     *rand.Rand
-	turn    int
-	turns   int
-	started bool
-	midTurn bool        // between BeginTurn and EndTurn
-	labels  []string    // every turn's label
-	fault   *FaultError // the first non-finite value, which ends the run
+	model
+	turnState
+	decisionScratch
+}
+
+// model is what New compiles from the Scenario. It never changes during
+// a run, so every run of a scenario could read the same one; nothing a
+// run does is kept here.
+type model struct {
+	sc     *Scenario
+	p      Params
+	act    ActionTable
+	cal    Calendar
+	turns  int
+	labels []string // every turn's label
 	// decideFrom is calendar.history_until as a turn: before it the
 	// record governs the durable decisions (see governed).
 	decideFrom int
@@ -40,8 +47,36 @@ type World struct {
 	events    [][]EventSpec // by turn
 	hazards   []hazard
 	embargoes []embargo
+}
 
-	st state // the state between turns
+// turnState is where the run stands: its options, random stream and
+// turn, the state between turns, and what the turn so far has added. It
+// is all a run carries from one turn to the next; a run's results follow
+// from the model and this alone.
+type turnState struct {
+	opt     Options
+	rng     *rand.Rand
+	turn    int
+	started bool
+	midTurn bool        // between BeginTurn and EndTurn
+	fault   *FaultError // the first non-finite value, which ends the run
+
+	st    state     // the state between turns
+	shift []float64 // this turn's direct alignment steps
+
+	// valued counts the options the agents have valued (Valued).
+	valued int
+	// snap is the turn's Snapshot, written in place for the recorder.
+	snap Snapshot
+}
+
+// decisionScratch is the working memory of a turn: what is derived from
+// the state, the look-ahead's trial copies, and the caches that live for
+// one decision phase. Nothing in it carries a result from one turn to the
+// next (the caches are stamped with their phase, reset by newPhase, or
+// keyed by what they hold), and once sized it is only overwritten, which
+// keeps the turn loop free of allocations.
+type decisionScratch struct {
 	// ed records a look-ahead's changes to st so they can be taken back.
 	ed edits
 	// threatBuf holds one row of threat weights.
@@ -79,20 +114,16 @@ type World struct {
 	freshSt state
 	freshD  derived
 
-	shift      []float64 // this turn's direct alignment steps
-	trialShift []float64 // the same, for a look-ahead
+	trialShift []float64 // shift, for a look-ahead
 
-	snap      Snapshot
 	menuBuf   []option
 	trackBuf  []option
 	demandBuf []demand
-	picks     []pick
+	picks     []pick // the turn's choices (decide)
 	// phaseNo numbers the decision phases (newPhase); pairs shares the
 	// look-ahead of mutual options within one (lookahead).
 	phaseNo int
 	pairs   pairTable
-	// valued counts the options the agents have valued (Valued).
-	valued int
 	// nets caches agents' own valuations within a decision phase, for
 	// coercers that weigh them.
 	nets []netEntry
@@ -201,7 +232,7 @@ func New(sc *Scenario, o Options) (*World, error) {
 	if sc == nil {
 		return nil, errors.New("no scenario")
 	}
-	w := &World{sc: sc, p: sc.Model, act: sc.Actions, cal: sc.Calendar, opt: o}
+	w := &World{model: model{sc: sc, p: sc.Model, act: sc.Actions, cal: sc.Calendar}, turnState: turnState{opt: o}}
 	var errs []error
 	fail := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
 	w.buildCalendar(fail)
