@@ -27,6 +27,16 @@
 // sizes, and its cases in menu, apply and value; TestKindTable and
 // TestShippedMenusFollowKindTable check that they agree.
 //
+// A World has three parts, kept apart because what they hold lasts for
+// different spans: its model, the scenario as compile indexes it, which
+// no run changes (model.go, build.go); its turn state, all that a run
+// carries from one turn to the next; and its decision scratch, the
+// working memory of one turn's choices, sized once and then overwritten.
+// The choices are made by valuing every option (value.go) by its effect
+// one turn ahead (lookahead.go) or, for a lasting commitment, where the
+// alignments would settle (counterfactual.go, worlds.go), then drawing
+// by the logit rule (choice.go) unless a player moves (player.go).
+//
 // The engine does no I/O, reads no clock and keeps no global state: a
 // run is a pure function of its scenario, options and seed, and Ensemble
 // gives the same results for any number of workers. docs/model.md states
