@@ -21,6 +21,7 @@ func New(sc *Scenario, o Options) (*World, error) {
 	w := &World{model: m, turnState: turnState{opt: o}}
 	w.rng = newRand(o)
 	w.initState()
+	w.sizeScratch()
 	return w, nil
 }
 

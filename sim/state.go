@@ -59,6 +59,8 @@ type state struct {
 	shockUntil  int
 }
 
+// initState sets the turn state at turn 0 from the scenario: the state,
+// this turn's shifts and the snapshot the turns are reported in.
 func (w *World) initState() {
 	n := len(w.agents)
 	s := &w.st
@@ -112,21 +114,7 @@ func (w *World) initState() {
 	}
 	w.reoppose(s)
 	s.priceFactor = 1
-	w.trialShift, w.shift = make([]float64, n), make([]float64, n)
-	w.threatBuf = make([]float64, n)
-	w.baseU = make([]Terms, n)
-	w.lightRevenue = make([]float64, n)
-	w.settledTmp, w.settledTmp2 = make([]float64, n), make([]float64, n)
-	w.freshSt.alloc(n, len(w.routes), len(w.conflicts), len(w.insts), len(w.agrs))
-	w.freshD.alloc(n, len(w.routes))
-	w.rows.alloc(w)
-	w.pairs = make(pairTable, 2*n*n)
-	w.phaseNo = 1 // every pair entry starts stale
-	w.worlds.words = (len(w.routes) + 63) / 64
-	w.worlds.set = make([]uint64, w.worlds.words)
-	w.settleL, w.settleC, w.settleA = make([]float64, n*n), make([]float64, n), make([]float64, n*n)
-	w.base.alloc(n, len(w.routes))
-	w.scratch.alloc(n, len(w.routes))
+	w.shift = make([]float64, n)
 	w.snap.Agents = make([]AgentState, n)
 	for i := range w.snap.Agents {
 		w.snap.Agents[i].ID = w.agents[i].id

@@ -97,6 +97,27 @@ type decisionScratch struct {
 	nets []netEntry
 }
 
+// sizeScratch sizes the decision scratch for the model, once, so that
+// the turns that follow only overwrite it.
+func (w *World) sizeScratch() {
+	n := len(w.agents)
+	w.trialShift = make([]float64, n)
+	w.threatBuf = make([]float64, n)
+	w.baseU = make([]Terms, n)
+	w.lightRevenue = make([]float64, n)
+	w.settledTmp, w.settledTmp2 = make([]float64, n), make([]float64, n)
+	w.freshSt.alloc(n, len(w.routes), len(w.conflicts), len(w.insts), len(w.agrs))
+	w.freshD.alloc(n, len(w.routes))
+	w.rows.alloc(w)
+	w.pairs = make(pairTable, 2*n*n)
+	w.phaseNo = 1 // every pair entry starts stale
+	w.worlds.words = (len(w.routes) + 63) / 64
+	w.worlds.set = make([]uint64, w.worlds.words)
+	w.settleL, w.settleC, w.settleA = make([]float64, n*n), make([]float64, n), make([]float64, n*n)
+	w.base.alloc(n, len(w.routes))
+	w.scratch.alloc(n, len(w.routes))
+}
+
 // label names the current turn; labels are made once at set-up so that
 // recording a turn formats nothing.
 func (w *World) label() string { return w.labels[w.turn] }
