@@ -9,6 +9,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"slices"
+	"strings"
 	"testing"
 
 	"caspian/scenarios"
@@ -180,6 +181,42 @@ func TestCancel(t *testing.T) {
 	}
 	if done >= 1000 {
 		t.Errorf("all runs finished after the cancel")
+	}
+}
+
+// panicker makes its run fail midway.
+type panicker struct{}
+
+func (panicker) Turn(s *sim.Snapshot) {
+	if s.Turn == 3 {
+		panic("recorder broke")
+	}
+}
+func (panicker) Decision(*sim.Decision) {}
+
+// A run that fails stops the ensemble with its error, the run named;
+// when several fail, the first in run order is named whatever the
+// number of workers, and the runs before it are all summarised.
+func TestFailedRunIsNamed(t *testing.T) {
+	sc := small(t)
+	for _, workers := range []int{1, 2, 7} {
+		t.Run(fmt.Sprintf("workers=%d", workers), func(t *testing.T) {
+			done := 0
+			_, err := Run(context.Background(), sc, Options{Seed: 1, Runs: 40, Workers: workers,
+				Keep: func(run int) sim.Recorder {
+					if run == 6 || run == 9 {
+						return panicker{}
+					}
+					return nil
+				},
+				Progress: func(n int) { done = n }})
+			if err == nil || !strings.HasPrefix(err.Error(), "run 6: internal error: recorder broke") {
+				t.Fatalf("error %v, want run 6's", err)
+			}
+			if done != 6 {
+				t.Errorf("%d runs summarised, want the 6 before the failure", done)
+			}
+		})
 	}
 }
 

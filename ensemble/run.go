@@ -6,8 +6,8 @@ import (
 	"fmt"
 	"runtime"
 	"runtime/debug"
-	"sync"
 
+	"caspian/internal/pool"
 	"caspian/sim"
 )
 
@@ -85,108 +85,48 @@ func Run(ctx context.Context, sc *sim.Scenario, o Options) (*Stats, error) {
 		return nil, err
 	}
 
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	// At most window runs are under way or waiting to be summarised.
-	window := 2 * workers
-	tokens := make(chan struct{}, window)
-	jobs := make(chan int)
-	results := make(chan *record, window)
-	free := make(chan *record, window)
-
-	go func() {
-		defer close(jobs)
-		for i := range o.Runs {
-			select {
-			case tokens <- struct{}{}:
-			case <-ctx.Done():
-				return
-			}
-			select {
-			case jobs <- i:
-			case <-ctx.Done():
-				return
-			}
+	// Runs are summarised strictly in run order, as the pool hands them
+	// over; a summarised run's record is taken up by a later run, so no
+	// more records are made than the pool keeps under way or waiting.
+	free := make(chan *record, 2*workers)
+	runOne := func(ctx context.Context, run int) (*record, error) {
+		var rec *record
+		select {
+		case rec = <-free:
+		default:
+			rec = newRecord(pr.layout, snapshots)
 		}
-	}()
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for run := range jobs {
-				var rec *record
-				select {
-				case rec = <-free:
-				default:
-					rec = newRecord(pr.layout, snapshots)
-				}
-				var keep sim.Recorder
-				if o.Keep != nil {
-					keep = o.Keep(run)
-				}
-				rec.reset(run, keep)
-				if err := runOne(ctx, sc, runOptions(&o, run), rec); err != nil && rec.err == nil {
-					rec.err = err
-				}
-				if rec.err == nil && rec.n != snapshots {
-					rec.err = fmt.Errorf("recorded %d turns, the calendar has %d", rec.n, snapshots)
-				}
-				results <- rec
+		var keep sim.Recorder
+		if o.Keep != nil {
+			keep = o.Keep(run)
+		}
+		rec.reset(run, keep)
+		if err := runWorld(ctx, sc, runOptions(&o, run), rec); err != nil && rec.err == nil {
+			rec.err = err
+		}
+		if rec.err == nil && rec.n != snapshots {
+			rec.err = fmt.Errorf("recorded %d turns, the calendar has %d", rec.n, snapshots)
+		}
+		if err := rec.err; err != nil {
+			if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+				return nil, err
 			}
-		}()
+			return nil, fmt.Errorf("run %d: %w", run, err)
+		}
+		return rec, nil
 	}
-	go func() {
-		wg.Wait()
-		close(results)
-	}()
-
-	// Runs are summarised strictly in run order: a run that finishes
-	// early waits in pending until those before it are in.
-	pending := make([]*record, window)
-	next := 0
-	var failed error
-	for rec := range results {
-		if failed != nil {
-			continue // drain
+	summarise := func(_ int, rec *record) error {
+		agg.add(rec)
+		rec.keep = nil
+		select {
+		case free <- rec:
+		default:
 		}
-		pending[rec.run%window] = rec
-		for next < o.Runs {
-			r := pending[next%window]
-			if r == nil || r.run != next {
-				break
-			}
-			pending[next%window] = nil
-			if r.err != nil {
-				failed = r.err
-				if !errors.Is(r.err, context.Canceled) && !errors.Is(r.err, context.DeadlineExceeded) {
-					failed = fmt.Errorf("run %d: %w", r.run, r.err)
-				}
-				cancel()
-				break
-			}
-			agg.add(r)
-			r.keep = nil
-			select {
-			case free <- r:
-			default:
-			}
-			next++
-			<-tokens
-			if o.Progress != nil {
-				o.Progress(next)
-			}
-		}
+		return nil
 	}
-	if failed != nil {
-		return nil, failed
-	}
-	if next < o.Runs {
-		// Cancelled before any run failed.
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		return nil, fmt.Errorf("only %d of %d runs finished", next, o.Runs)
+	err = pool.Run(ctx, o.Runs, pool.Options{Workers: workers, Progress: o.Progress}, runOne, summarise)
+	if err != nil {
+		return nil, err
 	}
 	return agg.stats(), nil
 }
@@ -199,8 +139,8 @@ func runOptions(o *Options, run int) sim.Options {
 	return so
 }
 
-// runOne steps one world to the end, checking ctx between turns.
-func runOne(ctx context.Context, sc *sim.Scenario, so sim.Options, rec sim.Recorder) (err error) {
+// runWorld steps one world to the end, checking ctx between turns.
+func runWorld(ctx context.Context, sc *sim.Scenario, so sim.Options, rec sim.Recorder) (err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			err = fmt.Errorf("internal error: %v\n%s", p, debug.Stack())
