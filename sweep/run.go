@@ -9,6 +9,7 @@ import (
 	"sync"
 
 	"caspian/ensemble"
+	"caspian/internal/pool"
 	"caspian/output"
 	"caspian/scenarios"
 	"caspian/sim"
@@ -39,61 +40,38 @@ type Job struct {
 	// all points, one call at a time.
 	Progress func(runs int)
 	// Done, which must be set, is given each finished point's rows of
-	// sweep.csv, one call at a time, in the order the points finish; an
-	// error from it stops the sweep. It is where a point is kept before
-	// the sweep goes on.
+	// sweep.csv, one call at a time, in the order of Points: a point
+	// that finishes before those ahead of it waits for them. An error
+	// from it stops the sweep. It is where a point is kept before the
+	// sweep goes on.
 	Done func(k int, rows [][]string) error
 }
 
 // Run runs the job's points, several at once when there are more
 // workers than runs per point, since one ensemble then cannot keep every
 // core busy. Each point's rows are the same whatever the order and the
-// number of workers. A point that fails stops the others, and its error
-// is returned with the point named; a cancelled ctx stops the sweep with
-// ctx's error.
+// number of workers. A point that fails stops those after it, once
+// those before it are done, and its error is returned with the point
+// named; a cancelled ctx stops the sweep with ctx's error.
 func (j *Job) Run(ctx context.Context) error {
 	n := len(j.Points)
 	parallel := max(1, min(n, j.Workers/j.Runs))
 	per := max(1, j.Workers/parallel)
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	errs := make([]error, n)
-	var doneMu sync.Mutex
 	progress := j.progress(n)
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range parallel {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				rows, err := j.runPoint(ctx, i, per, progress)
-				if err == nil {
-					doneMu.Lock()
-					err = j.Done(j.Points[i], rows)
-					doneMu.Unlock()
-				}
-				if err != nil {
-					errs[i] = err
-					cancel()
-				}
-			}
-		}()
-	}
-	for i := range n {
-		if ctx.Err() != nil {
-			break
-		}
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	for i, err := range errs {
+	runPoint := func(ctx context.Context, i int) ([][]string, error) {
+		rows, err := j.runPoint(ctx, i, per, progress)
 		if err != nil && !errors.Is(err, context.Canceled) {
+			return nil, fmt.Errorf("%s: %w", j.Design.Describe(j.Points[i]), err)
+		}
+		return rows, err
+	}
+	done := func(i int, rows [][]string) error {
+		if err := j.Done(j.Points[i], rows); err != nil {
 			return fmt.Errorf("%s: %w", j.Design.Describe(j.Points[i]), err)
 		}
+		return nil
 	}
-	return ctx.Err()
+	return pool.Run(ctx, n, pool.Options{Workers: parallel}, runPoint, done)
 }
 
 // runPoint runs the ensemble of the i-th point of the job on workers

@@ -3,7 +3,9 @@ package sweep
 import (
 	"context"
 	"errors"
+	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -37,18 +39,21 @@ func testJob(d *Design, workers int) *Job {
 }
 
 // A sweep's rows are the same whatever the number of workers, and the
-// same as the sweep.csv the command writes.
+// same as the sweep.csv the command writes; the points are handed over
+// in the order of the job's points.
 func TestRunRowsDoNotDependOnWorkers(t *testing.T) {
 	d := testGrid(t)
 	want := readTestFile(t, filepath.Join("testdata", "grid", "whole", "sweep.csv"))
 	for _, workers := range []int{1, 3, 8} {
 		job := testJob(d, workers)
 		rows := map[int][][]string{}
+		var order []int
 		job.Done = func(k int, r [][]string) error {
 			if rows[k] != nil {
 				t.Errorf("point %d done twice", k)
 			}
 			rows[k] = r
+			order = append(order, k)
 			return nil
 		}
 		var mu sync.Mutex
@@ -67,6 +72,9 @@ func TestRunRowsDoNotDependOnWorkers(t *testing.T) {
 		if _, got := writeSweep(t, &output.SweepSummary{}, table); got != want {
 			t.Errorf("%d workers: sweep.csv\n%s\nwant\n%s", workers, got, want)
 		}
+		if !slices.Equal(order, job.Points) {
+			t.Errorf("%d workers: points done in the order %v, want %v", workers, order, job.Points)
+		}
 		if runs != 2*len(d.Points) {
 			t.Errorf("%d workers: progress ended at %d runs, want %d", workers, runs, 2*len(d.Points))
 		}
@@ -74,8 +82,9 @@ func TestRunRowsDoNotDependOnWorkers(t *testing.T) {
 }
 
 // A point that cannot be opened, or whose rows cannot be kept, stops the
-// sweep with an error that names the point; a cancelled sweep stops with
-// the context's error.
+// sweep with an error that names the point, the first of the job's
+// points when several fail, whatever the number of workers; a cancelled
+// sweep stops with the context's error.
 func TestRunStops(t *testing.T) {
 	d := testGrid(t)
 	broken := errors.New("broken")
@@ -93,6 +102,15 @@ func TestRunStops(t *testing.T) {
 				return open(k)
 			}
 		}, "point 4 (agents.AZE.stability=0.8, agents.ARM.stability=0.3): broken"},
+		{"two points do not open", func(j *Job, _ context.CancelFunc) {
+			open := j.Open
+			j.Open = func(k int) (*sim.Scenario, error) {
+				if k == 2 || k == 5 {
+					return nil, broken
+				}
+				return open(k)
+			}
+		}, "point 2 (agents.AZE.stability=0.5, agents.ARM.stability=0.3): broken"},
 		{"a point is not kept", func(j *Job, _ context.CancelFunc) {
 			j.Done = func(k int, _ [][]string) error {
 				if k == 1 {
@@ -104,17 +122,19 @@ func TestRunStops(t *testing.T) {
 		{"cancelled", func(_ *Job, cancel context.CancelFunc) { cancel() }, context.Canceled.Error()},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			ctx, cancel := context.WithCancel(context.Background())
-			defer cancel()
-			job := testJob(d, 2)
-			job.Done = func(int, [][]string) error { return nil }
-			tt.set(job, cancel)
-			err := job.Run(ctx)
-			if err == nil || !strings.Contains(err.Error(), tt.want) {
-				t.Errorf("got %v, want %q", err, tt.want)
-			}
-		})
+		for _, workers := range []int{2, 8} {
+			t.Run(fmt.Sprintf("%s/workers=%d", tt.name, workers), func(t *testing.T) {
+				ctx, cancel := context.WithCancel(context.Background())
+				defer cancel()
+				job := testJob(d, workers)
+				job.Done = func(int, [][]string) error { return nil }
+				tt.set(job, cancel)
+				err := job.Run(ctx)
+				if err == nil || !strings.Contains(err.Error(), tt.want) {
+					t.Errorf("got %v, want %q", err, tt.want)
+				}
+			})
+		}
 	}
 }
 
