@@ -10,9 +10,9 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"sync"
 
 	"caspian/ensemble"
+	"caspian/internal/pool"
 	"caspian/output"
 	"caspian/sim"
 )
@@ -344,31 +344,23 @@ func (d *Debrief) replays(o DebriefOptions) error {
 			jobs = append(jobs, job{k, r})
 		}
 	}
-	errs := make([]error, len(jobs))
-	var wg sync.WaitGroup
-	sem := make(chan struct{}, o.Workers)
-	for n, j := range jobs {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			sem <- struct{}{}
-			defer func() { <-sem }()
-			if err := o.Context.Err(); err != nil {
-				errs[n] = err
-				return
-			}
-			if j.pick < 0 {
-				played[j.draw], errs[n] = d.replay(j.draw, -1)
-			} else {
-				swapped[j.pick][j.draw], errs[n] = d.replay(j.draw, picks[j.pick])
-			}
-		}()
-	}
-	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return err
+	replay := func(_ context.Context, n int) (*Game, error) {
+		j := jobs[n]
+		if j.pick < 0 {
+			return d.replay(j.draw, -1)
 		}
+		return d.replay(j.draw, picks[j.pick])
+	}
+	keep := func(n int, alt *Game) error {
+		if j := jobs[n]; j.pick < 0 {
+			played[j.draw] = alt
+		} else {
+			swapped[j.pick][j.draw] = alt
+		}
+		return nil
+	}
+	if err := pool.Run(o.Context, len(jobs), pool.Options{Workers: o.Workers}, replay, keep); err != nil {
+		return err
 	}
 	out := make([]Counterfactual, len(picks))
 	for k, i := range picks {
