@@ -1,10 +1,11 @@
 package sim
 
 import (
+	"context"
 	"fmt"
 	"math/rand/v2"
-	"runtime"
-	"sync"
+
+	"caspian/internal/pool"
 )
 
 // Options choose how a world runs.
@@ -57,44 +58,26 @@ func Run(sc *Scenario, o Options, rec Recorder) error {
 // Ensemble runs runs independent replicates of sc on up to workers
 // goroutines. newRecorder is called once per run, and each recorder is
 // used by one goroutine only; results depend on the run index alone, never
-// on workers or scheduling.
+// on workers or scheduling. A run that fails stops those after it, and
+// the error of the first in run order is returned.
 func Ensemble(sc *Scenario, o Options, runs, workers int, newRecorder func(run int) Recorder) error {
 	if runs < 1 {
 		return fmt.Errorf("runs must be at least 1, got %d", runs)
-	}
-	if workers < 1 {
-		workers = runtime.GOMAXPROCS(0)
-	}
-	if workers > runs {
-		workers = runs
 	}
 	// Validate once up front so every run fails the same way or none does.
 	if _, err := New(sc, o); err != nil {
 		return err
 	}
-	next := make(chan int)
-	errs := make([]error, runs)
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				ro := o
-				ro.Run = i
-				errs[i] = Run(sc, ro, newRecorder(i))
-			}
-		}()
-	}
-	for i := range runs {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	for i, err := range errs {
-		if err != nil {
-			return fmt.Errorf("run %d: %w", i, err)
+	// The pool does no I/O and keeps no global state, so the engine
+	// stays free of both; it hands nothing over, each run reporting to
+	// its own recorder.
+	run := func(_ context.Context, i int) (struct{}, error) {
+		ro := o
+		ro.Run = i
+		if err := Run(sc, ro, newRecorder(i)); err != nil {
+			return struct{}{}, fmt.Errorf("run %d: %w", i, err)
 		}
+		return struct{}{}, nil
 	}
-	return nil
+	return pool.Run(context.Background(), runs, pool.Options{Workers: workers}, run, nil)
 }
