@@ -27,8 +27,8 @@ type Options struct {
 // start until the result that many places before it has been used.
 //
 // The first error in the order of i, from a job or from use, stops the
-// rest: no job starts after it is known, the ctx given to running jobs
-// is cancelled, and Run returns that error as it is, once every
+// rest once the results before it are in: no job starts after that, the
+// ctx given to running jobs is cancelled, and Run returns that error as it is, once every
 // goroutine it started has returned. Since results are taken in order,
 // the jobs before a failed one finish and are used first, so the error
 // returned is that of the lowest-numbered job that failed, whatever the
