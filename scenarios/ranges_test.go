@@ -124,3 +124,100 @@ func fieldByTag(v reflect.Value, name string) (reflect.Value, bool) {
 	}
 	return reflect.Value{}, false
 }
+
+// TestRequiredKeysAreRequired removes each key of sim.RequiredKeys from
+// the first entry of its table in the default scenario and checks that
+// the loader refuses the file with a problem at that key: the schema
+// marks them required from the same table.
+func TestRequiredKeysAreRequired(t *testing.T) {
+	src, err := Source(Default)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for table, keys := range sim.RequiredKeys {
+		for _, key := range keys {
+			t.Run(table+"."+key, func(t *testing.T) {
+				var tree map[string]any
+				if _, err := toml.Decode(string(src), &tree); err != nil {
+					t.Fatal(err)
+				}
+				entry, place := tree, ""
+				if table != "" {
+					entry, place = firstEntry(tree, table)
+					if entry == nil {
+						t.Skipf("the default scenario has no %s", table)
+					}
+				}
+				if _, ok := entry[key]; !ok {
+					t.Skipf("the default scenario's first %s has no %s", table, key)
+				}
+				delete(entry, key)
+				var buf strings.Builder
+				if err := toml.NewEncoder(&buf).Encode(tree); err != nil {
+					t.Fatal(err)
+				}
+				_, err := Parse("edited.toml", []byte(buf.String()))
+				var list ErrorList
+				if !errors.As(err, &list) {
+					t.Fatalf("without %s: want problems, got %v", key, err)
+				}
+				want := key
+				if place != "" {
+					want = displayPath(tree, place+"."+key)
+				}
+				for _, e := range list {
+					if e.Field == want || strings.HasPrefix(e.Field, want+".") || strings.HasPrefix(e.Field, want+"[") {
+						return
+					}
+				}
+				t.Errorf("without %s: no problem at it in\n%v", want, err)
+			})
+		}
+	}
+}
+
+// firstEntry finds the first entry of a table path ("conflicts[].patrons[]")
+// in a decoded file, and its place-counted path ("conflicts[1].patrons[1]"),
+// taking the first entry that has the nested list where there is one.
+func firstEntry(tree map[string]any, table string) (map[string]any, string) {
+	parts := strings.Split(table, ".")
+	var walk func(m map[string]any, i int, place string) (map[string]any, string)
+	walk = func(m map[string]any, i int, place string) (map[string]any, string) {
+		name, list := strings.CutSuffix(parts[i], "[]")
+		if place != "" {
+			place += "."
+		}
+		if !list {
+			sub, _ := m[name].(map[string]any)
+			if sub == nil {
+				return nil, ""
+			}
+			if i == len(parts)-1 {
+				return sub, place + name
+			}
+			return walk(sub, i+1, place+name)
+		}
+		var entries []map[string]any
+		switch l := m[name].(type) {
+		case []map[string]any:
+			entries = l
+		case []any:
+			for _, x := range l {
+				if e, ok := x.(map[string]any); ok {
+					entries = append(entries, e)
+				}
+			}
+		}
+		for k, e := range entries {
+			p := place + name + "[" + strconv.Itoa(k+1) + "]"
+			if i == len(parts)-1 {
+				return e, p
+			}
+			if got, gp := walk(e, i+1, p); got != nil {
+				return got, gp
+			}
+		}
+		return nil, ""
+	}
+	return walk(tree, 0, "")
+}

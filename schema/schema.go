@@ -133,7 +133,7 @@ func (g *gen) object(path string, t reflect.Type) map[string]any {
 		props[name] = g.schema(join(path, name), f.Type)
 	}
 	s := map[string]any{"type": "object", "properties": props, "additionalProperties": false}
-	if req := required[path]; len(req) > 0 {
+	if req := sim.RequiredKeys[path]; len(req) > 0 {
 		s["required"] = slices.Clone(req)
 	}
 	return s
@@ -182,25 +182,6 @@ func (r rule) apply(s map[string]any) {
 	if r.maxItems > 0 {
 		s["maxItems"] = r.maxItems
 	}
-}
-
-// required lists the keys each table must have, as the loader demands
-// them.
-var required = map[string][]string{
-	"":                      {"name", "focal", "calendar", "axis", "agents"},
-	"calendar":              {"start", "end", "step"},
-	"axis":                  {"negative_poles", "positive_poles"},
-	"agents[]":              {"id", "capability"},
-	"culture[]":             {"a", "b"},
-	"relations[]":           {"a", "b"},
-	"routes[]":              {"id", "commodity", "producer", "market", "capacity", "status"},
-	"conflicts[]":           {"id", "parties", "victory"},
-	"conflicts[].patrons[]": {"agent", "side"},
-	"conflicts[].brokers[]": {"agent"},
-	"institutions[]":        {"id"},
-	"agreements[]":          {"id", "parties"},
-	"events[]":              {"date", "kind"},
-	"hazards[]":             {"kind"},
 }
 
 // rules are the enumerations and ranges the loader checks, by key path.

@@ -188,7 +188,7 @@ func TestSchemaCoversTypes(t *testing.T) {
 			t.Errorf("a rule names %q, which the schema does not have", p)
 		}
 	}
-	for p := range required {
+	for p := range sim.RequiredKeys {
 		if p != "" && !hasPath(sch, p) {
 			t.Errorf("required keys are listed for %q, which the schema does not have", p)
 		}

@@ -214,6 +214,27 @@ var Ranges = map[string]Range{
 	"hazards[].magnitude": nonNegative("a size, 0 or more"),
 }
 
+// RequiredKeys lists the keys each table of a scenario file must have,
+// by the table's generic path ("" for the top level, "agents[]" for each
+// agent): the loader refuses a file without one of them, at its path,
+// and the JSON Schema marks them required.
+var RequiredKeys = map[string][]string{
+	"":                      {"name", "focal", "calendar", "axis", "agents"},
+	"calendar":              {"start", "end", "step"},
+	"axis":                  {"negative_poles", "positive_poles"},
+	"agents[]":              {"id", "capability"},
+	"culture[]":             {"a", "b"},
+	"relations[]":           {"a", "b"},
+	"routes[]":              {"id", "commodity", "producer", "market", "capacity", "status"},
+	"conflicts[]":           {"id", "parties", "victory"},
+	"conflicts[].patrons[]": {"agent", "side"},
+	"conflicts[].brokers[]": {"agent"},
+	"institutions[]":        {"id"},
+	"agreements[]":          {"id", "parties"},
+	"events[]":              {"date", "kind"},
+	"hazards[]":             {"kind"},
+}
+
 // checkRanges reports every number of sc outside its range in Ranges,
 // by its key path with list entries counted from 1 (the loader's
 // checks, which come first for a scenario file, report the same numbers
