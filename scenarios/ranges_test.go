@@ -221,3 +221,37 @@ func firstEntry(tree map[string]any, table string) (map[string]any, string) {
 	}
 	return walk(tree, 0, "")
 }
+
+// TestAllowedValuesHold sets each enumerated key of sim.AllowedValues to
+// a value it may not take, in the default scenario, and checks that the
+// loader refuses it at that key.
+func TestAllowedValuesHold(t *testing.T) {
+	src, err := Source(Default)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var tree map[string]any
+	if _, err := toml.Decode(string(src), &tree); err != nil {
+		t.Fatal(err)
+	}
+	for key := range sim.AllowedValues {
+		t.Run(key, func(t *testing.T) {
+			shown := displayPath(tree, strings.ReplaceAll(key, "[]", "[1]"))
+			value := `"nonsense"`
+			if key == "agents[].roles" {
+				value = `["nonsense"]`
+			}
+			_, err := Parse(Default+".toml", src, Set{Path: shown, Value: value})
+			var list ErrorList
+			if !errors.As(err, &list) {
+				t.Fatalf("--set %s=%s: want a problem, got %v", shown, value, err)
+			}
+			for _, e := range list {
+				if strings.HasPrefix(e.Field, "--set "+shown) || strings.HasPrefix(e.Field, shown) {
+					return
+				}
+			}
+			t.Errorf("--set %s=%s: no problem at it in\n%v", shown, value, err)
+		})
+	}
+}

@@ -221,7 +221,7 @@ func (v *validator) route(path string, rt *sim.RouteSpec) {
 	v.inRange(path+".contract", rt.Contract)
 	v.count(path+".build_turns", rt.BuildTurns, turnsHint)
 	v.notAfterEnd(path+".from", rt.From, "from is when the project is first on the table; after calendar.end nobody could ever commit to it")
-	statuses := []string{string(sim.Proposed), string(sim.Building), string(sim.Open), string(sim.Cancelled)}
+	statuses := sim.AllowedValues["routes[].status"]
 	switch {
 	case rt.Status == "":
 		v.r.add(path+".status", "missing", listHint(statuses, "add status = one of"))

@@ -283,7 +283,7 @@ func (v *validator) calendar() {
 		v.r.add("calendar.step", "missing", `add step = "quarter" under [calendar] (or "month", "year")`)
 	default:
 		v.r.add("calendar.step", "unknown step "+quote(string(c.Step)),
-			didYouMean(string(c.Step), []string{"month", "quarter", "year"}, "choose one of"))
+			didYouMean(string(c.Step), sim.AllowedValues["calendar.step"], "choose one of"))
 	}
 	if c.Start.IsZero() || c.End.IsZero() {
 		return

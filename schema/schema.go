@@ -193,17 +193,15 @@ func init() {
 			rules[p] = r
 		}
 	}
-	hazards := slices.Sorted(maps.Keys(sim.HazardKinds))
-	set(rule{enum: []string{string(sim.Month), string(sim.Quarter), string(sim.Year)}}, "calendar.step")
-	set(rule{enum: []string{string(sim.Oil), string(sim.Gas)}}, "routes[].commodity")
-	set(rule{enum: []string{string(sim.Proposed), string(sim.Building), string(sim.Open), string(sim.Cancelled)}}, "routes[].status")
-	roles := make([]string, len(sim.Roles))
-	for i, r := range sim.Roles {
-		roles[i] = string(r)
+	// The values of enumerated keys are the engine's (sim.AllowedValues),
+	// which the loader checks too; a list's apply to each of its items.
+	for path, values := range sim.AllowedValues {
+		if path == "agents[].roles" {
+			set(rule{items: &rule{enum: values}}, path)
+			continue
+		}
+		set(rule{enum: values}, path)
 	}
-	set(rule{items: &rule{enum: roles}}, "agents[].roles")
-	set(rule{enum: sim.KindNames()}, "events[].kind")
-	set(rule{enum: hazards}, "hazards[].kind")
 	set(rule{minItems: 1}, "axis.negative_poles", "axis.positive_poles")
 	set(rule{minItems: 2}, "agents")
 	set(rule{minItems: 2}, "agreements[].parties")

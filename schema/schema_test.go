@@ -266,3 +266,22 @@ func property(s map[string]any, path string) map[string]any {
 	}
 	return s
 }
+
+// The schema states the values of every enumerated key of
+// sim.AllowedValues, the list the loader and the engine check.
+func TestSchemaStatesAllowedValues(t *testing.T) {
+	root := Scenario()
+	for key, values := range sim.AllowedValues {
+		s := property(root, key)
+		if s == nil {
+			t.Errorf("%s: no such property in the schema", key)
+			continue
+		}
+		if items, ok := s["items"].(map[string]any); ok {
+			s = items
+		}
+		if got, _ := s["enum"].([]string); !reflect.DeepEqual(got, values) {
+			t.Errorf("%s: enum %v, want %v", key, s["enum"], values)
+		}
+	}
+}

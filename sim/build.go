@@ -65,8 +65,8 @@ func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
 
 func (m *model) buildCalendar(fail func(string, ...any)) {
 	c := m.cal
-	if c.Step != Month && c.Step != Quarter && c.Step != Year {
-		fail("calendar.step %q: want month, quarter or year", c.Step)
+	if !allowed("calendar.step", string(c.Step)) {
+		fail("calendar.step %q: want %s", c.Step, orList(AllowedValues["calendar.step"]))
 		return
 	}
 	if c.Start.IsZero() || c.End.IsZero() || c.End.Before(c.Start) {
@@ -235,8 +235,8 @@ func (m *model) buildRoutes(fail func(string, ...any)) {
 		}
 		seen[s.ID] = true
 		r := route{spec: s, commodity: s.Commodity, opensAt: -1, from: m.turnOrZero(s.From)}
-		if s.Commodity != Oil && s.Commodity != Gas {
-			fail("%s: commodity %q: want oil or gas", where, s.Commodity)
+		if !allowed("routes[].commodity", string(s.Commodity)) {
+			fail("%s: commodity %q: want %s", where, s.Commodity, orList(AllowedValues["routes[].commodity"]))
 		}
 		r.producer = m.agentRef(s.Producer, where+".producer", fail)
 		r.market = m.agentRef(s.Market, where+".market", fail)
@@ -265,7 +265,7 @@ func (m *model) buildRoutes(fail func(string, ...any)) {
 			}
 			r.opensAt = m.cal.TurnOf(s.Opens)
 		default:
-			fail("%s: status %q: want proposed, building, open or cancelled", where, s.Status)
+			fail("%s: status %q: want %s", where, s.Status, orList(AllowedValues["routes[].status"]))
 		}
 		if s.BuildTurns < 0 {
 			fail("%s: build_turns must not be negative", where)

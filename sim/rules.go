@@ -4,6 +4,7 @@ import (
 	"math"
 	"reflect"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -233,6 +234,47 @@ var RequiredKeys = map[string][]string{
 	"agreements[]":          {"id", "parties"},
 	"events[]":              {"date", "kind"},
 	"hazards[]":             {"kind"},
+}
+
+// AllowedValues lists the values each enumerated key of a scenario may
+// take, by its generic path ("agents[].roles" for each role of the
+// list): the loader refuses any other, New too, and the JSON Schema
+// states them.
+var AllowedValues = map[string][]string{
+	"calendar.step":      {string(Month), string(Quarter), string(Year)},
+	"routes[].commodity": {string(Oil), string(Gas)},
+	"routes[].status":    {string(Proposed), string(Building), string(Open), string(Cancelled)},
+	"agents[].roles":     roleNames(),
+	"events[].kind":      KindNames(),
+	"hazards[].kind":     hazardKindNames(),
+}
+
+func roleNames() []string {
+	out := make([]string, len(Roles))
+	for i, r := range Roles {
+		out[i] = string(r)
+	}
+	return out
+}
+
+func hazardKindNames() []string {
+	out := make([]string, 0, len(HazardKinds))
+	for k := range HazardKinds {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// allowed reports whether v is one of the values of the enumerated key.
+func allowed(key, v string) bool { return slices.Contains(AllowedValues[key], v) }
+
+// orList writes values as "a, b or c".
+func orList(values []string) string {
+	if len(values) < 2 {
+		return strings.Join(values, "")
+	}
+	return strings.Join(values[:len(values)-1], ", ") + " or " + values[len(values)-1]
 }
 
 // checkRanges reports every number of sc outside its range in Ranges,
