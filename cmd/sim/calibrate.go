@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
-	"runtime"
-	"slices"
 	"strings"
 
 	"caspian/calibrate"
@@ -21,19 +19,13 @@ import (
 
 // calibrateOptions are the flags of sim calibrate.
 type calibrateOptions struct {
+	batchFlags
 	params    paramList
 	until     string
 	testUntil string
-	runs      int
 	budget    int
-	seed      uint64
-	workers   int
-	out       string
-	format    string
 	observed  string
 	resume    bool
-	sets      setList
-	limits    limitFlag
 }
 
 func calibrateFlags(o *calibrateOptions) *flag.FlagSet {
@@ -41,18 +33,16 @@ func calibrateFlags(o *calibrateOptions) *flag.FlagSet {
 	fs.Var(&o.params, "param", "fit the scenario value at `PATH=LO:HI` (a path as for --set) within LO to HI; repeat for more values")
 	fs.StringVar(&o.until, "until", "", "fit to the patterns whose window ends by `DATE` (default 2013-12, the end of the record the patterns were built from)")
 	fs.StringVar(&o.testUntil, "test-until", "", "test the fit on the patterns whose window ends after --until and by `DATE` (default 2013-12; later patterns are never used)")
-	fs.IntVar(&o.runs, "runs", 40, "run each candidate `N` times, with the same random draws for every candidate (default 40)")
+	o.bind(fs, batchHelp{
+		seed:        "random seed `N` of the runs (default 1)",
+		runs:        "run each candidate `N` times, with the same random draws for every candidate (default 40)",
+		runsDefault: 40,
+		out:         "save the calibration in folder `DIR` (default: out/calibrate- and the scenario's name)",
+		set:         setUsage + "; applies to every candidate",
+	})
 	fs.IntVar(&o.budget, "budget", 0, "try at most `K` candidates (default 15 per value, at least 30)")
-	fs.Uint64Var(&o.seed, "seed", 1, "random seed `N` of the runs (default 1)")
-	fs.IntVar(&o.workers, "workers", runtime.NumCPU(),
-		fmt.Sprintf("use `N` processor cores at once; this changes the speed, never the results (default %d)", runtime.NumCPU()))
-	fs.StringVar(&o.out, "out", "", "save the calibration in folder `DIR` (default: out/calibrate- and the scenario's name)")
-	fs.StringVar(&o.format, "format", "png", "draw the plot as `FORMAT`: png, svg or pdf (default png)")
 	fs.StringVar(&o.observed, "observed", "", "also fit the observed yearly series in CSV `FILE`: columns agent, metric, year, observed (the layout of series.csv)")
 	fs.BoolVar(&o.resume, "resume", false, "finish a calibration that was interrupted: the candidates it had tried are read back, and the search goes on exactly as it would have")
-	fs.Var(&o.sets, "set", setUsage+"; applies to every candidate")
-	fs.Var(&overlayFlag{sets: &o.sets}, "overlay", overlayUsage)
-	fs.Var(&o.limits, "limit", limitUsage)
 	return fs
 }
 
@@ -117,17 +107,11 @@ func execCalibrate(e *cli.Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	switch {
-	case len(o.params) == 0:
+	if len(o.params) == 0 {
 		return cli.Usagef("calibrate", "name at least one value to fit, e.g. --param model.temperature=0.0002:0.005")
-	case o.runs < 2:
-		return cli.Usagef("calibrate", "--runs must be at least 2, not %d", o.runs)
-	case o.runs > o.limits.get().runs:
-		return cli.Usagef("calibrate", "--runs %d is more than the limit of %d runs (raise it with --limit runs=%d)", o.runs, o.limits.get().runs, o.runs)
-	case o.workers < 1:
-		return cli.Usagef("calibrate", "--workers must be at least 1, not %d", o.workers)
-	case o.out == "" && isSet(fs, "out"):
-		return cli.Usagef("calibrate", "--out needs a folder name")
+	}
+	if err := o.checkCounts("calibrate", fs, 2, ""); err != nil {
+		return err
 	}
 	k := len(o.params)
 	if o.budget == 0 {
@@ -156,9 +140,8 @@ func execCalibrate(e *cli.Env, args []string) error {
 	case testUntil.Before(until):
 		return cli.Usagef("calibrate", "--test-until (%s) comes before --until (%s)", testUntil, until)
 	}
-	o.format = strings.ToLower(o.format)
-	if !slices.Contains(output.Formats(), o.format) {
-		return cli.Usagef("calibrate", "--format must be one of %s, not %q", strings.Join(output.Formats(), ", "), o.format)
+	if err := o.checkFormat("calibrate"); err != nil {
+		return err
 	}
 	return runCalibration(e, arg, o, until, testUntil)
 }

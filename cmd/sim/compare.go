@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
 
@@ -16,28 +15,20 @@ import (
 
 // compareOptions are the flags of sim compare.
 type compareOptions struct {
-	seed    uint64
-	runs    int
-	workers int
-	out     string
-	format  string
-	at      string
-	sets    setList
-	limits  limitFlag
+	batchFlags
+	at string
 }
 
 func compareFlags(o *compareOptions) *flag.FlagSet {
 	fs := newFlagSet("compare")
-	fs.Uint64Var(&o.seed, "seed", 1, "random seed `N`; every scenario runs the same seeds (default 1)")
-	fs.IntVar(&o.runs, "runs", 100, "run each scenario `N` times, 2 or more (at most the runs limit); the more runs, the narrower the intervals (default 100)")
-	fs.IntVar(&o.workers, "workers", runtime.NumCPU(),
-		fmt.Sprintf("use `N` processor cores at once; this changes the speed, never the results (default %d)", runtime.NumCPU()))
-	fs.StringVar(&o.out, "out", "", "save the comparison in folder `DIR` (default: out/compare- and the scenarios' names)")
-	fs.StringVar(&o.format, "format", "png", "draw the plot as `FORMAT`: png, svg or pdf (default png)")
+	o.bind(fs, batchHelp{
+		seed:        "random seed `N`; every scenario runs the same seeds (default 1)",
+		runs:        "run each scenario `N` times, 2 or more (at most the runs limit); the more runs, the narrower the intervals (default 100)",
+		runsDefault: 100,
+		out:         "save the comparison in folder `DIR` (default: out/compare- and the scenarios' names)",
+		set:         setUsage + "; applies to every scenario",
+	})
 	fs.StringVar(&o.at, "at", "", "also compare at these `DATES`, comma-separated: 2008,2014-Q3 (the end is always compared)")
-	fs.Var(&o.sets, "set", setUsage+"; applies to every scenario")
-	fs.Var(&overlayFlag{sets: &o.sets}, "overlay", overlayUsage)
-	fs.Var(&o.limits, "limit", limitUsage)
 	return fs
 }
 
@@ -75,21 +66,11 @@ func execCompare(e *cli.Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	switch {
-	case len(pos) < 2:
+	if len(pos) < 2 {
 		return cli.Usagef("compare", "compare needs at least two scenarios, the baseline first, e.g. 'sim compare azerbaijan-1991 no-southern-corridor'")
-	case o.runs < 2:
-		return cli.Usagef("compare", "--runs must be at least 2, not %d: the intervals need several runs of each scenario", o.runs)
-	case o.runs > o.limits.get().runs:
-		return cli.Usagef("compare", "--runs %d is more than the limit of %d runs (raise it with --limit runs=%d)", o.runs, o.limits.get().runs, o.runs)
-	case o.workers < 1:
-		return cli.Usagef("compare", "--workers must be at least 1, not %d", o.workers)
-	case o.out == "" && isSet(fs, "out"):
-		return cli.Usagef("compare", "--out needs a folder name")
 	}
-	o.format = strings.ToLower(o.format)
-	if !slices.Contains(output.Formats(), o.format) {
-		return cli.Usagef("compare", "--format must be one of %s, not %q", strings.Join(output.Formats(), ", "), o.format)
+	if err := o.check("compare", fs, 2, "the intervals need several runs of each scenario"); err != nil {
+		return err
 	}
 	dates, err := parseDates(o.at)
 	if err != nil {

@@ -26,33 +26,22 @@ const slowRuns = 20
 
 // runOptions are the flags of sim run.
 type runOptions struct {
-	seed    uint64
-	runs    int
-	workers int
-	out     string
-	format  string
-	keep    bool
-	sets    setList
-	limits  limitFlag
+	batchFlags
+	keep bool
 }
 
 func runFlags(o *runOptions) *flag.FlagSet {
 	fs := newFlagSet("run")
-	fs.Uint64Var(&o.seed, "seed", 1,
-		"random seed `N`: the same seed gives the same results, another seed other random draws (default 1)")
-	fs.IntVar(&o.runs, "runs", 1,
-		"run the scenario `N` times (at most the runs limit); with more than one run the plots show the median and the range of the middle 90% of runs (default 1)")
-	fs.IntVar(&o.workers, "workers", runtime.NumCPU(),
-		fmt.Sprintf("use `N` processor cores at once; this changes the speed, never the results (default %d, all this computer has)", runtime.NumCPU()))
-	fs.StringVar(&o.out, "out", "",
-		"save the results in folder `DIR`, replacing the results of an earlier run there (default: out/ and the scenario's name)")
-	fs.StringVar(&o.format, "format", "png",
-		"draw the plots as `FORMAT`: png (pictures), svg (for web pages) or pdf (for printing) (default png)")
+	o.bind(fs, batchHelp{
+		seed:        "random seed `N`: the same seed gives the same results, another seed other random draws (default 1)",
+		runs:        "run the scenario `N` times (at most the runs limit); with more than one run the plots show the median and the range of the middle 90% of runs (default 1)",
+		runsDefault: 1,
+		workers:     fmt.Sprintf("use `N` processor cores at once; this changes the speed, never the results (default %d, all this computer has)", runtime.NumCPU()),
+		out:         "save the results in folder `DIR`, replacing the results of an earlier run there (default: out/ and the scenario's name)",
+		format:      "draw the plots as `FORMAT`: png (pictures), svg (for web pages) or pdf (for printing) (default png)",
+	})
 	fs.BoolVar(&o.keep, "keep-runs", false,
 		"save every run in timeseries.csv and events.csv, not only run 0 (at most the kept-runs limit; 100 000 runs would take gigabytes)")
-	fs.Var(&o.sets, "set", setUsage)
-	fs.Var(&overlayFlag{sets: &o.sets}, "overlay", overlayUsage)
-	fs.Var(&o.limits, "limit", limitUsage)
 	return fs
 }
 
@@ -104,24 +93,13 @@ func execRun(e *cli.Env, args []string) error {
 
 // check validates the flags that parsing alone cannot.
 func (o *runOptions) check(fs *flag.FlagSet) error {
-	l := o.limits.get()
-	switch {
-	case o.runs < 1:
-		return cli.Usagef("run", "--runs must be at least 1, not %d", o.runs)
-	case o.runs > l.runs:
-		return cli.Usagef("run", "--runs %d is more than the limit of %d runs (raise it with --limit runs=%d)", o.runs, l.runs, o.runs)
-	case o.workers < 1:
-		return cli.Usagef("run", "--workers must be at least 1, not %d", o.workers)
-	case o.keep && o.runs > l.keptRuns:
+	if err := o.checkCounts("run", fs, 1, ""); err != nil {
+		return err
+	}
+	if l := o.limits.get(); o.keep && o.runs > l.keptRuns {
 		return cli.Usagef("run", "--keep-runs keeps every run in memory, so it takes at most %d runs, not %d (raise the limit with --limit kept-runs=%d); without it quantiles.csv summarises any number", l.keptRuns, o.runs, o.runs)
-	case o.out == "" && isSet(fs, "out"):
-		return cli.Usagef("run", "--out needs a folder name")
 	}
-	o.format = strings.ToLower(o.format)
-	if !slices.Contains(output.Formats(), o.format) {
-		return cli.Usagef("run", "--format must be one of %s, not %q", strings.Join(output.Formats(), ", "), o.format)
-	}
-	return nil
+	return o.checkFormat("run")
 }
 
 // isSet reports whether the user gave flag name, so that an empty

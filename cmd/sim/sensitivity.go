@@ -8,8 +8,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"runtime"
-	"slices"
 	"strings"
 
 	"caspian/internal/journal"
@@ -22,20 +20,14 @@ import (
 
 // sensitivityOptions are the flags of sim sensitivity.
 type sensitivityOptions struct {
+	batchFlags
 	params   paramList
 	method   string
 	outputs  stringList
 	samples  int
-	runs     int
-	seed     uint64
-	workers  int
-	out      string
-	format   string
 	observed string
 	shard    string
 	resume   bool
-	sets     setList
-	limits   limitFlag
 }
 
 // stringList collects a repeatable flag's values.
@@ -50,18 +42,16 @@ func sensitivityFlags(o *sensitivityOptions) *flag.FlagSet {
 	fs.StringVar(&o.method, "method", "morris", "`METHOD`: morris (elementary effects: a screening, 10 trajectories by default) or sobol (variance shares with bootstrap intervals, 32 base samples by default) (default morris)")
 	fs.Var(&o.outputs, "output", "the `OUTPUT` whose sensitivity to report: METRIC@DATE (the focal state's alignment, security, energy, revenue, supply_security, stability, arms or utility; AGENT.METRIC@DATE for another), score (the share of the record's patterns that hold), misfit (as sim calibrate measures it), or pattern:ID (the share of runs in which a pattern holds); repeat for more (default: alignment@2013-12, or at the calendar's end if sooner, and score and misfit if the scenario has patterns)")
 	fs.IntVar(&o.samples, "samples", 0, "Morris trajectories, or Sobol base samples `N` (default 10 and 32)")
-	fs.IntVar(&o.runs, "runs", 20, "run each point `N` times, with the same random draws at every point (default 20)")
-	fs.Uint64Var(&o.seed, "seed", 1, "random seed `N` of the design and of the runs (default 1)")
-	fs.IntVar(&o.workers, "workers", runtime.NumCPU(),
-		fmt.Sprintf("use `N` processor cores at once; this changes the speed, never the results (default %d)", runtime.NumCPU()))
-	fs.StringVar(&o.out, "out", "", "save the analysis in folder `DIR` (default: out/sensitivity- and the scenario's name)")
-	fs.StringVar(&o.format, "format", "png", "draw the plot as `FORMAT`: png, svg or pdf (default png)")
+	o.bind(fs, batchHelp{
+		seed:        "random seed `N` of the design and of the runs (default 1)",
+		runs:        "run each point `N` times, with the same random draws at every point (default 20)",
+		runsDefault: 20,
+		out:         "save the analysis in folder `DIR` (default: out/sensitivity- and the scenario's name)",
+		set:         setUsage + "; applies to every point",
+	})
 	fs.StringVar(&o.observed, "observed", "", "also count the observed yearly series in CSV `FILE` among the patterns of score and misfit")
 	fs.StringVar(&o.shard, "shard", "", "run only shard `I/N` of the points (0 ≤ I < N), for a cluster; join the shards with 'sim merge', then finish with --resume")
 	fs.BoolVar(&o.resume, "resume", false, "finish an analysis that was interrupted, or whose shards 'sim merge' joined: run only the points it had not finished")
-	fs.Var(&o.sets, "set", setUsage+"; applies to every point")
-	fs.Var(&overlayFlag{sets: &o.sets}, "overlay", overlayUsage)
-	fs.Var(&o.limits, "limit", limitUsage)
 	return fs
 }
 
@@ -130,16 +120,11 @@ func execSensitivity(e *cli.Env, args []string) error {
 		return cli.Usagef("sensitivity", "name at least one value to vary, e.g. --param model.temperature=0.00015:0.0006")
 	case o.method != "morris" && o.method != "sobol":
 		return cli.Usagef("sensitivity", "--method must be morris or sobol, not %q", o.method)
-	case o.runs < 1:
-		return cli.Usagef("sensitivity", "--runs must be at least 1, not %d", o.runs)
-	case o.runs > o.limits.get().runs:
-		return cli.Usagef("sensitivity", "--runs %d is more than the limit of %d runs (raise it with --limit runs=%d)", o.runs, o.limits.get().runs, o.runs)
-	case o.workers < 1:
-		return cli.Usagef("sensitivity", "--workers must be at least 1, not %d", o.workers)
 	case o.samples < 0 || (o.samples > 0 && o.samples < 2):
 		return cli.Usagef("sensitivity", "--samples must be at least 2, not %d", o.samples)
-	case o.out == "" && isSet(fs, "out"):
-		return cli.Usagef("sensitivity", "--out needs a folder name")
+	}
+	if err := o.checkCounts("sensitivity", fs, 1, ""); err != nil {
+		return err
 	}
 	if o.shard != "" {
 		if _, _, err := sweep.ParseShard(o.shard); err != nil {
@@ -149,9 +134,8 @@ func execSensitivity(e *cli.Env, args []string) error {
 	if err := checkRanges("sensitivity", o.params); err != nil {
 		return err
 	}
-	o.format = strings.ToLower(o.format)
-	if !slices.Contains(output.Formats(), o.format) {
-		return cli.Usagef("sensitivity", "--format must be one of %s, not %q", strings.Join(output.Formats(), ", "), o.format)
+	if err := o.checkFormat("sensitivity"); err != nil {
+		return err
 	}
 	return runSensitivity(e, arg, o)
 }

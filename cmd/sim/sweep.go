@@ -9,7 +9,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
 	"syscall"
@@ -46,19 +45,13 @@ func (p *paramList) Explains() {}
 
 // sweepOptions are the flags of sim sweep.
 type sweepOptions struct {
-	params  paramList
-	design  string
-	points  int
-	runs    int
-	seed    uint64
-	workers int
-	out     string
-	format  string
-	metric  string
-	shard   string
-	sets    setList
-	resume  bool
-	limits  limitFlag
+	batchFlags
+	params paramList
+	design string
+	points int
+	metric string
+	shard  string
+	resume bool
 }
 
 func sweepFlags(o *sweepOptions) *flag.FlagSet {
@@ -66,18 +59,16 @@ func sweepFlags(o *sweepOptions) *flag.FlagSet {
 	fs.Var(&o.params, "param", "sweep the scenario value at `PATH=LO:HI[:N]` (a path as for --set) from LO to HI; N levels on a grid (default 5); repeat for more parameters")
 	fs.StringVar(&o.design, "design", "grid", "`DESIGN` of the points: grid (every combination of the levels) or lhs (a Latin hypercube of --points points) (default grid)")
 	fs.IntVar(&o.points, "points", 0, "number of points `K` of a Latin hypercube (default 10 per parameter; at most the points limit)")
-	fs.IntVar(&o.runs, "runs", 20, "run each point `N` times (at most the runs limit), with the same random draws at every point (default 20)")
-	fs.Uint64Var(&o.seed, "seed", 1, "random seed `N` of the runs and of a Latin hypercube (default 1)")
-	fs.IntVar(&o.workers, "workers", runtime.NumCPU(),
-		fmt.Sprintf("use `N` processor cores at once; this changes the speed, never the results (default %d)", runtime.NumCPU()))
-	fs.StringVar(&o.out, "out", "", "save the sweep in folder `DIR` (default: out/sweep- and the scenario's name)")
-	fs.StringVar(&o.format, "format", "png", "draw the plot as `FORMAT`: png, svg or pdf (default png)")
+	o.bind(fs, batchHelp{
+		seed:        "random seed `N` of the runs and of a Latin hypercube (default 1)",
+		runs:        "run each point `N` times (at most the runs limit), with the same random draws at every point (default 20)",
+		runsDefault: 20,
+		out:         "save the sweep in folder `DIR` (default: out/sweep- and the scenario's name)",
+		set:         setUsage + "; applies to every point",
+	})
 	fs.StringVar(&o.metric, "metric", "alignment", "the focal state's `METRIC` the heat map shows: alignment, security or energy (default alignment)")
 	fs.StringVar(&o.shard, "shard", "", "run only shard `I/N` of the points (0 ≤ I < N), for a cluster; join the shards with 'sim merge'")
-	fs.Var(&o.sets, "set", setUsage+"; applies to every point")
-	fs.Var(&overlayFlag{sets: &o.sets}, "overlay", overlayUsage)
 	fs.BoolVar(&o.resume, "resume", false, "finish a sweep that was interrupted: run only the points it had not finished, then write what the whole sweep would have written")
-	fs.Var(&o.limits, "limit", limitUsage)
 	return fs
 }
 
@@ -138,17 +129,13 @@ func execSweep(e *cli.Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	switch {
-	case len(o.params) == 0:
+	if len(o.params) == 0 {
 		return cli.Usagef("sweep", "name at least one parameter to sweep, e.g. --param agents.AZE.threat_response=-1:1:5")
-	case o.runs < 1:
-		return cli.Usagef("sweep", "--runs must be at least 1, not %d", o.runs)
-	case o.runs > o.limits.get().runs:
-		return cli.Usagef("sweep", "--runs %d is more than the limit of %d runs (raise it with --limit runs=%d)", o.runs, o.limits.get().runs, o.runs)
-	case o.workers < 1:
-		return cli.Usagef("sweep", "--workers must be at least 1, not %d", o.workers)
-	case o.out == "" && isSet(fs, "out"):
-		return cli.Usagef("sweep", "--out needs a folder name")
+	}
+	if err := o.checkCounts("sweep", fs, 1, ""); err != nil {
+		return err
+	}
+	switch {
 	case o.design != "grid" && o.design != "lhs":
 		return cli.Usagef("sweep", "--design must be grid or lhs, not %q", o.design)
 	case o.design == "grid" && isSet(fs, "points"):
@@ -163,9 +150,8 @@ func execSweep(e *cli.Env, args []string) error {
 			}
 		}
 	}
-	o.format = strings.ToLower(o.format)
-	if !slices.Contains(output.Formats(), o.format) {
-		return cli.Usagef("sweep", "--format must be one of %s, not %q", strings.Join(output.Formats(), ", "), o.format)
+	if err := o.checkFormat("sweep"); err != nil {
+		return err
 	}
 	shard, shards := 0, 0
 	if o.shard != "" {

@@ -7,8 +7,6 @@ import (
 	"fmt"
 	"math"
 	"path/filepath"
-	"runtime"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -21,34 +19,26 @@ import (
 
 // validateOptions are the flags of sim validate.
 type validateOptions struct {
-	seed     uint64
-	runs     int
-	workers  int
-	out      string
-	format   string
+	batchFlags
 	require  string
 	until    string
 	observed string
 	robust   bool
-	sets     setList
-	limits   limitFlag
 }
 
 func validateFlags(o *validateOptions) *flag.FlagSet {
 	fs := newFlagSet("validate")
-	fs.Uint64Var(&o.seed, "seed", 1, "random seed `N` (default 1)")
-	fs.IntVar(&o.runs, "runs", 200, "run the scenario `N` times, 2 or more (at most the runs limit) (default 200)")
-	fs.IntVar(&o.workers, "workers", runtime.NumCPU(),
-		fmt.Sprintf("use `N` processor cores at once; this changes the speed, never the results (default %d)", runtime.NumCPU()))
-	fs.StringVar(&o.out, "out", "", "save the validation in folder `DIR` (default: out/validate- and the scenario's name)")
-	fs.StringVar(&o.format, "format", "png", "draw the plots as `FORMAT`: png, svg or pdf (default png)")
+	o.bind(fs, batchHelp{
+		seed:        "random seed `N` (default 1)",
+		runs:        "run the scenario `N` times, 2 or more (at most the runs limit) (default 200)",
+		runsDefault: 200,
+		out:         "save the validation in folder `DIR` (default: out/validate- and the scenario's name)",
+		format:      "draw the plots as `FORMAT`: png, svg or pdf (default png)",
+	})
 	fs.StringVar(&o.require, "require", "", "exit with status 1 when fewer than `SCORE` of the scored patterns hold: a share (0.8) or a percentage (80%)")
 	fs.StringVar(&o.until, "until", "", "end the sample at `DATE`: patterns whose window ends later are shown but not scored (default 2013-12, the end of the record used to build the patterns)")
 	fs.StringVar(&o.observed, "observed", "", "also set the observed yearly series in CSV `FILE` against the model: columns agent, metric, year, observed (the layout of series.csv)")
 	fs.BoolVar(&o.robust, "robustness", false, "also run the ensemble with the choice temperature halved and doubled, and report how far each pattern's share of runs moves (3 times the runs)")
-	fs.Var(&o.sets, "set", setUsage)
-	fs.Var(&overlayFlag{sets: &o.sets}, "overlay", overlayUsage)
-	fs.Var(&o.limits, "limit", limitUsage)
 	return fs
 }
 
@@ -92,19 +82,8 @@ func execValidate(e *cli.Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	switch {
-	case o.runs < 2:
-		return cli.Usagef("validate", "--runs must be at least 2, not %d: shares of runs need several runs", o.runs)
-	case o.runs > o.limits.get().runs:
-		return cli.Usagef("validate", "--runs %d is more than the limit of %d runs (raise it with --limit runs=%d)", o.runs, o.limits.get().runs, o.runs)
-	case o.workers < 1:
-		return cli.Usagef("validate", "--workers must be at least 1, not %d", o.workers)
-	case o.out == "" && isSet(fs, "out"):
-		return cli.Usagef("validate", "--out needs a folder name")
-	}
-	o.format = strings.ToLower(o.format)
-	if !slices.Contains(output.Formats(), o.format) {
-		return cli.Usagef("validate", "--format must be one of %s, not %q", strings.Join(output.Formats(), ", "), o.format)
+	if err := o.check("validate", fs, 2, "shares of runs need several runs"); err != nil {
+		return err
 	}
 	require := math.NaN()
 	if o.require != "" {
