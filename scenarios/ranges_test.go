@@ -20,14 +20,7 @@ import (
 // refuses a scenario built in Go with the same value: the two read one
 // table, so neither can let through what the other refuses.
 func TestRangesHoldInLoaderAndEngine(t *testing.T) {
-	src, err := Source(Default)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var tree map[string]any
-	if _, err := toml.Decode(string(src), &tree); err != nil {
-		t.Fatal(err)
-	}
+	src, tree := defaultTree(t)
 	for key, r := range sim.Ranges {
 		t.Run(key, func(t *testing.T) {
 			place := strings.ReplaceAll(strings.ReplaceAll(key, "[]", "[1]"), "actions.*.", "actions.arms_deal.")
@@ -130,17 +123,10 @@ func fieldByTag(v reflect.Value, name string) (reflect.Value, bool) {
 // the loader refuses the file with a problem at that key: the schema
 // marks them required from the same table.
 func TestRequiredKeysAreRequired(t *testing.T) {
-	src, err := Source(Default)
-	if err != nil {
-		t.Fatal(err)
-	}
 	for table, keys := range sim.RequiredKeys {
 		for _, key := range keys {
 			t.Run(table+"."+key, func(t *testing.T) {
-				var tree map[string]any
-				if _, err := toml.Decode(string(src), &tree); err != nil {
-					t.Fatal(err)
-				}
+				_, tree := defaultTree(t)
 				entry, place := tree, ""
 				if table != "" {
 					entry, place = firstEntry(tree, table)
@@ -226,14 +212,7 @@ func firstEntry(tree map[string]any, table string) (map[string]any, string) {
 // a value it may not take, in the default scenario, and checks that the
 // loader refuses it at that key.
 func TestAllowedValuesHold(t *testing.T) {
-	src, err := Source(Default)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var tree map[string]any
-	if _, err := toml.Decode(string(src), &tree); err != nil {
-		t.Fatal(err)
-	}
+	src, tree := defaultTree(t)
 	for key := range sim.AllowedValues {
 		t.Run(key, func(t *testing.T) {
 			shown := displayPath(tree, strings.ReplaceAll(key, "[]", "[1]"))
@@ -254,4 +233,19 @@ func TestAllowedValuesHold(t *testing.T) {
 			t.Errorf("--set %s=%s: no problem at it in\n%v", shown, value, err)
 		})
 	}
+}
+
+// defaultTree is the default scenario's text and its decoded tree, which
+// a test may change: each call decodes it afresh.
+func defaultTree(t *testing.T) ([]byte, map[string]any) {
+	t.Helper()
+	src, err := Source(Default)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var tree map[string]any
+	if _, err := toml.Decode(string(src), &tree); err != nil {
+		t.Fatal(err)
+	}
+	return src, tree
 }

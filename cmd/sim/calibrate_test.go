@@ -4,7 +4,6 @@ import (
 	"caspian/internal/cli"
 	"encoding/csv"
 	"fmt"
-	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -12,7 +11,6 @@ import (
 	"strings"
 	"syscall"
 	"testing"
-	"time"
 )
 
 // synthetic writes the yearly median of AZE's alignment in the small
@@ -149,20 +147,12 @@ func TestE2ECalibrateResume(t *testing.T) {
 		t.Fatalf("exit status %d:\n%s", code, stderr)
 	}
 	journal := filepath.Join(dir, ".part.partial", "sweep.journal")
-	cmd, _, stderr := startSim(t, dir, append(args, "--out", "part")...)
-	deadline := time.Now().Add(time.Minute)
-	for journalPoints(journal) < 3 && time.Now().Before(deadline) {
-		time.Sleep(5 * time.Millisecond)
-	}
-	if err := cmd.Process.Signal(syscall.SIGINT); err != nil {
-		t.Fatal(err)
-	}
-	rest, _ := io.ReadAll(stderr)
-	if code := exitStatus(t, cmd); code != 130 {
+	code, rest := stopOnceKept(t, dir, append(args, "--out", "part"), journal, 3, syscall.SIGINT)
+	if code != 130 {
 		t.Fatalf("exit status %d:\n%s", code, rest)
 	}
 	n := journalPoints(journal)
-	if n < 3 || n >= 14 || !strings.Contains(string(rest), fmt.Sprintf("%d candidates are kept in .part.partial: run the same command with --resume", n)) {
+	if n < 3 || n >= 14 || !strings.Contains(rest, fmt.Sprintf("%d candidates are kept in .part.partial: run the same command with --resume", n)) {
 		t.Fatalf("%d kept; stderr:\n%s", n, rest)
 	}
 	code, _, serr := execSim(t, dir, append(args, "--out", "part")...)

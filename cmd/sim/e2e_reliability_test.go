@@ -431,6 +431,23 @@ func TestE2ESignals(t *testing.T) {
 	}
 }
 
+// stopOnceKept starts sim in dir with args, waits until the journal
+// holds at least points points (for at most a minute), sends sig and
+// returns the exit status and what sim wrote to stderr.
+func stopOnceKept(t *testing.T, dir string, args []string, journal string, points int, sig syscall.Signal) (int, string) {
+	t.Helper()
+	cmd, _, stderr := startSim(t, dir, args...)
+	deadline := time.Now().Add(time.Minute)
+	for journalPoints(journal) < points && time.Now().Before(deadline) {
+		time.Sleep(5 * time.Millisecond)
+	}
+	if err := cmd.Process.Signal(sig); err != nil {
+		t.Fatal(err)
+	}
+	rest, _ := io.ReadAll(stderr)
+	return exitStatus(t, cmd), string(rest)
+}
+
 // journalPoints is the number of finished points in a sweep's journal.
 func journalPoints(path string) int {
 	b, err := os.ReadFile(path)
@@ -454,20 +471,11 @@ func TestE2ESweepResume(t *testing.T) {
 	// Stop the sweep once a few points are kept.
 	journal := filepath.Join(dir, ".part.partial", "sweep.journal")
 	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM} {
-		cmd, _, stderr := startSim(t, dir, append(args, "--out", "part", "--resume")...)
-		deadline := time.Now().Add(time.Minute)
-		kept := journalPoints(journal)
-		for n := kept; n < kept+3 && time.Now().Before(deadline); n = journalPoints(journal) {
-			time.Sleep(5 * time.Millisecond)
-		}
-		if err := cmd.Process.Signal(sig); err != nil {
-			t.Fatal(err)
-		}
-		rest, _ := io.ReadAll(stderr)
-		if code := exitStatus(t, cmd); code != 130 && code != 143 {
+		code, rest := stopOnceKept(t, dir, append(args, "--out", "part", "--resume"), journal, journalPoints(journal)+3, sig)
+		if code != 130 && code != 143 {
 			t.Fatalf("exit status %d:\n%s", code, rest)
 		}
-		if !strings.Contains(string(rest), "of 12 points are kept in .part.partial") {
+		if !strings.Contains(rest, "of 12 points are kept in .part.partial") {
 			t.Fatalf("stderr:\n%s", rest)
 		}
 	}

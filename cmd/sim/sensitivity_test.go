@@ -3,13 +3,11 @@ package main
 import (
 	"caspian/internal/cli"
 	"fmt"
-	"io"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"syscall"
 	"testing"
-	"time"
 )
 
 // readSensitivity reads sensitivity.csv into column → output → value →
@@ -128,20 +126,12 @@ func TestE2ESensitivityResume(t *testing.T) {
 		t.Fatalf("exit status %d:\n%s", code, stderr)
 	}
 	journal := filepath.Join(dir, ".part.partial", "sweep.journal")
-	cmd, _, stderr := startSim(t, dir, append(args, "--out", "part")...)
-	deadline := time.Now().Add(time.Minute)
-	for journalPoints(journal) < 3 && time.Now().Before(deadline) {
-		time.Sleep(5 * time.Millisecond)
-	}
-	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
-		t.Fatal(err)
-	}
-	rest, _ := io.ReadAll(stderr)
-	if code := exitStatus(t, cmd); code != 143 {
+	code, rest := stopOnceKept(t, dir, append(args, "--out", "part"), journal, 3, syscall.SIGTERM)
+	if code != 143 {
 		t.Fatalf("exit status %d:\n%s", code, rest)
 	}
 	n := journalPoints(journal)
-	if n < 3 || n >= 12 || !strings.Contains(string(rest), fmt.Sprintf("%d of 12 points are kept in .part.partial", n)) {
+	if n < 3 || n >= 12 || !strings.Contains(rest, fmt.Sprintf("%d of 12 points are kept in .part.partial", n)) {
 		t.Fatalf("%d kept; stderr:\n%s", n, rest)
 	}
 	code, _, serr := execSim(t, dir, append(args, "--out", "part", "--resume")...)
