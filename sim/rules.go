@@ -281,34 +281,62 @@ func orList(values []string) string {
 // by its key path with list entries counted from 1 (the loader's
 // checks, which come first for a scenario file, report the same numbers
 // with their lines and hints). A scenario built in Go gets the same
-// protection as a file.
+// protection as a file. New calls it for every run, so it walks only the
+// parts of a scenario that hold a ranged number.
 func checkRanges(sc *Scenario, fail func(string, ...any)) {
-	walkNumbers(reflect.ValueOf(sc).Elem(), "", func(path string, x float64) {
-		if r, ok := RangeOf(path); ok && !r.Contains(x) {
+	walkNumbers(reflect.ValueOf(sc).Elem(), "", "", rangedParts, func(path, generic string, x float64) {
+		if r, ok := Ranges[generic]; ok && !r.Contains(x) {
 			fail("%s: %v is outside %v", path, x, r)
 		}
 	})
 }
 
-// walkNumbers calls fn with the key path and value of every number in v
-// (a struct decoded from a scenario): float fields, set pointers to
-// floats, and every year's value of a Series.
-func walkNumbers(v reflect.Value, path string, fn func(string, float64)) {
+// rangedParts holds every generic path that is, or leads to, a key of
+// Ranges: "agents", "agents[]", "agents[].weights", ...
+var rangedParts = func() map[string]bool {
+	parts := map[string]bool{}
+	for key := range Ranges {
+		for p := key; p != ""; {
+			parts[p] = true
+			if i := strings.LastIndexAny(p, ".["); i >= 0 {
+				p = p[:i]
+			} else {
+				p = ""
+			}
+		}
+	}
+	return parts
+}()
+
+var (
+	seriesType      = reflect.TypeFor[Series]()
+	actionTableType = reflect.TypeFor[ActionTable]()
+)
+
+// walkNumbers calls fn with the key path, the generic path (GenericPath)
+// and the value of every number in v (a struct decoded from a scenario):
+// float fields, set pointers to floats, and every year's value of a
+// Series. With within, it enters only the parts whose generic path it
+// holds.
+func walkNumbers(v reflect.Value, path, generic string, within map[string]bool, fn func(path, generic string, x float64)) {
 	switch v.Kind() {
 	case reflect.Float64:
-		fn(path, v.Float())
+		fn(path, generic, v.Float())
 	case reflect.Pointer:
 		if !v.IsNil() {
-			walkNumbers(v.Elem(), path, fn)
+			walkNumbers(v.Elem(), path, generic, within, fn)
 		}
 	case reflect.Slice:
+		if within != nil && !within[generic+"[]"] {
+			return
+		}
 		for i := range v.Len() {
-			walkNumbers(v.Index(i), path+"["+strconv.Itoa(i+1)+"]", fn)
+			walkNumbers(v.Index(i), path+"["+strconv.Itoa(i+1)+"]", generic+"[]", within, fn)
 		}
 	case reflect.Struct:
-		if s, ok := v.Interface().(Series); ok {
-			for _, p := range s.Points {
-				fn(path, p.Value)
+		if v.Type() == seriesType {
+			for _, p := range v.Interface().(Series).Points {
+				fn(path, generic, p.Value)
 			}
 			return
 		}
@@ -318,10 +346,19 @@ func walkNumbers(v reflect.Value, path string, fn func(string, float64)) {
 			if name == "" || name == "-" || !t.Field(i).IsExported() {
 				continue
 			}
-			if path != "" {
-				name = path + "." + name
+			// Every action kind's effects share their ranges.
+			gname := name
+			if t == actionTableType {
+				gname = "*"
 			}
-			walkNumbers(v.Field(i), name, fn)
+			p, g := name, gname
+			if path != "" {
+				p, g = path+"."+name, generic+"."+gname
+			}
+			if within != nil && !within[g] {
+				continue
+			}
+			walkNumbers(v.Field(i), p, g, within, fn)
 		}
 	}
 }

@@ -66,7 +66,12 @@ func TestRangesTable(t *testing.T) {
 	sc.Prices.Gas = sc.Prices.Oil
 	sc.Agents[0].Production.Oil, sc.Agents[0].Production.Gas = sc.Prices.Oil, sc.Prices.Oil
 	sc.Agents[0].Imports.Oil, sc.Agents[0].Imports.Gas = sc.Prices.Oil, sc.Prices.Oil
-	walkNumbers(reflect.ValueOf(sc).Elem(), "", func(path string, _ float64) { numbers[GenericPath(path)] = true })
+	walkNumbers(reflect.ValueOf(sc).Elem(), "", "", nil, func(path, generic string, _ float64) {
+		if GenericPath(path) != generic {
+			t.Errorf("%s is walked as %s, not %s", path, generic, GenericPath(path))
+		}
+		numbers[generic] = true
+	})
 	for key, r := range Ranges {
 		if !numbers[key] {
 			t.Errorf("%s is not a number of a scenario", key)
