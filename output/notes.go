@@ -1,5 +1,14 @@
 package output
 
+import (
+	"fmt"
+	"io"
+	"path/filepath"
+	"slices"
+	"strings"
+	"text/tabwriter"
+)
+
 // The notes of the files each command saves say what each file holds, in
 // the order the command lists them (tables first, then plots). Plots are
 // named without the extension the plot format chooses. They live beside
@@ -50,4 +59,42 @@ func Extensions() []string {
 		exts = append(exts, "."+f)
 	}
 	return exts
+}
+
+// WithPNG names the plots among notes with the default extension.
+func WithPNG(notes [][2]string) [][2]string {
+	items := slices.Clone(notes)
+	for i, it := range items {
+		if filepath.Ext(it[0]) == "" {
+			items[i][0] += ".png"
+		}
+	}
+	return items
+}
+
+// fileIndexOf is the place of the saved file called name in notes, or
+// len(notes) for a file it does not know.
+func fileIndexOf(notes [][2]string, name string) int {
+	for i, n := range notes {
+		if n[0] == name || n[0] == strings.TrimSuffix(name, filepath.Ext(name)) {
+			return i
+		}
+	}
+	return len(notes)
+}
+
+// WriteFileList lists the saved files with what each holds: tables
+// first, then plots, in the order notes gives them.
+func WriteFileList(w io.Writer, files []string, notes [][2]string) {
+	files = slices.Clone(files)
+	slices.SortStableFunc(files, func(a, b string) int { return fileIndexOf(notes, a) - fileIndexOf(notes, b) })
+	tw := tabwriter.NewWriter(w, 0, 0, 3, ' ', 0)
+	for _, f := range files {
+		note := ""
+		if i := fileIndexOf(notes, f); i < len(notes) {
+			note = notes[i][1]
+		}
+		fmt.Fprintf(tw, "  %s\t%s\n", f, note)
+	}
+	tw.Flush()
 }

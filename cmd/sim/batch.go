@@ -68,7 +68,7 @@ func (b *batchFlags) checkCounts(cmd string, fs *flag.FlagSet, minRuns int, why 
 	if why != "" {
 		why = ": " + why
 	}
-	switch limit := b.limits.get().runs; {
+	switch limit := b.limits.get().Runs; {
 	case b.runs < minRuns:
 		return cli.Usagef(cmd, "--runs must be at least %d, not %d%s", minRuns, b.runs, why)
 	case b.runs > limit:

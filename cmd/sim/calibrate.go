@@ -2,6 +2,7 @@ package main
 
 import (
 	"caspian/internal/cli"
+	"caspian/internal/jobs"
 	"flag"
 	"fmt"
 	"io"
@@ -85,7 +86,7 @@ run, compare, sweep, validate and play take with --overlay. Each candidate is ke
 as it is scored; after an interruption, the same command with --resume
 goes on from where it stopped and ends exactly where an uninterrupted
 search would have.`,
-		Sections: []cli.Section{{Title: "Files saved", Items: withPNG(calibrateFileNotes)}, limitSection(true, "runs")},
+		Sections: []cli.Section{{Title: "Files saved", Items: output.WithPNG(calibrateFileNotes)}, limitSection(true, "runs")},
 		Examples: []cli.Example{
 			{Cmd: "sim calibrate --param model.temperature=0.0002:0.005", What: "fit the choice temperature to the record to 2013"},
 			{Cmd: "sim calibrate --param agents.AZE.ideal=-1:1 --until 2005", What: "fit to 2005, test on 2006-2013"},
@@ -161,11 +162,11 @@ func endOf(s string) (sim.Date, error) {
 // returns the calibration and the folder it is saved in.
 func newCalibration(e *cli.Env, arg string, o calibrateOptions, until, testUntil sim.Date) (*study.Calibration, string, error) {
 	l := o.limits.get()
-	s, err := openScenario(arg, o.sets, l)
+	s, err := jobs.Open(arg, o.sets, l)
 	if err != nil {
 		return nil, "", err
 	}
-	c := &study.Calibration{Scenario: s.name, Title: s.sc.Title, SHA256: s.sha, Version: version(), Overrides: o.sets.strings(),
+	c := &study.Calibration{Scenario: s.Name, Title: s.Sc.Title, SHA256: s.SHA, Version: version(), Overrides: o.sets.strings(),
 		Observed: o.observed, Params: o.params, Until: until, TestUntil: testUntil,
 		Runs: o.runs, Budget: o.budget, Workers: o.workers, Seed: o.seed, Format: o.format,
 		Open: func(x []float64) (*sim.Scenario, error) { return openPoint(s, l, o.params, x, o.sets) }}
@@ -174,25 +175,25 @@ func newCalibration(e *cli.Env, arg string, o calibrateOptions, until, testUntil
 			return nil, "", err
 		}
 	}
-	starts, err := study.FindStarts(o.params, s.sc, s.data, o.sets)
+	starts, err := study.FindStarts(o.params, s.Sc, s.Data, o.sets)
 	for _, st := range starts {
-		noteStart(e, s.name, st)
+		noteStart(e, s.Name, st)
 		c.Start = append(c.Start, st.Value)
 	}
 	if err != nil {
 		return nil, "", cli.Usagef("calibrate", "--param %v", err)
 	}
-	if c.Split, err = calibrate.NewSplit(s.sc, c.Extra, until, testUntil); err != nil {
-		return nil, "", fmt.Errorf("%s: %w (the patterns are the [[patterns]] of the scenario and those of --observed)", s.name, err)
+	if c.Split, err = calibrate.NewSplit(s.Sc, c.Extra, until, testUntil); err != nil {
+		return nil, "", fmt.Errorf("%s: %w (the patterns are the [[patterns]] of the scenario and those of --observed)", s.Name, err)
 	}
 	if err := study.CheckCorners(study.BoxOf(o.params), c.Open); err != nil {
 		return nil, "", fmt.Errorf("a --param range is outside what the scenario allows: %w", err)
 	}
 	out := o.out
 	if out == "" {
-		out = filepath.Join("out", "calibrate-"+outName(arg, s.name, s.sc))
+		out = filepath.Join("out", "calibrate-"+jobs.OutName(arg, s.Name, s.Sc))
 	}
-	return c, out, checkOut(out)
+	return c, out, jobs.CheckOut(out)
 }
 
 // noteStart tells where a value starts if not where the scenario has it.
@@ -228,21 +229,21 @@ func runCalibration(e *cli.Env, arg string, o calibrateOptions, until, testUntil
 	c.Progress = (&cli.Counter{P: bar}).Step
 	res, rows, err := c.Search(ctx, j)
 	bar.Close()
-	if interrupted(err) {
+	if jobs.Interrupted(err) {
 		j.Close()
 		fmt.Fprintf(e.Err, "sim: %s; %d candidates are kept in %s: run the same command with --resume to go on; %s\n",
 			signalWord(ctx), len(j.Finished()), j.Dir, leftAlone(out))
 		return cli.Reported{Code: signalCode(ctx)}
 	}
 	if err != nil {
-		return fmt.Errorf("%w\n(%d candidates are kept in %s; --resume goes on from there)", runFailed(c.Scenario, err, existing(out)), len(j.Finished()), j.Dir)
+		return fmt.Errorf("%w\n(%d candidates are kept in %s; --resume goes on from there)", jobs.RunFailed(c.Scenario, err, jobs.Existing(out)), len(j.Finished()), j.Dir)
 	}
 	ch, err := c.Check(ctx, res)
-	if interrupted(err) {
-		return stopped(e, ctx, existing(out))
+	if jobs.Interrupted(err) {
+		return stopped(e, ctx, jobs.Existing(out))
 	}
 	if err != nil {
-		return runFailed(c.Scenario, err, existing(out))
+		return jobs.RunFailed(c.Scenario, err, jobs.Existing(out))
 	}
 	t := c.Trace(res, rows)
 	names, err := output.WriteFiles(out, c.Files(res, t, ch))
@@ -258,7 +259,7 @@ func runCalibration(e *cli.Env, arg string, o calibrateOptions, until, testUntil
 	}
 	fmt.Fprintf(e.Out, "Calibrated %s (%d candidates of %s each, seed %d, %s) and saved %d files in %s:\n",
 		c.Scenario, len(rows), plural(o.runs, "run"), o.seed, how, len(names), out)
-	writeFileList(e.Out, names, calibrateFileNotes)
+	output.WriteFileList(e.Out, names, calibrateFileNotes)
 	writeCalibrationSummary(e.Out, t, res.Best.X, ch.Rows)
 	return nil
 }

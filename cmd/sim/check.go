@@ -2,6 +2,7 @@ package main
 
 import (
 	"caspian/internal/cli"
+	"caspian/internal/jobs"
 	"errors"
 	"flag"
 	"fmt"
@@ -71,8 +72,8 @@ func execCheck(e *cli.Env, args []string) error {
 }
 
 // checkFile reports on one file and returns how many problems it has.
-func checkFile(e *cli.Env, arg string, l limits) int {
-	sc, data, name, err := scenarios.OpenWith(arg, scenarios.Options{Limits: l.scenario})
+func checkFile(e *cli.Env, arg string, l jobs.Limits) int {
+	sc, data, name, err := scenarios.OpenWith(arg, scenarios.Options{Limits: l.Scenario})
 	if err == nil {
 		fmt.Fprintf(e.Out, "%s: ok (%d agents, %d turns)\n", name, len(sc.Agents), sc.Calendar.Turns())
 		// Settings that are valid but do nothing: almost always a slip.

@@ -2,6 +2,7 @@ package main
 
 import (
 	"caspian/internal/cli"
+	"caspian/internal/jobs"
 	"flag"
 	"fmt"
 	"path/filepath"
@@ -48,7 +49,7 @@ excludes zero, or no clear difference. These are intervals of the
 medians, not the spread of the runs: the plot's shaded bands (the
 middle 90 % of runs) may overlap where the medians clearly differ. The plot overlays the scenarios' fan
 charts. Ctrl-C stops it and leaves the output folder as it was.`,
-		Sections: []cli.Section{{Title: "Files saved", Items: withPNG(output.ComparisonFileNotes())}, limitSection(true, "runs")},
+		Sections: []cli.Section{{Title: "Files saved", Items: output.WithPNG(output.ComparisonFileNotes())}, limitSection(true, "runs")},
 		Examples: []cli.Example{
 			{Cmd: "sim compare azerbaijan-1991 no-southern-corridor", What: "does the Southern Gas Corridor matter?"},
 			{Cmd: "sim compare azerbaijan-1991 moscow-pressure --runs 500 --at 2008,2014", What: "500 runs each, also compared in 2008 and 2014"},
@@ -97,10 +98,10 @@ func parseDates(s string) ([]string, error) {
 
 // openAll opens every scenario with the overrides, reporting the first
 // that fails.
-func openAll(args []string, sets setList, l limits) ([]opened, error) {
-	var out []opened
+func openAll(args []string, sets setList, l jobs.Limits) ([]jobs.Scenario, error) {
+	var out []jobs.Scenario
 	for _, arg := range args {
-		s, err := openScenario(arg, sets, l)
+		s, err := jobs.Open(arg, sets, l)
 		if err != nil {
 			return nil, err
 		}
@@ -145,10 +146,10 @@ func compareScenarios(e *cli.Env, args []string, dates []string, o compareOption
 	if o.out == "" {
 		o.out = compareOut(scs)
 	}
-	if err := checkOut(o.out); err != nil {
+	if err := jobs.CheckOut(o.out); err != nil {
 		return err
 	}
-	c := &output.Comparison{Agent: scs[0].sc.Focal, Seed: o.seed, Runs: o.runs, Version: version(), Format: o.format,
+	c := &output.Comparison{Agent: scs[0].Sc.Focal, Seed: o.seed, Runs: o.runs, Version: version(), Format: o.format,
 		Dates: dates, Overrides: o.sets.strings(), Reps: ensemble.ComparisonReps}
 	ctx := cli.Interruptible()
 	defer ctx.Stop()
@@ -167,7 +168,7 @@ func compareScenarios(e *cli.Env, args []string, dates []string, o compareOption
 	}
 	fmt.Fprintf(e.Out, "Compared %d scenarios (%s each, seed %d) and saved %d files in %s:\n",
 		len(scs), plural(o.runs, "run"), o.seed, len(files), o.out)
-	writeFileList(e.Out, files, output.ComparisonFileNotes())
+	output.WriteFileList(e.Out, files, output.ComparisonFileNotes())
 	output.WriteComparisonText(e.Out, c)
 	if o.runs < 20 {
 		fmt.Fprintf(e.Out, "\nWith only %d runs of each scenario the intervals are rough; use --runs 100 or more for conclusions.\n", o.runs)
@@ -177,15 +178,15 @@ func compareScenarios(e *cli.Env, args []string, dates []string, o compareOption
 
 // comparedTurns checks that every scenario has the baseline's focal
 // state and resolves the dates on each one's calendar.
-func comparedTurns(scs []opened, dates []string) ([][]int, error) {
+func comparedTurns(scs []jobs.Scenario, dates []string) ([][]int, error) {
 	base := scs[0]
 	turns := make([][]int, len(scs))
 	for k, s := range scs {
-		if s.sc.Agent(base.sc.Focal) == nil {
-			return nil, fmt.Errorf("%s has no agent %q, the focal state of %s, so they cannot be compared", s.name, base.sc.Focal, base.name)
+		if s.Sc.Agent(base.Sc.Focal) == nil {
+			return nil, fmt.Errorf("%s has no agent %q, the focal state of %s, so they cannot be compared", s.Name, base.Sc.Focal, base.Name)
 		}
 		var err error
-		if turns[k], err = turnsAt(s.sc, s.name, dates); err != nil {
+		if turns[k], err = turnsAt(s.Sc, s.Name, dates); err != nil {
 			return nil, err
 		}
 	}
@@ -194,33 +195,33 @@ func comparedTurns(scs []opened, dates []string) ([][]int, error) {
 
 // compareOut is the default folder of a comparison: out/compare- and
 // the scenarios' names.
-func compareOut(scs []opened) string {
+func compareOut(scs []jobs.Scenario) string {
 	var parts []string
 	for _, s := range scs {
-		parts = append(parts, outName(s.arg, s.name, s.sc))
+		parts = append(parts, jobs.OutName(s.Arg, s.Name, s.Sc))
 	}
 	return filepath.Join("out", "compare-"+strings.Join(parts, "-"))
 }
 
 // runCompared runs the ensemble of every scenario, tracking the compared
 // metrics at the compared turns, and adds each to c.
-func runCompared(e *cli.Env, ctx *cli.Interruption, scs []opened, turns [][]int, o compareOptions, c *output.Comparison) error {
+func runCompared(e *cli.Env, ctx *cli.Interruption, scs []jobs.Scenario, turns [][]int, o compareOptions, c *output.Comparison) error {
 	total := o.runs * len(scs)
 	bar := cli.NewProgress(e, total, "Comparing")
 	announce(e, bar, total, "Running %d scenarios %d times each on %d cores; this may take a while...", len(scs), o.runs, min(o.workers, o.runs))
 	cnt := &cli.Counter{P: bar}
 	for k, s := range scs {
 		track := ensemble.ComparedTracks(c.Agent, output.ComparedMetrics(), turns[k])
-		st, err := runEnsemble(ctx, s.sc, ensemble.Options{Seed: o.seed, Runs: o.runs, Workers: o.workers, Track: track}, cnt)
-		if interrupted(err) {
+		st, err := runEnsemble(ctx, s.Sc, ensemble.Options{Seed: o.seed, Runs: o.runs, Workers: o.workers, Track: track}, cnt)
+		if jobs.Interrupted(err) {
 			bar.Close()
 			return stopped(e, ctx, o.out)
 		}
 		if err != nil {
 			bar.Close()
-			return runFailed(s.name, err, existing(o.out))
+			return jobs.RunFailed(s.Name, err, jobs.Existing(o.out))
 		}
-		c.Scenarios = append(c.Scenarios, output.Compared{Name: s.name, SHA256: s.sha, Scenario: s.sc, Stats: st})
+		c.Scenarios = append(c.Scenarios, output.Compared{Name: s.Name, SHA256: s.SHA, Scenario: s.Sc, Stats: st})
 	}
 	bar.Close()
 	return nil

@@ -3,7 +3,6 @@ package main
 import (
 	"caspian/internal/cli"
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 	"syscall"
@@ -83,9 +82,6 @@ const overlayUsage = "apply the overrides in `FILE`, one PATH = VALUE per line a
 // setUsage is the help text of --set.
 const setUsage = "override one value of the scenario by its `PATH=VALUE`, as in the file: agents.AZE.weights.security=0.6, model.temperature=0.001, routes.btc.capacity=500, calendar.history_until=2013; repeat for more; checked like the file itself"
 
-// interrupted reports whether err is the cancellation a signal caused.
-func interrupted(err error) bool { return errors.Is(err, context.Canceled) }
-
 // stopped tells the user that a signal stopped the command and that dir,
 // if any, was left alone; it returns the error that sets the exit
 // status: 128 and the signal's number, as shells report a program a
@@ -102,22 +98,6 @@ func stopped(e *cli.Env, it *cli.Interruption, dir string) error {
 		fmt.Fprintf(e.Err, "sim: %s; nothing was saved\n", what)
 	}
 	return cli.Reported{Code: code}
-}
-
-// runFailed explains why running what failed, saving nothing: a
-// numerical fault of the engine (a value that became NaN or infinite)
-// with the turn, quantity, agent and rule that produced it, anything else
-// as it is. kept, if not "", says what was left as it was.
-func runFailed(what string, err error, kept string) error {
-	tail := "nothing was saved"
-	if kept != "" {
-		tail += ", and " + kept + " was left as it was"
-	}
-	var fe *sim.FaultError
-	if errors.As(err, &fe) {
-		return fmt.Errorf("%s: %v (the scenario passed every check, so this is a bug in the model; please report it with the scenario and the command); %s", what, err, tail)
-	}
-	return fmt.Errorf("running %s failed, so %s: %w", what, tail, err)
 }
 
 // announce tells a user without a progress bar that a long job started.

@@ -2,6 +2,7 @@ package main
 
 import (
 	"caspian/internal/cli"
+	"caspian/internal/jobs"
 	"errors"
 	"flag"
 	"fmt"
@@ -75,7 +76,7 @@ func execExercise(e *cli.Env, args []string) error {
 	if name == "list" && len(pos) == 1 {
 		return listExercises(e)
 	}
-	ex, err := exercises.LoadWith(name, o.limits.get().exercise())
+	ex, err := exercises.LoadWith(name, o.limits.get().Exercise())
 	if err != nil {
 		var list scenarios.ErrorList
 		if errors.As(err, &list) {
@@ -105,8 +106,8 @@ func (o *exerciseOptions) check(fs *flag.FlagSet, pos []string) error {
 		return cli.Usagef("exercise", "exercise takes one exercise name, but got %d: %s", len(pos), strings.Join(pos, " "))
 	case o.runs < 0:
 		return cli.Usagef("exercise", "--runs must be at least 1, not %d", o.runs)
-	case o.runs > o.limits.get().keptRuns:
-		return cli.Usagef("exercise", "--runs %d is more than the limit of %d runs kept in memory (raise it with --limit kept-runs=%d)", o.runs, o.limits.get().keptRuns, o.runs)
+	case o.runs > o.limits.get().KeptRuns:
+		return cli.Usagef("exercise", "--runs %d is more than the limit of %d runs kept in memory (raise it with --limit kept-runs=%d)", o.runs, o.limits.get().KeptRuns, o.runs)
 	case o.workers < 1:
 		return cli.Usagef("exercise", "--workers must be at least 1, not %d", o.workers)
 	case o.out == "" && isSet(fs, "out"):
@@ -122,13 +123,13 @@ func runExercise(e *cli.Env, ex *exercises.Exercise, runs int, o exerciseOptions
 	defer ctx.Stop()
 	fmt.Fprintf(e.Err, "Running %q: %d variants, %d runs each...\n", ex.Title, len(ex.Variants), runs)
 	res, err := exercises.Run(ex, exercises.Options{Runs: o.runs, Workers: o.workers, Version: version(), Context: ctx})
-	if interrupted(err) {
-		return stopped(e, ctx, existing(o.out))
+	if jobs.Interrupted(err) {
+		return stopped(e, ctx, jobs.Existing(o.out))
 	}
 	if err != nil {
 		var fe *sim.FaultError
 		if errors.As(err, &fe) {
-			return runFailed(ex.Name, err, existing(o.out))
+			return jobs.RunFailed(ex.Name, err, jobs.Existing(o.out))
 		}
 		return err
 	}

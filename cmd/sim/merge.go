@@ -2,6 +2,7 @@ package main
 
 import (
 	"caspian/internal/cli"
+	"caspian/internal/jobs"
 	"errors"
 	"flag"
 	"fmt"
@@ -79,11 +80,11 @@ func execMerge(e *cli.Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := checkOut(o.out); err != nil {
+	if err := jobs.CheckOut(o.out); err != nil {
 		return err
 	}
 	if ctx.Err() != nil {
-		return stopped(e, ctx, existing(o.out))
+		return stopped(e, ctx, jobs.Existing(o.out))
 	}
 	files, err := output.WriteFiles(o.out, output.SweepFiles(sum, table))
 	if err != nil {
@@ -91,18 +92,18 @@ func execMerge(e *cli.Env, args []string) error {
 	}
 	fmt.Fprintf(e.Out, "Joined %d shards of the sweep of %s (%d points) and saved %d files in %s:\n",
 		len(dirs), sum.Scenario, sum.Points, len(files), o.out)
-	writeFileList(e.Out, files, sweepFileNotes)
+	output.WriteFileList(e.Out, files, sweepFileNotes)
 	writeSweepRange(e.Out, sum, table)
 	return nil
 }
 
 // mergeShards reads, checks and joins the shards of a sweep, naming
 // the --limit that refused one.
-func mergeShards(dirs []string, l limits) (*output.SweepSummary, *output.SweepTable, error) {
-	sum, table, err := sweep.Merge(dirs, sweep.Limits{Points: l.points, ShardBytes: l.shardBytes})
+func mergeShards(dirs []string, l jobs.Limits) (*output.SweepSummary, *output.SweepTable, error) {
+	sum, table, err := sweep.Merge(dirs, sweep.Limits{Points: l.Points, ShardBytes: l.ShardBytes})
 	var over *sweep.ShardOverLimit
 	if errors.As(err, &over) {
-		return nil, nil, fmt.Errorf("%s: %s", over.Path, overLimit("points", over.Points, "points", over.Limit))
+		return nil, nil, fmt.Errorf("%s: %s", over.Path, jobs.OverLimit("points", over.Points, "points", over.Limit))
 	}
 	return sum, table, limitHint(err, "shard-bytes")
 }
@@ -127,7 +128,7 @@ func mergeJournals(e *cli.Env, dirs []string, out string) error {
 	if _, err := os.Stat(wd); err == nil {
 		return fmt.Errorf("%s already holds unfinished work: finish it with --resume, or delete it to join the shards again", wd)
 	}
-	if existing(out) != "" {
+	if jobs.Existing(out) != "" {
 		return fmt.Errorf("%s exists: join the shards into a new folder", out)
 	}
 	h, shards, err := journal.JoinShards(dirs, shardJournal, wd)

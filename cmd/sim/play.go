@@ -2,6 +2,7 @@ package main
 
 import (
 	"caspian/internal/cli"
+	"caspian/internal/jobs"
 	"errors"
 	"flag"
 	"fmt"
@@ -109,7 +110,7 @@ func execPlay(e *cli.Env, args []string) error {
 	var save *play.Save
 	saveFile := o.moves + o.load
 	if saveFile != "" {
-		if save, err = play.ReadSaveWith(saveFile, o.limits.get().scenario); err != nil {
+		if save, err = play.ReadSaveWith(saveFile, o.limits.get().Scenario); err != nil {
 			return err
 		}
 	}
@@ -136,8 +137,8 @@ func (o *playOptions) check() error {
 		return cli.Usagef("play", "use --moves (replay without questions) or --load (go on playing), not both")
 	case o.runs < 1:
 		return cli.Usagef("play", "--runs must be at least 1, not %d", o.runs)
-	case o.runs > o.limits.get().keptRuns:
-		return cli.Usagef("play", "--runs %d is more than the limit of %d runs kept in memory (raise it with --limit kept-runs=%d)", o.runs, o.limits.get().keptRuns, o.runs)
+	case o.runs > o.limits.get().KeptRuns:
+		return cli.Usagef("play", "--runs %d is more than the limit of %d runs kept in memory (raise it with --limit kept-runs=%d)", o.runs, o.limits.get().KeptRuns, o.runs)
 	}
 	for _, f := range []string{"moves", "load", "save", "out", "as"} {
 		if isSet(o.fs, f) && o.fs.Lookup(f).Value.String() == "" {
@@ -198,13 +199,13 @@ func playMoves(e *cli.Env, g *play.Game, o playOptions) (*cli.Interruption, erro
 func debrief(e *cli.Env, ctx *cli.Interruption, g *play.Game, o playOptions) error {
 	cfg := g.Config()
 	if ctx.Err() != nil {
-		return stopped(e, ctx, existing(o.out))
+		return stopped(e, ctx, jobs.Existing(o.out))
 	}
 	fmt.Fprintf(e.Out, "\nThe game is over. Working out your debrief: the model plays %s %d times...\n",
 		cfg.Agent, o.runs)
 	d, err := play.NewDebrief(g, play.DebriefOptions{Runs: o.runs, Context: ctx})
-	if interrupted(err) {
-		return stopped(e, ctx, existing(o.out))
+	if jobs.Interrupted(err) {
+		return stopped(e, ctx, jobs.Existing(o.out))
 	}
 	if err != nil {
 		return fmt.Errorf("could not work out the debrief, so nothing was saved: %w", playFailed(cfg.Name, err))
@@ -231,7 +232,7 @@ func startGame(e *cli.Env, arg string, o *playOptions, save *play.Save, saveFile
 	if err != nil {
 		return nil, err
 	}
-	so := scenarios.Options{Limits: o.limits.get().scenario, Sets: sets}
+	so := scenarios.Options{Limits: o.limits.get().Scenario, Sets: sets}
 	var (
 		sc   *sim.Scenario
 		data []byte
@@ -243,9 +244,9 @@ func startGame(e *cli.Env, arg string, o *playOptions, save *play.Save, saveFile
 		sc, data, name, err = scenarios.OpenWith(arg, so)
 	}
 	if err != nil {
-		return nil, scenarioError(name, err)
+		return nil, jobs.ScenarioError(name, err)
 	}
-	digest := sha(data)
+	digest := jobs.SHA256(data)
 	if save != nil && save.SHA256 != "" && save.SHA256 != digest {
 		fmt.Fprintf(e.Err, "sim: note: %s was changed since %s was played, so the game may not replay the same way\n", name, saveFile)
 	}

@@ -2,17 +2,12 @@ package main
 
 import (
 	"caspian/internal/cli"
-	"errors"
+	"caspian/internal/jobs"
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
 	"path/filepath"
 	"runtime"
-	"slices"
-	"strings"
-	"text/tabwriter"
 
 	"caspian/ensemble"
 	"caspian/output"
@@ -96,8 +91,8 @@ func (o *runOptions) check(fs *flag.FlagSet) error {
 	if err := o.checkCounts("run", fs, 1, ""); err != nil {
 		return err
 	}
-	if l := o.limits.get(); o.keep && o.runs > l.keptRuns {
-		return cli.Usagef("run", "--keep-runs keeps every run in memory, so it takes at most %d runs, not %d (raise the limit with --limit kept-runs=%d); without it quantiles.csv summarises any number", l.keptRuns, o.runs, o.runs)
+	if l := o.limits.get(); o.keep && o.runs > l.KeptRuns {
+		return cli.Usagef("run", "--keep-runs keeps every run in memory, so it takes at most %d runs, not %d (raise the limit with --limit kept-runs=%d); without it quantiles.csv summarises any number", l.KeptRuns, o.runs, o.runs)
 	}
 	return o.checkFormat("run")
 }
@@ -112,14 +107,14 @@ func isSet(fs *flag.FlagSet, name string) bool {
 
 // runScenario runs the scenario named by arg and saves its outputs.
 func runScenario(e *cli.Env, arg string, o runOptions) error {
-	s, err := openScenario(arg, o.sets, o.limits.get())
+	s, err := jobs.Open(arg, o.sets, o.limits.get())
 	if err != nil {
 		return err
 	}
 	if o.out == "" {
-		o.out = filepath.Join("out", outName(arg, s.name, s.sc))
+		o.out = filepath.Join("out", jobs.OutName(arg, s.Name, s.Sc))
 	}
-	if err := checkOut(o.out); err != nil {
+	if err := jobs.CheckOut(o.out); err != nil {
 		return err
 	}
 	ctx := cli.Interruptible()
@@ -138,8 +133,8 @@ func runScenario(e *cli.Env, arg string, o runOptions) error {
 
 // runReport runs the ensemble of s and gathers what the output files
 // need: the statistics of every run and the runs kept in full.
-func runReport(e *cli.Env, ctx *cli.Interruption, s opened, o runOptions) (*output.Report, error) {
-	sc, name := s.sc, s.name
+func runReport(e *cli.Env, ctx *cli.Interruption, s jobs.Scenario, o runOptions) (*output.Report, error) {
+	sc, name := s.Sc, s.Name
 	// Progress is not a result, so it goes to stderr and leaves stdout to
 	// the summary.
 	bar := cli.NewProgress(e, o.runs, "Running "+name)
@@ -161,16 +156,16 @@ func runReport(e *cli.Env, ctx *cli.Interruption, s opened, o runOptions) (*outp
 		},
 	}, &cli.Counter{P: bar})
 	bar.Close()
-	if interrupted(err) {
+	if jobs.Interrupted(err) {
 		return nil, stopped(e, ctx, o.out)
 	}
 	if err != nil {
-		return nil, runFailed(name, err, existing(o.out))
+		return nil, jobs.RunFailed(name, err, jobs.Existing(o.out))
 	}
 	return &output.Report{
 		Scenario:   sc,
 		Name:       name,
-		SHA256:     s.sha,
+		SHA256:     s.SHA,
 		Seed:       o.seed,
 		Runs:       o.runs,
 		Workers:    o.workers,
@@ -182,83 +177,9 @@ func runReport(e *cli.Env, ctx *cli.Interruption, s opened, o runOptions) (*outp
 	}, nil
 }
 
-// outName is the folder the results go into under out/ when --out is not
-// given: a built-in scenario's name, or a file's name without its
-// extension, so that out/ gets one folder per scenario.
-func outName(arg, name string, sc *sim.Scenario) string {
-	if info, err := os.Stat(arg); err == nil && !info.IsDir() {
-		base := filepath.Base(arg)
-		return strings.TrimSuffix(base, filepath.Ext(base))
-	}
-	// The name comes from inside the file; keep it from reaching outside out/.
-	if n := sc.Name; n != "" && n != "." && n != ".." && !strings.ContainsAny(n, `/\`) {
-		return n
-	}
-	return name
-}
-
-// checkOut fails early on an output folder that WriteDir would refuse,
-// so that a long ensemble is not run only to be thrown away. It is the
-// lenient half of WriteDir's own check, which still has the last word:
-// anything but files with the extensions of sim's outputs means the
-// folder holds someone's other work.
-func checkOut(dir string) error {
-	info, err := os.Stat(dir)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil
-	}
-	if err != nil {
-		return fmt.Errorf("cannot save the results in %s: %w", dir, err)
-	}
-	if !info.IsDir() {
-		return fmt.Errorf("cannot save the results in %s: it is a file, not a folder (choose another folder with --out)", dir)
-	}
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return fmt.Errorf("cannot save the results in %s: %w", dir, err)
-	}
-	for _, en := range entries {
-		if !en.Type().IsRegular() || !slices.Contains(output.Extensions(), filepath.Ext(en.Name())) {
-			return fmt.Errorf("cannot save the results in %s: it holds %q, which sim did not write, and sim replaces the whole folder (choose a new or empty folder with --out)", dir, en.Name())
-		}
-	}
-	return nil
-}
-
-// existing returns dir if it exists, for messages that say it was left
-// as it was, and "" if not.
-func existing(dir string) string {
-	if _, err := os.Lstat(dir); err == nil {
-		return dir
-	}
-	return ""
-}
-
 // savedFiles lists the files a run saves with the default plot format,
 // for the help.
-func savedFiles() [][2]string { return withPNG(output.RunFileNotes()) }
-
-// withPNG names the plots among notes with the default extension.
-func withPNG(notes [][2]string) [][2]string {
-	items := slices.Clone(notes)
-	for i, it := range items {
-		if filepath.Ext(it[0]) == "" {
-			items[i][0] += ".png"
-		}
-	}
-	return items
-}
-
-// fileIndex is the place of the saved file called name in notes, or
-// len(notes) for a file it does not know.
-func fileIndex(notes [][2]string, name string) int {
-	for i, n := range notes {
-		if n[0] == name || n[0] == strings.TrimSuffix(name, filepath.Ext(name)) {
-			return i
-		}
-	}
-	return len(notes)
-}
+func savedFiles() [][2]string { return output.WithPNG(output.RunFileNotes()) }
 
 // writeRunSummary tells the user where the files went and how the focal
 // state fared.
@@ -268,22 +189,6 @@ func writeRunSummary(w io.Writer, r *output.Report, dir string, files []string) 
 		runs = fmt.Sprintf("%d runs", r.Runs)
 	}
 	fmt.Fprintf(w, "Ran %s (%s, seed %d) and saved %d files in %s:\n", r.Name, runs, r.Seed, len(files), dir)
-	writeFileList(w, files, output.RunFileNotes())
+	output.WriteFileList(w, files, output.RunFileNotes())
 	output.WriteFocal(w, r)
-}
-
-// writeFileList lists the saved files with what each holds: tables
-// first, then plots, in the order notes gives them.
-func writeFileList(w io.Writer, files []string, notes [][2]string) {
-	files = slices.Clone(files)
-	slices.SortStableFunc(files, func(a, b string) int { return fileIndex(notes, a) - fileIndex(notes, b) })
-	tw := tabwriter.NewWriter(w, 0, 0, 3, ' ', 0)
-	for _, f := range files {
-		note := ""
-		if i := fileIndex(notes, f); i < len(notes) {
-			note = notes[i][1]
-		}
-		fmt.Fprintf(tw, "  %s\t%s\n", f, note)
-	}
-	tw.Flush()
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"caspian/internal/cli"
+	"caspian/internal/jobs"
 	"errors"
 	"flag"
 	"fmt"
@@ -93,7 +94,7 @@ each into its own folder: each shard saves its points in points.journal.
 'sim merge SHARD-DIRS... --out DIR' joins them, and the command without
 --shard, with --out DIR --resume, writes the analysis without running
 anything again.`,
-		Sections: []cli.Section{{Title: "Files saved", Items: withPNG(sensitivityFileNotes)}, limitSection(true, "runs", "points")},
+		Sections: []cli.Section{{Title: "Files saved", Items: output.WithPNG(sensitivityFileNotes)}, limitSection(true, "runs", "points")},
 		Examples: []cli.Example{
 			{Cmd: "sim sensitivity --param model.alarm=0.25:1 --param model.influence_self=0.5:2", What: "screen two values"},
 			{Cmd: "sim sensitivity --method sobol --param model.alarm=0.25:1 --output score", What: "Sobol indices of the score"},
@@ -145,11 +146,11 @@ func execSensitivity(e *cli.Env, args []string) error {
 // and the folder it is saved in.
 func newAnalysis(e *cli.Env, arg string, o sensitivityOptions) (*study.Analysis, string, error) {
 	l := o.limits.get()
-	s, err := openScenario(arg, o.sets, l)
+	s, err := jobs.Open(arg, o.sets, l)
 	if err != nil {
 		return nil, "", err
 	}
-	a := &study.Analysis{Scenario: s.name, Title: s.sc.Title, SHA256: s.sha, Version: version(), Overrides: o.sets.strings(),
+	a := &study.Analysis{Scenario: s.Name, Title: s.Sc.Title, SHA256: s.SHA, Version: version(), Overrides: o.sets.strings(),
 		Observed: o.observed, Params: o.params, Labels: o.outputs, Method: o.method, Samples: o.samples,
 		Runs: o.runs, Workers: o.workers, Seed: o.seed, Shard: o.shard, Format: o.format,
 		Open: func(x []float64) (*sim.Scenario, error) { return openPoint(s, l, o.params, x, o.sets) }}
@@ -160,7 +161,7 @@ func newAnalysis(e *cli.Env, arg string, o sensitivityOptions) (*study.Analysis,
 		}
 	}
 	if len(a.Labels) == 0 {
-		a.Labels = study.DefaultOutputs(s.sc, study.PatternIDs(s.sc, extra))
+		a.Labels = study.DefaultOutputs(s.Sc, study.PatternIDs(s.Sc, extra))
 	}
 	if a.Outputs, err = parseOutputs(a.Labels, s, extra); err != nil {
 		return nil, "", err
@@ -171,17 +172,17 @@ func newAnalysis(e *cli.Env, arg string, o sensitivityOptions) (*study.Analysis,
 	if err := a.Design(); err != nil {
 		return nil, "", cli.Usagef("sensitivity", "%v", strings.TrimPrefix(err.Error(), "sensitivity: "))
 	}
-	if n := len(a.Points); n > l.points {
-		return nil, "", cli.Usagef("sensitivity", "the design has %d points, more than the limit of %d (raise it with --limit points=%d)", n, l.points, n)
+	if n := len(a.Points); n > l.Points {
+		return nil, "", cli.Usagef("sensitivity", "the design has %d points, more than the limit of %d (raise it with --limit points=%d)", n, l.Points, n)
 	}
 	out := o.out
 	if out == "" {
-		out = filepath.Join("out", "sensitivity-"+outName(arg, s.name, s.sc))
+		out = filepath.Join("out", "sensitivity-"+jobs.OutName(arg, s.Name, s.Sc))
 		if o.shard != "" {
 			out += "-shard-" + strings.ReplaceAll(o.shard, "/", "-of-")
 		}
 	}
-	if err := checkOut(out); err != nil {
+	if err := jobs.CheckOut(out); err != nil {
 		return nil, "", err
 	}
 	if err := study.CheckCorners(study.BoxOf(o.params), a.Open); err != nil {
@@ -192,16 +193,16 @@ func newAnalysis(e *cli.Env, arg string, o sensitivityOptions) (*study.Analysis,
 
 // parseOutputs reads the outputs labels against the scenario s and its
 // patterns with the observed series extra.
-func parseOutputs(labels []string, s opened, extra []sim.PatternSpec) (*study.Outputs, error) {
-	outs, err := study.ParseOutputs(labels, s.sc, extra)
+func parseOutputs(labels []string, s jobs.Scenario, extra []sim.PatternSpec) (*study.Outputs, error) {
+	outs, err := study.ParseOutputs(labels, s.Sc, extra)
 	var bad *study.OutputError
 	switch {
 	case errors.As(err, &bad):
 		return nil, cli.Usagef("sensitivity", "--output %v", bad.Err)
 	case errors.Is(err, study.ErrNoPatterns):
-		return nil, cli.Usagef("sensitivity", "score, misfit and pattern outputs need [[patterns]]; %s has none (or pass --observed FILE)", s.name)
+		return nil, cli.Usagef("sensitivity", "score, misfit and pattern outputs need [[patterns]]; %s has none (or pass --observed FILE)", s.Name)
 	case err != nil:
-		return nil, fmt.Errorf("%s: %w", s.name, err)
+		return nil, fmt.Errorf("%s: %w", s.Name, err)
 	}
 	return outs, nil
 }
@@ -226,14 +227,14 @@ func runSensitivity(e *cli.Env, arg string, o sensitivityOptions) error {
 	a.Progress = (&cli.Counter{P: bar}).Step
 	ys, err := a.Run(ctx, j)
 	bar.Close()
-	if interrupted(err) {
+	if jobs.Interrupted(err) {
 		j.Close()
 		fmt.Fprintf(e.Err, "sim: %s; %d of %d points are kept in %s: run the same command with --resume to finish; %s\n",
 			signalWord(ctx), len(j.Finished()), a.Mine(), j.Dir, leftAlone(out))
 		return cli.Reported{Code: signalCode(ctx)}
 	}
 	if err != nil {
-		return fmt.Errorf("%w\n(%d points are kept in %s; --resume runs the rest)", runFailed(a.Scenario, err, existing(out)), len(j.Finished()), j.Dir)
+		return fmt.Errorf("%w\n(%d points are kept in %s; --resume runs the rest)", jobs.RunFailed(a.Scenario, err, jobs.Existing(out)), len(j.Finished()), j.Dir)
 	}
 	if o.shard != "" {
 		return saveShard(e, j, j.Dir, out, o.shard, a.Mine())
@@ -251,7 +252,7 @@ func runSensitivity(e *cli.Env, arg string, o sensitivityOptions) error {
 	}
 	fmt.Fprintf(e.Out, "Analysed %s (%s, %d points of %s each, seed %d) and saved %d files in %s:\n",
 		a.Scenario, o.method, len(a.Points), plural(o.runs, "run"), o.seed, len(names), out)
-	writeFileList(e.Out, names, sensitivityFileNotes)
+	output.WriteFileList(e.Out, names, sensitivityFileNotes)
 	output.WriteSensitivityText(e.Out, res)
 	return nil
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"caspian/internal/cli"
+	"caspian/internal/jobs"
 	"flag"
 	"fmt"
 	"strings"
@@ -69,12 +70,12 @@ func execShow(e *cli.Env, args []string) error {
 }
 
 // showInfo prints a scenario's teaching notes, wrapped for a terminal.
-func showInfo(e *cli.Env, arg string, l limits) error {
-	s, err := openScenario(arg, nil, l)
+func showInfo(e *cli.Env, arg string, l jobs.Limits) error {
+	s, err := jobs.Open(arg, nil, l)
 	if err != nil {
 		return err
 	}
-	sc, name := s.sc, s.name
+	sc, name := s.Sc, s.Name
 	title := sc.Title
 	if title == "" {
 		title = sc.Name

@@ -2,6 +2,7 @@ package main
 
 import (
 	"caspian/internal/cli"
+	"caspian/internal/jobs"
 	"caspian/internal/journal"
 	"caspian/scenarios"
 	"fmt"
@@ -16,10 +17,10 @@ import (
 
 // openPoint opens the scenario s with the values x of params, after the
 // common overrides: one point of a calibration or an analysis.
-func openPoint(s opened, l limits, params paramList, x []float64, common setList) (*sim.Scenario, error) {
-	sc, _, _, err := scenarios.OpenWith(s.arg, scenarios.Options{Limits: l.scenario, Sets: study.Sets(params, x, common)})
+func openPoint(s jobs.Scenario, l jobs.Limits, params paramList, x []float64, common setList) (*sim.Scenario, error) {
+	sc, _, _, err := scenarios.OpenWith(s.Arg, scenarios.Options{Limits: l.Scenario, Sets: study.Sets(params, x, common)})
 	if err != nil {
-		return nil, scenarioError(s.name, err)
+		return nil, jobs.ScenarioError(s.Name, err)
 	}
 	return sc, nil
 }

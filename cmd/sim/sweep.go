@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"caspian/internal/cli"
+	"caspian/internal/jobs"
 	"errors"
 	"flag"
 	"fmt"
@@ -105,7 +106,7 @@ stopped (Ctrl-C, a job's time limit, a crash), run the same command with
 --resume: it runs only the points that are missing and writes exactly what
 an uninterrupted sweep writes. The hidden folder is removed when the sweep
 is done.`,
-		Sections: []cli.Section{{Title: "Files saved", Items: withPNG(sweepFileNotes)}, limitSection(true, "runs", "points")},
+		Sections: []cli.Section{{Title: "Files saved", Items: output.WithPNG(sweepFileNotes)}, limitSection(true, "runs", "points")},
 		Examples: []cli.Example{
 			{Cmd: "sim sweep --param agents.AZE.threat_response=-1:1:9", What: "Azerbaijan's response to its threat response, 9 levels"},
 			{Cmd: "sim sweep --param agents.AZE.ideal=-1:1:4 --param agents.GEO.ideal=-1:1:4", What: "a 4 × 4 heat map"},
@@ -171,7 +172,7 @@ func execSweep(e *cli.Env, args []string) error {
 func sweepDesign(o *sweepOptions) (*sweep.Design, error) {
 	var d *sweep.Design
 	var err error
-	limit := o.limits.get().points
+	limit := o.limits.get().Points
 	if o.design == "grid" {
 		d, err = sweep.GridWithin(o.params, limit)
 	} else {
@@ -198,7 +199,7 @@ func sweepDesign(o *sweepOptions) (*sweep.Design, error) {
 type sweepRun struct {
 	e      *cli.Env
 	o      sweepOptions
-	s      opened
+	s      jobs.Scenario
 	job    *sweep.Job
 	sum    *output.SweepSummary
 	header *journal.Header
@@ -214,7 +215,7 @@ type sweepRun struct {
 // shard/shards of it, and saves it.
 func runSweep(e *cli.Env, arg string, d *sweep.Design, shard, shards int, o sweepOptions) error {
 	l := o.limits.get()
-	s, err := openScenario(arg, o.sets, l)
+	s, err := jobs.Open(arg, o.sets, l)
 	if err != nil {
 		return err
 	}
@@ -226,7 +227,7 @@ func runSweep(e *cli.Env, arg string, d *sweep.Design, shard, shards int, o swee
 	if r.o.out == "" {
 		r.o.out = sweepOut(arg, s, shard, shards)
 	}
-	if err := checkOut(r.o.out); err != nil {
+	if err := jobs.CheckOut(r.o.out); err != nil {
 		return err
 	}
 	r.describe()
@@ -247,15 +248,15 @@ func runSweep(e *cli.Env, arg string, d *sweep.Design, shard, shards int, o swee
 	defer ctx.Stop()
 	r.job.Open = func(k int) (*sim.Scenario, error) {
 		sets := append(slices.Clone([]scenarios.Set(o.sets)), d.Sets(k)...)
-		sc, _, _, err := scenarios.OpenWith(arg, scenarios.Options{Limits: l.scenario, Sets: sets})
+		sc, _, _, err := scenarios.OpenWith(arg, scenarios.Options{Limits: l.Scenario, Sets: sets})
 		if err != nil {
-			return nil, scenarioError(s.name, err)
+			return nil, jobs.ScenarioError(s.Name, err)
 		}
 		return sc, nil
 	}
 	for _, k := range r.job.Points {
 		if ctx.Err() != nil {
-			return stopped(e, ctx, existing(r.o.out))
+			return stopped(e, ctx, jobs.Existing(r.o.out))
 		}
 		if _, err := r.job.Open(k); err != nil {
 			return fmt.Errorf("%s: %w", d.Describe(k), err)
@@ -271,8 +272,8 @@ func runSweep(e *cli.Env, arg string, d *sweep.Design, shard, shards int, o swee
 
 // sweepOut is the default output folder of a sweep of s, or of a shard
 // of it.
-func sweepOut(arg string, s opened, shard, shards int) string {
-	out := filepath.Join("out", "sweep-"+outName(arg, s.name, s.sc))
+func sweepOut(arg string, s jobs.Scenario, shard, shards int) string {
+	out := filepath.Join("out", "sweep-"+jobs.OutName(arg, s.Name, s.Sc))
 	if shards > 0 {
 		out += fmt.Sprintf("-shard-%d-of-%d", shard, shards)
 	}
@@ -283,7 +284,7 @@ func sweepOut(arg string, s opened, shard, shards int) string {
 // everything that decides its rows.
 func (r *sweepRun) describe() {
 	d, o := r.job.Design, r.o
-	r.sum = r.job.Summary(r.s.sc, output.SweepSummary{Scenario: r.s.name, SHA256: r.s.sha, Version: version(),
+	r.sum = r.job.Summary(r.s.Sc, output.SweepSummary{Scenario: r.s.Name, SHA256: r.s.SHA, Version: version(),
 		Overrides: o.sets.strings(), Metric: o.metric, Format: o.format})
 	if r.shards > 0 {
 		r.sum.Shard = fmt.Sprintf("%d/%d", r.shard, r.shards)
@@ -292,7 +293,7 @@ func (r *sweepRun) describe() {
 			r.sum.ShardPoints = []int{}
 		}
 	}
-	r.header = &journal.Header{Format: journal.Format, Scenario: r.s.name, SHA256: r.sum.SHA256, Version: r.sum.Version,
+	r.header = &journal.Header{Format: journal.Format, Scenario: r.s.Name, SHA256: r.sum.SHA256, Version: r.sum.Version,
 		Seed: o.seed, Design: d.Kind, Params: r.sum.Params, Points: len(d.Points), RunsPerPoint: o.runs,
 		Overrides: o.sets.strings(), Shard: r.sum.Shard, Header: output.SweepHeader(d.Paths()), Values: d.Points}
 	if r.header.Overrides == nil {
@@ -309,7 +310,7 @@ func (r *sweepRun) valid(en journal.Entry) error {
 	if !r.ours[en.Point] {
 		return fmt.Errorf("point %d is not one of this sweep's", en.Point)
 	}
-	return r.job.Design.CheckRows(en.Point, en.Rows, len(r.s.sc.Agents))
+	return r.job.Design.CheckRows(en.Point, en.Rows, len(r.s.Sc.Agents))
 }
 
 // resume opens the journal of a sweep that was stopped before, if there
@@ -355,7 +356,7 @@ func (r *sweepRun) run(ctx *cli.Interruption) error {
 		n := len(r.points) - len(todo) + countDone(r.j, todo)
 		return fmt.Sprintf("%d of %d points are kept in %s", n, len(r.points), r.wd)
 	}
-	if interrupted(err) {
+	if jobs.Interrupted(err) {
 		r.j.Close()
 		fmt.Fprintf(r.e.Err, "sim: %s; %s: run the same command with --resume to finish the sweep; %s\n",
 			signalWord(ctx), kept(), leftAlone(r.o.out))
@@ -366,10 +367,10 @@ func (r *sweepRun) run(ctx *cli.Interruption) error {
 		// The same point would fail the same way on --resume: the sweep
 		// cannot be finished as it is, so its work folder goes too.
 		r.j.Remove()
-		return runFailed(r.s.name, err, existing(r.o.out))
+		return jobs.RunFailed(r.s.Name, err, jobs.Existing(r.o.out))
 	}
 	if err != nil {
-		return fmt.Errorf("%w\n(%s; --resume runs the rest)", runFailed(r.s.name, err, existing(r.o.out)), kept())
+		return fmt.Errorf("%w\n(%s; --resume runs the rest)", jobs.RunFailed(r.s.Name, err, jobs.Existing(r.o.out)), kept())
 	}
 	return r.save()
 }
@@ -394,8 +395,8 @@ func (r *sweepRun) save() error {
 		what = fmt.Sprintf("shard %d/%d: %d of %d points", r.shard, r.shards, len(r.points), len(d.Points))
 	}
 	fmt.Fprintf(e.Out, "Swept %s (%s, %s each, seed %d) and saved %d files in %s:\n",
-		r.s.name, what, plural(o.runs, "run"), o.seed, len(files), o.out)
-	writeFileList(e.Out, files, sweepFileNotes)
+		r.s.Name, what, plural(o.runs, "run"), o.seed, len(files), o.out)
+	output.WriteFileList(e.Out, files, sweepFileNotes)
 	if r.shards > 0 {
 		fmt.Fprintf(e.Out, "\nWhen every shard is done, join them with: sim merge DIR... --out DIR\n")
 		return nil
@@ -432,7 +433,7 @@ func countDone(j *journal.Journal, todo []int) int {
 // leftAlone says that dir was left as it was, or that nothing was
 // written there.
 func leftAlone(dir string) string {
-	if existing(dir) != "" {
+	if jobs.Existing(dir) != "" {
 		return dir + " was left as it was"
 	}
 	return "nothing was written to " + dir

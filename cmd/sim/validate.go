@@ -2,6 +2,7 @@ package main
 
 import (
 	"caspian/internal/cli"
+	"caspian/internal/jobs"
 	"errors"
 	"flag"
 	"fmt"
@@ -62,7 +63,7 @@ history_until are set against the agents' own choices, and the activity
 of every mechanism is counted. With --require the command fails (status
 1) below a score, for scripts and continuous integration. Ctrl-C stops
 it and leaves the output folder as it was.`,
-		Sections: []cli.Section{{Title: "Files saved", Items: withPNG(output.ValidationFileNotes())}, limitSection(true, "runs")},
+		Sections: []cli.Section{{Title: "Files saved", Items: output.WithPNG(output.ValidationFileNotes())}, limitSection(true, "runs")},
 		Examples: []cli.Example{
 			{Cmd: "sim validate", What: "score azerbaijan-1991 against its record, 200 runs"},
 			{Cmd: "sim validate --set calendar.history_until=2005", What: "force history to 2005 and score the agents' choices after it"},
@@ -131,7 +132,7 @@ func (b belowRequired) Error() string {
 // validateScenario runs the scenario named by arg, scores it against its
 // record and saves the validation.
 func validateScenario(e *cli.Env, arg string, o validateOptions, require float64, until sim.Date) error {
-	s, err := openScenario(arg, o.sets, o.limits.get())
+	s, err := jobs.Open(arg, o.sets, o.limits.get())
 	if err != nil {
 		return err
 	}
@@ -141,13 +142,13 @@ func validateScenario(e *cli.Env, arg string, o validateOptions, require float64
 			return err
 		}
 	}
-	if len(s.sc.Patterns) == 0 && len(extra) == 0 {
-		return fmt.Errorf("%s has no [[patterns]] to validate against: add some (see docs/scenarios.md, Patterns) or pass --observed FILE", s.name)
+	if len(s.Sc.Patterns) == 0 && len(extra) == 0 {
+		return fmt.Errorf("%s has no [[patterns]] to validate against: add some (see docs/scenarios.md, Patterns) or pass --observed FILE", s.Name)
 	}
 	if o.out == "" {
-		o.out = filepath.Join("out", "validate-"+outName(arg, s.name, s.sc))
+		o.out = filepath.Join("out", "validate-"+jobs.OutName(arg, s.Name, s.Sc))
 	}
-	if err := checkOut(o.out); err != nil {
+	if err := jobs.CheckOut(o.out); err != nil {
 		return err
 	}
 	ctx := cli.Interruptible()
@@ -157,15 +158,15 @@ func validateScenario(e *cli.Env, arg string, o validateOptions, require float64
 	if err != nil {
 		return err
 	}
-	run := output.ValidationRun{Scenario: s.name, SHA256: s.sha, Seed: o.seed, Runs: o.runs, Version: version(),
+	run := output.ValidationRun{Scenario: s.Name, SHA256: s.SHA, Seed: o.seed, Runs: o.runs, Version: version(),
 		Overrides: o.sets.strings(), Observed: o.observed}
-	names, err := output.WriteFiles(o.out, output.ValidationFiles(rep, rob, run, s.sc, o.format))
+	names, err := output.WriteFiles(o.out, output.ValidationFiles(rep, rob, run, s.Sc, o.format))
 	if err != nil {
 		return fmt.Errorf("could not save the validation, and %s was left as it was: %w", o.out, err)
 	}
 	fmt.Fprintf(e.Out, "Validated %s against its record (%s, seed %d; history forced until %s) and saved %d files in %s:\n",
-		s.name, plural(o.runs, "run"), o.seed, rep.HistoryUntil, len(names), o.out)
-	writeFileList(e.Out, names, output.ValidationFileNotes())
+		s.Name, plural(o.runs, "run"), o.seed, rep.HistoryUntil, len(names), o.out)
+	output.WriteFileList(e.Out, names, output.ValidationFileNotes())
 	fmt.Fprintln(e.Out)
 	output.WriteValidationText(e.Out, rep)
 	if rob != nil {
@@ -181,26 +182,26 @@ func validateScenario(e *cli.Env, arg string, o validateOptions, require float64
 // runValidation runs the ensemble of s, and with --robustness those at
 // the other temperatures, and scores them; rob is nil without
 // --robustness.
-func runValidation(e *cli.Env, ctx *cli.Interruption, s opened, o validateOptions, vo validation.Options) (rep *validation.Report, rob *validation.Robustness, err error) {
+func runValidation(e *cli.Env, ctx *cli.Interruption, s jobs.Scenario, o validateOptions, vo validation.Options) (rep *validation.Report, rob *validation.Robustness, err error) {
 	total := o.runs
 	if o.robust {
 		total *= 1 + len(validation.TemperatureFactors)
 	}
-	bar := cli.NewProgress(e, total, "Validating "+s.name)
-	announce(e, bar, total, "Running %s %d times on %d cores; this may take a while...", s.name, total, min(o.workers, o.runs))
+	bar := cli.NewProgress(e, total, "Validating "+s.Name)
+	announce(e, bar, total, "Running %s %d times on %d cores; this may take a while...", s.Name, total, min(o.workers, o.runs))
 	cnt := &cli.Counter{P: bar}
 	vo.Ensemble = ensemble.Options{Seed: o.seed, Runs: o.runs, Workers: o.workers, Turns: []int{-1}, Progress: cnt.Step(total)}
 	if o.robust {
-		rep, rob, err = validation.ValidateTemperatures(ctx, s.sc, vo)
+		rep, rob, err = validation.ValidateTemperatures(ctx, s.Sc, vo)
 	} else {
-		rep, _, err = validation.Validate(ctx, s.sc, vo)
+		rep, _, err = validation.Validate(ctx, s.Sc, vo)
 	}
 	bar.Close()
-	if interrupted(err) {
+	if jobs.Interrupted(err) {
 		return nil, nil, stopped(e, ctx, o.out)
 	}
 	if err != nil {
-		return nil, nil, runFailed(s.name, err, existing(o.out))
+		return nil, nil, jobs.RunFailed(s.Name, err, jobs.Existing(o.out))
 	}
 	return rep, rob, nil
 }
