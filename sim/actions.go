@@ -38,11 +38,12 @@ const (
 	numTracks
 )
 
-// kindSpec is everything about an action kind that is a fact rather than
-// behaviour: how scenarios and moves name it, what it acts on, its area
-// of policy, whom it needs, where its effect sizes are set and how the
-// documentation describes it. What a kind does (its menu, its effect on
-// the state, its valuation) is code, in menu, apply and value.
+// kindSpec is everything about an action kind: how scenarios and moves
+// name it, what it acts on, its area of policy, whom it needs, where its
+// effect sizes are set, how the documentation describes it, what it
+// does to the state and how an agent values it. Adding a kind is one
+// row of kinds (and its offer in menu, which decides who may do what to
+// whom), plus its field in ActionTable, where scenarios set its sizes.
 type kindSpec struct {
 	name   string
 	target TargetType
@@ -58,62 +59,151 @@ type kindSpec struct {
 	// bilateral kinds need the target's consent when an agent chooses
 	// them.
 	bilateral bool
-	// effect is the kind's entry in a scenario's [actions] table.
-	effect  func(*ActionTable) *Effect
-	summary string
+	// effect is the kind's entry in a scenario's [actions] table, and
+	// defaults its sizes where a scenario is silent.
+	effect   func(*ActionTable) *Effect
+	defaults Effect
+	summary  string
+
+	// apply puts the immediate effects of actor a's action on target t
+	// into s, with the kind's effect sizes e; direct alignment steps go
+	// to shift.
+	apply func(w *World, s *state, a, t int, e *Effect, shift []float64)
+	// worth values an option whose payoff comes later than the next turn
+	// (routes, treaties, memberships, coups, coercion), setting its gain
+	// and reporting whether the counterparty would consent; nil values it
+	// by the one-turn look-ahead, scaled by persist.
+	worth func(w *World, a int, o *option) (consents bool)
+	// persist is the worth of the kind's effects, which the look-ahead
+	// sees at full size one turn ahead, as a share of the same change
+	// kept for good (see persistence); nil for 1.
+	persist func(w *World, a int, o *option) float64
+	// touches adds to out the agents, besides the actor, whose rows of
+	// pairwise state the action can change; nil for the target agent.
+	touches func(w *World, o *option, out []int) []int
+
+	// What the look-ahead must recompute after the action (see reach).
+	energy      int  // energyNone, energyRevenue or energyFlows
+	movesThreat bool // it changes what threatens its target
+	rewrites    rowRewrite
+	// mutual kinds change the state alike whichever party proposes
+	// them, so their look-ahead is shared between the two (see lookahead).
+	mutual bool
 }
 
+// rowRewrite says whose whole row of pairwise state an action rewrites:
+// a buyer's arms stock, a member's institutions.
+type rowRewrite int
+
+const (
+	rewritesNone rowRewrite = iota
+	rewritesTarget
+	rewritesActor
+)
+
 // kinds is the table of action kinds, in the order of the kind
-// constants.
-var kinds = [numKinds]kindSpec{
-	kArmsDeal: {"arms_deal", AgentTarget, trackArms, false, true,
-		func(t *ActionTable) *Effect { return &t.ArmsDeal },
-		"actor sells arms to target: target's arms rise, actor gains influence over it"},
-	kCommitRoute: {"commit_route", RouteTarget, trackCommitment, true, false,
-		func(t *ActionTable) *Effect { return &t.CommitRoute },
-		"actor commits to a proposed route; it is built once producer, transit states and sponsors all have"},
-	kRivalRoute: {"rival_route", RouteTarget, trackCommitment, true, false,
-		func(t *ActionTable) *Effect { return &t.RivalRoute },
-		"a great power commits to its own route and delays competing routes to the same market"},
-	kJoin: {"join", InstitutionTarget, trackCommitment, true, true,
-		func(t *ActionTable) *Effect { return &t.Join },
-		"actor joins an institution (its leader must agree)"},
-	kLeave: {"leave", InstitutionTarget, trackCommitment, true, false,
-		func(t *ActionTable) *Effect { return &t.Leave },
-		"actor leaves an institution"},
-	kPressure: {"pressure", AgentTarget, trackCoercion, false, false,
-		func(t *ActionTable) *Effect { return &t.Pressure },
-		"economic pressure: target loses revenue and feels coerced"},
-	kCutoff: {"cutoff", AgentTarget, trackCoercion, false, false,
-		func(t *ActionTable) *Effect { return &t.Cutoff },
-		"actor closes the routes through it (or into it) that carry target's exports"},
-	kBackCoup: {"back_coup", AgentTarget, trackCoercion, true, false,
-		func(t *ActionTable) *Effect { return &t.BackCoup },
-		"actor raises the odds of a coup attempt in target"},
-	kSecurityCoop: {"security_coop", AgentTarget, trackCooperation, false, true,
-		func(t *ActionTable) *Effect { return &t.SecurityCoop },
-		"security cooperation, e.g. against terrorism"},
-	kEnergyCoop: {"energy_coop", AgentTarget, trackCooperation, false, true,
-		func(t *ActionTable) *Effect { return &t.EnergyCoop },
-		"energy cooperation: a stake or swap for the partner"},
-	kSignAgreement: {"sign_agreement", AgreementTarget, trackCommitment, true, false,
-		func(t *ActionTable) *Effect { return &t.SignAgreement },
-		"actor signs an agreement; it takes effect once all parties have"},
-	kMediate: {"mediate", ConflictTarget, trackCooperation, false, false,
-		func(t *ActionTable) *Effect { return &t.Mediate },
-		"an outsider mediates: intensity falls, mediator gains standing with both"},
-	kEscalate: {"escalate", ConflictTarget, trackConflict, true, false,
-		func(t *ActionTable) *Effect { return &t.Escalate },
-		"a party escalates the conflict"},
-	kCeasefire: {"ceasefire", ConflictTarget, trackConflict, true, true,
-		func(t *ActionTable) *Effect { return &t.Ceasefire },
-		"the parties agree a ceasefire (the other party must accept)"},
-	kOutreach: {"outreach", AgentTarget, trackCooperation, false, false,
-		func(t *ActionTable) *Effect { return &t.Outreach },
-		"cultural outreach through language, religion or kinship"},
-	kPartnership: {"partnership", AgentTarget, trackCooperation, false, true,
-		func(t *ActionTable) *Effect { return &t.Partnership },
-		"a declaration of partnership"},
+// constants. It is filled by init, because its behaviour refers back to
+// it (an option's look-ahead applies the option).
+var kinds [numKinds]kindSpec
+
+func init() {
+	kinds = [numKinds]kindSpec{
+		kArmsDeal: {name: "arms_deal", target: AgentTarget, track: trackArms, bilateral: true,
+			effect:   func(t *ActionTable) *Effect { return &t.ArmsDeal },
+			defaults: Effect{Cost: 0.0002, Arms: 0.05, Relation: 0.05, Influence: 0.05, Revenue: 0.3},
+			summary:  "actor sells arms to target: target's arms rise, actor gains influence over it",
+			apply:    applyArmsDeal, persist: fading(func(w *World, _ int, _ *option) float64 { return w.p.ArmsDecay }),
+			energy: energyRevenue, movesThreat: true, rewrites: rewritesTarget},
+		kCommitRoute: {name: "commit_route", target: RouteTarget, track: trackCommitment, governed: true,
+			effect:   func(t *ActionTable) *Effect { return &t.CommitRoute },
+			defaults: Effect{Cost: 0.0001, Relation: 0.05},
+			summary:  "actor commits to a proposed route; it is built once producer, transit states and sponsors all have",
+			apply:    applyCommitRoute, worth: (*World).worthCommitRoute, touches: routeOrAgreementParties},
+		kRivalRoute: {name: "rival_route", target: RouteTarget, track: trackCommitment, governed: true,
+			effect:   func(t *ActionTable) *Effect { return &t.RivalRoute },
+			defaults: Effect{Cost: 0.001, Turns: 4},
+			summary:  "a great power commits to its own route and delays competing routes to the same market",
+			apply:    applyRivalRoute, worth: (*World).worthRivalRoute, touches: routeOrAgreementParties},
+		kJoin: {name: "join", target: InstitutionTarget, track: trackCommitment, governed: true, bilateral: true,
+			effect:   func(t *ActionTable) *Effect { return &t.Join },
+			defaults: Effect{Cost: 0.0008},
+			summary:  "actor joins an institution (its leader must agree)",
+			apply:    applyJoin, worth: (*World).worthMembership, touches: institutionLeader,
+			energy: energyRevenue, rewrites: rewritesActor},
+		kLeave: {name: "leave", target: InstitutionTarget, track: trackCommitment, governed: true,
+			effect:   func(t *ActionTable) *Effect { return &t.Leave },
+			defaults: Effect{Cost: 0.0008},
+			summary:  "actor leaves an institution",
+			apply:    applyLeave, worth: (*World).worthMembership, touches: institutionLeader,
+			energy: energyRevenue, rewrites: rewritesActor},
+		kPressure: {name: "pressure", target: AgentTarget, track: trackCoercion,
+			effect:   func(t *ActionTable) *Effect { return &t.Pressure },
+			defaults: Effect{Cost: 0.0005, Pressure: 0.4, Relation: -0.1, Revenue: 0.1, Turns: 4},
+			summary:  "economic pressure: target loses revenue and feels coerced",
+			apply:    applyPressure, worth: (*World).worthCoercion,
+			persist: fading(func(w *World, _ int, _ *option) float64 { return w.p.PressureDecay }),
+			energy:  energyRevenue, movesThreat: true},
+		kCutoff: {name: "cutoff", target: AgentTarget, track: trackCoercion,
+			effect:   func(t *ActionTable) *Effect { return &t.Cutoff },
+			defaults: Effect{Cost: 0.001, Relation: -0.15, Pressure: 0.3, Turns: 2},
+			summary:  "actor closes the routes through it (or into it) that carry target's exports",
+			apply:    applyCutoff, worth: (*World).worthCoercion,
+			persist: func(w *World, _ int, _ *option) float64 { return w.campaignWorth(kCutoff) },
+			energy:  energyFlows, movesThreat: true},
+		kBackCoup: {name: "back_coup", target: AgentTarget, track: trackCoercion, governed: true,
+			effect:   func(t *ActionTable) *Effect { return &t.BackCoup },
+			defaults: Effect{Cost: 0.001, Plot: 0.5, Relation: -0.05, Shift: 0.4},
+			summary:  "actor raises the odds of a coup attempt in target",
+			apply:    applyBackCoup, worth: (*World).worthBackCoup, movesThreat: true},
+		kSecurityCoop: {name: "security_coop", target: AgentTarget, track: trackCooperation, bilateral: true,
+			effect:   func(t *ActionTable) *Effect { return &t.SecurityCoop },
+			defaults: Effect{Cost: 0.0015, Cooperation: 0.2, Relation: 0.05},
+			summary:  "security cooperation, e.g. against terrorism",
+			apply:    applySecurityCoop, persist: fading(cooperationDecay), mutual: true},
+		kEnergyCoop: {name: "energy_coop", target: AgentTarget, track: trackCooperation, bilateral: true,
+			effect:   func(t *ActionTable) *Effect { return &t.EnergyCoop },
+			defaults: Effect{Cost: 0.0015, Revenue: 0.05, Relation: 0.05, Influence: 0.2},
+			summary:  "energy cooperation: a stake or swap for the partner",
+			apply:    applyEnergyCoop, persist: fading(cooperationDecay), energy: energyRevenue},
+		kSignAgreement: {name: "sign_agreement", target: AgreementTarget, track: trackCommitment, governed: true,
+			effect:   func(t *ActionTable) *Effect { return &t.SignAgreement },
+			defaults: Effect{Cost: 0.0001},
+			summary:  "actor signs an agreement; it takes effect once all parties have",
+			apply:    applySignAgreement, worth: (*World).worthAgreement, touches: routeOrAgreementParties},
+		kMediate: {name: "mediate", target: ConflictTarget, track: trackCooperation,
+			effect:   func(t *ActionTable) *Effect { return &t.Mediate },
+			defaults: Effect{Cost: 0.0005, Intensity: -0.1, Relation: 0.03, Influence: 0.1},
+			summary:  "an outsider mediates: intensity falls, mediator gains standing with both",
+			apply:    applyMediate, persist: fading(conflictDecay), touches: conflictParties},
+		kEscalate: {name: "escalate", target: ConflictTarget, track: trackConflict, governed: true,
+			effect:   func(t *ActionTable) *Effect { return &t.Escalate },
+			defaults: Effect{Cost: 0.001, Intensity: 0.25, Relation: -0.1},
+			summary:  "a party escalates the conflict",
+			apply:    applyIntensity, persist: fading(conflictDecay), touches: conflictParties},
+		kCeasefire: {name: "ceasefire", target: ConflictTarget, track: trackConflict, governed: true, bilateral: true,
+			effect:   func(t *ActionTable) *Effect { return &t.Ceasefire },
+			defaults: Effect{Cost: 0.0005, Intensity: -0.3, Relation: 0.05},
+			summary:  "the parties agree a ceasefire (the other party must accept)",
+			apply:    applyIntensity, persist: fading(conflictDecay), touches: conflictParties},
+		kOutreach: {name: "outreach", target: AgentTarget, track: trackCooperation,
+			effect:   func(t *ActionTable) *Effect { return &t.Outreach },
+			defaults: Effect{Cost: 0.0005, Relation: 0.02, Influence: 0.5},
+			summary:  "cultural outreach through language, religion or kinship",
+			apply:    applyOutreach, persist: fading(cooperationDecay)},
+		kPartnership: {name: "partnership", target: AgentTarget, track: trackCooperation, bilateral: true,
+			effect:   func(t *ActionTable) *Effect { return &t.Partnership },
+			defaults: Effect{Cost: 0.0015, Relation: 0.15, Shift: 0.03},
+			summary:  "a declaration of partnership",
+			apply:    applyPartnership, persist: fading(partnershipDecay), mutual: true},
+	}
+	for k := range kinds {
+		if kinds[k].mutual {
+			mutualSlot[k] = mutualKinds
+			mutualKinds++
+		}
+	}
+	Kinds = allKinds()
+	AllowedValues["events[].kind"] = KindNames()
 }
 
 func (k kind) String() string { return kinds[k].name }
@@ -354,114 +444,7 @@ func (w *World) isRival(s *state, rt *route, q int) bool {
 // steps go to shift. Route commitments and treaty signatures take effect
 // when the last party signs (settle).
 func (w *World) apply(s *state, a int, k kind, t int, shift []float64) {
-	n := len(w.agents)
-	e := w.effect(k)
-	switch k {
-	case kArmsDeal:
-		*w.ed.float(&s.armsFrom[t*n+a], unbounded) += w.dealSize(a)
-		w.restock(s, t)
-		// The buyer pays the seller a yearly sum for a while: the
-		// price fades like a stake on both sides. A poor state can
-		// hardly afford arms; oil money buys them.
-		price := e.Revenue
-		if w.ally(s, a, t) {
-			price *= w.p.AllyPrice
-		}
-		*w.ed.float(&s.stakes[a], unbounded) += price
-		*w.ed.float(&s.stakes[t], unbounded) -= price
-		*w.ed.float(&s.infl[t*n+a], unbounded) += e.Influence
-		w.relate(s, a, t, e.Relation)
-	case kCommitRoute:
-		*w.ed.flag(&s.committed[t*n+a]) = true
-		for _, q := range w.routes[t].parties {
-			if q != a {
-				w.relate(s, a, q, e.Relation)
-			}
-		}
-	case kRivalRoute:
-		if s.routeStatus[t] == Proposed {
-			*w.ed.flag(&s.committed[t*n+a]) = true
-		}
-		rt := &w.routes[t]
-		for q := range w.routes {
-			if !w.pushable(s, rt, t, q) {
-				continue
-			}
-			*w.ed.flag(&s.pushed[t*len(w.routes)+q]) = true
-			if s.routeStatus[q] == Building {
-				*w.ed.int(&s.routeOpens[q]) += e.Turns
-			} else {
-				*w.ed.int(&s.routeDelay[q]) += e.Turns
-			}
-		}
-	case kJoin:
-		*w.ed.flag(&s.member[t*n+a]) = true
-		in := w.insts[t].spec
-		shift[a] += in.Shift * sign(in.Pole-s.x[a])
-		if l := w.insts[t].leader; l >= 0 {
-			w.relate(s, a, l, e.Relation)
-		}
-	case kLeave:
-		*w.ed.flag(&s.member[t*n+a]) = false
-		*w.ed.int(&s.leftAt[t*n+a]) = w.turn
-		in := w.insts[t].spec
-		shift[a] -= in.Shift * sign(in.Pole-s.x[a])
-		if l := w.insts[t].leader; l >= 0 {
-			w.relate(s, a, l, in.LeaveRelation+e.Relation)
-		}
-	case kPressure:
-		*w.ed.float(&s.press[a*n+t], unitSpan) += e.Pressure
-		w.relate(s, a, t, e.Relation)
-	case kCutoff:
-		for r := range w.routes {
-			rt := &w.routes[r]
-			if rt.producer == t && w.routeOpen(s, r) && (rt.market == a || containsInt(rt.transit, a)) {
-				*w.ed.int(&s.routeShut[r]) = max(s.routeShut[r], w.turn+max(1, e.Turns))
-			}
-		}
-		*w.ed.float(&s.press[a*n+t], unitSpan) += e.Pressure
-		w.relate(s, a, t, e.Relation)
-	case kBackCoup:
-		*w.ed.float(&s.plotBy[t*n+a], unitSpan) += e.Plot
-		w.relate(s, a, t, e.Relation)
-	case kSecurityCoop:
-		*w.ed.float(&s.coop[a*n+t], unitSpan) += e.Cooperation
-		*w.ed.float(&s.coop[t*n+a], unitSpan) += e.Cooperation
-		w.relate(s, a, t, e.Relation)
-	case kEnergyCoop:
-		*w.ed.float(&s.stakes[a], unbounded) += e.Revenue
-		*w.ed.float(&s.stakes[t], unbounded) += e.Revenue
-		prod, partner := a, t
-		if !w.agents[a].producer {
-			prod, partner = t, a
-		}
-		*w.ed.float(&s.infl[prod*n+partner], unbounded) += e.Influence
-		w.relate(s, a, t, e.Relation)
-	case kSignAgreement:
-		*w.ed.flag(&s.signed[t*n+a]) = true
-	case kMediate:
-		*w.ed.float(&s.intensity[t], unitSpan) += e.Intensity
-		cf := &w.conflicts[t]
-		for _, p := range [2]int{cf.a, cf.b} {
-			w.relate(s, a, p, e.Relation)
-			*w.ed.float(&s.infl[p*n+a], unbounded) += e.Influence
-		}
-	case kEscalate, kCeasefire:
-		*w.ed.float(&s.intensity[t], unitSpan) += e.Intensity
-		cf := &w.conflicts[t]
-		other := cf.a
-		if other == a {
-			other = cf.b
-		}
-		w.relate(s, a, other, e.Relation)
-	case kOutreach:
-		*w.ed.float(&s.infl[t*n+a], unbounded) += e.Influence * w.culture[a*n+t]
-		w.relate(s, a, t, e.Relation)
-	case kPartnership:
-		w.relate(s, a, t, e.Relation)
-		shift[a] += e.Shift * sign(s.x[t]-s.x[a])
-		shift[t] += e.Shift * sign(s.x[a]-s.x[t])
-	}
+	kinds[k].apply(w, s, a, t, w.effect(k), shift)
 }
 
 // ally reports whether buyer t is seller a's treaty ally: a member of a

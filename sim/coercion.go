@@ -153,15 +153,29 @@ func (w *World) netOf(t int, k kind, target int) float64 {
 			return e.net
 		}
 	}
-	o := option{kind: k, target: target, consent: -1}
+	o := w.probe()
+	defer w.releaseProbe()
+	*o = option{kind: k, target: target, consent: -1}
 	if k == kJoin {
 		o.consent = w.insts[target].leader
 	}
-	w.value(t, &o)
+	w.value(t, o)
 	net := o.net()
 	w.nets = append(w.nets, netEntry{t, k, target, net})
 	return net
 }
+
+// probe lends a scratch option until releaseProbe; a valuation nested in
+// another gets its own.
+func (w *World) probe() *option {
+	if w.probeDepth == len(w.probes) {
+		w.probes = append(w.probes, new(option))
+	}
+	w.probeDepth++
+	return w.probes[w.probeDepth-1]
+}
+
+func (w *World) releaseProbe() { w.probeDepth-- }
 
 // netEntry is one cached valuation of netOf.
 type netEntry struct {

@@ -22,9 +22,11 @@
 // The action kinds are one table (kinds, in actions.go): each kind's name,
 // target type, area of policy, whether it needs consent, whether the
 // dated record governs it during forced history, its entry in a
-// scenario's [actions] table and its description. A new kind is a
-// constant, a row of that table, a field of ActionTable with its default
-// sizes, and its cases in menu, apply and value; TestKindTable and
+// scenario's [actions] table with its default sizes, its description,
+// its effect on the state (effects.go), how an agent values it (value.go)
+// and what its look-ahead must recompute. A new kind is a constant, a
+// row of that table, a field of ActionTable and its offer in menu, which
+// decides who may do what to whom; TestKindTable and
 // TestShippedMenusFollowKindTable check that they agree.
 //
 // A World has three parts, kept apart because what they hold lasts for

@@ -31,7 +31,7 @@ type KindInfo struct {
 // Kinds lists every action and event kind: the actions agents choose
 // (from the table of action kinds) and the events that only happen as
 // dated events or hazards.
-var Kinds = allKinds()
+var Kinds map[string]KindInfo // filled by init, with the table of action kinds
 
 // eventKinds are the exogenous kinds.
 var eventKinds = map[string]KindInfo{

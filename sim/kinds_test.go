@@ -15,8 +15,14 @@ func TestKindTable(t *testing.T) {
 	owner := map[string]string{} // field name → kind
 	seen := map[string]bool{}
 	for k, spec := range kinds {
-		if spec.name == "" || spec.effect == nil || spec.summary == "" || spec.target == NoTarget {
+		if spec.name == "" || spec.effect == nil || spec.summary == "" || spec.target == NoTarget || spec.apply == nil {
 			t.Fatalf("kind %d is incomplete: %+v", k, spec)
+		}
+		if spec.defaults == (Effect{}) {
+			t.Errorf("%s has no default sizes", spec.name)
+		}
+		if spec.mutual && !spec.bilateral {
+			t.Errorf("%s is mutual but needs nobody's consent", spec.name)
 		}
 		if seen[spec.name] {
 			t.Errorf("%s is in the table twice", spec.name)

@@ -36,7 +36,7 @@ func (w *World) projectAt(s *state, d *derived, shift []float64, year float64) {
 // the phase: the proposer's gain is the other's gain from the same
 // option on the other's menu.
 func (w *World) lookahead(a int, o *option) (mine, theirs Terms) {
-	shared := mutual[o.kind] && o.consent == o.target && !w.fresh
+	shared := kinds[o.kind].mutual && o.consent == o.target && !w.fresh
 	if shared {
 		if p := w.pairs.at(o.kind, a, o.target, len(w.agents)); p.phase == w.phaseNo {
 			return p.mine, p.theirs
@@ -52,10 +52,6 @@ func (w *World) lookahead(a int, o *option) (mine, theirs Terms) {
 	return mine, theirs
 }
 
-// mutual marks the kinds whose effects are the same whichever party
-// proposes them (see apply).
-var mutual = [numKinds]bool{kSecurityCoop: true, kPartnership: true}
-
 // pairValue is a mutual option's look-ahead for its proposer (mine) and
 // the other party (theirs), valid in decision phase phase.
 type pairValue struct {
@@ -67,23 +63,15 @@ type pairValue struct {
 type pairTable []pairValue
 
 func (t pairTable) at(k kind, a, b, n int) *pairValue {
-	slot := 0
-	if k == kPartnership {
-		slot = 1
-	}
-	return &t[(slot*n+a)*n+b]
+	return &t[(mutualSlot[k]*n+a)*n+b]
 }
 
-// energyEffect is what an action of kind k does to energy.
-func energyEffect(k kind) int {
-	switch {
-	case k == kCutoff:
-		return energyFlows
-	case movesRevenue[k]:
-		return energyRevenue
-	}
-	return energyNone
-}
+// mutualKinds counts the mutual kinds, and mutualSlot numbers them, for
+// the pair table; both are set by init with the table of kinds.
+var (
+	mutualKinds int
+	mutualSlot  [numKinds]int
+)
 
 // What a change does to energy, for lookaheadWith: nothing, some agents'
 // revenue, or flows (and so everyone's energy ties).
@@ -109,23 +97,19 @@ type reach struct {
 
 // reachOf is the reach of option o by a.
 func (w *World) reachOf(a int, o *option) reach {
-	r := reach{touched: w.touched(a, o), energy: energyEffect(o.kind), threat: -1, whole: -1}
-	if movesThreat[o.kind] {
+	spec := &kinds[o.kind]
+	r := reach{touched: w.touched(a, o), energy: spec.energy, threat: -1, whole: -1}
+	if spec.movesThreat {
 		r.threat = o.target
 	}
-	switch o.kind {
-	case kArmsDeal:
+	switch spec.rewrites {
+	case rewritesTarget:
 		r.whole = o.target
-	case kJoin, kLeave:
+	case rewritesActor:
 		r.whole = a
 	}
 	return r
 }
-
-// movesThreat marks the kinds that change what threatens their target:
-// the pressure it is under, the coups plotted in it, its arms (see
-// threatWeights).
-var movesThreat = [numKinds]bool{kPressure: true, kCutoff: true, kBackCoup: true, kArmsDeal: true}
 
 // lookaheadWith is the look-ahead of the change change makes to the
 // state: a's and other's changes in utility one turn ahead (other may be
@@ -171,32 +155,40 @@ func (w *World) lookaheadWith(a, other int, r reach, change func(s *state, shift
 	return mine, theirs
 }
 
-// movesRevenue marks the kinds that change some agents' revenue without
-// changing any flow: pressure (the target's loss), energy cooperation
-// (stakes) and membership (benefits).
-var movesRevenue = [numKinds]bool{kPressure: true, kEnergyCoop: true, kJoin: true, kLeave: true, kArmsDeal: true}
-
 // touched lists the agents whose rows of pairwise state an action by a
 // can change: the actor, an agent target, and the agents it relates to.
 // Every other agent's next alignment is the baseline's, unless energy
 // flows moved.
 func (w *World) touched(a int, o *option) []int {
 	out := append(w.touchedBuf[:0], a)
-	switch o.kind {
-	case kMediate, kEscalate, kCeasefire:
-		cf := &w.conflicts[o.target]
-		out = append(out, cf.a, cf.b)
-	case kJoin, kLeave:
-		if l := w.insts[o.target].leader; l >= 0 {
-			out = append(out, l)
-		}
-	case kCommitRoute, kRivalRoute, kSignAgreement:
-		out = append(out, w.routesOrAgreementParties(o)...)
-	default:
+	if touches := kinds[o.kind].touches; touches != nil {
+		out = touches(w, o, out)
+	} else {
 		out = append(out, o.target)
 	}
 	w.touchedBuf = out
 	return out
+}
+
+// conflictParties adds the two parties of the conflict o acts on.
+func conflictParties(w *World, o *option, out []int) []int {
+	cf := &w.conflicts[o.target]
+	return append(out, cf.a, cf.b)
+}
+
+// institutionLeader adds the leader of the institution o acts on, if it
+// has one.
+func institutionLeader(w *World, o *option, out []int) []int {
+	if l := w.insts[o.target].leader; l >= 0 {
+		out = append(out, l)
+	}
+	return out
+}
+
+// routeOrAgreementParties adds the parties of the route or agreement o
+// acts on.
+func routeOrAgreementParties(w *World, o *option, out []int) []int {
+	return append(out, w.routesOrAgreementParties(o)...)
 }
 
 func (w *World) routesOrAgreementParties(o *option) []int {

@@ -211,24 +211,12 @@ type ActionTable struct {
 	Partnership   Effect `toml:"partnership"`
 }
 
-// DefaultActions are the effect sizes used where a scenario is silent.
+// DefaultActions are the effect sizes used where a scenario is silent:
+// each kind's defaults in the table of kinds.
 func DefaultActions() ActionTable {
-	return ActionTable{
-		ArmsDeal:      Effect{Cost: 0.0002, Arms: 0.05, Relation: 0.05, Influence: 0.05, Revenue: 0.3},
-		CommitRoute:   Effect{Cost: 0.0001, Relation: 0.05},
-		RivalRoute:    Effect{Cost: 0.001, Turns: 4},
-		Join:          Effect{Cost: 0.0008},
-		Leave:         Effect{Cost: 0.0008},
-		Pressure:      Effect{Cost: 0.0005, Pressure: 0.4, Relation: -0.1, Revenue: 0.1, Turns: 4},
-		Cutoff:        Effect{Cost: 0.001, Relation: -0.15, Pressure: 0.3, Turns: 2},
-		BackCoup:      Effect{Cost: 0.001, Plot: 0.5, Relation: -0.05, Shift: 0.4},
-		SecurityCoop:  Effect{Cost: 0.0015, Cooperation: 0.2, Relation: 0.05},
-		EnergyCoop:    Effect{Cost: 0.0015, Revenue: 0.05, Relation: 0.05, Influence: 0.2},
-		SignAgreement: Effect{Cost: 0.0001},
-		Mediate:       Effect{Cost: 0.0005, Intensity: -0.1, Relation: 0.03, Influence: 0.1},
-		Escalate:      Effect{Cost: 0.001, Intensity: 0.25, Relation: -0.1},
-		Ceasefire:     Effect{Cost: 0.0005, Intensity: -0.3, Relation: 0.05},
-		Outreach:      Effect{Cost: 0.0005, Relation: 0.02, Influence: 0.5},
-		Partnership:   Effect{Cost: 0.0015, Relation: 0.15, Shift: 0.03},
+	var t ActionTable
+	for _, k := range kinds {
+		*k.effect(&t) = k.defaults
 	}
+	return t
 }

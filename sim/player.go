@@ -77,12 +77,14 @@ func (w *World) resolveMoves(moves []Move) ([]pick, error) {
 			continue
 		}
 		found := false
-		for _, o := range w.menu(&w.st, a, nil) {
+		opts := w.menu(&w.st, a, nil)
+		for i := range opts {
+			o := &opts[i]
 			if kinds[o.kind].name != m.Action || w.targetName(o.kind, o.target) != m.Target || w.demandName(o.demand) != m.Demand {
 				continue
 			}
-			ok := w.value(a, &o)
-			out = append(out, pick{actor: a, option: o, prob: 1, player: true, refused: !ok})
+			ok := w.value(a, o)
+			out = append(out, pick{actor: a, option: *o, prob: 1, player: true, refused: !ok})
 			found = true
 			break
 		}

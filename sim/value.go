@@ -49,67 +49,79 @@ func (w *World) utility(s *state, d *derived, x []float64, i int) Terms {
 // the plot's life.
 func (w *World) value(a int, o *option) (consents bool) {
 	o.cost = w.effect(o.kind).Cost
-	disc := w.p.RouteDiscount
-	switch o.kind {
-	case kCommitRoute:
-		o.gain = w.commitValue(a, o.target)
-	case kRivalRoute:
-		g := Terms{}
-		if w.st.routeStatus[o.target] == Proposed {
-			g = w.commitValue(a, o.target)
-		}
-		rt := &w.routes[o.target]
-		delay := w.effect(kRivalRoute).Turns
-		for q := range w.routes {
-			if !w.pushable(&w.st, rt, o.target, q) {
-				continue
-			}
-			wait := w.turnsToOpen(q)
-			// Opening q later by delay turns: its lasting worth is moved
-			// delay turns further off.
-			open := w.lasting(a, noPending, change{kind: openRoute, a: q}, wait)
-			g = g.plus(open.scale(-(1 - math.Pow(disc, float64(delay)))))
-		}
-		o.gain = g
-	case kSignAgreement:
-		o.gain = w.agreementValue(a, o.target)
-	case kPressure, kCutoff:
-		g, complies := w.coerceValue(a, o)
-		if math.IsInf(g.Security, -1) {
-			// A demand the target would meet anyway asks nothing.
-			o.gain = Terms{}
-			return false
-		}
-		o.gain, o.complies = g, complies
-	case kJoin, kLeave:
-		mine, theirs := w.membershipValue(a, o)
-		o.gain = mine
-		if o.consent >= 0 && theirs.Sum() <= 0 {
-			return false
-		}
-	case kBackCoup:
-		t := o.target
-		hz := w.coupRate(t)
-		if hz == 0 {
-			o.gain = Terms{}
-			break
-		}
-		stab := w.st.stability[t]
-		plot := w.effect(kBackCoup).Plot
-		chance := hz * (1 - stab) * plot * w.p.CoupSuccess * (1 - stab) / math.Max(w.p.PlotDecay, 0.01)
-		o.gain = w.counterfactual(a, change{kind: coupBy, a: t, b: a}, 0).scale(math.Min(1, chance))
-	default:
-		mine, theirs := w.lookahead(a, o)
-		// The look-ahead sees an effect at full size; most fade, and an
-		// option is worth what its effects add up to over the turns they
-		// last, on the same footing as a lasting commitment.
-		k := w.persistence(a, o)
-		o.gain = mine.scale(k)
-		o.theirs = theirs.Sum() * k
-		if o.consent >= 0 && o.theirs < -w.p.ConsentTolerance {
-			return false
-		}
+	if worth := kinds[o.kind].worth; worth != nil {
+		return worth(w, a, o)
 	}
+	mine, theirs := w.lookahead(a, o)
+	// The look-ahead sees an effect at full size; most fade, and an
+	// option is worth what its effects add up to over the turns they
+	// last, on the same footing as a lasting commitment.
+	k := w.persistence(a, o)
+	o.gain = mine.scale(k)
+	o.theirs = theirs.Sum() * k
+	return !(o.consent >= 0 && o.theirs < -w.p.ConsentTolerance)
+}
+
+func (w *World) worthCommitRoute(a int, o *option) bool {
+	o.gain = w.commitValue(a, o.target)
+	return true
+}
+
+func (w *World) worthRivalRoute(a int, o *option) bool {
+	g := Terms{}
+	if w.st.routeStatus[o.target] == Proposed {
+		g = w.commitValue(a, o.target)
+	}
+	rt := &w.routes[o.target]
+	delay := w.effect(kRivalRoute).Turns
+	disc := w.p.RouteDiscount
+	for q := range w.routes {
+		if !w.pushable(&w.st, rt, o.target, q) {
+			continue
+		}
+		wait := w.turnsToOpen(q)
+		// Opening q later by delay turns: its lasting worth is moved
+		// delay turns further off.
+		open := w.lasting(a, noPending, change{kind: openRoute, a: q}, wait)
+		g = g.plus(open.scale(-(1 - math.Pow(disc, float64(delay)))))
+	}
+	o.gain = g
+	return true
+}
+
+func (w *World) worthAgreement(a int, o *option) bool {
+	o.gain = w.agreementValue(a, o.target)
+	return true
+}
+
+func (w *World) worthCoercion(a int, o *option) bool {
+	g, complies := w.coerceValue(a, o)
+	if math.IsInf(g.Security, -1) {
+		// A demand the target would meet anyway asks nothing.
+		o.gain = Terms{}
+		return false
+	}
+	o.gain, o.complies = g, complies
+	return true
+}
+
+func (w *World) worthMembership(a int, o *option) bool {
+	mine, theirs := w.membershipValue(a, o)
+	o.gain = mine
+	return !(o.consent >= 0 && theirs.Sum() <= 0)
+}
+
+func (w *World) worthBackCoup(a int, o *option) bool {
+	t := o.target
+	hz := w.coupRate(t)
+	if hz == 0 {
+		o.gain = Terms{}
+		return true
+	}
+	stab := w.st.stability[t]
+	plot := w.effect(kBackCoup).Plot
+	chance := hz * (1 - stab) * plot * w.p.CoupSuccess * (1 - stab) / math.Max(w.p.PlotDecay, 0.01)
+	o.gain = w.counterfactual(a, change{kind: coupBy, a: t, b: a}, 0).scale(math.Min(1, chance))
 	return true
 }
 
@@ -122,28 +134,27 @@ func (w *World) value(a int, o *option) (consents bool) {
 // lasts its turns, 1−δ^turns. Lasting commitments (routes, treaties,
 // memberships, coups) are valued where their effects settle instead.
 func (w *World) persistence(a int, o *option) float64 {
-	p := &w.p
-	d := 0.0
-	switch o.kind {
-	case kArmsDeal:
-		d = p.ArmsDecay
-	case kSecurityCoop, kEnergyCoop, kOutreach:
-		d = p.CooperationDecay
-	case kPartnership:
-		// The friendlier relation fades at the relation's rate; the step
-		// toward each other as fast as each one's stubbornness pulls it
-		// back to its own position: the faster of the two counts.
-		d = max(p.RelationDecay, w.agents[a].stubborn)
-	case kPressure:
-		d = p.PressureDecay
-	case kCutoff:
-		return w.campaignWorth(kCutoff)
-	case kMediate, kEscalate, kCeasefire:
-		d = w.conflicts[o.target].spec.Decay
-	default:
-		return 1
+	if p := kinds[o.kind].persist; p != nil {
+		return p(w, a, o)
 	}
-	return fadeWorth(w.discount(), d)
+	return 1
+}
+
+// fading is the persistence of effects that fade at the rate decay
+// gives.
+func fading(decay func(w *World, a int, o *option) float64) func(w *World, a int, o *option) float64 {
+	return func(w *World, a int, o *option) float64 { return fadeWorth(w.discount(), decay(w, a, o)) }
+}
+
+func cooperationDecay(w *World, _ int, _ *option) float64 { return w.p.CooperationDecay }
+
+func conflictDecay(w *World, _ int, o *option) float64 { return w.conflicts[o.target].spec.Decay }
+
+// partnershipDecay: the friendlier relation fades at the relation's
+// rate; the step toward each other as fast as each one's stubbornness
+// pulls it back to its own position: the faster of the two counts.
+func partnershipDecay(w *World, a int, _ *option) float64 {
+	return max(w.p.RelationDecay, w.agents[a].stubborn)
 }
 
 // fadeWorth is the worth of a change that fades at rate d a turn, as a

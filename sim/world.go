@@ -95,6 +95,12 @@ type decisionScratch struct {
 	// nets caches agents' own valuations within a decision phase, for
 	// coercers that weigh them.
 	nets []netEntry
+	// probes are options valued outside a menu (netOf), one per level of
+	// nested valuation, lent by probe: valuation hands an option to its
+	// kind's rule, so an option on the stack would be allocated anew
+	// each time.
+	probes     []*option
+	probeDepth int
 }
 
 // sizeScratch sizes the decision scratch for the model, once, so that
@@ -109,7 +115,7 @@ func (w *World) sizeScratch() {
 	w.freshSt.alloc(n, len(w.routes), len(w.conflicts), len(w.insts), len(w.agrs))
 	w.freshD.alloc(n, len(w.routes))
 	w.rows.alloc(w)
-	w.pairs = make(pairTable, 2*n*n)
+	w.pairs = make(pairTable, mutualKinds*n*n)
 	w.phaseNo = 1 // every pair entry starts stale
 	w.worlds.words = (len(w.routes) + 63) / 64
 	w.worlds.set = make([]uint64, w.worlds.words)
