@@ -59,42 +59,11 @@ var calibrateFileNotes = [][2]string{
 }
 
 func calibrateCommand() *cli.Command {
-	return &cli.Command{
-		Name:    "calibrate",
-		Args:    "[SCENARIO] --param PATH=LO:HI ... [FLAGS]",
-		Summary: "fit a scenario's uncertain values to the record it depicts",
-		About: `Searches for the values of the --param paths, each within its range,
-that bring the scenario's runs closest to its [[patterns]], the dated
-facts and observed series of the record. Each candidate is run --runs
-times with the same random draws, so that candidates differ only by
-their values, and scored by its misfit: for a fact, the share of runs
-in which it did not happen, a dated fact counting less the further it
-fell from its date (nothing at two years); for a series, the distance
-of the median path from the record as a share of the record's range;
-averaged over the patterns. The search is the Nelder-Mead simplex method, started
-from the scenario's own values.
-
-Only patterns whose window ends by --until are fitted. Those ending after
-it and by --test-until are the test: with --until 2005, the years
-2006-2013 judge the fit on facts it never saw. Patterns after 2013 are
-never used.
-
-At the end the start and the fit are scored again on other random draws
-(--seed plus 1): a fit that only suits the draws it was searched with
-gains nothing there. The fitted values are saved as fitted.set, which
-run, compare, sweep, validate and play take with --overlay. Each candidate is kept on disk as soon
-as it is scored; after an interruption, the same command with --resume
-goes on from where it stopped and ends exactly where an uninterrupted
-search would have.`,
+	return helpText.command("calibrate", &cli.Command{
 		Sections: []cli.Section{{Title: "Files saved", Items: output.WithPNG(calibrateFileNotes)}, limitSection(true, "runs")},
-		Examples: []cli.Example{
-			{Cmd: "sim calibrate --param model.temperature=0.0002:0.005", What: "fit the choice temperature to the record to 2013"},
-			{Cmd: "sim calibrate --param agents.AZE.ideal=-1:1 --until 2005", What: "fit to 2005, test on 2006-2013"},
-			{Cmd: "sim validate --overlay out/calibrate-azerbaijan-1991/fitted.set", What: "score the fitted scenario"},
-		},
-		Flags: func() *flag.FlagSet { return calibrateFlags(new(calibrateOptions)) },
-		Exec:  execCalibrate,
-	}
+		Flags:    func() *flag.FlagSet { return calibrateFlags(new(calibrateOptions)) },
+		Exec:     execCalibrate,
+	})
 }
 
 func execCalibrate(e *cli.Env, args []string) error {

@@ -11,29 +11,11 @@ import (
 )
 
 func checkCommand() *cli.Command {
-	return &cli.Command{
-		Name:    "check",
-		Args:    "FILE...",
-		Summary: "check scenario files for mistakes without running them",
-		About: `Reads each scenario file and reports every mistake in it at once, one
-per line, as FILE:LINE: field: problem, often with a hint on how to fix
-it: misspelt keys, numbers out of range, a state or pipeline that is not
-defined, dates outside the calendar. A file without mistakes gets a line
-saying it is ok, with its number of states (agents) and turns, followed
-by a warning for every setting that is valid but cannot change a run
-(a sphere on a state that is not a pole, an ideal on a pole, a dated
-leave by a state that is not a member then). The names
-of built-in scenarios are accepted too. Check a file after editing it;
-'sim run' makes the same checks before it runs anything.`,
+	return helpText.command("check", &cli.Command{
 		Sections: []cli.Section{limitSection(true)},
-		Examples: []cli.Example{
-			{Cmd: "sim check my.toml", What: "check one file"},
-			{Cmd: "sim check my.toml their.toml", What: "check several files at once"},
-			{Cmd: "sim check huge.toml --limit agents=1000", What: "check a file with more states than sim allows by default"},
-		},
-		Flags: func() *flag.FlagSet { return checkFlags(new(limitFlag)) },
-		Exec:  execCheck,
-	}
+		Flags:    func() *flag.FlagSet { return checkFlags(new(limitFlag)) },
+		Exec:     execCheck,
+	})
 }
 
 func checkFlags(l *limitFlag) *flag.FlagSet {

@@ -34,30 +34,11 @@ func compareFlags(o *compareOptions) *flag.FlagSet {
 }
 
 func compareCommand() *cli.Command {
-	return &cli.Command{
-		Name:    "compare",
-		Args:    "SCENARIO SCENARIO [SCENARIO...] [FLAGS]",
-		Summary: "run scenarios with the same random draws and compare them",
-		About: `Runs every scenario --runs times with the same seeds, so that run i
-of each draws the same random numbers, and compares the focal state of
-the first (the baseline) with each of the others: its alignment,
-security and energy at the end and at the dates given with --at. For
-each it gives the difference in medians with a bootstrap 95 % interval,
-and a verdict: the medians' intervals do not overlap (each median's own
-95 % interval lies clear of the other's), the interval of the difference
-excludes zero, or no clear difference. These are intervals of the
-medians, not the spread of the runs: the plot's shaded bands (the
-middle 90 % of runs) may overlap where the medians clearly differ. The plot overlays the scenarios' fan
-charts. Ctrl-C stops it and leaves the output folder as it was.`,
+	return helpText.command("compare", &cli.Command{
 		Sections: []cli.Section{{Title: "Files saved", Items: output.WithPNG(output.ComparisonFileNotes())}, limitSection(true, "runs")},
-		Examples: []cli.Example{
-			{Cmd: "sim compare azerbaijan-1991 no-southern-corridor", What: "does the Southern Gas Corridor matter?"},
-			{Cmd: "sim compare azerbaijan-1991 moscow-pressure --runs 500 --at 2008,2014", What: "500 runs each, also compared in 2008 and 2014"},
-			{Cmd: "sim compare my.toml azerbaijan-1991 --set agents.AZE.threat_response=-0.6", What: "both scenarios with a bandwagoning Azerbaijan"},
-		},
-		Flags: func() *flag.FlagSet { return compareFlags(new(compareOptions)) },
-		Exec:  execCompare,
-	}
+		Flags:    func() *flag.FlagSet { return compareFlags(new(compareOptions)) },
+		Exec:     execCompare,
+	})
 }
 
 func execCompare(e *cli.Env, args []string) error {

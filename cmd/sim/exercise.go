@@ -34,32 +34,11 @@ func exerciseFlags(o *exerciseOptions) *flag.FlagSet {
 }
 
 func exerciseCommand() *cli.Command {
-	return &cli.Command{
-		Name:    "exercise",
-		Args:    "list | NAME [--out DIR]",
-		Summary: "run a class exercise and write a worksheet and an instructor key",
-		About: `Class exercises built into sim: each has a title, a level, learning
-objectives, background, the scenarios or variants to compare, questions
-for students and notes for the instructor. 'sim exercise list' lists them;
-'sim exercise NAME' runs what the exercise needs (about 20 runs of each
-variant, a few seconds) and writes into the --out folder:
-
-worksheet.html and worksheet.md, for students: background, plots, a table
-of results and the questions; key.html and key.md, for the instructor: the
-same results with what they show and discussion points for each question;
-and the plots as PNG files. The HTML pages hold their plots, so each is a
-single file to hand out or upload. NAME may also be an exercise file of
-your own; its variants name built-in scenarios or scenario files in the
-exercise file's own folder (or a folder below it), never files elsewhere.
-Ctrl-C stops it and leaves the output folder as it was.`,
+	return helpText.command("exercise", &cli.Command{
 		Sections: []cli.Section{limitSection(true, "kept-runs", "measures", "changes")},
-		Examples: []cli.Example{
-			{Cmd: "sim exercise list", What: "the exercises built into sim"},
-			{Cmd: "sim exercise pipeline-politics --out class3", What: "run one and write its worksheet and key into class3/"},
-		},
-		Flags: func() *flag.FlagSet { return exerciseFlags(new(exerciseOptions)) },
-		Exec:  execExercise,
-	}
+		Flags:    func() *flag.FlagSet { return exerciseFlags(new(exerciseOptions)) },
+		Exec:     execExercise,
+	})
 }
 
 func execExercise(e *cli.Env, args []string) error {

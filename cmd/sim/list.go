@@ -9,17 +9,9 @@ import (
 )
 
 func listCommand() *cli.Command {
-	return &cli.Command{
-		Name:    "list",
-		Summary: "list the scenarios built into sim",
-		About: `Lists the scenarios that come with sim, one per line: the name to type
-and the title. Run one with 'sim run NAME', or copy it into a file to
-edit with 'sim show NAME > FILE'.`,
-		Examples: []cli.Example{
-			{Cmd: "sim list", What: "list the built-in scenarios"},
-		},
+	return helpText.command("list", &cli.Command{
 		Exec: execList,
-	}
+	})
 }
 
 func execList(e *cli.Env, args []string) error {

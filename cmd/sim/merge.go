@@ -30,30 +30,11 @@ func mergeFlags(o *mergeOptions) *flag.FlagSet {
 }
 
 func mergeCommand() *cli.Command {
-	return &cli.Command{
-		Name:    "merge",
-		Args:    "DIR... --out DIR",
-		Summary: "join the shards of a sweep or a sensitivity analysis run on several machines",
-		About: `Joins the output folders of 'sim sweep --shard I/N', one for each of the
-N shards, into one folder that is byte for byte what 'sim sweep' would
-have written on one machine: sweep.csv with every point in order,
-summary.json and the plot. It checks that the shards come from the same
-sweep (scenario, design, seed, runs and version) and that none is
-missing or given twice. Every row of every sweep.csv is checked: its
-columns, its point and the point's values, and its numbers.
-
-Shards of 'sim sensitivity --shard I/N' (folders holding points.journal)
-are joined into the work folder of --out DIR; the same command as the
-shards, without --shard, with --out DIR --resume, then writes the
-analysis, byte for byte what one machine would have written.`,
+	return helpText.command("merge", &cli.Command{
 		Sections: []cli.Section{limitSection(false, "shard-bytes", "points")},
-		Examples: []cli.Example{
-			{Cmd: "sim merge shard-0 shard-1 shard-2 shard-3 --out sweep", What: "join four shards"},
-			{Cmd: "sim merge results/shard-* --out results/sweep", What: "the same, with the shell listing the folders"},
-		},
-		Flags: func() *flag.FlagSet { return mergeFlags(new(mergeOptions)) },
-		Exec:  execMerge,
-	}
+		Flags:    func() *flag.FlagSet { return mergeFlags(new(mergeOptions)) },
+		Exec:     execMerge,
+	})
 }
 
 func execMerge(e *cli.Env, args []string) error {

@@ -20,26 +20,9 @@ var starter string
 const schemaFile = "scenario.schema.json"
 
 func newCommand() *cli.Command {
-	return &cli.Command{
-		Name:    "new",
-		Args:    "NAME",
-		Summary: "write a commented starter scenario to build your own on",
-		About: `Writes NAME.toml, a small scenario with a comment on every block: five
-states, two pipelines, a war, an alliance, a dated event and random price
-shocks. It runs as it is; edit it into your own scenario, check it with
-'sim check NAME.toml' and run or play it. NAME may be a path; '.toml' is
-added if missing. An existing file is never overwritten.
-
-Beside it sim writes scenario.schema.json (if there is none), which the
-file's first line names, so that VS Code with the Even Better TOML
-extension checks and completes the file as you type.`,
-		Examples: []cli.Example{
-			{Cmd: "sim new my-world", What: "write my-world.toml and scenario.schema.json"},
-			{Cmd: "sim check my-world.toml", What: "check it after editing"},
-			{Cmd: "sim play my-world.toml", What: "play it"},
-		},
+	return helpText.command("new", &cli.Command{
 		Exec: execNew,
-	}
+	})
 }
 
 func execNew(e *cli.Env, args []string) error {

@@ -55,41 +55,15 @@ func playFlags(o *playOptions) *flag.FlagSet {
 }
 
 func playCommand() *cli.Command {
-	return &cli.Command{
-		Name:    "play",
-		Args:    "[SCENARIO] [--as ID] [FLAGS]",
-		Summary: "play one state yourself, turn by turn, against the model; then get a debrief",
-		About: `An interactive game: you govern one state (Azerbaijan by default) and
-the model plays all the others. Each quarter the screen shows the date, the
-news, your security, revenue and alignment, your relations, and the
-actions open to you with what each is expected to gain you; type the
-number of one and press Enter. It works in any terminal and over SSH.
-
-At the end sim writes a debrief: your path against the model playing your
-state with the same seed (20 runs), the turning points, which of your
-decisions mattered most, and how your game compares with history. The game
-is saved after every move; the same scenario, seed and moves always give
-the same game, so a saved game can be replayed for grading with --moves.
-
-A saved game names its scenario: a built-in scenario, or a scenario file
-in the saved game's own folder (or a folder below it), never one
-elsewhere, so that a game someone sends you cannot make sim read other
-files. To replay a game of a scenario file kept elsewhere, name the file:
-'sim play my.toml --moves game.toml'.`,
+	return helpText.command("play", &cli.Command{
 		Sections: []cli.Section{{Title: "Files written (in the --out folder)", Items: [][2]string{
 			{"game.toml", "the game: scenario, seed, state and every move; replay it with --moves"},
 			{"debrief.html", "the debrief as one web page, plots included: open it in a browser"},
 			{"debrief.md", "the same as Markdown, with debrief.png beside it"},
 		}}, limitSection(true, "kept-runs")},
-		Examples: []cli.Example{
-			{Cmd: "sim play", What: "play Azerbaijan in azerbaijan-1991"},
-			{Cmd: "sim play moscow-pressure --as GEO --seed 3", What: "play Georgia in a what-if, with seed 3"},
-			{Cmd: "sim play --load out/play-azerbaijan-1991-AZE/game.toml", What: "go on with a saved game"},
-			{Cmd: "sim play --moves alice.toml", What: "replay a student's saved game and write its debrief to out/alice"},
-		},
 		Flags: func() *flag.FlagSet { return playFlags(new(playOptions)) },
 		Exec:  execPlay,
-	}
+	})
 }
 
 func execPlay(e *cli.Env, args []string) error {

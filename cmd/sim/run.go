@@ -41,32 +41,11 @@ func runFlags(o *runOptions) *flag.FlagSet {
 }
 
 func runCommand() *cli.Command {
-	return &cli.Command{
-		Name:    "run",
-		Args:    "[SCENARIO] [FLAGS]",
-		Summary: "run a scenario and save tables and plots of the results",
-		About: `Runs a scenario from its start date to its end date and saves the
-results in a folder. SCENARIO is a scenario file or the name of a built-in
-scenario (see 'sim list'); without it, sim runs azerbaijan-1991. States
-choose their actions with some randomness: --runs repeats the scenario
-with different random draws, and --seed picks the draws, so the same
-scenario and seed always give the same results. With more than one run,
-quantiles.csv holds the median and quantiles of every value across runs,
-and the plots are fan charts; timeseries.csv and events.csv hold run 0
-unless --keep-runs is given. On a terminal a progress bar shows the runs
-done, the rate and the time left. A run that fails, or that you stop with
-Ctrl-C, leaves the output folder as it was.`,
+	return helpText.command("run", &cli.Command{
 		Sections: []cli.Section{{Title: "Files saved", Items: savedFiles()}, limitSection(true, "runs", "kept-runs")},
-		Examples: []cli.Example{
-			{Cmd: "sim run", What: "run azerbaijan-1991 once and save the results in out/azerbaijan-1991"},
-			{Cmd: "sim run --runs 100 --seed 7", What: "run it 100 times, starting from random seed 7"},
-			{Cmd: "sim run my.toml --out results/my-test", What: "run your own scenario file, saving into results/my-test"},
-			{Cmd: "sim run --format pdf", What: "draw the plots as PDF files, for printing"},
-			{Cmd: "sim run --runs 1000 --set agents.AZE.threat_response=-0.6", What: "1000 runs with Azerbaijan bandwagoning instead of balancing"},
-		},
-		Flags: func() *flag.FlagSet { return runFlags(new(runOptions)) },
-		Exec:  execRun,
-	}
+		Flags:    func() *flag.FlagSet { return runFlags(new(runOptions)) },
+		Exec:     execRun,
+	})
 }
 
 func execRun(e *cli.Env, args []string) error {

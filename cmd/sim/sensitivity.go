@@ -65,44 +65,11 @@ var sensitivityFileNotes = [][2]string{
 }
 
 func sensitivityCommand() *cli.Command {
-	return &cli.Command{
-		Name:    "sensitivity",
-		Args:    "[SCENARIO] --param PATH=LO:HI ... [FLAGS]",
-		Summary: "find out which of a scenario's values its outcomes depend on",
-		About: `Varies the --param values over their ranges on a design and reports how
-much each --output depends on each value. Every point of the design is
-run --runs times with the same random draws, and an output is its mean
-over the runs.
-
---method morris (the default) screens many values cheaply: μ* is the
-mean absolute change of the output over a value's whole range (measured
-in steps of 2/3 of it), σ how much that change depends on the other
-values (a large σ: interactions or a bend), μ its mean with its sign. It takes (values + 1) × trajectories points.
-
---method sobol splits the variance of the output into shares: S, the
-share a value explains alone; ST, the share it explains with all its
-interactions. ST near 0 means the value can be fixed anywhere in its
-range without changing the output. The brackets are 95 % bootstrap
-intervals. It takes (values + 2) × samples points.
-
-Each point is kept on disk as soon as it is finished; after an
-interruption, the same command with --resume runs only the missing
-points and writes exactly what an uninterrupted analysis writes.
-
-On a cluster, run the same command with --shard 0/N, 1/N, ... N-1/N,
-each into its own folder: each shard saves its points in points.journal.
-'sim merge SHARD-DIRS... --out DIR' joins them, and the command without
---shard, with --out DIR --resume, writes the analysis without running
-anything again.`,
+	return helpText.command("sensitivity", &cli.Command{
 		Sections: []cli.Section{{Title: "Files saved", Items: output.WithPNG(sensitivityFileNotes)}, limitSection(true, "runs", "points")},
-		Examples: []cli.Example{
-			{Cmd: "sim sensitivity --param model.alarm=0.25:1 --param model.influence_self=0.5:2", What: "screen two values"},
-			{Cmd: "sim sensitivity --method sobol --param model.alarm=0.25:1 --output score", What: "Sobol indices of the score"},
-			{Cmd: "sim sensitivity --param model.alarm=0.25:1 --output pattern:out-of-cst", What: "a pattern's share of runs"},
-		},
-		Flags: func() *flag.FlagSet { return sensitivityFlags(new(sensitivityOptions)) },
-		Exec:  execSensitivity,
-	}
+		Flags:    func() *flag.FlagSet { return sensitivityFlags(new(sensitivityOptions)) },
+		Exec:     execSensitivity,
+	})
 }
 
 func execSensitivity(e *cli.Env, args []string) error {

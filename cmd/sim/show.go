@@ -11,28 +11,10 @@ import (
 )
 
 func showCommand() *cli.Command {
-	return &cli.Command{
-		Name:    "show",
-		Args:    "NAME [--info]",
-		Summary: "print a built-in scenario, to read it or copy it into a file",
-		About: `Prints the file of a built-in scenario exactly as it ships with sim:
-every state, pipeline, conflict, institution and dated event, with
-comments on where the numbers come from. Save it into a file to make
-your own version of the scenario, edit the file, check it with
-'sim check' and run it with 'sim run'. 'sim list' shows the names.
-
-With --info, prints the scenario's teaching notes instead: what it is, how
-it works, things to notice and things to try (the layout of NetLogo's Info
-tab). --info also reads scenario files.`,
-		Examples: []cli.Example{
-			{Cmd: "sim show azerbaijan-1991", What: "read the built-in scenario"},
-			{Cmd: "sim show azerbaijan-1991 > my.toml", What: "copy it into my.toml to edit"},
-			{Cmd: "sim run my.toml", What: "then run your copy"},
-			{Cmd: "sim show moscow-pressure --info", What: "read what a scenario is for and what to try with it"},
-		},
+	return helpText.command("show", &cli.Command{
 		Flags: func() *flag.FlagSet { return showFlags(new(bool), new(limitFlag)) },
 		Exec:  execShow,
-	}
+	})
 }
 
 func showFlags(info *bool, l *limitFlag) *flag.FlagSet {

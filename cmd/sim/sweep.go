@@ -82,41 +82,11 @@ var sweepFileNotes = [][2]string{
 }
 
 func sweepCommand() *cli.Command {
-	return &cli.Command{
-		Name:    "sweep",
-		Args:    "[SCENARIO] --param PATH=LO:HI[:N] ... [FLAGS]",
-		Summary: "run a scenario over a grid or Latin hypercube of parameter values",
-		About: `Runs a scenario at many points of a design over one or more of its
-values, --runs times at each point with the same random draws at every
-point, and saves every agent's state at the end in sweep.csv. A full
-grid takes every combination of the parameters' levels; a Latin
-hypercube spreads --points points so that every parameter's range is
-covered evenly. With one parameter the plot shows the focal state's
-response, with two a heat map. Every point is checked like a scenario
-file before anything runs.
-
-On a cluster, run the same command with --shard 0/N, 1/N, ... N-1/N
-(a Slurm job array or a Kubernetes Indexed Job; see docs/cluster.md),
-each into its own folder, and join the folders with 'sim merge': the
-result is exactly what one machine would have written.
-
-Each point is kept on disk as soon as it is finished, in a hidden folder
-beside the output folder (.DIR.partial for --out DIR). If the sweep is
-stopped (Ctrl-C, a job's time limit, a crash), run the same command with
---resume: it runs only the points that are missing and writes exactly what
-an uninterrupted sweep writes. The hidden folder is removed when the sweep
-is done.`,
+	return helpText.command("sweep", &cli.Command{
 		Sections: []cli.Section{{Title: "Files saved", Items: output.WithPNG(sweepFileNotes)}, limitSection(true, "runs", "points")},
-		Examples: []cli.Example{
-			{Cmd: "sim sweep --param agents.AZE.threat_response=-1:1:9", What: "Azerbaijan's response to its threat response, 9 levels"},
-			{Cmd: "sim sweep --param agents.AZE.ideal=-1:1:4 --param agents.GEO.ideal=-1:1:4", What: "a 4 × 4 heat map"},
-			{Cmd: "sim sweep --design lhs --points 30 --param agents.AZE.ideal=-1:1", What: "a Latin hypercube of 30 points"},
-			{Cmd: "sim sweep --param model.temperature=0:0.002:8 --shard 2/4 --out shard-2", What: "the third of four shards"},
-			{Cmd: "sim sweep --param agents.AZE.ideal=-1:1:50 --out big --resume", What: "finish a sweep that was stopped half-way"},
-		},
-		Flags: func() *flag.FlagSet { return sweepFlags(new(sweepOptions)) },
-		Exec:  execSweep,
-	}
+		Flags:    func() *flag.FlagSet { return sweepFlags(new(sweepOptions)) },
+		Exec:     execSweep,
+	})
 }
 
 func execSweep(e *cli.Env, args []string) error {

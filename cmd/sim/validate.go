@@ -44,36 +44,11 @@ func validateFlags(o *validateOptions) *flag.FlagSet {
 }
 
 func validateCommand() *cli.Command {
-	return &cli.Command{
-		Name:    "validate",
-		Args:    "[SCENARIO] [FLAGS]",
-		Summary: "run a scenario many times and score it against the record it depicts",
-		About: `Runs a scenario --runs times and checks every run against the scenario's
-[[patterns]]: observed facts of the period, each with its source, such
-as "Azerbaijan leaves the Collective Security Treaty, 1998-2000" or "the
-Karabakh conflict never reaches war in 1995-2013", and observed yearly
-series such as the UN-vote index. It prints a table with the share of
-runs in which each pattern holds and the verdict (a pattern holds when it
-holds in at least half the runs; a series when the ensemble's median
-path meets its correlation and range), and a score: the share of the
-scored patterns that hold. Patterns that lie wholly before
-calendar.history_until are forced by the dated record and not scored, nor
-are those that end after --until. The scenario's recorded decisions after
-history_until are set against the agents' own choices, and the activity
-of every mechanism is counted. With --require the command fails (status
-1) below a score, for scripts and continuous integration. Ctrl-C stops
-it and leaves the output folder as it was.`,
+	return helpText.command("validate", &cli.Command{
 		Sections: []cli.Section{{Title: "Files saved", Items: output.WithPNG(output.ValidationFileNotes())}, limitSection(true, "runs")},
-		Examples: []cli.Example{
-			{Cmd: "sim validate", What: "score azerbaijan-1991 against its record, 200 runs"},
-			{Cmd: "sim validate --set calendar.history_until=2005", What: "force history to 2005 and score the agents' choices after it"},
-			{Cmd: "sim validate my.toml --require 80%", What: "fail unless at least 80 % of my.toml's patterns hold"},
-			{Cmd: "sim validate --observed my-series.csv", What: "also set my own observed series against the model"},
-			{Cmd: "sim validate --robustness", What: "check that no verdict hangs on the choice temperature"},
-		},
-		Flags: func() *flag.FlagSet { return validateFlags(new(validateOptions)) },
-		Exec:  execValidate,
-	}
+		Flags:    func() *flag.FlagSet { return validateFlags(new(validateOptions)) },
+		Exec:     execValidate,
+	})
 }
 
 func execValidate(e *cli.Env, args []string) error {

@@ -46,17 +46,9 @@ func version() string {
 }
 
 func versionCommand() *cli.Command {
-	return &cli.Command{
-		Name:    "version",
-		Summary: "print which version of sim this is",
-		About: `Prints the version of sim and of Go it was built with. The version is
-also saved in summary.json with every run, so results can be matched to
-the program that produced them.`,
-		Examples: []cli.Example{
-			{Cmd: "sim version", What: "print the version"},
-		},
+	return helpText.command("version", &cli.Command{
 		Exec: execVersion,
-	}
+	})
 }
 
 func execVersion(e *cli.Env, args []string) error {
