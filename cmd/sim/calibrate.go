@@ -4,17 +4,10 @@ import (
 	"caspian/internal/cli"
 	"caspian/internal/jobs"
 	"flag"
-	"fmt"
-	"io"
-	"path/filepath"
-	"strings"
 
-	"caspian/calibrate"
 	"caspian/output"
 	"caspian/scenarios"
 	"caspian/sim"
-	"caspian/study"
-	"caspian/sweep"
 	"caspian/validation"
 )
 
@@ -95,12 +88,12 @@ func execCalibrate(e *cli.Env, args []string) error {
 	}
 	until, testUntil := validation.DefaultUntil, validation.DefaultUntil
 	if o.until != "" {
-		if until, err = endOf(o.until); err != nil {
+		if until, err = jobs.EndOf(o.until); err != nil {
 			return cli.Usagef("calibrate", "--until %v", err)
 		}
 	}
 	if o.testUntil != "" {
-		if testUntil, err = endOf(o.testUntil); err != nil {
+		if testUntil, err = jobs.EndOf(o.testUntil); err != nil {
 			return cli.Usagef("calibrate", "--test-until %v", err)
 		}
 	}
@@ -116,139 +109,26 @@ func execCalibrate(e *cli.Env, args []string) error {
 	return runCalibration(e, arg, o, until, testUntil)
 }
 
-// endOf reads a date that ends a period: a year alone means its last
-// month, as in "fit to 2005, test on 2006-2013".
-func endOf(s string) (sim.Date, error) {
-	d, err := sim.ParseDate(s)
-	if err == nil && len(strings.TrimSpace(s)) == 4 {
-		d.Month = 12
-	}
-	return d, err
-}
-
-// newCalibration opens the scenario, reads the record and finds where
-// each value starts; every problem is found before anything runs. It
-// returns the calibration and the folder it is saved in.
-func newCalibration(e *cli.Env, arg string, o calibrateOptions, until, testUntil sim.Date) (*study.Calibration, string, error) {
-	l := o.limits.get()
-	s, err := jobs.Open(arg, o.sets, l)
-	if err != nil {
-		return nil, "", err
-	}
-	c := &study.Calibration{Scenario: s.Name, Title: s.Sc.Title, SHA256: s.SHA, Version: version(), Overrides: o.sets.strings(),
-		Observed: o.observed, Params: o.params, Until: until, TestUntil: testUntil,
-		Runs: o.runs, Budget: o.budget, Workers: o.workers, Seed: o.seed, Format: o.format,
-		Open: func(x []float64) (*sim.Scenario, error) { return openPoint(s, l, o.params, x, o.sets) }}
-	if o.observed != "" {
-		if c.Extra, err = readObservedFile(o.observed); err != nil {
-			return nil, "", err
-		}
-	}
-	starts, err := study.FindStarts(o.params, s.Sc, s.Data, o.sets)
-	for _, st := range starts {
-		noteStart(e, s.Name, st)
-		c.Start = append(c.Start, st.Value)
-	}
-	if err != nil {
-		return nil, "", cli.Usagef("calibrate", "--param %v", err)
-	}
-	if c.Split, err = calibrate.NewSplit(s.Sc, c.Extra, until, testUntil); err != nil {
-		return nil, "", fmt.Errorf("%s: %w (the patterns are the [[patterns]] of the scenario and those of --observed)", s.Name, err)
-	}
-	if err := study.CheckCorners(study.BoxOf(o.params), c.Open); err != nil {
-		return nil, "", fmt.Errorf("a --param range is outside what the scenario allows: %w", err)
-	}
-	out := o.out
-	if out == "" {
-		out = filepath.Join("out", "calibrate-"+jobs.OutName(arg, s.Name, s.Sc))
-	}
-	return c, out, jobs.CheckOut(out)
-}
-
-// noteStart tells where a value starts if not where the scenario has it.
-func noteStart(e *cli.Env, name string, st study.Start) {
-	p := st.Param
-	switch {
-	case st.Unset:
-		fmt.Fprintf(e.Err, "sim: note: %s is not set in %s, so the search starts it at the middle of its range, %s\n", p.Path, name, sweep.Format(st.Value))
-	case st.Outside:
-		fmt.Fprintf(e.Err, "sim: note: %s is %s in %s, outside the range %s to %s; the search starts inside it\n",
-			p.Path, sweep.Format(st.Value), name, sweep.Format(p.Lo), sweep.Format(p.Hi))
-	}
-}
-
+// runCalibration runs the calibration the flags o ask for, of the
+// scenario arg, and saves it.
 func runCalibration(e *cli.Env, arg string, o calibrateOptions, until, testUntil sim.Date) error {
-	c, out, err := newCalibration(e, arg, o, until, testUntil)
+	r, err := jobs.NewCalibration(jobs.Calibrate{Arg: arg, Sets: o.sets, Limits: o.limits.get(), Params: o.params,
+		Observed: o.observed, Until: until, TestUntil: testUntil, Budget: o.budget, Seed: o.seed, Runs: o.runs,
+		Workers: o.workers, Format: o.format, Out: o.out, Resume: o.resume, Version: version()}, e.Err)
 	if err != nil {
-		return err
+		return asUsage("calibrate", err)
 	}
-	j, err := openWork(e, out, c.JournalHeader(), c.ValidEntry, o.resume, "calibration")
-	if err != nil {
-		return err
-	}
-	defer j.Close()
-	if n := len(j.Finished()); n > 0 {
-		fmt.Fprintf(e.Err, "Resuming: %d candidates were tried before; the search goes on from there.\n", n)
-	}
+	defer r.Close()
 	ctx := cli.Interruptible()
 	defer ctx.Stop()
 	total := o.runs * o.budget
-	bar := cli.NewProgress(e, total, "Calibrating "+c.Scenario)
+	bar := cli.NewProgress(e, total, "Calibrating "+r.Scenario())
 	announce(e, bar, total, "Trying up to %d candidates of %d runs each on %d cores; this may take a while...", o.budget, o.runs, o.workers)
-	c.Progress = (&cli.Counter{P: bar}).Step
-	res, rows, err := c.Search(ctx, j)
+	res, err := r.Run(ctx, bar.Set, e.Err)
 	bar.Close()
-	if jobs.Interrupted(err) {
-		j.Close()
-		fmt.Fprintf(e.Err, "sim: %s; %d candidates are kept in %s: run the same command with --resume to go on; %s\n",
-			signalWord(ctx), len(j.Finished()), j.Dir, leftAlone(out))
-		return cli.Reported{Code: signalCode(ctx)}
-	}
 	if err != nil {
-		return fmt.Errorf("%w\n(%d candidates are kept in %s; --resume goes on from there)", jobs.RunFailed(c.Scenario, err, jobs.Existing(out)), len(j.Finished()), j.Dir)
+		return failed(e, ctx, err, r.Out())
 	}
-	ch, err := c.Check(ctx, res)
-	if jobs.Interrupted(err) {
-		return stopped(e, ctx, jobs.Existing(out))
-	}
-	if err != nil {
-		return jobs.RunFailed(c.Scenario, err, jobs.Existing(out))
-	}
-	t := c.Trace(res, rows)
-	names, err := output.WriteFiles(out, c.Files(res, t, ch))
-	if err != nil {
-		return fmt.Errorf("could not save the calibration, and %s was left as it was: %w\n(every candidate is kept in %s: fix the problem and run the same command with --resume to write it)", out, err, j.Dir)
-	}
-	if err := j.Remove(); err != nil {
-		fmt.Fprintf(e.Err, "sim: note: the calibration is saved, but its work folder %s could not be removed: %v\n", j.Dir, err)
-	}
-	how := "stopped at the budget"
-	if res.Converged {
-		how = "converged"
-	}
-	fmt.Fprintf(e.Out, "Calibrated %s (%d candidates of %s each, seed %d, %s) and saved %d files in %s:\n",
-		c.Scenario, len(rows), plural(o.runs, "run"), o.seed, how, len(names), out)
-	output.WriteFileList(e.Out, names, calibrateFileNotes)
-	writeCalibrationSummary(e.Out, t, res.Best.X, ch.Rows)
+	res.Write(e.Out, calibrateFileNotes)
 	return nil
-}
-
-// writeCalibrationSummary prints where each value went and what the fit
-// gained.
-func writeCalibrationSummary(w io.Writer, t *output.CalibrationTrace, x []float64, check []output.MisfitRow) {
-	fmt.Fprintf(w, "\nFitted values (start → fit, within the range):\n")
-	width := 0
-	for _, p := range t.Params {
-		width = max(width, len(p.Path))
-	}
-	for i, p := range t.Params {
-		fmt.Fprintf(w, "  %-*s  %s → %s   (%s to %s)\n", width, p.Path, output.Format(p.Start), output.Format(x[i]), output.Format(p.Lo), output.Format(p.Hi))
-	}
-	fmt.Fprintf(w, "\nMisfit (0: every pattern in every run), start → fit:\n")
-	for _, c := range check {
-		fmt.Fprintf(w, "  %s\n", c.Sentence())
-	}
-	if t.TestUntil != "" {
-		fmt.Fprintf(w, "The test patterns end after %s and by %s: the fit never saw them.\n", t.Until, t.TestUntil)
-	}
 }

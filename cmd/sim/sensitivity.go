@@ -3,19 +3,11 @@ package main
 import (
 	"caspian/internal/cli"
 	"caspian/internal/jobs"
-	"errors"
 	"flag"
-	"fmt"
-	"io"
-	"os"
-	"path/filepath"
 	"strings"
 
-	"caspian/internal/journal"
 	"caspian/output"
 	"caspian/scenarios"
-	"caspian/sim"
-	"caspian/study"
 	"caspian/sweep"
 )
 
@@ -108,144 +100,25 @@ func execSensitivity(e *cli.Env, args []string) error {
 	return runSensitivity(e, arg, o)
 }
 
-// newAnalysis opens the scenario, reads the outputs and draws the design;
-// every problem is found before anything runs. It returns the analysis
-// and the folder it is saved in.
-func newAnalysis(e *cli.Env, arg string, o sensitivityOptions) (*study.Analysis, string, error) {
-	l := o.limits.get()
-	s, err := jobs.Open(arg, o.sets, l)
-	if err != nil {
-		return nil, "", err
-	}
-	a := &study.Analysis{Scenario: s.Name, Title: s.Sc.Title, SHA256: s.SHA, Version: version(), Overrides: o.sets.strings(),
-		Observed: o.observed, Params: o.params, Labels: o.outputs, Method: o.method, Samples: o.samples,
-		Runs: o.runs, Workers: o.workers, Seed: o.seed, Shard: o.shard, Format: o.format,
-		Open: func(x []float64) (*sim.Scenario, error) { return openPoint(s, l, o.params, x, o.sets) }}
-	var extra []sim.PatternSpec
-	if o.observed != "" {
-		if extra, err = readObservedFile(o.observed); err != nil {
-			return nil, "", err
-		}
-	}
-	if len(a.Labels) == 0 {
-		a.Labels = study.DefaultOutputs(s.Sc, study.PatternIDs(s.Sc, extra))
-	}
-	if a.Outputs, err = parseOutputs(a.Labels, s, extra); err != nil {
-		return nil, "", err
-	}
-	if a.Samples == 0 {
-		a.Samples = study.DefaultSamples(o.method)
-	}
-	if err := a.Design(); err != nil {
-		return nil, "", cli.Usagef("sensitivity", "%v", strings.TrimPrefix(err.Error(), "sensitivity: "))
-	}
-	if n := len(a.Points); n > l.Points {
-		return nil, "", cli.Usagef("sensitivity", "the design has %d points, more than the limit of %d (raise it with --limit points=%d)", n, l.Points, n)
-	}
-	out := o.out
-	if out == "" {
-		out = filepath.Join("out", "sensitivity-"+jobs.OutName(arg, s.Name, s.Sc))
-		if o.shard != "" {
-			out += "-shard-" + strings.ReplaceAll(o.shard, "/", "-of-")
-		}
-	}
-	if err := jobs.CheckOut(out); err != nil {
-		return nil, "", err
-	}
-	if err := study.CheckCorners(study.BoxOf(o.params), a.Open); err != nil {
-		return nil, "", fmt.Errorf("a --param range is outside what the scenario allows: %w", err)
-	}
-	return a, out, nil
-}
-
-// parseOutputs reads the outputs labels against the scenario s and its
-// patterns with the observed series extra.
-func parseOutputs(labels []string, s jobs.Scenario, extra []sim.PatternSpec) (*study.Outputs, error) {
-	outs, err := study.ParseOutputs(labels, s.Sc, extra)
-	var bad *study.OutputError
-	switch {
-	case errors.As(err, &bad):
-		return nil, cli.Usagef("sensitivity", "--output %v", bad.Err)
-	case errors.Is(err, study.ErrNoPatterns):
-		return nil, cli.Usagef("sensitivity", "score, misfit and pattern outputs need [[patterns]]; %s has none (or pass --observed FILE)", s.Name)
-	case err != nil:
-		return nil, fmt.Errorf("%s: %w", s.Name, err)
-	}
-	return outs, nil
-}
-
+// runSensitivity runs the analysis the flags o ask for, of the
+// scenario arg, and saves it.
 func runSensitivity(e *cli.Env, arg string, o sensitivityOptions) error {
-	a, out, err := newAnalysis(e, arg, o)
+	r, err := jobs.NewSensitivity(jobs.Sensitivity{Arg: arg, Sets: o.sets, Limits: o.limits.get(), Params: o.params,
+		Outputs: o.outputs, Observed: o.observed, Method: o.method, Samples: o.samples, Seed: o.seed, Runs: o.runs,
+		Workers: o.workers, Format: o.format, Out: o.out, Shard: o.shard, Resume: o.resume, Version: version()}, e.Err)
 	if err != nil {
-		return err
+		return asUsage("sensitivity", err)
 	}
-	j, err := openWork(e, out, a.JournalHeader(), a.ValidEntry, o.resume, "analysis")
-	if err != nil {
-		return err
-	}
-	defer j.Close()
-	if n := len(j.Finished()); n > 0 {
-		fmt.Fprintf(e.Err, "Resuming: %d of %d points were finished before.\n", n, a.Mine())
-	}
+	defer r.Close()
 	ctx := cli.Interruptible()
 	defer ctx.Stop()
-	bar := cli.NewProgress(e, o.runs*a.Mine(), "Analysing "+a.Scenario)
-	announce(e, bar, o.runs*a.Todo(j), "Running %d points %d times each on %d cores; this may take a while...", a.Todo(j), o.runs, o.workers)
-	a.Progress = (&cli.Counter{P: bar}).Step
-	ys, err := a.Run(ctx, j)
+	bar := cli.NewProgress(e, o.runs*r.Points(), "Analysing "+r.Scenario())
+	announce(e, bar, o.runs*r.Todo(), "Running %d points %d times each on %d cores; this may take a while...", r.Todo(), o.runs, o.workers)
+	res, err := r.Run(ctx, bar.Set, e.Err)
 	bar.Close()
-	if jobs.Interrupted(err) {
-		j.Close()
-		fmt.Fprintf(e.Err, "sim: %s; %d of %d points are kept in %s: run the same command with --resume to finish; %s\n",
-			signalWord(ctx), len(j.Finished()), a.Mine(), j.Dir, leftAlone(out))
-		return cli.Reported{Code: signalCode(ctx)}
-	}
 	if err != nil {
-		return fmt.Errorf("%w\n(%d points are kept in %s; --resume runs the rest)", jobs.RunFailed(a.Scenario, err, jobs.Existing(out)), len(j.Finished()), j.Dir)
+		return failed(e, ctx, err, r.Out())
 	}
-	if o.shard != "" {
-		return saveShard(e, j, j.Dir, out, o.shard, a.Mine())
-	}
-	res, err := a.Result(ys)
-	if err != nil {
-		return err
-	}
-	names, err := output.WriteFiles(out, a.Files(res, ys))
-	if err != nil {
-		return fmt.Errorf("could not save the analysis, and %s was left as it was: %w\n(every point is kept in %s: fix the problem and run the same command with --resume to write it)", out, err, j.Dir)
-	}
-	if err := j.Remove(); err != nil {
-		fmt.Fprintf(e.Err, "sim: note: the analysis is saved, but its work folder %s could not be removed: %v\n", j.Dir, err)
-	}
-	fmt.Fprintf(e.Out, "Analysed %s (%s, %d points of %s each, seed %d) and saved %d files in %s:\n",
-		a.Scenario, o.method, len(a.Points), plural(o.runs, "run"), o.seed, len(names), out)
-	output.WriteFileList(e.Out, names, sensitivityFileNotes)
-	output.WriteSensitivityText(e.Out, res)
-	return nil
-}
-
-// shardJournal is the file in which a shard of an analysis saves its
-// points, for 'sim merge'.
-const shardJournal = "points.journal"
-
-// saveShard saves a finished shard's points: its journal, moved into the
-// output folder whole.
-func saveShard(e *cli.Env, j *journal.Journal, wd, out, shard string, points int) error {
-	data, err := os.ReadFile(j.Path)
-	if err != nil {
-		return err
-	}
-	files, err := output.WriteFiles(out, []output.File{{Name: shardJournal, Write: func(w io.Writer) error {
-		_, err := w.Write(data)
-		return err
-	}}})
-	if err != nil {
-		return fmt.Errorf("could not save the shard, and %s was left as it was: %w\n(every point is kept in %s: run the same command with --resume to write it)", out, err, wd)
-	}
-	if err := j.Remove(); err != nil {
-		fmt.Fprintf(e.Err, "sim: note: the shard is saved, but its work folder %s could not be removed: %v\n", wd, err)
-	}
-	fmt.Fprintf(e.Out, "Ran shard %s (%d points) and saved %s.\n", shard, points, files[0])
-	fmt.Fprintf(e.Out, "When every shard is done, join them with: sim merge DIR... --out DIR\nthen run this command without --shard, with --out DIR --resume, to write the analysis.\n")
+	res.Write(e.Out, sensitivityFileNotes)
 	return nil
 }

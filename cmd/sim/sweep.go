@@ -1,23 +1,17 @@
 package main
 
 import (
-	"bytes"
 	"caspian/internal/cli"
 	"caspian/internal/jobs"
 	"errors"
 	"flag"
 	"fmt"
-	"io"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"syscall"
 
-	"caspian/internal/journal"
 	"caspian/output"
 	"caspian/scenarios"
-	"caspian/sim"
 	"caspian/sweep"
 )
 
@@ -164,249 +158,46 @@ func sweepDesign(o *sweepOptions) (*sweep.Design, error) {
 	return d, nil
 }
 
-// sweepRun is a sweep being run: the job of its points, the summary it
-// will write, and the journal that keeps its finished points.
-type sweepRun struct {
-	e      *cli.Env
-	o      sweepOptions
-	s      jobs.Scenario
-	job    *sweep.Job
-	sum    *output.SweepSummary
-	header *journal.Header
-	wd     string
-	j      *journal.Journal
-	points []int // the sweep's points, or the shard's
-	ours   map[int]bool
-	shard  int
-	shards int
-}
-
 // runSweep runs the sweep of design d of the scenario arg, or shard
 // shard/shards of it, and saves it.
 func runSweep(e *cli.Env, arg string, d *sweep.Design, shard, shards int, o sweepOptions) error {
-	l := o.limits.get()
-	s, err := jobs.Open(arg, o.sets, l)
+	r, err := jobs.NewSweep(jobs.Sweep{Arg: arg, Sets: o.sets, Limits: o.limits.get(), Design: d, Seed: o.seed, Runs: o.runs,
+		Workers: o.workers, Metric: o.metric, Format: o.format, Out: o.out, Shard: shard, Shards: shards, Resume: o.resume,
+		Version: version()}, e.Err)
 	if err != nil {
 		return err
 	}
-	r := &sweepRun{e: e, o: o, s: s, shard: shard, shards: shards, points: d.AllPoints(),
-		job: &sweep.Job{Design: d, Seed: o.seed, Runs: o.runs, Workers: o.workers}}
-	if shards > 0 {
-		r.points = d.Shard(shard, shards)
-	}
-	if r.o.out == "" {
-		r.o.out = sweepOut(arg, s, shard, shards)
-	}
-	if err := jobs.CheckOut(r.o.out); err != nil {
-		return err
-	}
-	r.describe()
-	defer func() {
-		if r.j != nil {
-			r.j.Close()
-		}
-	}()
-	if err := r.resume(); err != nil {
-		return err
-	}
-
-	// Every point is checked before anything runs; with many points that
-	// takes a while, so a signal is heeded from here on. The scenarios are
-	// opened again as their points run, so that memory does not grow with
-	// the number of points.
+	defer r.Close()
 	ctx := cli.Interruptible()
 	defer ctx.Stop()
-	r.job.Open = func(k int) (*sim.Scenario, error) {
-		sets := append(slices.Clone([]scenarios.Set(o.sets)), d.Sets(k)...)
-		sc, _, _, err := scenarios.OpenWith(arg, scenarios.Options{Limits: l.Scenario, Sets: sets})
-		if err != nil {
-			return nil, jobs.ScenarioError(s.Name, err)
-		}
-		return sc, nil
+	if err := r.Check(ctx); err != nil {
+		return failed(e, ctx, err, r.Out())
 	}
-	for _, k := range r.job.Points {
-		if ctx.Err() != nil {
-			return stopped(e, ctx, jobs.Existing(r.o.out))
-		}
-		if _, err := r.job.Open(k); err != nil {
-			return fmt.Errorf("%s: %w", d.Describe(k), err)
-		}
-	}
-	if r.j == nil {
-		if r.j, _, err = journal.Open(r.wd, "sweep", r.header, r.valid); err != nil {
-			return err
-		}
-	}
-	return r.run(ctx)
-}
-
-// sweepOut is the default output folder of a sweep of s, or of a shard
-// of it.
-func sweepOut(arg string, s jobs.Scenario, shard, shards int) string {
-	out := filepath.Join("out", "sweep-"+jobs.OutName(arg, s.Name, s.Sc))
-	if shards > 0 {
-		out += fmt.Sprintf("-shard-%d-of-%d", shard, shards)
-	}
-	return out
-}
-
-// describe makes the sweep's summary and the header of its journal:
-// everything that decides its rows.
-func (r *sweepRun) describe() {
-	d, o := r.job.Design, r.o
-	r.sum = r.job.Summary(r.s.Sc, output.SweepSummary{Scenario: r.s.Name, SHA256: r.s.SHA, Version: version(),
-		Overrides: o.sets.strings(), Metric: o.metric, Format: o.format})
-	if r.shards > 0 {
-		r.sum.Shard = fmt.Sprintf("%d/%d", r.shard, r.shards)
-		r.sum.ShardPoints = r.points
-		if len(r.points) == 0 {
-			r.sum.ShardPoints = []int{}
-		}
-	}
-	r.header = &journal.Header{Format: journal.Format, Scenario: r.s.Name, SHA256: r.sum.SHA256, Version: r.sum.Version,
-		Seed: o.seed, Design: d.Kind, Params: r.sum.Params, Points: len(d.Points), RunsPerPoint: o.runs,
-		Overrides: o.sets.strings(), Shard: r.sum.Shard, Header: output.SweepHeader(d.Paths()), Values: d.Points}
-	if r.header.Overrides == nil {
-		r.header.Overrides = []string{}
-	}
-	r.ours = make(map[int]bool, len(r.points))
-	for _, k := range r.points {
-		r.ours[k] = true
-	}
-}
-
-// valid checks a point read back from the journal.
-func (r *sweepRun) valid(en journal.Entry) error {
-	if !r.ours[en.Point] {
-		return fmt.Errorf("point %d is not one of this sweep's", en.Point)
-	}
-	return r.job.Design.CheckRows(en.Point, en.Rows, len(r.s.Sc.Agents))
-}
-
-// resume opens the journal of a sweep that was stopped before, if there
-// is one, and leaves the job only the points it had not finished.
-func (r *sweepRun) resume() error {
-	r.wd = journal.WorkDir(r.o.out)
-	if _, err := os.Stat(r.wd); err == nil {
-		if !r.o.resume {
-			return fmt.Errorf("%s holds an unfinished sweep into %s%s: add --resume to the command to finish it, or delete %s to start again",
-				r.wd, r.o.out, unfinished(r.wd, len(r.points)), r.wd)
-		}
-		if r.j, _, err = journal.Open(r.wd, "sweep", r.header, r.valid); err != nil {
-			return err
-		}
-	} else if r.o.resume {
-		fmt.Fprintf(r.e.Err, "sim: note: there is no unfinished sweep in %s, so the sweep starts from its first point\n", r.wd)
-	}
-	r.job.Points = nil
-	for _, k := range r.points {
-		if r.j == nil || r.j.Rows(k) == nil {
-			r.job.Points = append(r.job.Points, k)
-		}
-	}
-	if r.j != nil {
-		fmt.Fprintf(r.e.Err, "Resuming: %d of %d points were finished before; running the other %d.\n",
-			len(r.points)-len(r.job.Points), len(r.points), len(r.job.Points))
-	}
-	return nil
-}
-
-// run runs the points left, keeping each in the journal as it finishes,
-// and saves the sweep; a sweep stopped by a signal or a failure keeps
-// its finished points for --resume.
-func (r *sweepRun) run(ctx *cli.Interruption) error {
-	todo := r.job.Points
-	total := r.o.runs * len(todo)
-	bar := cli.NewProgress(r.e, total, "Sweeping")
-	announce(r.e, bar, total, "Running %d points %d times each on %d cores; this may take a while...", len(todo), r.o.runs, r.o.workers)
-	r.job.Progress, r.job.Done = bar.Set, r.j.Add
-	err := r.job.Run(ctx)
+	total := o.runs * r.Todo()
+	bar := cli.NewProgress(e, total, "Sweeping")
+	announce(e, bar, total, "Running %d points %d times each on %d cores; this may take a while...", r.Todo(), o.runs, o.workers)
+	res, err := r.Run(ctx, bar.Set, e.Err)
 	bar.Close()
-	kept := func() string {
-		n := len(r.points) - len(todo) + countDone(r.j, todo)
-		return fmt.Sprintf("%d of %d points are kept in %s", n, len(r.points), r.wd)
-	}
-	if jobs.Interrupted(err) {
-		r.j.Close()
-		fmt.Fprintf(r.e.Err, "sim: %s; %s: run the same command with --resume to finish the sweep; %s\n",
-			signalWord(ctx), kept(), leftAlone(r.o.out))
-		return cli.Reported{Code: signalCode(ctx)}
-	}
-	var fault *sim.FaultError
-	if errors.As(err, &fault) {
-		// The same point would fail the same way on --resume: the sweep
-		// cannot be finished as it is, so its work folder goes too.
-		r.j.Remove()
-		return jobs.RunFailed(r.s.Name, err, jobs.Existing(r.o.out))
-	}
 	if err != nil {
-		return fmt.Errorf("%w\n(%s; --resume runs the rest)", jobs.RunFailed(r.s.Name, err, jobs.Existing(r.o.out)), kept())
+		return failed(e, ctx, err, r.Out())
 	}
-	return r.save()
-}
-
-// save writes the sweep from the journal, which holds every point now,
-// and removes the journal.
-func (r *sweepRun) save() error {
-	e, o, d := r.e, r.o, r.job.Design
-	table := &output.SweepTable{Header: r.header.Header}
-	for _, k := range r.points {
-		table.Rows = append(table.Rows, r.j.Rows(k)...)
-	}
-	files, err := output.WriteFiles(o.out, output.SweepFiles(r.sum, table))
-	if err != nil {
-		return fmt.Errorf("could not save the sweep, and %s was left as it was: %w\n(every point is kept in %s: fix the problem and run the same command with --resume to write it)", o.out, err, r.wd)
-	}
-	if err := r.j.Remove(); err != nil {
-		fmt.Fprintf(e.Err, "sim: note: the sweep is saved, but its work folder %s could not be removed: %v\n", r.wd, err)
-	}
-	what := fmt.Sprintf("%d points", len(d.Points))
-	if r.shards > 0 {
-		what = fmt.Sprintf("shard %d/%d: %d of %d points", r.shard, r.shards, len(r.points), len(d.Points))
-	}
-	fmt.Fprintf(e.Out, "Swept %s (%s, %s each, seed %d) and saved %d files in %s:\n",
-		r.s.Name, what, plural(o.runs, "run"), o.seed, len(files), o.out)
-	output.WriteFileList(e.Out, files, sweepFileNotes)
-	if r.shards > 0 {
-		fmt.Fprintf(e.Out, "\nWhen every shard is done, join them with: sim merge DIR... --out DIR\n")
-		return nil
-	}
-	writeSweepRange(e.Out, r.sum, table)
+	res.Write(e.Out, sweepFileNotes)
 	return nil
 }
 
-// unfinished describes the journal in dir for a message: " (7 of 20
-// points finished)", or "" if it cannot be read.
-func unfinished(dir string, points int) string {
-	data, err := os.ReadFile(filepath.Join(dir, journal.FileName))
-	if err != nil {
-		return ""
+// failed is the error of a job that stopped before it saved: a job the
+// signal stopped says so, with what was kept for --resume, and exits with
+// the signal's status; out is the job's output folder.
+func failed(e *cli.Env, ctx *cli.Interruption, err error, out string) error {
+	var kept *jobs.Kept
+	switch {
+	case errors.As(err, &kept):
+		fmt.Fprintf(e.Err, "sim: %s; %v\n", signalWord(ctx), kept)
+		return cli.Reported{Code: signalCode(ctx)}
+	case jobs.Interrupted(err):
+		return stopped(e, ctx, jobs.Existing(out))
 	}
-	n := bytes.Count(data, []byte("\n")) - 1
-	if n < 0 {
-		return ""
-	}
-	return fmt.Sprintf(" (%d of %d points finished)", min(n, points), points)
-}
-
-// countDone counts the points of todo the journal has.
-func countDone(j *journal.Journal, todo []int) int {
-	n := 0
-	for _, k := range todo {
-		if j.Rows(k) != nil {
-			n++
-		}
-	}
-	return n
-}
-
-// leftAlone says that dir was left as it was, or that nothing was
-// written there.
-func leftAlone(dir string) string {
-	if jobs.Existing(dir) != "" {
-		return dir + " was left as it was"
-	}
-	return "nothing was written to " + dir
+	return err
 }
 
 // signalWord is "interrupted" after Ctrl-C, "terminated" after SIGTERM.
@@ -423,24 +214,4 @@ func signalCode(it *cli.Interruption) int {
 		return cli.ExitTerminated
 	}
 	return cli.ExitInterrupted
-}
-
-// writeSweepRange tells how far the focal state's median end state moves
-// over the sweep.
-func writeSweepRange(w io.Writer, s *output.SweepSummary, t *output.SweepTable) {
-	r, ok := output.FocalRange(s, t)
-	if !ok {
-		return
-	}
-	names := strings.Join(paramNames(s), ", ")
-	fmt.Fprintf(w, "\n%s's median %s at the end runs from %.2f (at %s = %s) to %.2f (at %s = %s).\n",
-		s.FocalName, s.Metric, r.Lo, names, strings.Join(r.LoAt, ", "), r.Hi, names, strings.Join(r.HiAt, ", "))
-}
-
-func paramNames(s *output.SweepSummary) []string {
-	var out []string
-	for _, p := range s.Params {
-		out = append(out, p.Path)
-	}
-	return out
 }
