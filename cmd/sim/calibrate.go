@@ -7,8 +7,6 @@ import (
 
 	"caspian/output"
 	"caspian/scenarios"
-	"caspian/sim"
-	"caspian/validation"
 )
 
 // calibrateOptions are the flags of sim calibrate.
@@ -41,15 +39,7 @@ func calibrateFlags(o *calibrateOptions) *flag.FlagSet {
 }
 
 // calibrateFileNotes say what each file of a calibration holds.
-var calibrateFileNotes = [][2]string{
-	{"fitted.set", "the fitted values, one PATH = VALUE per line: pass it to run, compare, sweep or validate with --overlay"},
-	{"fit.csv", "every fitted value: its range, where it started and where the fit put it"},
-	{"misfit.csv", "the misfit of the start and of the fit on the fitted and the test patterns, on the search's random draws and on others"},
-	{"patterns.csv", "every fitted and test pattern's misfit at the start and at the fit"},
-	{"trace.csv", "every candidate tried, in order, with its misfit on the fitted and the test patterns"},
-	{"summary.json", "the scenario, the settings, the ranges and the seed: what was run"},
-	{"trace", "plot of the search: the misfit of each candidate, and where each value stood"},
-}
+var calibrateFileNotes = output.CalibrationFileNotes()
 
 func calibrateCommand() *cli.Command {
 	return helpText.command("calibrate", &cli.Command{
@@ -78,7 +68,7 @@ func execCalibrate(e *cli.Env, args []string) error {
 	}
 	k := len(o.params)
 	if o.budget == 0 {
-		o.budget = max(30, 15*k)
+		o.budget = jobs.DefaultBudget(k)
 	}
 	if o.budget < k+2 {
 		return cli.Usagef("calibrate", "--budget %d is too small to fit %d values: give at least %d", o.budget, k, k+2)
@@ -86,32 +76,13 @@ func execCalibrate(e *cli.Env, args []string) error {
 	if err := checkRanges("calibrate", o.params); err != nil {
 		return err
 	}
-	until, testUntil := validation.DefaultUntil, validation.DefaultUntil
-	if o.until != "" {
-		if until, err = jobs.EndOf(o.until); err != nil {
-			return cli.Usagef("calibrate", "--until %v", err)
-		}
-	}
-	if o.testUntil != "" {
-		if testUntil, err = jobs.EndOf(o.testUntil); err != nil {
-			return cli.Usagef("calibrate", "--test-until %v", err)
-		}
-	}
-	switch {
-	case validation.DefaultUntil.Before(until) || validation.DefaultUntil.Before(testUntil):
-		return cli.Usagef("calibrate", "--until and --test-until end by %s: later years are kept out of every fit", validation.DefaultUntil)
-	case testUntil.Before(until):
-		return cli.Usagef("calibrate", "--test-until (%s) comes before --until (%s)", testUntil, until)
+	until, testUntil, err := jobs.FitWindow(o.until, o.testUntil)
+	if err != nil {
+		return asUsage("calibrate", err)
 	}
 	if err := o.checkFormat("calibrate"); err != nil {
 		return err
 	}
-	return runCalibration(e, arg, o, until, testUntil)
-}
-
-// runCalibration runs the calibration the flags o ask for, of the
-// scenario arg, and saves it.
-func runCalibration(e *cli.Env, arg string, o calibrateOptions, until, testUntil sim.Date) error {
 	r, err := jobs.NewCalibration(jobs.Calibrate{Arg: arg, Sets: o.sets, Limits: o.limits.get(), Params: o.params,
 		Observed: o.observed, Until: until, TestUntil: testUntil, Budget: o.budget, Seed: o.seed, Runs: o.runs,
 		Workers: o.workers, Format: o.format, Out: o.out, Resume: o.resume, Version: version()}, e.Err)
@@ -119,16 +90,5 @@ func runCalibration(e *cli.Env, arg string, o calibrateOptions, until, testUntil
 		return asUsage("calibrate", err)
 	}
 	defer r.Close()
-	ctx := cli.Interruptible()
-	defer ctx.Stop()
-	total := o.runs * o.budget
-	bar := cli.NewProgress(e, total, "Calibrating "+r.Scenario())
-	announce(e, bar, total, "Trying up to %d candidates of %d runs each on %d cores; this may take a while...", o.budget, o.runs, o.workers)
-	res, err := r.Run(ctx, bar.Set, e.Err)
-	bar.Close()
-	if err != nil {
-		return failed(e, ctx, err, r.Out())
-	}
-	res.Write(e.Out, calibrateFileNotes)
-	return nil
+	return runJob[*jobs.CalibrationResult](e, r, nil)
 }

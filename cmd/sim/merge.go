@@ -57,6 +57,6 @@ func execMerge(e *cli.Env, args []string) error {
 	if err != nil {
 		return failed(e, ctx, err, o.out)
 	}
-	res.Write(e.Out, sweepFileNotes)
+	res.Write(e.Out)
 	return nil
 }

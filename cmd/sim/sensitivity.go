@@ -49,12 +49,7 @@ func sensitivityFlags(o *sensitivityOptions) *flag.FlagSet {
 }
 
 // sensitivityFileNotes say what each file of an analysis holds.
-var sensitivityFileNotes = [][2]string{
-	{"sensitivity.csv", "every output and value: Morris μ, μ* and σ, or Sobol first-order and total indices with 95 % intervals"},
-	{"design.csv", "every point of the design: the values and the outputs (means over the runs)"},
-	{"summary.json", "the scenario, the settings, the ranges and the seed: what was run"},
-	{"sensitivity", "plot of the indices, one panel per output"},
-}
+var sensitivityFileNotes = output.SensitivityFileNotes()
 
 func sensitivityCommand() *cli.Command {
 	return helpText.command("sensitivity", &cli.Command{
@@ -97,12 +92,6 @@ func execSensitivity(e *cli.Env, args []string) error {
 	if err := o.checkFormat("sensitivity"); err != nil {
 		return err
 	}
-	return runSensitivity(e, arg, o)
-}
-
-// runSensitivity runs the analysis the flags o ask for, of the
-// scenario arg, and saves it.
-func runSensitivity(e *cli.Env, arg string, o sensitivityOptions) error {
 	r, err := jobs.NewSensitivity(jobs.Sensitivity{Arg: arg, Sets: o.sets, Limits: o.limits.get(), Params: o.params,
 		Outputs: o.outputs, Observed: o.observed, Method: o.method, Samples: o.samples, Seed: o.seed, Runs: o.runs,
 		Workers: o.workers, Format: o.format, Out: o.out, Shard: o.shard, Resume: o.resume, Version: version()}, e.Err)
@@ -110,15 +99,5 @@ func runSensitivity(e *cli.Env, arg string, o sensitivityOptions) error {
 		return asUsage("sensitivity", err)
 	}
 	defer r.Close()
-	ctx := cli.Interruptible()
-	defer ctx.Stop()
-	bar := cli.NewProgress(e, o.runs*r.Points(), "Analysing "+r.Scenario())
-	announce(e, bar, o.runs*r.Todo(), "Running %d points %d times each on %d cores; this may take a while...", r.Todo(), o.runs, o.workers)
-	res, err := r.Run(ctx, bar.Set, e.Err)
-	bar.Close()
-	if err != nil {
-		return failed(e, ctx, err, r.Out())
-	}
-	res.Write(e.Out, sensitivityFileNotes)
-	return nil
+	return runJob[*jobs.SensitivityResult](e, r, nil)
 }

@@ -32,6 +32,16 @@ func checkRanges(cmd string, params paramList) error {
 		if !(p.Lo < p.Hi) {
 			return cli.Usagef(cmd, "--param %s: the range %s to %s is empty; write the lower end first", p.Path, sweep.Format(p.Lo), sweep.Format(p.Hi))
 		}
+		if err := checkTwice(cmd, params[:i+1]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// checkTwice refuses a --param path given twice.
+func checkTwice(cmd string, params paramList) error {
+	for i, p := range params {
 		for _, q := range params[:i] {
 			if p.Path == q.Path {
 				return cli.Usagef(cmd, "--param %s is given twice", p.Path)

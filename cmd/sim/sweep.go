@@ -3,9 +3,11 @@ package main
 import (
 	"caspian/internal/cli"
 	"caspian/internal/jobs"
+	"context"
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"slices"
 	"strings"
 	"syscall"
@@ -68,12 +70,7 @@ func sweepFlags(o *sweepOptions) *flag.FlagSet {
 }
 
 // sweepFileNotes say what each file of a sweep holds.
-var sweepFileNotes = [][2]string{
-	{"sweep.csv", "every agent's alignment, security and energy at the end, at every point: runs, mean, sd and quantiles"},
-	{"summary.json", "the design, the settings and every replicate's seed"},
-	{"response", "plot of the focal state's end state against the parameter"},
-	{"heatmap", "plot of the focal state's median at the end over the two parameters"},
-}
+var sweepFileNotes = output.SweepFileNotes()
 
 func sweepCommand() *cli.Command {
 	return helpText.command("sweep", &cli.Command{
@@ -108,12 +105,8 @@ func execSweep(e *cli.Env, args []string) error {
 	case !slices.Contains(sweep.Metrics, o.metric):
 		return cli.Usagef("sweep", "--metric must be one of %s, not %q", strings.Join(sweep.Metrics, ", "), o.metric)
 	}
-	for i, p := range o.params {
-		for _, q := range o.params[:i] {
-			if p.Path == q.Path {
-				return cli.Usagef("sweep", "--param %s is given twice", p.Path)
-			}
-		}
+	if err := checkTwice("sweep", o.params); err != nil {
+		return err
 	}
 	if err := o.checkFormat("sweep"); err != nil {
 		return err
@@ -124,43 +117,10 @@ func execSweep(e *cli.Env, args []string) error {
 			return cli.Usagef("sweep", "--shard %v", err)
 		}
 	}
-	d, err := sweepDesign(&o)
+	d, err := jobs.SweepDesign(o.design, o.params, o.points, o.seed, o.limits.get().Points)
 	if err != nil {
-		return err
+		return asUsage("sweep", err)
 	}
-	return runSweep(e, arg, d, shard, shards, o)
-}
-
-// sweepDesign makes the design the flags ask for, within the points
-// limit.
-func sweepDesign(o *sweepOptions) (*sweep.Design, error) {
-	var d *sweep.Design
-	var err error
-	limit := o.limits.get().Points
-	if o.design == "grid" {
-		d, err = sweep.GridWithin(o.params, limit)
-	} else {
-		if o.points == 0 {
-			o.points = 10 * len(o.params)
-		}
-		d, err = sweep.LHSWithin(o.params, o.points, o.seed, limit)
-	}
-	var many *sweep.TooManyPoints
-	if errors.As(err, &many) {
-		if many.Points > 0 {
-			return nil, cli.Usagef("sweep", "the sweep has %d points, more than the limit of %d (raise it with --limit points=%d)", many.Points, many.Limit, many.Points)
-		}
-		return nil, cli.Usagef("sweep", "the sweep has more points than can be counted; the limit is %d", many.Limit)
-	}
-	if err != nil {
-		return nil, cli.Usagef("sweep", "%v", err)
-	}
-	return d, nil
-}
-
-// runSweep runs the sweep of design d of the scenario arg, or shard
-// shard/shards of it, and saves it.
-func runSweep(e *cli.Env, arg string, d *sweep.Design, shard, shards int, o sweepOptions) error {
 	r, err := jobs.NewSweep(jobs.Sweep{Arg: arg, Sets: o.sets, Limits: o.limits.get(), Design: d, Seed: o.seed, Runs: o.runs,
 		Workers: o.workers, Metric: o.metric, Format: o.format, Out: o.out, Shard: shard, Shards: shards, Resume: o.resume,
 		Version: version()}, e.Err)
@@ -168,50 +128,56 @@ func runSweep(e *cli.Env, arg string, d *sweep.Design, shard, shards int, o swee
 		return err
 	}
 	defer r.Close()
+	return runJob[*jobs.SweepResult](e, r, r.Check)
+}
+
+// job is a job ready to run, which saves a result that tells what it
+// saved.
+type job[R interface{ Write(io.Writer) }] interface {
+	Plan() jobs.Plan
+	Out() string
+	Run(ctx context.Context, progress func(runs int), notes io.Writer) (R, error)
+}
+
+// runJob runs j behind a progress bar (or, with no bar to show, the
+// plan's announcement of a long job), stopped by a signal, and prints
+// what it saved. check, if set, runs first, with no bar.
+func runJob[R interface{ Write(io.Writer) }](e *cli.Env, j job[R], check func(context.Context) error) error {
 	ctx := cli.Interruptible()
 	defer ctx.Stop()
-	if err := r.Check(ctx); err != nil {
-		return failed(e, ctx, err, r.Out())
+	if check != nil {
+		if err := check(ctx); err != nil {
+			return failed(e, ctx, err, j.Out())
+		}
 	}
-	total := o.runs * r.Todo()
-	bar := cli.NewProgress(e, total, "Sweeping")
-	announce(e, bar, total, "Running %d points %d times each on %d cores; this may take a while...", r.Todo(), o.runs, o.workers)
-	res, err := r.Run(ctx, bar.Set, e.Err)
+	p := j.Plan()
+	bar := cli.NewProgress(e, p.Runs, p.Title)
+	announce(e, bar, p.Todo, "%s", p.Say)
+	res, err := j.Run(ctx, bar.Set, e.Err)
 	bar.Close()
 	if err != nil {
-		return failed(e, ctx, err, r.Out())
+		return failed(e, ctx, err, j.Out())
 	}
-	res.Write(e.Out, sweepFileNotes)
+	res.Write(e.Out)
 	return nil
 }
 
-// failed is the error of a job that stopped before it saved: a job the
-// signal stopped says so, with what was kept for --resume, and exits with
-// the signal's status; out is the job's output folder.
+// failed is the error of a job that stopped before it saved, nil if it
+// did not: a job a signal stopped says so, with what was kept for
+// --resume, and exits with the signal's status; out is the job's output
+// folder.
 func failed(e *cli.Env, ctx *cli.Interruption, err error, out string) error {
+	word, code := "interrupted", cli.ExitInterrupted
+	if ctx.Signal() == syscall.SIGTERM {
+		word, code = "terminated", cli.ExitTerminated
+	}
 	var kept *jobs.Kept
 	switch {
 	case errors.As(err, &kept):
-		fmt.Fprintf(e.Err, "sim: %s; %v\n", signalWord(ctx), kept)
-		return cli.Reported{Code: signalCode(ctx)}
+		fmt.Fprintf(e.Err, "sim: %s; %v\n", word, kept)
+		return cli.Reported{Code: code}
 	case jobs.Interrupted(err):
 		return stopped(e, ctx, jobs.Existing(out))
 	}
 	return err
-}
-
-// signalWord is "interrupted" after Ctrl-C, "terminated" after SIGTERM.
-func signalWord(it *cli.Interruption) string {
-	if it.Signal() == syscall.SIGTERM {
-		return "terminated"
-	}
-	return "interrupted"
-}
-
-// signalCode is the exit status after the signal that stopped it.
-func signalCode(it *cli.Interruption) int {
-	if it.Signal() == syscall.SIGTERM {
-		return cli.ExitTerminated
-	}
-	return cli.ExitInterrupted
 }

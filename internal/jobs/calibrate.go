@@ -14,6 +14,7 @@ import (
 	"caspian/sim"
 	"caspian/study"
 	"caspian/sweep"
+	"caspian/validation"
 )
 
 // Calibrate is a calibration as asked for: which values to fit, within
@@ -45,9 +46,42 @@ type Calibrate struct {
 	Version string
 }
 
-// EndOf reads a date that ends a period: a year alone means its last
+// DefaultBudget is the most candidates a search of params values tries
+// when not told: enough for the simplex to move each value several
+// times.
+func DefaultBudget(params int) int { return max(30, 15*params) }
+
+// FitWindow reads --until and --test-until, either "" for the end of the
+// record: the fit sees the patterns that end by until, the test those
+// that end after it and by testUntil. Nothing after the record's end
+// (validation.DefaultUntil) is ever fitted or tested, so that later
+// years stay free to judge the model. A window that cannot be is a
+// *UsageError.
+func FitWindow(until, testUntil string) (sim.Date, sim.Date, error) {
+	u, t := validation.DefaultUntil, validation.DefaultUntil
+	var err error
+	if until != "" {
+		if u, err = endOf(until); err != nil {
+			return u, t, usagef("--until %v", err)
+		}
+	}
+	if testUntil != "" {
+		if t, err = endOf(testUntil); err != nil {
+			return u, t, usagef("--test-until %v", err)
+		}
+	}
+	switch {
+	case validation.DefaultUntil.Before(u) || validation.DefaultUntil.Before(t):
+		return u, t, usagef("--until and --test-until end by %s: later years are kept out of every fit", validation.DefaultUntil)
+	case t.Before(u):
+		return u, t, usagef("--test-until (%s) comes before --until (%s)", t, u)
+	}
+	return u, t, nil
+}
+
+// endOf reads a date that ends a period: a year alone means its last
 // month, as in "fit to 2005, test on 2006-2013".
-func EndOf(s string) (sim.Date, error) {
+func endOf(s string) (sim.Date, error) {
 	d, err := sim.ParseDate(s)
 	if err == nil && len(strings.TrimSpace(s)) == 4 {
 		d.Month = 12
@@ -138,14 +172,19 @@ func noteStart(notes io.Writer, name string, st study.Start) {
 	}
 }
 
-// Scenario is how messages name the calibration's scenario.
-func (r *CalibrationRun) Scenario() string { return r.c.Scenario }
-
 // Out is the folder the calibration is saved in.
 func (r *CalibrationRun) Out() string { return r.out }
 
 // Close closes the journal, keeping what it holds.
 func (r *CalibrationRun) Close() { r.j.Close() }
+
+// Plan is what the calibration is about to run, at most: the search may
+// converge before its budget.
+func (r *CalibrationRun) Plan() Plan {
+	o := r.o
+	return Plan{Title: "Calibrating " + r.c.Scenario, Runs: o.Runs * o.Budget, Todo: o.Runs * o.Budget,
+		Say: fmt.Sprintf("Trying up to %d candidates of %d runs each on %d cores; this may take a while...", o.Budget, o.Runs, o.Workers)}
+}
 
 // CalibrationResult is a finished calibration, saved in Out.
 type CalibrationResult struct {
@@ -202,15 +241,15 @@ func (r *CalibrationRun) Run(ctx context.Context, progress func(runs int), notes
 		Scenario: c.Scenario, Candidates: len(rows), Runs: r.o.Runs, Seed: r.o.Seed}, nil
 }
 
-// Write tells what the calibration saved and where, what each file holds
-// (as notes say), where each value went and what the fit gained.
-func (s *CalibrationResult) Write(w io.Writer, notes [][2]string) {
+// Write tells what the calibration saved and where, what each file
+// holds, where each value went and what the fit gained.
+func (s *CalibrationResult) Write(w io.Writer) {
 	how := "stopped at the budget"
 	if s.Converged {
 		how = "converged"
 	}
 	fmt.Fprintf(w, "Calibrated %s (%d candidates of %s each, seed %d, %s) and saved %d files in %s:\n",
 		s.Scenario, s.Candidates, output.Plural(s.Runs, "run"), s.Seed, how, len(s.Files), s.Out)
-	output.WriteFileList(w, s.Files, notes)
+	output.WriteFileList(w, s.Files, output.CalibrationFileNotes())
 	output.WriteCalibrationSummary(w, s.Trace, s.Fitted, s.Check)
 }

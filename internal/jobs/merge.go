@@ -66,12 +66,12 @@ func MergeSweep(ctx context.Context, m Merge) (*MergedSweep, error) {
 	return &MergedSweep{Summary: sum, Table: table, Files: files, Out: m.Out, Shards: len(m.Dirs)}, nil
 }
 
-// Write tells what was joined and saved where, what each file holds (as
-// notes say), and how far the focal state moves over the sweep.
-func (s *MergedSweep) Write(w io.Writer, notes [][2]string) {
+// Write tells what was joined and saved where, what each file holds,
+// and how far the focal state moves over the sweep.
+func (s *MergedSweep) Write(w io.Writer) {
 	fmt.Fprintf(w, "Joined %d shards of the sweep of %s (%d points) and saved %d files in %s:\n",
 		s.Shards, s.Summary.Scenario, s.Summary.Points, len(s.Files), s.Out)
-	output.WriteFileList(w, s.Files, notes)
+	output.WriteFileList(w, s.Files, output.SweepFileNotes())
 	output.WriteSweepRange(w, s.Summary, s.Table)
 }
 

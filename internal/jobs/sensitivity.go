@@ -143,17 +143,16 @@ func parseOutputs(labels []string, s Scenario, extra []sim.PatternSpec) (*study.
 	return outs, nil
 }
 
-// Scenario is how messages name the analysis's scenario.
-func (r *SensitivityRun) Scenario() string { return r.a.Scenario }
-
 // Out is the folder the analysis is saved in.
 func (r *SensitivityRun) Out() string { return r.out }
 
-// Points is the number of points this machine runs.
-func (r *SensitivityRun) Points() int { return r.a.Mine() }
-
-// Todo is the number of points left to run.
-func (r *SensitivityRun) Todo() int { return r.a.Todo(r.j) }
+// Plan is what the analysis is about to run: the bar counts every point
+// of this machine's, finished before or not.
+func (r *SensitivityRun) Plan() Plan {
+	todo := r.a.Todo(r.j)
+	return Plan{Title: "Analysing " + r.a.Scenario, Runs: r.o.Runs * r.a.Mine(), Todo: r.o.Runs * todo,
+		Say: fmt.Sprintf("Running %d points %d times each on %d cores; this may take a while...", todo, r.o.Runs, r.o.Workers)}
+}
 
 // Close closes the journal, keeping what it holds.
 func (r *SensitivityRun) Close() { r.j.Close() }
@@ -229,9 +228,9 @@ func saveShard(notes io.Writer, j *journal.Journal, out string) ([]string, error
 }
 
 // Write tells what the analysis saved and where, what each file holds
-// (as notes say), and the indices; or, for a shard, how to join the
+// and the indices; or, for a shard, how to join the
 // shards and finish.
-func (s *SensitivityResult) Write(w io.Writer, notes [][2]string) {
+func (s *SensitivityResult) Write(w io.Writer) {
 	if s.Shard != "" {
 		fmt.Fprintf(w, "Ran shard %s (%d points) and saved %s.\n", s.Shard, s.Points, s.Files[0])
 		fmt.Fprintf(w, "When every shard is done, join them with: sim merge DIR... --out DIR\nthen run this command without --shard, with --out DIR --resume, to write the analysis.\n")
@@ -239,6 +238,6 @@ func (s *SensitivityResult) Write(w io.Writer, notes [][2]string) {
 	}
 	fmt.Fprintf(w, "Analysed %s (%s, %d points of %s each, seed %d) and saved %d files in %s:\n",
 		s.Scenario, s.Method, s.Points, output.Plural(s.Runs, "run"), s.Seed, len(s.Files), s.Out)
-	output.WriteFileList(w, s.Files, notes)
+	output.WriteFileList(w, s.Files, output.SensitivityFileNotes())
 	output.WriteSensitivityText(w, s.Result)
 }

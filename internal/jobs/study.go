@@ -48,6 +48,17 @@ func leftAlone(dir string) string {
 	return "nothing was written to " + dir
 }
 
+// Plan is what a job is about to run, for a front end to show its
+// progress: Title names the work, Runs counts the runs of the whole job
+// (some may be finished already), Todo those left, and Say announces
+// them in a sentence, for a front end that has no bar to show while a
+// long job runs.
+type Plan struct {
+	Title      string
+	Runs, Todo int
+	Say        string
+}
+
 // work is what a resumable job tells the rule for its work folder.
 type work struct {
 	// out is the output folder; what names the job in messages

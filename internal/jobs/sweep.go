@@ -99,8 +99,12 @@ func sweepOut(arg string, s Scenario, shard, shards int) string {
 // Out is the folder the sweep is saved in.
 func (r *SweepRun) Out() string { return r.o.Out }
 
-// Todo is the number of points left to run.
-func (r *SweepRun) Todo() int { return len(r.job.Points) }
+// Plan is what the sweep is about to run.
+func (r *SweepRun) Plan() Plan {
+	todo := len(r.job.Points)
+	return Plan{Title: "Sweeping", Runs: r.o.Runs * todo, Todo: r.o.Runs * todo,
+		Say: fmt.Sprintf("Running %d points %d times each on %d cores; this may take a while...", todo, r.o.Runs, r.o.Workers)}
+}
 
 // Close closes the journal, keeping what it holds.
 func (r *SweepRun) Close() {
@@ -261,17 +265,17 @@ func (r *SweepRun) save(notes io.Writer) (*SweepResult, error) {
 		Points: len(r.points), Shard: o.Shard, Shards: o.Shards}, nil
 }
 
-// Write tells what the sweep saved and where, what each file holds (as
-// notes say), and how far the focal state moves over the sweep, or, for
+// Write tells what the sweep saved and where, what each file holds, and
+// how far the focal state moves over the sweep, or, for
 // a shard, how to join the shards.
-func (s *SweepResult) Write(w io.Writer, notes [][2]string) {
+func (s *SweepResult) Write(w io.Writer) {
 	what := fmt.Sprintf("%d points", s.Summary.Points)
 	if s.Shards > 0 {
 		what = fmt.Sprintf("shard %d/%d: %d of %d points", s.Shard, s.Shards, s.Points, s.Summary.Points)
 	}
 	fmt.Fprintf(w, "Swept %s (%s, %s each, seed %d) and saved %d files in %s:\n",
 		s.Summary.Scenario, what, output.Plural(s.Runs, "run"), s.Seed, len(s.Files), s.Out)
-	output.WriteFileList(w, s.Files, notes)
+	output.WriteFileList(w, s.Files, output.SweepFileNotes())
 	if s.Shards > 0 {
 		fmt.Fprintf(w, "\nWhen every shard is done, join them with: sim merge DIR... --out DIR\n")
 		return
@@ -302,4 +306,31 @@ func countDone(j *journal.Journal, todo []int) int {
 		}
 	}
 	return n
+}
+
+// SweepDesign makes a design of kind grid (every combination of the
+// params' levels) or lhs (a Latin hypercube of points points, 10 per
+// parameter if 0, drawn with seed), of at most limit points. A design
+// that cannot be made as asked is a *UsageError.
+func SweepDesign(kind string, params []sweep.Param, points int, seed uint64, limit int) (*sweep.Design, error) {
+	var d *sweep.Design
+	var err error
+	if kind == "grid" {
+		d, err = sweep.GridWithin(params, limit)
+	} else {
+		if points == 0 {
+			points = 10 * len(params)
+		}
+		d, err = sweep.LHSWithin(params, points, seed, limit)
+	}
+	var many *sweep.TooManyPoints
+	switch {
+	case errors.As(err, &many) && many.Points > 0:
+		return nil, usagef("the sweep has %d points, more than the limit of %d (raise it with --limit points=%d)", many.Points, many.Limit, many.Points)
+	case errors.As(err, &many):
+		return nil, usagef("the sweep has more points than can be counted; the limit is %d", many.Limit)
+	case err != nil:
+		return nil, usagef("%v", err)
+	}
+	return d, nil
 }
