@@ -42,7 +42,7 @@ func calibrateFlags(o *calibrateOptions) *flag.FlagSet {
 var calibrateFileNotes = output.CalibrationFileNotes()
 
 func calibrateCommand() *cli.Command {
-	return helpText.command("calibrate", &cli.Command{
+	return helpText.Command("calibrate", &cli.Command{
 		Sections: []cli.Section{{Title: "Files saved", Items: output.WithPNG(calibrateFileNotes)}, limitSection(true, "runs")},
 		Flags:    func() *flag.FlagSet { return calibrateFlags(new(calibrateOptions)) },
 		Exec:     execCalibrate,

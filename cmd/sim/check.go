@@ -11,7 +11,7 @@ import (
 )
 
 func checkCommand() *cli.Command {
-	return helpText.command("check", &cli.Command{
+	return helpText.Command("check", &cli.Command{
 		Sections: []cli.Section{limitSection(true)},
 		Flags:    func() *flag.FlagSet { return checkFlags(new(limitFlag)) },
 		Exec:     execCheck,

@@ -34,7 +34,7 @@ func compareFlags(o *compareOptions) *flag.FlagSet {
 }
 
 func compareCommand() *cli.Command {
-	return helpText.command("compare", &cli.Command{
+	return helpText.Command("compare", &cli.Command{
 		Sections: []cli.Section{{Title: "Files saved", Items: output.WithPNG(output.ComparisonFileNotes())}, limitSection(true, "runs")},
 		Flags:    func() *flag.FlagSet { return compareFlags(new(compareOptions)) },
 		Exec:     execCompare,

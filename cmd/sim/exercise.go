@@ -34,7 +34,7 @@ func exerciseFlags(o *exerciseOptions) *flag.FlagSet {
 }
 
 func exerciseCommand() *cli.Command {
-	return helpText.command("exercise", &cli.Command{
+	return helpText.Command("exercise", &cli.Command{
 		Sections: []cli.Section{limitSection(true, "kept-runs", "measures", "changes")},
 		Flags:    func() *flag.FlagSet { return exerciseFlags(new(exerciseOptions)) },
 		Exec:     execExercise,

@@ -9,7 +9,7 @@ import (
 )
 
 func listCommand() *cli.Command {
-	return helpText.command("list", &cli.Command{
+	return helpText.Command("list", &cli.Command{
 		Exec: execList,
 	})
 }

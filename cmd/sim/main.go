@@ -13,12 +13,15 @@ var program = &cli.Program{Name: "sim", FileCommand: "run", FileNoun: "scenario 
 
 // The commands and the overview refer back to program (help lists the
 // commands), so they join it once the package is initialised.
-func init() { program.Commands, program.Overview = commands, writeOverview }
+func init() {
+	program.Commands = commands
+	program.Overview = func(w io.Writer) { program.WriteOverview(w, helpText.Overview) }
+}
 
 // commands lists the subcommands in the order the overview shows them.
 // It is a function, not a variable, because help refers back to it.
 func commands() []*cli.Command {
-	return []*cli.Command{runCommand(), validateCommand(), compareCommand(), sweepCommand(), calibrateCommand(), sensitivityCommand(), mergeCommand(), checkCommand(), listCommand(), showCommand(), playCommand(), exerciseCommand(), newCommand(), schemaCommand(), versionCommand(), helpCommand()}
+	return []*cli.Command{runCommand(), validateCommand(), compareCommand(), sweepCommand(), calibrateCommand(), sensitivityCommand(), mergeCommand(), checkCommand(), listCommand(), showCommand(), playCommand(), exerciseCommand(), newCommand(), schemaCommand(), program.VersionCommand(helpText, version), program.HelpCommand(helpText)}
 }
 
 func main() {

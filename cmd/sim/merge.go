@@ -20,7 +20,7 @@ func mergeFlags(o *mergeOptions) *flag.FlagSet {
 }
 
 func mergeCommand() *cli.Command {
-	return helpText.command("merge", &cli.Command{
+	return helpText.Command("merge", &cli.Command{
 		Sections: []cli.Section{limitSection(false, "shard-bytes", "points")},
 		Flags:    func() *flag.FlagSet { return mergeFlags(new(mergeOptions)) },
 		Exec:     execMerge,

@@ -20,7 +20,7 @@ var starter string
 const schemaFile = "scenario.schema.json"
 
 func newCommand() *cli.Command {
-	return helpText.command("new", &cli.Command{
+	return helpText.Command("new", &cli.Command{
 		Exec: execNew,
 	})
 }

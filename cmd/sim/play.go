@@ -55,7 +55,7 @@ func playFlags(o *playOptions) *flag.FlagSet {
 }
 
 func playCommand() *cli.Command {
-	return helpText.command("play", &cli.Command{
+	return helpText.Command("play", &cli.Command{
 		Sections: []cli.Section{{Title: "Files written (in the --out folder)", Items: [][2]string{
 			{"game.toml", "the game: scenario, seed, state and every move; replay it with --moves"},
 			{"debrief.html", "the debrief as one web page, plots included: open it in a browser"},

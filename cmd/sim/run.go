@@ -41,7 +41,7 @@ func runFlags(o *runOptions) *flag.FlagSet {
 }
 
 func runCommand() *cli.Command {
-	return helpText.command("run", &cli.Command{
+	return helpText.Command("run", &cli.Command{
 		Sections: []cli.Section{{Title: "Files saved", Items: savedFiles()}, limitSection(true, "runs", "kept-runs")},
 		Flags:    func() *flag.FlagSet { return runFlags(new(runOptions)) },
 		Exec:     execRun,

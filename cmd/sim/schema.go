@@ -6,7 +6,7 @@ import (
 )
 
 func schemaCommand() *cli.Command {
-	return helpText.command("schema", &cli.Command{
+	return helpText.Command("schema", &cli.Command{
 		Exec: execSchema,
 	})
 }

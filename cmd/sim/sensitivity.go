@@ -52,7 +52,7 @@ func sensitivityFlags(o *sensitivityOptions) *flag.FlagSet {
 var sensitivityFileNotes = output.SensitivityFileNotes()
 
 func sensitivityCommand() *cli.Command {
-	return helpText.command("sensitivity", &cli.Command{
+	return helpText.Command("sensitivity", &cli.Command{
 		Sections: []cli.Section{{Title: "Files saved", Items: output.WithPNG(sensitivityFileNotes)}, limitSection(true, "runs", "points")},
 		Flags:    func() *flag.FlagSet { return sensitivityFlags(new(sensitivityOptions)) },
 		Exec:     execSensitivity,

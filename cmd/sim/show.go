@@ -11,7 +11,7 @@ import (
 )
 
 func showCommand() *cli.Command {
-	return helpText.command("show", &cli.Command{
+	return helpText.Command("show", &cli.Command{
 		Flags: func() *flag.FlagSet { return showFlags(new(bool), new(limitFlag)) },
 		Exec:  execShow,
 	})

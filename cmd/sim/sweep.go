@@ -73,7 +73,7 @@ func sweepFlags(o *sweepOptions) *flag.FlagSet {
 var sweepFileNotes = output.SweepFileNotes()
 
 func sweepCommand() *cli.Command {
-	return helpText.command("sweep", &cli.Command{
+	return helpText.Command("sweep", &cli.Command{
 		Sections: []cli.Section{{Title: "Files saved", Items: output.WithPNG(sweepFileNotes)}, limitSection(true, "runs", "points")},
 		Flags:    func() *flag.FlagSet { return sweepFlags(new(sweepOptions)) },
 		Exec:     execSweep,

@@ -44,7 +44,7 @@ func validateFlags(o *validateOptions) *flag.FlagSet {
 }
 
 func validateCommand() *cli.Command {
-	return helpText.command("validate", &cli.Command{
+	return helpText.Command("validate", &cli.Command{
 		Sections: []cli.Section{{Title: "Files saved", Items: output.WithPNG(output.ValidationFileNotes())}, limitSection(true, "runs")},
 		Flags:    func() *flag.FlagSet { return validateFlags(new(validateOptions)) },
 		Exec:     execValidate,

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"text/tabwriter"
 	"unicode/utf8"
 )
 
@@ -112,4 +113,45 @@ func WriteExamples(w io.Writer, examples []Example) {
 	for _, ex := range examples {
 		fmt.Fprintf(w, "  %s\n      %s\n", ex.Cmd, ex.What)
 	}
+}
+
+// WriteOverview writes the program's help from o: what it is, its usage,
+// its commands with their summaries, examples to start from and a
+// closing line.
+func (p *Program) WriteOverview(w io.Writer, o OverviewHelp) {
+	fmt.Fprintf(w, "%s\n\nUsage:\n  %s %s\n\nCommands:\n", o.About, p.Name, o.Args)
+	tw := tabwriter.NewWriter(w, 0, 0, 3, ' ', 0)
+	for _, c := range p.Commands() {
+		fmt.Fprintf(tw, "  %s\t%s\n", c.Name, c.Summary)
+	}
+	tw.Flush()
+	fmt.Fprint(w, "\nExamples:\n")
+	WriteExamples(w, o.Examples)
+	fmt.Fprintf(w, "\n%s\n", o.Footer)
+}
+
+// HelpCommand is the command "help [COMMAND]": without a command it
+// writes the overview, with one that command's help, as COMMAND --help
+// does. Its prose comes from the [help] table of text.
+func (p *Program) HelpCommand(text *HelpFile) *Command {
+	return text.Command("help", &Command{Exec: func(e *Env, args []string) error {
+		pos, err := ParseArgs("help", NewFlagSet(p.Name+" help"), args)
+		if err != nil {
+			return err
+		}
+		switch len(pos) {
+		case 0:
+			p.Overview(e.Out)
+			return nil
+		case 1:
+		default:
+			return Usagef("help", "help takes one command name, but got %d", len(pos))
+		}
+		c := p.Lookup(pos[0])
+		if c == nil {
+			return p.UnknownCommand(pos[0])
+		}
+		p.WriteHelp(e.Out, c)
+		return nil
+	}})
 }
