@@ -72,3 +72,16 @@ func TestCheckOut(t *testing.T) {
 		t.Error("Existing does not tell folders that exist from those that do not")
 	}
 }
+
+func TestDescribeLimits(t *testing.T) {
+	items := DescribeLimits(true, "shard-bytes", "runs")
+	if len(items) != 3 || items[0][0] != "scenario files" || items[1][0] != "shard-bytes" || items[2][0] != "runs" {
+		t.Fatalf("DescribeLimits(true, shard-bytes, runs) = %v", items)
+	}
+	if !strings.Contains(items[1][1], "(default 1GiB)") || !strings.Contains(items[2][1], "(default 100000)") {
+		t.Errorf("defaults are not written as they would be typed: %v", items)
+	}
+	if got := DescribeLimits(false); len(got) != 0 {
+		t.Errorf("DescribeLimits(false) = %v, want nothing", got)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"caspian/scenarios"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -118,4 +119,40 @@ func (l *Limits) Parse(v string) error {
 	l.Set(name, n)
 	l.Given = append(l.Given, name+"="+value)
 	return nil
+}
+
+// DescribeLimits lists limits with their defaults, as help shows them:
+// those on scenario files in one entry if scenario is set, then the
+// command limits called names.
+func DescribeLimits(scenario bool, names ...string) [][2]string {
+	var items [][2]string
+	if scenario {
+		var parts []string
+		for _, x := range scenarios.LimitInfos() {
+			parts = append(parts, x.Name+" "+formatLimit(x))
+		}
+		items = append(items, [2]string{"scenario files", "a file's size, the nesting of its values, how many of each list it holds and how many turns it runs: " +
+			strings.Join(parts, ", ") + " (see docs/scenarios.md)"})
+	}
+	for _, name := range names {
+		for _, x := range CommandLimits {
+			if x.Name == name {
+				items = append(items, [2]string{x.Name, fmt.Sprintf("%s (default %s)", x.About, formatLimit(x))})
+			}
+		}
+	}
+	return items
+}
+
+// formatLimit writes a default as it would be typed.
+func formatLimit(x scenarios.LimitInfo) string {
+	if strings.HasSuffix(x.Name, "bytes") {
+		switch {
+		case x.Default%(1<<30) == 0:
+			return strconv.FormatInt(x.Default>>30, 10) + "GiB"
+		case x.Default%(1<<20) == 0:
+			return strconv.FormatInt(x.Default>>20, 10) + "MiB"
+		}
+	}
+	return strconv.FormatInt(x.Default, 10)
 }
