@@ -1,0 +1,214 @@
+package classroom
+
+import (
+	"math/rand/v2"
+	"reflect"
+	"strings"
+	"testing"
+
+	"caspian/output"
+	"caspian/scenarios"
+	"caspian/sim"
+)
+
+func defaultScenario(t *testing.T) *sim.Scenario {
+	t.Helper()
+	sc, _, _, err := scenarios.Open(scenarios.Default)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sc
+}
+
+// modelRun is the scenario played by the model alone, as sim run plays
+// it.
+func modelRun(t *testing.T, sc *sim.Scenario, seed uint64) *output.Collector {
+	t.Helper()
+	w, err := sim.New(sc, sim.Options{Seed: seed})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := output.NewCollector(sc, 0)
+	w.Start(rec)
+	for w.BeginTurn(rec) {
+		if err := w.EndTurn(rec); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return rec
+}
+
+// A session in which every seat leaves every turn to the model is the
+// model's own run, decision for decision.
+func TestAllAutoIsTheModelsRun(t *testing.T) {
+	sc := defaultScenario(t)
+	s, err := Open(Config{Scenario: sc, Seed: 7, Seats: []string{"AZE", "RUS", "GEO"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	turns := 0
+	for !s.Done() {
+		if turns%2 == 0 {
+			if err := s.EndTurn(); err != nil { // nobody moved: all auto
+				t.Fatal(err)
+			}
+		} else {
+			for _, seat := range s.Waiting() {
+				if _, err := s.Submit(seat, Auto, "", ""); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		turns++
+	}
+	want := modelRun(t, sc, 7)
+	if turns == 0 || len(s.Log()) != 3*turns {
+		t.Fatalf("played %d turns with %d moves logged", turns, len(s.Log()))
+	}
+	if !reflect.DeepEqual(s.Collector().Decisions(), want.Decisions()) {
+		t.Error("the decisions differ from the model's run")
+	}
+	if !reflect.DeepEqual(s.Collector().Snapshots(), want.Snapshots()) {
+		t.Error("the snapshots differ from the model's run")
+	}
+}
+
+// playRandomly plays s to the end: each seat picks an option, nothing or
+// auto at random, and some turns are ended before every seat has moved.
+func playRandomly(t *testing.T, s *Session, r *rand.Rand) {
+	t.Helper()
+	for !s.Done() {
+		for _, seat := range s.Waiting() {
+			if r.IntN(5) == 0 {
+				continue // absent this turn
+			}
+			choices, err := s.Choices(seat)
+			if err != nil {
+				t.Fatal(err)
+			}
+			action, target, demand := Auto, "", ""
+			switch k := r.IntN(len(choices) + 2); {
+			case k < len(choices):
+				c := choices[k]
+				action, target, demand = c.Action, c.Target, c.Demand
+			case k == len(choices):
+				action = None
+			}
+			if _, err := s.Submit(seat, action, target, demand); err != nil {
+				t.Fatalf("%s %s %s %s: %v", seat, action, target, demand, err)
+			}
+		}
+		if !s.Done() && len(s.Waiting()) > 0 {
+			if err := s.EndTurn(); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+}
+
+// Replay rebuilds a session from its log exactly, whatever the students
+// did; and the students' moves change the run, so the replay is not
+// merely the model's run again.
+func TestReplayRebuildsTheSession(t *testing.T) {
+	sc := defaultScenario(t)
+	cfg := Config{Scenario: sc, Seed: 3, Seats: []string{"AZE", "ARM", "TUR"}}
+	for seed := uint64(1); seed <= 3; seed++ {
+		s, err := Open(cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		playRandomly(t, s, rand.New(rand.NewPCG(seed, 0)))
+		again, err := Replay(cfg, s.Log())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !again.Done() {
+			t.Errorf("seed %d: the replay stopped before the end", seed)
+		}
+		if !reflect.DeepEqual(again.Collector().Decisions(), s.Collector().Decisions()) ||
+			!reflect.DeepEqual(again.Collector().Snapshots(), s.Collector().Snapshots()) {
+			t.Errorf("seed %d: the replay differs from the session", seed)
+		}
+		if reflect.DeepEqual(s.Collector().Decisions(), modelRun(t, sc, 3).Decisions()) {
+			t.Errorf("seed %d: the students' moves changed nothing", seed)
+		}
+		// Half a log resumes a session half-way.
+		half, err := Replay(cfg, s.Log()[:len(s.Log())/2])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if half.Done() || len(half.Waiting()) == 0 {
+			t.Errorf("seed %d: half the log does not leave a turn open", seed)
+		}
+	}
+}
+
+// A turn happens only once every seat has moved, and all at once.
+func TestTurnWaitsForEverySeat(t *testing.T) {
+	s, err := Open(Config{Scenario: defaultScenario(t), Seed: 1, Seats: []string{"AZE", "RUS"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	turn, _ := s.Turn()
+	if got := s.Waiting(); !reflect.DeepEqual(got, []string{"AZE", "RUS"}) {
+		t.Fatalf("Waiting() = %v at the start", got)
+	}
+	played, err := s.Submit("RUS", None, "", "")
+	if err != nil || played {
+		t.Fatalf("the first of two moves: played %v, %v", played, err)
+	}
+	if now, _ := s.Turn(); now != turn || !reflect.DeepEqual(s.Waiting(), []string{"AZE"}) {
+		t.Fatalf("after one move: turn %d (was %d), waiting %v", now, turn, s.Waiting())
+	}
+	played, err = s.Submit("AZE", Auto, "", "")
+	if err != nil || !played {
+		t.Fatalf("the last move: played %v, %v", played, err)
+	}
+	if now, _ := s.Turn(); now <= turn || len(s.Waiting()) != 2 {
+		t.Errorf("after both moves: turn %d (was %d), waiting %v", now, turn, s.Waiting())
+	}
+}
+
+func TestSubmitRefuses(t *testing.T) {
+	s, err := Open(Config{Scenario: defaultScenario(t), Seed: 1, Seats: []string{"AZE", "RUS"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Submit("AZE", None, "", ""); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct{ seat, action, target, want string }{
+		{"IRN", None, "", `"IRN" is not a seat of this session; the seats are AZE, RUS`},
+		{"AZE", None, "", "AZE has already moved in"},
+		{"RUS", "", "", "names no action"},
+		{"RUS", "join", "nato", "RUS cannot join nato in"},
+		{"RUS", "dance", "", "RUS cannot dance in"},
+	}
+	for _, tt := range tests {
+		played, err := s.Submit(tt.seat, tt.action, tt.target, "")
+		if played || err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("Submit(%s, %s, %s) = %v, %v; want an error containing %q", tt.seat, tt.action, tt.target, played, err, tt.want)
+		}
+	}
+	if !reflect.DeepEqual(s.Waiting(), []string{"RUS"}) {
+		t.Errorf("refused moves changed who is waiting: %v", s.Waiting())
+	}
+}
+
+func TestOpenAndReplayRefuse(t *testing.T) {
+	sc := defaultScenario(t)
+	for _, seats := range [][]string{{"XXX"}, {"AZE", "AZE"}} {
+		if _, err := Open(Config{Scenario: sc, Seats: seats}); err == nil {
+			t.Errorf("Open with seats %v: no error", seats)
+		}
+	}
+	cfg := Config{Scenario: sc, Seed: 1, Seats: []string{"AZE"}}
+	s, _ := Open(cfg)
+	turn, _ := s.Turn()
+	if _, err := Replay(cfg, []Move{{Turn: turn + 1, Seat: "AZE", Action: None}}); err == nil || !strings.Contains(err.Error(), "does not fit") {
+		t.Errorf("a move in the wrong turn: %v", err)
+	}
+	if _, err := Replay(cfg, []Move{{Turn: turn, Seat: "AZE", Action: "dance"}}); err == nil || !strings.Contains(err.Error(), "move 1: AZE cannot dance") {
+		t.Errorf("a move not on offer: %v", err)
+	}
+}
