@@ -5,14 +5,10 @@ import (
 	"caspian/internal/jobs"
 	"flag"
 	"fmt"
-	"io"
-	"path/filepath"
 	"runtime"
 
-	"caspian/ensemble"
 	"caspian/output"
 	"caspian/scenarios"
-	"caspian/sim"
 )
 
 // slowRuns is the ensemble size from which a run takes long enough that
@@ -86,88 +82,29 @@ func isSet(fs *flag.FlagSet, name string) bool {
 
 // runScenario runs the scenario named by arg and saves its outputs.
 func runScenario(e *cli.Env, arg string, o runOptions) error {
-	s, err := jobs.Open(arg, o.sets, o.limits.get())
+	j, err := jobs.Run{Scenario: arg, Sets: o.sets, Limits: o.limits.get(), Seed: o.seed, Runs: o.runs, Workers: o.workers,
+		KeepRuns: o.keep, Out: o.out, Format: o.format, Version: version()}.Open()
 	if err != nil {
-		return err
-	}
-	if o.out == "" {
-		o.out = filepath.Join("out", jobs.OutName(arg, s.Name, s.Sc))
-	}
-	if err := jobs.CheckOut(o.out); err != nil {
 		return err
 	}
 	ctx := cli.Interruptible()
 	defer ctx.Stop()
-	report, err := runReport(e, ctx, s, o)
+	// Progress is not a result, so it goes to stderr and leaves stdout to
+	// the summary.
+	bar := cli.NewProgress(e, o.runs, "Running "+j.S.Name)
+	announce(e, bar, o.runs, "Running %s %d times on %d cores; this may take a while...", j.S.Name, o.runs, min(o.workers, o.runs))
+	res, err := j.Do(ctx, bar.Set)
+	bar.Close()
+	if jobs.Interrupted(err) {
+		return stopped(e, ctx, j.Out)
+	}
 	if err != nil {
 		return err
 	}
-	files, err := output.WriteDir(o.out, report)
-	if err != nil {
-		return fmt.Errorf("could not save the results, and %s was left as it was: %w", o.out, err)
-	}
-	writeRunSummary(e.Out, report, o.out, files)
+	output.WriteRunSaved(e.Out, res.Report, j.Out, res.Files)
 	return nil
-}
-
-// runReport runs the ensemble of s and gathers what the output files
-// need: the statistics of every run and the runs kept in full.
-func runReport(e *cli.Env, ctx *cli.Interruption, s jobs.Scenario, o runOptions) (*output.Report, error) {
-	sc, name := s.Sc, s.Name
-	// Progress is not a result, so it goes to stderr and leaves stdout to
-	// the summary.
-	bar := cli.NewProgress(e, o.runs, "Running "+name)
-	announce(e, bar, o.runs, "Running %s %d times on %d cores; this may take a while...", name, o.runs, min(o.workers, o.runs))
-	kept := 1
-	if o.keep {
-		kept = o.runs
-	}
-	collectors := make([]*output.Collector, kept)
-	st, err := runEnsemble(ctx, sc, ensemble.Options{
-		Seed: o.seed, Runs: o.runs, Workers: o.workers,
-		Keep: func(run int) sim.Recorder {
-			if run >= kept {
-				return nil
-			}
-			// Each run writes only its own slot, so no lock is needed.
-			collectors[run] = output.NewCollector(sc, run)
-			return collectors[run]
-		},
-	}, &cli.Counter{P: bar})
-	bar.Close()
-	if jobs.Interrupted(err) {
-		return nil, stopped(e, ctx, o.out)
-	}
-	if err != nil {
-		return nil, jobs.RunFailed(name, err, jobs.Existing(o.out))
-	}
-	return &output.Report{
-		Scenario:   sc,
-		Name:       name,
-		SHA256:     s.SHA,
-		Seed:       o.seed,
-		Runs:       o.runs,
-		Workers:    o.workers,
-		Version:    version(),
-		Format:     o.format,
-		Collectors: collectors,
-		Stats:      st,
-		Overrides:  o.sets.strings(),
-	}, nil
 }
 
 // savedFiles lists the files a run saves with the default plot format,
 // for the help.
 func savedFiles() [][2]string { return output.WithPNG(output.RunFileNotes()) }
-
-// writeRunSummary tells the user where the files went and how the focal
-// state fared.
-func writeRunSummary(w io.Writer, r *output.Report, dir string, files []string) {
-	runs := "1 run"
-	if r.Runs > 1 {
-		runs = fmt.Sprintf("%d runs", r.Runs)
-	}
-	fmt.Fprintf(w, "Ran %s (%s, seed %d) and saved %d files in %s:\n", r.Name, runs, r.Seed, len(files), dir)
-	output.WriteFileList(w, files, output.RunFileNotes())
-	output.WriteFocal(w, r)
-}
