@@ -1,6 +1,7 @@
 package output
 
 import (
+	"caspian/validation"
 	"fmt"
 	"io"
 )
@@ -23,5 +24,20 @@ func WriteComparisonSaved(w io.Writer, c *Comparison, dir string, files []string
 	WriteComparisonText(w, c)
 	if c.Runs < 20 {
 		fmt.Fprintf(w, "\nWith only %d runs of each scenario the intervals are rough; use --runs 100 or more for conclusions.\n", c.Runs)
+	}
+}
+
+// WriteValidationSaved tells the user where the files of a validation
+// went (dir, files) and what it found: the table of patterns, the score
+// and, when rob is not nil, how far the verdicts move with the choice
+// temperature. It is what sim validate prints.
+func WriteValidationSaved(w io.Writer, rep *validation.Report, rob *validation.Robustness, run ValidationRun, dir string, files []string) {
+	fmt.Fprintf(w, "Validated %s against its record (%s, seed %d; history forced until %s) and saved %d files in %s:\n",
+		run.Scenario, Plural(run.Runs, "run"), run.Seed, rep.HistoryUntil, len(files), dir)
+	WriteFileList(w, files, ValidationFileNotes())
+	fmt.Fprintln(w)
+	WriteValidationText(w, rep)
+	if rob != nil {
+		WriteRobustnessText(w, rob)
 	}
 }

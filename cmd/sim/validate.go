@@ -3,19 +3,13 @@ package main
 import (
 	"caspian/internal/cli"
 	"caspian/internal/jobs"
-	"errors"
 	"flag"
 	"fmt"
 	"math"
-	"path/filepath"
-	"strconv"
-	"strings"
 
-	"caspian/ensemble"
 	"caspian/output"
 	"caspian/scenarios"
 	"caspian/sim"
-	"caspian/validation"
 )
 
 // validateOptions are the flags of sim validate.
@@ -63,7 +57,7 @@ func execValidate(e *cli.Env, args []string) error {
 	}
 	require := math.NaN()
 	if o.require != "" {
-		if require, err = parseShare(o.require); err != nil {
+		if require, err = jobs.ParseShare(o.require); err != nil {
 			return cli.Usagef("validate", "--require %q: %v", o.require, err)
 		}
 	}
@@ -77,106 +71,28 @@ func execValidate(e *cli.Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	return validateScenario(e, arg, o, require, until)
-}
-
-// parseShare reads a share written as 0.8 or 80%.
-func parseShare(s string) (float64, error) {
-	pct := strings.HasSuffix(strings.TrimSpace(s), "%")
-	v, err := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(s), "%"), 64)
+	j, err := jobs.Validate{Scenario: arg, Sets: o.sets, Limits: o.limits.get(), Seed: o.seed, Runs: o.runs, Workers: o.workers,
+		Until: until, Observed: o.observed, Robust: o.robust, Out: o.out, Format: o.format, Version: version()}.Open()
 	if err != nil {
-		return 0, errors.New("want a share such as 0.8 or a percentage such as 80%")
-	}
-	if pct || v > 1 {
-		v /= 100
-	}
-	if !(v >= 0 && v <= 1) {
-		return 0, errors.New("want a share from 0 to 1, or a percentage from 0% to 100%")
-	}
-	return v, nil
-}
-
-// belowRequired is the failure of a validation whose score is below
-// --require; its message is the last line the command prints.
-type belowRequired struct{ score, require float64 }
-
-func (b belowRequired) Error() string {
-	return fmt.Sprintf("the score, %s, is below the %s required", output.Percent(b.score), output.Percent(b.require))
-}
-
-// validateScenario runs the scenario named by arg, scores it against its
-// record and saves the validation.
-func validateScenario(e *cli.Env, arg string, o validateOptions, require float64, until sim.Date) error {
-	s, err := jobs.Open(arg, o.sets, o.limits.get())
-	if err != nil {
-		return err
-	}
-	var extra []sim.PatternSpec
-	if o.observed != "" {
-		if extra, err = readObservedFile(o.observed); err != nil {
-			return err
-		}
-	}
-	if len(s.Sc.Patterns) == 0 && len(extra) == 0 {
-		return fmt.Errorf("%s has no [[patterns]] to validate against: add some (see docs/scenarios.md, Patterns) or pass --observed FILE", s.Name)
-	}
-	if o.out == "" {
-		o.out = filepath.Join("out", "validate-"+jobs.OutName(arg, s.Name, s.Sc))
-	}
-	if err := jobs.CheckOut(o.out); err != nil {
 		return err
 	}
 	ctx := cli.Interruptible()
 	defer ctx.Stop()
-	vo := validation.Options{Until: until, Extra: extra}
-	rep, rob, err := runValidation(e, ctx, s, o, vo)
+	bar := cli.NewProgress(e, j.Total(), "Validating "+j.S.Name)
+	announce(e, bar, j.Total(), "Running %s %d times on %d cores; this may take a while...", j.S.Name, j.Total(), min(o.workers, o.runs))
+	res, err := j.Do(ctx, bar.Set)
+	bar.Close()
+	if jobs.Interrupted(err) {
+		return stopped(e, ctx, j.Out)
+	}
 	if err != nil {
 		return err
 	}
-	run := output.ValidationRun{Scenario: s.Name, SHA256: s.SHA, Seed: o.seed, Runs: o.runs, Version: version(),
-		Overrides: o.sets.strings(), Observed: o.observed}
-	names, err := output.WriteFiles(o.out, output.ValidationFiles(rep, rob, run, s.Sc, o.format))
-	if err != nil {
-		return fmt.Errorf("could not save the validation, and %s was left as it was: %w", o.out, err)
-	}
-	fmt.Fprintf(e.Out, "Validated %s against its record (%s, seed %d; history forced until %s) and saved %d files in %s:\n",
-		s.Name, plural(o.runs, "run"), o.seed, rep.HistoryUntil, len(names), o.out)
-	output.WriteFileList(e.Out, names, output.ValidationFileNotes())
-	fmt.Fprintln(e.Out)
-	output.WriteValidationText(e.Out, rep)
-	if rob != nil {
-		output.WriteRobustnessText(e.Out, rob)
-	}
-	if !math.IsNaN(require) && !(rep.Score.Share() >= require) {
-		fmt.Fprintf(e.Err, "sim: %s\n", belowRequired{rep.Score.Share(), require})
+	output.WriteValidationSaved(e.Out, res.Report, res.Robustness, res.Run, j.Out, res.Files)
+	if err := res.Meets(require); err != nil {
+		// The score is the last line, where scripts' logs show it.
+		fmt.Fprintf(e.Err, "sim: %s\n", err)
 		return cli.Reported{Code: cli.ExitError}
 	}
 	return nil
-}
-
-// runValidation runs the ensemble of s, and with --robustness those at
-// the other temperatures, and scores them; rob is nil without
-// --robustness.
-func runValidation(e *cli.Env, ctx *cli.Interruption, s jobs.Scenario, o validateOptions, vo validation.Options) (rep *validation.Report, rob *validation.Robustness, err error) {
-	total := o.runs
-	if o.robust {
-		total *= 1 + len(validation.TemperatureFactors)
-	}
-	bar := cli.NewProgress(e, total, "Validating "+s.Name)
-	announce(e, bar, total, "Running %s %d times on %d cores; this may take a while...", s.Name, total, min(o.workers, o.runs))
-	cnt := &cli.Counter{P: bar}
-	vo.Ensemble = ensemble.Options{Seed: o.seed, Runs: o.runs, Workers: o.workers, Turns: []int{-1}, Progress: cnt.Step(total)}
-	if o.robust {
-		rep, rob, err = validation.ValidateTemperatures(ctx, s.Sc, vo)
-	} else {
-		rep, _, err = validation.Validate(ctx, s.Sc, vo)
-	}
-	bar.Close()
-	if jobs.Interrupted(err) {
-		return nil, nil, stopped(e, ctx, o.out)
-	}
-	if err != nil {
-		return nil, nil, jobs.RunFailed(s.Name, err, jobs.Existing(o.out))
-	}
-	return rep, rob, nil
 }
