@@ -10,11 +10,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"caspian/play"
-	"caspian/scenarios"
-	"caspian/sim"
 
 	"golang.org/x/term"
 )
@@ -35,7 +32,6 @@ type playOptions struct {
 	sets   setList
 	limits limitFlag
 	fs     *flag.FlagSet
-	seedOK bool
 }
 
 func playFlags(o *playOptions) *flag.FlagSet {
@@ -73,7 +69,6 @@ func execPlay(e *cli.Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	o.seedOK = isSet(o.fs, "seed")
 	arg, err := scenarioArg("play", pos, "")
 	if err != nil {
 		return err
@@ -81,27 +76,23 @@ func execPlay(e *cli.Env, args []string) error {
 	if err := o.check(); err != nil {
 		return err
 	}
-	var save *play.Save
-	saveFile := o.moves + o.load
-	if saveFile != "" {
-		if save, err = play.ReadSaveWith(saveFile, o.limits.get().Scenario); err != nil {
-			return err
-		}
+	s, err := jobs.Game{Scenario: arg, Sets: o.sets, Limits: o.limits.get(), Seed: o.seed, SeedGiven: isSet(o.fs, "seed"),
+		As: o.as, Moves: o.moves, Load: o.load, Out: o.out, Save: o.save}.Start(e.Err)
+	var bad *jobs.AgentError
+	if errors.As(err, &bad) {
+		return cli.Usagef("play", "--as: %v", bad.Err)
 	}
-	g, err := startGame(e, arg, &o, save, saveFile)
 	if err != nil {
 		return err
 	}
-	o.placeFiles(g.Config())
-	g.SetSaveName(play.SaveName(g.Config().Name, o.save))
-	ctx, err := playMoves(e, g, o)
+	ctx, err := playMoves(e, s, o)
 	if ctx != nil {
 		defer ctx.Stop()
 	}
 	if err != nil || ctx == nil {
 		return err
 	}
-	return debrief(e, ctx, g, o)
+	return debrief(e, ctx, s, o)
 }
 
 // check validates the flags that parsing alone cannot.
@@ -122,45 +113,26 @@ func (o *playOptions) check() error {
 	return nil
 }
 
-// placeFiles fills in the debrief's folder and the saved game's file
-// when they were not given: a replay's debrief goes into a folder named
-// after the moves file, and a loaded game is saved where it was.
-func (o *playOptions) placeFiles(cfg play.Config) {
-	if o.out == "" {
-		o.out = filepath.Join("out", "play-"+play.FolderName(cfg.Scenario.Name)+"-"+cfg.Agent)
-		if o.moves != "" {
-			base := filepath.Base(o.moves)
-			o.out = filepath.Join("out", strings.TrimSuffix(base, filepath.Ext(base)))
-		}
-	}
-	if o.save == "" {
-		o.save = filepath.Join(o.out, "game.toml")
-		if o.load != "" {
-			o.save = o.load
-		}
-	}
-}
-
 // playMoves plays the game to its end: the moves of --moves without
 // asking anything, or the player's at the terminal. It returns the
 // interruption that watches the debrief, or nil when the player left
 // before the end.
-func playMoves(e *cli.Env, g *play.Game, o playOptions) (*cli.Interruption, error) {
-	name := g.Config().Name
+func playMoves(e *cli.Env, s *jobs.Started, o playOptions) (*cli.Interruption, error) {
+	name := s.Game.Config().Name
 	if o.moves != "" {
 		// Grading replays many games in a row: a signal stops this one
 		// cleanly, leaving its folder as it was.
 		ctx := cli.Interruptible()
-		if err := play.Finish(g); err != nil {
-			return ctx, playFailed(name, err)
+		if err := play.Finish(s.Game); err != nil {
+			return ctx, jobs.PlayFailed(name, err)
 		}
 		return ctx, nil
 	}
-	po := play.Options{ASCII: o.ascii, Clear: isTerminal(e.Out), Rows: terminalRows(e.Out), SavePath: o.save,
-		Save: func(g *play.Game) error { return play.WriteSave(o.save, g) }}
-	finished, err := play.Play(stdin, e.Out, g, po)
+	po := play.Options{ASCII: o.ascii, Clear: isTerminal(e.Out), Rows: terminalRows(e.Out), SavePath: s.Save,
+		Save: func(g *play.Game) error { return play.WriteSave(s.Save, g) }}
+	finished, err := play.Play(stdin, e.Out, s.Game, po)
 	if err != nil {
-		return nil, playFailed(name, err)
+		return nil, jobs.PlayFailed(name, err)
 	}
 	if !finished {
 		return nil, nil
@@ -170,130 +142,28 @@ func playMoves(e *cli.Env, g *play.Game, o playOptions) (*cli.Interruption, erro
 
 // debrief works out the debrief of a finished game, saves the game and
 // writes the debrief.
-func debrief(e *cli.Env, ctx *cli.Interruption, g *play.Game, o playOptions) error {
-	cfg := g.Config()
+func debrief(e *cli.Env, ctx *cli.Interruption, s *jobs.Started, o playOptions) error {
 	if ctx.Err() != nil {
-		return stopped(e, ctx, jobs.Existing(o.out))
+		return stopped(e, ctx, jobs.Existing(s.Out))
 	}
 	fmt.Fprintf(e.Out, "\nThe game is over. Working out your debrief: the model plays %s %d times...\n",
-		cfg.Agent, o.runs)
-	d, err := play.NewDebrief(g, play.DebriefOptions{Runs: o.runs, Context: ctx})
+		s.Game.Config().Agent, o.runs)
+	d, err := s.Debrief(ctx, o.runs)
 	if jobs.Interrupted(err) {
-		return stopped(e, ctx, jobs.Existing(o.out))
+		return stopped(e, ctx, jobs.Existing(s.Out))
 	}
 	if err != nil {
-		return fmt.Errorf("could not work out the debrief, so nothing was saved: %w", playFailed(cfg.Name, err))
-	}
-	if err := play.WriteSave(o.save, g); err != nil {
-		return fmt.Errorf("could not save the game in %s: %w", o.save, err)
+		return err
 	}
 	fmt.Fprintf(e.Out, "\n%s", d.Text(o.ascii))
-	files, err := d.WriteFiles(o.out)
+	files, err := s.WriteDebrief(d)
 	if err != nil {
-		return fmt.Errorf("could not write the debrief into %s: %w", o.out, err)
+		return err
 	}
 	fmt.Fprintf(e.Out, "\nSaved:\n  %s   the debrief with its plot: open it in a web browser\n", files[0])
 	fmt.Fprintf(e.Out, "  %s     the same as Markdown, with %s\n", files[1], filepath.Base(files[2]))
-	fmt.Fprintf(e.Out, "  %s       your moves; replay with: sim play --moves %s\n", o.save, o.save)
+	fmt.Fprintf(e.Out, "  %s       your moves; replay with: sim play --moves %s\n", s.Save, s.Save)
 	return nil
-}
-
-// startGame opens the scenario, checks the player's state and replays
-// the moves of a saved game, if any.
-func startGame(e *cli.Env, arg string, o *playOptions, save *play.Save, saveFile string) (*play.Game, error) {
-	arg, seed, agent, fromSave := resume(e, arg, o, save, saveFile)
-	sets, err := savedSets(save, saveFile, o.sets)
-	if err != nil {
-		return nil, err
-	}
-	so := scenarios.Options{Limits: o.limits.get().Scenario, Sets: sets}
-	var (
-		sc   *sim.Scenario
-		data []byte
-		name string
-	)
-	if fromSave {
-		sc, data, name, err = play.OpenSaved(saveFile, arg, so)
-	} else {
-		sc, data, name, err = scenarios.OpenWith(arg, so)
-	}
-	if err != nil {
-		return nil, jobs.ScenarioError(name, err)
-	}
-	digest := jobs.SHA256(data)
-	if save != nil && save.SHA256 != "" && save.SHA256 != digest {
-		fmt.Fprintf(e.Err, "sim: note: %s was changed since %s was played, so the game may not replay the same way\n", name, saveFile)
-	}
-	if agent == "" {
-		agent = sc.Focal
-	}
-	agent = strings.ToUpper(agent)
-	g, err := play.New(play.Config{Scenario: sc, Name: name, SHA256: digest, Seed: seed, Agent: agent, Overrides: sets.strings()})
-	var fault *sim.FaultError
-	if errors.As(err, &fault) {
-		return nil, playFailed(name, err)
-	}
-	if err != nil {
-		return nil, cli.Usagef("play", "--as: %v", err)
-	}
-	if save != nil {
-		if err := play.Replay(g, saveFile, save.Moves); err != nil {
-			return nil, playFailed(name, err)
-		}
-	}
-	return g, nil
-}
-
-// resume takes the scenario, seed and state of a saved game unless the
-// command line names others, noting where they differ; fromSave reports
-// that the scenario is the one the saved game names.
-func resume(e *cli.Env, arg string, o *playOptions, save *play.Save, saveFile string) (scenario string, seed uint64, agent string, fromSave bool) {
-	seed, agent = o.seed, o.as
-	if save != nil && !save.Plain {
-		if arg == "" {
-			arg, fromSave = save.Scenario, true
-		}
-		if !o.seedOK {
-			seed = save.Seed
-		} else if seed != save.Seed {
-			fmt.Fprintf(e.Err, "sim: note: %s was played with seed %d; using --seed %d instead\n", saveFile, save.Seed, seed)
-		}
-		if agent == "" {
-			agent = save.Agent
-		} else if save.Agent != "" && agent != save.Agent {
-			fmt.Fprintf(e.Err, "sim: note: %s was played as %s; playing as %s instead\n", saveFile, save.Agent, agent)
-		}
-	}
-	if arg == "" {
-		arg = scenarios.Default
-	}
-	return arg, seed, agent, fromSave
-}
-
-// savedSets are a saved game's overrides followed by those given now,
-// which apply after them; the game goes on with both.
-func savedSets(save *play.Save, saveFile string, given setList) (setList, error) {
-	var sets setList
-	if save != nil {
-		for _, x := range save.Overrides {
-			set, err := scenarios.ParseSet(x)
-			if err != nil {
-				return nil, fmt.Errorf("%s: overrides: %v", saveFile, err)
-			}
-			sets = append(sets, set)
-		}
-	}
-	return append(sets, given...), nil
-}
-
-// playFailed explains a game the engine stopped with a numerical fault;
-// other errors pass as they are.
-func playFailed(name string, err error) error {
-	var fe *sim.FaultError
-	if errors.As(err, &fe) {
-		return fmt.Errorf("%s: %v (the scenario passed every check, so this is a bug in the model; please report it with the scenario and the moves); the game cannot go on, and its debrief was not written", name, err)
-	}
-	return err
 }
 
 // terminalRows is the height of the terminal w writes to, 0 if it is not
