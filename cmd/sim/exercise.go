@@ -3,17 +3,10 @@ package main
 import (
 	"caspian/internal/cli"
 	"caspian/internal/jobs"
-	"errors"
 	"flag"
 	"fmt"
-	"path/filepath"
 	"runtime"
 	"strings"
-	"text/tabwriter"
-
-	"caspian/exercises"
-	"caspian/scenarios"
-	"caspian/sim"
 )
 
 // exerciseOptions are the flags of sim exercise.
@@ -53,27 +46,23 @@ func execExercise(e *cli.Env, args []string) error {
 	}
 	name := pos[len(pos)-1]
 	if name == "list" && len(pos) == 1 {
-		return listExercises(e)
+		return jobs.WriteExerciseList(e.Out)
 	}
-	ex, err := exercises.LoadWith(name, o.limits.get().Exercise())
+	j, err := jobs.Exercise{Name: name, Limits: o.limits.get(), Runs: o.runs, Workers: o.workers, Out: o.out, Version: version()}.Open()
 	if err != nil {
-		var list scenarios.ErrorList
-		if errors.As(err, &list) {
-			return fmt.Errorf("%s has problems, so nothing was run:\n  %s", name, strings.ReplaceAll(list.Error(), "\n", "\n  "))
-		}
 		return err
 	}
-	if o.out == "" {
-		o.out = filepath.Join("out", "exercise-"+ex.Name)
+	ctx := cli.Interruptible()
+	defer ctx.Stop()
+	fmt.Fprintf(e.Err, "Running %q: %d variants, %d runs each...\n", j.Ex.Title, len(j.Ex.Variants), j.Each)
+	files, err := j.Do(ctx)
+	if jobs.Interrupted(err) {
+		return stopped(e, ctx, jobs.Existing(j.Out))
 	}
-	runs := ex.Runs
-	if o.runs > 0 {
-		runs = o.runs
-	}
-	if err := ex.CheckRuns(runs); err != nil {
+	if err != nil {
 		return err
 	}
-	return runExercise(e, ex, runs, o)
+	return jobs.WriteExerciseSaved(e.Out, j.Ex.Name, j.Out, files)
 }
 
 // check validates the arguments and the flags that parsing alone cannot.
@@ -92,52 +81,5 @@ func (o *exerciseOptions) check(fs *flag.FlagSet, pos []string) error {
 	case o.out == "" && isSet(fs, "out"):
 		return cli.Usagef("exercise", "--out needs a folder name")
 	}
-	return nil
-}
-
-// runExercise runs the exercise's variants runs times each and writes
-// its worksheet and key.
-func runExercise(e *cli.Env, ex *exercises.Exercise, runs int, o exerciseOptions) error {
-	ctx := cli.Interruptible()
-	defer ctx.Stop()
-	fmt.Fprintf(e.Err, "Running %q: %d variants, %d runs each...\n", ex.Title, len(ex.Variants), runs)
-	res, err := exercises.Run(ex, exercises.Options{Runs: o.runs, Workers: o.workers, Version: version(), Context: ctx})
-	if jobs.Interrupted(err) {
-		return stopped(e, ctx, jobs.Existing(o.out))
-	}
-	if err != nil {
-		var fe *sim.FaultError
-		if errors.As(err, &fe) {
-			return jobs.RunFailed(ex.Name, err, jobs.Existing(o.out))
-		}
-		return err
-	}
-	files, err := res.WriteDir(o.out)
-	if err != nil {
-		return fmt.Errorf("could not write the exercise into %s: %w", o.out, err)
-	}
-	fmt.Fprintf(e.Out, "Ran %s and saved %d files in %s:\n", ex.Name, len(files), o.out)
-	tw := tabwriter.NewWriter(e.Out, 0, 0, 3, ' ', 0)
-	for _, f := range files {
-		fmt.Fprintf(tw, "  %s\t%s\n", filepath.Base(f), exercises.FileNote(f))
-	}
-	return tw.Flush()
-}
-
-// listExercises prints the built-in exercises.
-func listExercises(e *cli.Env) error {
-	list, err := exercises.List()
-	if err != nil {
-		return fmt.Errorf("cannot list the exercises: %w", err)
-	}
-	tw := tabwriter.NewWriter(e.Out, 0, 0, 3, ' ', 0)
-	fmt.Fprintf(tw, "NAME\tLEVEL\tMINUTES\tTITLE\n")
-	for _, x := range list {
-		fmt.Fprintf(tw, "%s\t%s\t%d\t%s\n", x.Name, x.Level, x.Minutes, x.Title)
-	}
-	if err := tw.Flush(); err != nil {
-		return err
-	}
-	fmt.Fprintln(e.Out, "\nRun one with 'sim exercise NAME --out DIR'.")
 	return nil
 }
