@@ -39,7 +39,12 @@ func execShow(e *cli.Env, args []string) error {
 		return cli.Usagef("show", "show takes one scenario name, but got %d", len(pos))
 	}
 	if info {
-		return showInfo(e, pos[0], l.get())
+		notes, err := jobs.ScenarioInfo(pos[0], l.get())
+		if err != nil {
+			return err
+		}
+		notes.Write(e.Out, cli.HelpWidth, cli.Wrap)
+		return nil
 	}
 	data, err := scenarios.Source(pos[0])
 	if err != nil {
@@ -48,42 +53,5 @@ func execShow(e *cli.Env, args []string) error {
 	if _, err := e.Out.Write(data); err != nil {
 		return fmt.Errorf("cannot print %s: %w", pos[0], err)
 	}
-	return nil
-}
-
-// showInfo prints a scenario's teaching notes, wrapped for a terminal.
-func showInfo(e *cli.Env, arg string, l jobs.Limits) error {
-	s, err := jobs.Open(arg, nil, l)
-	if err != nil {
-		return err
-	}
-	sc, name := s.Sc, s.Name
-	title := sc.Title
-	if title == "" {
-		title = sc.Name
-	}
-	fmt.Fprintf(e.Out, "%s\n%s\n", title, strings.Repeat("=", min(cli.HelpWidth, len([]rune(title)))))
-	if d := strings.TrimSpace(sc.Description); d != "" {
-		fmt.Fprintf(e.Out, "\n%s\n", cli.Wrap(d, cli.HelpWidth))
-	}
-	notes := []struct{ head, text string }{
-		{"WHAT IS IT?", sc.Info.WhatIsIt},
-		{"HOW IT WORKS", sc.Info.HowItWorks},
-		{"THINGS TO NOTICE", sc.Info.ThingsToNotice},
-		{"THINGS TO TRY", sc.Info.ThingsToTry},
-		{"SOURCES", sc.Info.Sources},
-	}
-	shown := 0
-	for _, n := range notes {
-		if strings.TrimSpace(n.text) == "" {
-			continue
-		}
-		shown++
-		fmt.Fprintf(e.Out, "\n%s\n%s\n", n.head, cli.Wrap(n.text, cli.HelpWidth))
-	}
-	if shown == 0 {
-		fmt.Fprintf(e.Out, "\n%s has no teaching notes: add an [info] table with what_is_it, how_it_works,\nthings_to_notice and things_to_try (see docs/scenarios.md).\n", name)
-	}
-	fmt.Fprintf(e.Out, "\nRun it with 'sim run %s'; play it with 'sim play %s'.\n", name, name)
 	return nil
 }
