@@ -4,6 +4,7 @@ import (
 	"caspian/internal/cli"
 	"caspian/internal/jobs"
 	"flag"
+	"fmt"
 
 	"caspian/output"
 )
@@ -57,15 +58,8 @@ func execCompare(e *cli.Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	ctx := cli.Interruptible()
-	defer ctx.Stop()
-	bar := cli.NewProgress(e, j.Total(), "Comparing")
-	announce(e, bar, j.Total(), "Running %d scenarios %d times each on %d cores; this may take a while...", len(j.S), o.runs, min(o.workers, o.runs))
-	res, err := j.Do(ctx, bar.Set)
-	bar.Close()
-	if jobs.Interrupted(err) {
-		return stopped(e, ctx, j.Out)
-	}
+	res, err := watch(e, j.Total(), "Comparing", fmt.Sprintf("Running %d scenarios %d times each on %d cores; this may take a while...",
+		len(j.S), o.runs, min(o.workers, o.runs)), j.Out, j.Do)
 	if err != nil {
 		return err
 	}

@@ -2,14 +2,13 @@ package main
 
 import (
 	"caspian/internal/cli"
+	"caspian/internal/jobs"
 	"context"
 	"fmt"
 	"strings"
 	"syscall"
 
-	"caspian/ensemble"
 	"caspian/scenarios"
-	"caspian/sim"
 )
 
 // setList collects the repeatable --set path=value flag.
@@ -37,11 +36,7 @@ func (s *setList) Explains() {}
 
 // strings lists the overrides as typed, for summaries.
 func (s setList) strings() []string {
-	var out []string
-	for _, x := range s {
-		out = append(out, x.String())
-	}
-	return out
+	return jobs.Overrides(s)
 }
 
 // overlayFlag is --overlay FILE: it adds the overrides of an overlay file
@@ -61,13 +56,9 @@ func (f *overlayFlag) String() string {
 
 // Set reads the file and adds its overrides.
 func (f *overlayFlag) Set(path string) error {
-	data, err := scenarios.ReadFile(path, 1<<20)
+	sets, err := jobs.ReadOverlay(path)
 	if err != nil {
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	sets, err := scenarios.ReadOverlay(path, data)
-	if err != nil {
-		return fmt.Errorf("%s has problems, so nothing was run:\n  %s", path, strings.ReplaceAll(err.Error(), "\n", "\n  "))
+		return err
 	}
 	*f.sets = append(*f.sets, sets...)
 	f.files = append(f.files, path)
@@ -107,10 +98,21 @@ func announce(e *cli.Env, p *cli.Progress, runs int, format string, a ...any) {
 	}
 }
 
-// runEnsemble runs one scenario's ensemble, reporting progress to c.
-func runEnsemble(ctx context.Context, sc *sim.Scenario, o ensemble.Options, c *cli.Counter) (*ensemble.Stats, error) {
-	if c != nil {
-		o.Progress = c.Step(o.Runs)
+// watch runs a long job do, showing a progress bar of total runs
+// labelled what on a terminal, or else telling the user that it started
+// (started); a signal ends it with the message and exit status of
+// stopped, saying that folder out was left alone.
+func watch[T any](e *cli.Env, total int, what, started, out string, do func(context.Context, func(int)) (T, error)) (T, error) {
+	ctx := cli.Interruptible()
+	defer ctx.Stop()
+	// Progress is not a result, so it goes to stderr and leaves stdout to
+	// the summary.
+	bar := cli.NewProgress(e, total, what)
+	announce(e, bar, total, "%s", started)
+	res, err := do(ctx, bar.Set)
+	bar.Close()
+	if jobs.Interrupted(err) {
+		return res, stopped(e, ctx, out)
 	}
-	return ensemble.Run(ctx, sc, o)
+	return res, err
 }

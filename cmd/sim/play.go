@@ -9,7 +9,6 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"path/filepath"
 
 	"caspian/play"
 
@@ -160,9 +159,7 @@ func debrief(e *cli.Env, ctx *cli.Interruption, s *jobs.Started, o playOptions) 
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.Out, "\nSaved:\n  %s   the debrief with its plot: open it in a web browser\n", files[0])
-	fmt.Fprintf(e.Out, "  %s     the same as Markdown, with %s\n", files[1], filepath.Base(files[2]))
-	fmt.Fprintf(e.Out, "  %s       your moves; replay with: sim play --moves %s\n", s.Save, s.Save)
+	s.WriteSaved(e.Out, files)
 	return nil
 }
 

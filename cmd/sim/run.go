@@ -58,7 +58,18 @@ func execRun(e *cli.Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	return runScenario(e, arg, o)
+	j, err := jobs.Run{Scenario: arg, Sets: o.sets, Limits: o.limits.get(), Seed: o.seed, Runs: o.runs, Workers: o.workers,
+		KeepRuns: o.keep, Out: o.out, Format: o.format, Version: version()}.Open()
+	if err != nil {
+		return err
+	}
+	res, err := watch(e, o.runs, "Running "+j.S.Name, fmt.Sprintf("Running %s %d times on %d cores; this may take a while...",
+		j.S.Name, o.runs, min(o.workers, o.runs)), j.Out, j.Do)
+	if err != nil {
+		return err
+	}
+	output.WriteRunSaved(e.Out, res.Report, j.Out, res.Files)
+	return nil
 }
 
 // check validates the flags that parsing alone cannot.
@@ -78,31 +89,6 @@ func isSet(fs *flag.FlagSet, name string) bool {
 	set := false
 	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
 	return set
-}
-
-// runScenario runs the scenario named by arg and saves its outputs.
-func runScenario(e *cli.Env, arg string, o runOptions) error {
-	j, err := jobs.Run{Scenario: arg, Sets: o.sets, Limits: o.limits.get(), Seed: o.seed, Runs: o.runs, Workers: o.workers,
-		KeepRuns: o.keep, Out: o.out, Format: o.format, Version: version()}.Open()
-	if err != nil {
-		return err
-	}
-	ctx := cli.Interruptible()
-	defer ctx.Stop()
-	// Progress is not a result, so it goes to stderr and leaves stdout to
-	// the summary.
-	bar := cli.NewProgress(e, o.runs, "Running "+j.S.Name)
-	announce(e, bar, o.runs, "Running %s %d times on %d cores; this may take a while...", j.S.Name, o.runs, min(o.workers, o.runs))
-	res, err := j.Do(ctx, bar.Set)
-	bar.Close()
-	if jobs.Interrupted(err) {
-		return stopped(e, ctx, j.Out)
-	}
-	if err != nil {
-		return err
-	}
-	output.WriteRunSaved(e.Out, res.Report, j.Out, res.Files)
-	return nil
 }
 
 // savedFiles lists the files a run saves with the default plot format,

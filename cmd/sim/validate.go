@@ -76,15 +76,8 @@ func execValidate(e *cli.Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	ctx := cli.Interruptible()
-	defer ctx.Stop()
-	bar := cli.NewProgress(e, j.Total(), "Validating "+j.S.Name)
-	announce(e, bar, j.Total(), "Running %s %d times on %d cores; this may take a while...", j.S.Name, j.Total(), min(o.workers, o.runs))
-	res, err := j.Do(ctx, bar.Set)
-	bar.Close()
-	if jobs.Interrupted(err) {
-		return stopped(e, ctx, j.Out)
-	}
+	res, err := watch(e, j.Total(), "Validating "+j.S.Name, fmt.Sprintf("Running %s %d times on %d cores; this may take a while...",
+		j.S.Name, j.Total(), min(o.workers, o.runs)), j.Out, j.Do)
 	if err != nil {
 		return err
 	}

@@ -241,3 +241,11 @@ func PlayFailed(name string, err error) error {
 	}
 	return err
 }
+
+// WriteSaved tells the player where the debrief (files, as WriteDebrief
+// returned them) and the game went, and how to replay the game.
+func (s *Started) WriteSaved(w io.Writer, files []string) {
+	fmt.Fprintf(w, "\nSaved:\n  %s   the debrief with its plot: open it in a web browser\n", files[0])
+	fmt.Fprintf(w, "  %s     the same as Markdown, with %s\n", files[1], filepath.Base(files[2]))
+	fmt.Fprintf(w, "  %s       your moves; replay with: sim play --moves %s\n", s.Save, s.Save)
+}

@@ -121,7 +121,12 @@ func TestGameResumeAndDebrief(t *testing.T) {
 	}
 	files, err := s.WriteDebrief(d)
 	if err != nil || len(files) != 3 || filepath.Dir(files[0]) != dir {
-		t.Errorf("WriteDebrief = %q, %v; want three files in %s", files, err, dir)
+		t.Fatalf("WriteDebrief = %q, %v; want three files in %s", files, err, dir)
+	}
+	var saved bytes.Buffer
+	s.WriteSaved(&saved, files)
+	if !strings.Contains(saved.String(), "replay with: sim play --moves "+s.Save+"\n") || !strings.Contains(saved.String(), "with debrief.png") {
+		t.Errorf("WriteSaved wrote:\n%s", saved.String())
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
