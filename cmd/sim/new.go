@@ -4,7 +4,6 @@ import (
 	"caspian/internal/cli"
 	"caspian/internal/jobs"
 	_ "embed"
-	"path/filepath"
 	"strings"
 )
 
@@ -32,13 +31,9 @@ func execNew(e *cli.Env, args []string) error {
 	default:
 		return cli.Usagef("new", "new takes one name, but got %d: %s", len(pos), strings.Join(pos, " "))
 	}
-	path := pos[0]
-	if !strings.HasSuffix(path, ".toml") {
-		path += ".toml"
-	}
-	name := strings.TrimSuffix(filepath.Base(path), ".toml")
-	if name == "" || strings.ContainsAny(name, `"\`) {
+	s, ok := jobs.NewStarter(pos[0], starter, schemaFile)
+	if !ok {
 		return cli.Usagef("new", "%q is not a usable scenario name", pos[0])
 	}
-	return jobs.Starter{Path: path, Name: name, Text: starter, SchemaFile: schemaFile}.Write(e.Out)
+	return s.Write(e.Out)
 }

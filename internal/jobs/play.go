@@ -52,7 +52,10 @@ type Started struct {
 // reports it as a mistake in --as.
 type AgentError struct{ Err error }
 
+// Error says what is wrong with the state, as the game put it.
 func (e *AgentError) Error() string { return e.Err.Error() }
+
+// Unwrap gives the game's own error, for errors.Is and errors.As.
 func (e *AgentError) Unwrap() error { return e.Err }
 
 // Start opens the scenario, checks the player's state and replays the

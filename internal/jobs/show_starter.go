@@ -28,6 +28,22 @@ type Starter struct {
 	SchemaFile string
 }
 
+// NewStarter is the starter scenario text that arg asks for: the file
+// arg, with .toml added if missing, and the scenario named after the
+// file. ok is false for a file name that cannot name a scenario (empty,
+// or with a quote or backslash, which would break the TOML it goes in).
+func NewStarter(arg, text, schemaFile string) (s Starter, ok bool) {
+	path := arg
+	if !strings.HasSuffix(path, ".toml") {
+		path += ".toml"
+	}
+	name := strings.TrimSuffix(filepath.Base(path), ".toml")
+	if name == "" || strings.ContainsAny(name, `"\`) {
+		return Starter{}, false
+	}
+	return Starter{Path: path, Name: name, Text: text, SchemaFile: schemaFile}, true
+}
+
 // Write writes the scenario and, if the folder has none, the schema,
 // telling w what it wrote and what to do next. It never replaces a
 // file: someone's scenario is worth more than a starter.

@@ -83,3 +83,22 @@ func TestStarterWrite(t *testing.T) {
 		t.Errorf("the schema was written again:\n%s", b.String())
 	}
 }
+
+func TestNewStarter(t *testing.T) {
+	tests := []struct {
+		arg, wantPath, wantName string
+		ok                      bool
+	}{
+		{arg: "my-world", wantPath: "my-world.toml", wantName: "my-world", ok: true},
+		{arg: "my-world.toml", wantPath: "my-world.toml", wantName: "my-world", ok: true},
+		{arg: filepath.Join("class", "w"), wantPath: filepath.Join("class", "w.toml"), wantName: "w", ok: true},
+		{arg: ".toml", ok: false},
+		{arg: `say"hi`, ok: false},
+	}
+	for _, tt := range tests {
+		s, ok := NewStarter(tt.arg, "text", "s.json")
+		if ok != tt.ok || (ok && (s.Path != tt.wantPath || s.Name != tt.wantName || s.Text != "text" || s.SchemaFile != "s.json")) {
+			t.Errorf("NewStarter(%q) = %+v, %v; want %s named %s, %v", tt.arg, s, ok, tt.wantPath, tt.wantName, tt.ok)
+		}
+	}
+}

@@ -161,6 +161,7 @@ func ParseShare(s string) (float64, error) {
 // required of it, so that scripts and continuous integration can fail.
 type BelowRequired struct{ Score, Require float64 }
 
+// Error gives both as percentages, as the report shows the score.
 func (b BelowRequired) Error() string {
 	return fmt.Sprintf("the score, %s, is below the %s required", output.Percent(b.Score), output.Percent(b.Require))
 }
