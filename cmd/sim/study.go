@@ -5,12 +5,8 @@ import (
 	"caspian/internal/jobs"
 	"errors"
 
-	"caspian/sim"
 	"caspian/sweep"
 )
-
-// readObservedFile reads the observed series of --observed FILE.
-func readObservedFile(path string) ([]sim.PatternSpec, error) { return jobs.ReadObserved(path) }
 
 // asUsage presents a job's jobs.UsageError as a mistake in how command
 // cmd was typed, and any other error as it is.

@@ -4,16 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"math"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 
 	"caspian/ensemble"
 	"caspian/output"
-	"caspian/patterns"
 	"caspian/scenarios"
 	"caspian/sim"
 	"caspian/validation"
@@ -61,17 +58,6 @@ type ValidateResult struct {
 	Robustness *validation.Robustness
 	Run        output.ValidationRun
 	Files      []string
-}
-
-// ReadObserved reads the observed yearly series of a CSV file, at most
-// 64 MiB of it, so that a wrong file cannot exhaust memory.
-func ReadObserved(path string) ([]sim.PatternSpec, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, fmt.Errorf("--observed: %w", err)
-	}
-	defer f.Close()
-	return patterns.ReadObserved(io.LimitReader(f, 64<<20), path)
 }
 
 // Open opens the scenario and the observed series and settles the
