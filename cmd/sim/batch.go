@@ -8,7 +8,9 @@ import (
 	"strings"
 
 	"caspian/internal/cli"
+	"caspian/internal/jobs"
 	"caspian/output"
+	"caspian/scenarios"
 )
 
 // batchFlags are the flags of the commands that run a scenario many
@@ -21,8 +23,8 @@ type batchFlags struct {
 	workers int
 	out     string
 	format  string
-	sets    setList
-	limits  limitFlag
+	sets    []scenarios.Set
+	limits  jobs.Limits
 }
 
 // batchHelp is how a command words its batch flags; an empty text takes
@@ -46,9 +48,9 @@ func (b *batchFlags) bind(fs *flag.FlagSet, h batchHelp) {
 		fmt.Sprintf("use `N` processor cores at once; this changes the speed, never the results (default %d)", runtime.NumCPU())))
 	fs.StringVar(&b.out, "out", "", h.out)
 	fs.StringVar(&b.format, "format", "png", or(h.format, "draw the plot as `FORMAT`: png, svg or pdf (default png)"))
-	fs.Var(&b.sets, "set", or(h.set, setUsage))
+	cli.Repeated(fs, &b.sets, "set", or(h.set, setUsage), scenarios.ParseSet)
 	fs.Var(&overlayFlag{sets: &b.sets}, "overlay", overlayUsage)
-	fs.Var(&b.limits, "limit", limitUsage)
+	limitVar(fs, &b.limits, limitUsage)
 }
 
 // check checks command cmd's batch flags as parsed into fs: at least
@@ -68,7 +70,7 @@ func (b *batchFlags) checkCounts(cmd string, fs *flag.FlagSet, minRuns int, why 
 	if why != "" {
 		why = ": " + why
 	}
-	switch limit := b.limits.get().Runs; {
+	switch limit := b.limits.Runs; {
 	case b.runs < minRuns:
 		return cli.Usagef(cmd, "--runs must be at least %d, not %d%s", minRuns, b.runs, why)
 	case b.runs > limit:

@@ -3,6 +3,7 @@ package main
 import (
 	"caspian/internal/cli"
 	"caspian/internal/jobs"
+	"caspian/sweep"
 	"flag"
 
 	"caspian/output"
@@ -12,7 +13,7 @@ import (
 // calibrateOptions are the flags of sim calibrate.
 type calibrateOptions struct {
 	batchFlags
-	params    paramList
+	params    []sweep.Param
 	until     string
 	testUntil string
 	budget    int
@@ -22,7 +23,7 @@ type calibrateOptions struct {
 
 func calibrateFlags(o *calibrateOptions) *flag.FlagSet {
 	fs := newFlagSet("calibrate")
-	fs.Var(&o.params, "param", "fit the scenario value at `PATH=LO:HI` (a path as for --set) within LO to HI; repeat for more values")
+	cli.Repeated(fs, &o.params, "param", "fit the scenario value at `PATH=LO:HI` (a path as for --set) within LO to HI; repeat for more values", sweep.ParseParam)
 	fs.StringVar(&o.until, "until", "", "fit to the patterns whose window ends by `DATE` (default 2013-12, the end of the record the patterns were built from)")
 	fs.StringVar(&o.testUntil, "test-until", "", "test the fit on the patterns whose window ends after --until and by `DATE` (default 2013-12; later patterns are never used)")
 	o.bind(fs, batchHelp{
@@ -83,7 +84,7 @@ func execCalibrate(e *cli.Env, args []string) error {
 	if err := o.checkFormat("calibrate"); err != nil {
 		return err
 	}
-	r, err := jobs.NewCalibration(jobs.Calibrate{Arg: arg, Sets: o.sets, Limits: o.limits.get(), Params: o.params,
+	r, err := jobs.NewCalibration(jobs.Calibrate{Arg: arg, Sets: o.sets, Limits: o.limits, Params: o.params,
 		Observed: o.observed, Until: until, TestUntil: testUntil, Budget: o.budget, Seed: o.seed, Runs: o.runs,
 		Workers: o.workers, Format: o.format, Out: o.out, Resume: o.resume, Version: version()}, e.Err)
 	if err != nil {

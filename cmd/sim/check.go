@@ -10,19 +10,19 @@ import (
 func checkCommand() *cli.Command {
 	return helpText.Command("check", &cli.Command{
 		Sections: []cli.Section{limitSection(true)},
-		Flags:    func() *flag.FlagSet { return checkFlags(new(limitFlag)) },
+		Flags:    func() *flag.FlagSet { return checkFlags(new(jobs.Limits)) },
 		Exec:     execCheck,
 	})
 }
 
-func checkFlags(l *limitFlag) *flag.FlagSet {
+func checkFlags(l *jobs.Limits) *flag.FlagSet {
 	fs := newFlagSet("check")
-	fs.Var(l, "limit", limitUsage)
+	limitVar(fs, l, limitUsage)
 	return fs
 }
 
 func execCheck(e *cli.Env, args []string) error {
-	var l limitFlag
+	var l jobs.Limits
 	files, err := cli.ParseArgs("check", checkFlags(&l), args)
 	if err != nil {
 		return err
@@ -32,7 +32,7 @@ func execCheck(e *cli.Env, args []string) error {
 	}
 	bad, problems := 0, 0
 	for _, f := range files {
-		c := jobs.Check(f, l.get())
+		c := jobs.Check(f, l)
 		c.Write(e.Out, e.Err)
 		if c.Problems > 0 {
 			bad++

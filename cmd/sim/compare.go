@@ -4,7 +4,6 @@ import (
 	"caspian/internal/cli"
 	"caspian/internal/jobs"
 	"flag"
-	"fmt"
 
 	"caspian/output"
 )
@@ -53,13 +52,12 @@ func execCompare(e *cli.Env, args []string) error {
 	if err != nil {
 		return cli.Usagef("compare", "--at: %v", err)
 	}
-	j, err := jobs.Compare{Scenarios: pos, Sets: o.sets, Limits: o.limits.get(), Seed: o.seed, Runs: o.runs, Workers: o.workers,
+	j, err := jobs.Compare{Scenarios: pos, Sets: o.sets, Limits: o.limits, Seed: o.seed, Runs: o.runs, Workers: o.workers,
 		Dates: dates, Out: o.out, Format: o.format, Version: version()}.Open()
 	if err != nil {
 		return err
 	}
-	res, err := watch(e, j.Total(), "Comparing", fmt.Sprintf("Running %d scenarios %d times each on %d cores; this may take a while...",
-		len(j.S), o.runs, min(o.workers, o.runs)), j.Out, j.Do)
+	res, err := watch(e, j.Out, nil, j.Plan, j.Do)
 	if err != nil {
 		return err
 	}

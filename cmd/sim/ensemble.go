@@ -4,46 +4,18 @@ import (
 	"caspian/internal/cli"
 	"caspian/internal/jobs"
 	"context"
+	"errors"
 	"fmt"
 	"strings"
-	"syscall"
 
 	"caspian/scenarios"
 )
-
-// setList collects the repeatable --set path=value flag.
-type setList []scenarios.Set
-
-func (s *setList) String() string {
-	parts := make([]string, len(*s))
-	for i, x := range *s {
-		parts[i] = x.String()
-	}
-	return strings.Join(parts, " ")
-}
-
-// Set implements flag.Value: each --set adds one override.
-func (s *setList) Set(v string) error {
-	set, err := scenarios.ParseSet(v)
-	if err != nil {
-		return err
-	}
-	*s = append(*s, set)
-	return nil
-}
-
-func (s *setList) Explains() {}
-
-// strings lists the overrides as typed, for summaries.
-func (s setList) strings() []string {
-	return jobs.Overrides(s)
-}
 
 // overlayFlag is --overlay FILE: it adds the overrides of an overlay file
 // (as sim calibrate writes) to a command's --set list, where it stands
 // among the --set flags, so that a later --set wins.
 type overlayFlag struct {
-	sets  *setList
+	sets  *[]scenarios.Set
 	files []string
 }
 
@@ -75,18 +47,13 @@ const setUsage = "override one value of the scenario by its `PATH=VALUE`, as in 
 
 // stopped tells the user that a signal stopped the command and that dir,
 // if any, was left alone; it returns the error that sets the exit
-// status: 128 and the signal's number, as shells report a program a
-// signal killed (130 for Ctrl-C, 143 for SIGTERM).
+// status (see cli.Interruption.Stopped).
 func stopped(e *cli.Env, it *cli.Interruption, dir string) error {
-	what := "interrupted"
-	code := cli.ExitInterrupted
-	if it != nil && it.Signal() == syscall.SIGTERM {
-		what, code = "terminated", cli.ExitTerminated
-	}
+	word, code := it.Stopped()
 	if dir != "" {
-		fmt.Fprintf(e.Err, "sim: %s; nothing was saved, and %s was left as it was\n", what, dir)
+		fmt.Fprintf(e.Err, "sim: %s; nothing was saved, and %s was left as it was\n", word, dir)
 	} else {
-		fmt.Fprintf(e.Err, "sim: %s; nothing was saved\n", what)
+		fmt.Fprintf(e.Err, "sim: %s; nothing was saved\n", word)
 	}
 	return cli.Reported{Code: code}
 }
@@ -98,21 +65,44 @@ func announce(e *cli.Env, p *cli.Progress, runs int, format string, a ...any) {
 	}
 }
 
-// watch runs a long job do, showing a progress bar of total runs
-// labelled what on a terminal, or else telling the user that it started
-// (started); a signal ends it with the message and exit status of
-// stopped, saying that folder out was left alone.
-func watch[T any](e *cli.Env, total int, what, started, out string, do func(context.Context, func(int)) (T, error)) (T, error) {
+// watch runs a long job behind a progress bar on a terminal, or else the
+// plan's announcement of a long job, and stops it on a signal (see
+// failed); out is the job's output folder. check, if set, runs first,
+// with no bar; the plan is asked for after it, as a resumed job has less
+// left to do. Progress is not a result, so it goes to stderr and leaves
+// stdout to the summary.
+func watch[R any](e *cli.Env, out string, check func(context.Context) error, plan func() jobs.Plan, do func(context.Context, func(int)) (R, error)) (R, error) {
 	ctx := cli.Interruptible()
 	defer ctx.Stop()
-	// Progress is not a result, so it goes to stderr and leaves stdout to
-	// the summary.
-	bar := cli.NewProgress(e, total, what)
-	announce(e, bar, total, "%s", started)
+	if check != nil {
+		if err := check(ctx); err != nil {
+			var none R
+			return none, failed(e, ctx, err, out)
+		}
+	}
+	p := plan()
+	bar := cli.NewProgress(e, p.Runs, p.Title)
+	announce(e, bar, p.Todo, "%s", p.Say)
 	res, err := do(ctx, bar.Set)
 	bar.Close()
-	if jobs.Interrupted(err) {
-		return res, stopped(e, ctx, out)
+	if err != nil {
+		return res, failed(e, ctx, err, out)
 	}
-	return res, err
+	return res, nil
+}
+
+// failed is the error of a job that stopped before it saved: a job a
+// signal stopped says so, with what was kept for --resume, and exits
+// with the signal's status; out is the job's output folder.
+func failed(e *cli.Env, ctx *cli.Interruption, err error, out string) error {
+	var kept *jobs.Kept
+	switch {
+	case errors.As(err, &kept):
+		word, code := ctx.Stopped()
+		fmt.Fprintf(e.Err, "sim: %s; %v\n", word, kept)
+		return cli.Reported{Code: code}
+	case jobs.Interrupted(err):
+		return stopped(e, ctx, jobs.Existing(out))
+	}
+	return err
 }

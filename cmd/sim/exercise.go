@@ -14,7 +14,7 @@ type exerciseOptions struct {
 	out     string
 	runs    int
 	workers int
-	limits  limitFlag
+	limits  jobs.Limits
 }
 
 func exerciseFlags(o *exerciseOptions) *flag.FlagSet {
@@ -22,7 +22,7 @@ func exerciseFlags(o *exerciseOptions) *flag.FlagSet {
 	fs.StringVar(&o.out, "out", "", "write the worksheet and the key into folder `DIR` (default: out/exercise-NAME)")
 	fs.IntVar(&o.runs, "runs", 0, "run each variant `N` times instead of the exercise's own number (usually 20); all the variants' runs together at most the kept-runs limit")
 	fs.IntVar(&o.workers, "workers", runtime.NumCPU(), "use `N` processor cores at once; this changes the speed, never the results")
-	fs.Var(&o.limits, "limit", limitUsage)
+	limitVar(fs, &o.limits, limitUsage)
 	return fs
 }
 
@@ -48,7 +48,7 @@ func execExercise(e *cli.Env, args []string) error {
 	if name == "list" && len(pos) == 1 {
 		return jobs.WriteExerciseList(e.Out)
 	}
-	j, err := jobs.Exercise{Name: name, Limits: o.limits.get(), Runs: o.runs, Workers: o.workers, Out: o.out, Version: version()}.Open()
+	j, err := jobs.Exercise{Name: name, Limits: o.limits, Runs: o.runs, Workers: o.workers, Out: o.out, Version: version()}.Open()
 	if err != nil {
 		return err
 	}
@@ -74,8 +74,8 @@ func (o *exerciseOptions) check(fs *flag.FlagSet, pos []string) error {
 		return cli.Usagef("exercise", "exercise takes one exercise name, but got %d: %s", len(pos), strings.Join(pos, " "))
 	case o.runs < 0:
 		return cli.Usagef("exercise", "--runs must be at least 1, not %d", o.runs)
-	case o.runs > o.limits.get().KeptRuns:
-		return cli.Usagef("exercise", "--runs %d is more than the limit of %d runs kept in memory (raise it with --limit kept-runs=%d)", o.runs, o.limits.get().KeptRuns, o.runs)
+	case o.runs > o.limits.KeptRuns:
+		return cli.Usagef("exercise", "--runs %d is more than the limit of %d runs kept in memory (raise it with --limit kept-runs=%d)", o.runs, o.limits.KeptRuns, o.runs)
 	case o.workers < 1:
 		return cli.Usagef("exercise", "--workers must be at least 1, not %d", o.workers)
 	case o.out == "" && isSet(fs, "out"):

@@ -15,12 +15,8 @@ func listCommand() *cli.Command {
 }
 
 func execList(e *cli.Env, args []string) error {
-	pos, err := cli.ParseArgs("list", newFlagSet("list"), args)
-	if err != nil {
+	if err := cli.NoArgs("list", newFlagSet("list"), args); err != nil {
 		return err
-	}
-	if len(pos) > 0 {
-		return cli.Usagef("list", "list takes no arguments, but got %q", pos[0])
 	}
 	entries, err := scenarios.List()
 	if err != nil {

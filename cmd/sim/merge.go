@@ -9,13 +9,13 @@ import (
 // mergeOptions are the flags of sim merge.
 type mergeOptions struct {
 	out    string
-	limits limitFlag
+	limits jobs.Limits
 }
 
 func mergeFlags(o *mergeOptions) *flag.FlagSet {
 	fs := newFlagSet("merge")
 	fs.StringVar(&o.out, "out", "", "save the joined sweep (or analysis) in folder `DIR` (required)")
-	fs.Var(&o.limits, "limit", limitUsage)
+	limitVar(fs, &o.limits, limitUsage)
 	return fs
 }
 
@@ -40,7 +40,7 @@ func execMerge(e *cli.Env, args []string) error {
 	case len(dirs) == 0:
 		return cli.Usagef("merge", "name the shards' folders, e.g. 'sim merge shard-0 shard-1 --out sweep'")
 	}
-	m := jobs.Merge{Dirs: dirs, Out: o.out, Limits: o.limits.get()}
+	m := jobs.Merge{Dirs: dirs, Out: o.out, Limits: o.limits}
 	if m.AnalysisShards() {
 		res, err := jobs.MergeAnalysis(m)
 		if err != nil {

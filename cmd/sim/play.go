@@ -3,16 +3,14 @@ package main
 import (
 	"caspian/internal/cli"
 	"caspian/internal/jobs"
+	"caspian/scenarios"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 
 	"caspian/play"
-
-	"golang.org/x/term"
 )
 
 // stdin is where sim play reads the player's moves; tests replace it.
@@ -28,8 +26,8 @@ type playOptions struct {
 	out    string
 	runs   int
 	ascii  bool
-	sets   setList
-	limits limitFlag
+	sets   []scenarios.Set
+	limits jobs.Limits
 	fs     *flag.FlagSet
 }
 
@@ -42,10 +40,10 @@ func playFlags(o *playOptions) *flag.FlagSet {
 	fs.StringVar(&o.save, "save", "", "save the game in `FILE` after every move (default: game.toml in the --out folder, or the --load file)")
 	fs.StringVar(&o.out, "out", "", "write the debrief into folder `DIR` (default: out/play-SCENARIO-ID, or out/ and the name of the --moves file)")
 	fs.IntVar(&o.runs, "runs", 20, "the model plays the game `N` times for the debrief (at most the kept-runs limit) (default 20)")
-	fs.Var(&o.sets, "set", setUsage+"; a saved game records it")
+	cli.Repeated(fs, &o.sets, "set", setUsage+"; a saved game records it", scenarios.ParseSet)
 	fs.Var(&overlayFlag{sets: &o.sets}, "overlay", overlayUsage)
 	fs.BoolVar(&o.ascii, "ascii", false, "draw the charts with plain ASCII characters, for terminals that show lines and blocks wrongly")
-	fs.Var(&o.limits, "limit", limitUsage)
+	limitVar(fs, &o.limits, limitUsage)
 	return fs
 }
 
@@ -75,7 +73,7 @@ func execPlay(e *cli.Env, args []string) error {
 	if err := o.check(); err != nil {
 		return err
 	}
-	s, err := jobs.Game{Scenario: arg, Sets: o.sets, Limits: o.limits.get(), Seed: o.seed, SeedGiven: isSet(o.fs, "seed"),
+	s, err := jobs.Game{Scenario: arg, Sets: o.sets, Limits: o.limits, Seed: o.seed, SeedGiven: isSet(o.fs, "seed"),
 		As: o.as, Moves: o.moves, Load: o.load, Out: o.out, Save: o.save}.Start(e.Err)
 	var bad *jobs.AgentError
 	if errors.As(err, &bad) {
@@ -101,8 +99,8 @@ func (o *playOptions) check() error {
 		return cli.Usagef("play", "use --moves (replay without questions) or --load (go on playing), not both")
 	case o.runs < 1:
 		return cli.Usagef("play", "--runs must be at least 1, not %d", o.runs)
-	case o.runs > o.limits.get().KeptRuns:
-		return cli.Usagef("play", "--runs %d is more than the limit of %d runs kept in memory (raise it with --limit kept-runs=%d)", o.runs, o.limits.get().KeptRuns, o.runs)
+	case o.runs > o.limits.KeptRuns:
+		return cli.Usagef("play", "--runs %d is more than the limit of %d runs kept in memory (raise it with --limit kept-runs=%d)", o.runs, o.limits.KeptRuns, o.runs)
 	}
 	for _, f := range []string{"moves", "load", "save", "out", "as"} {
 		if isSet(o.fs, f) && o.fs.Lookup(f).Value.String() == "" {
@@ -127,7 +125,7 @@ func playMoves(e *cli.Env, s *jobs.Started, o playOptions) (*cli.Interruption, e
 		}
 		return ctx, nil
 	}
-	po := play.Options{ASCII: o.ascii, Clear: isTerminal(e.Out), Rows: terminalRows(e.Out), SavePath: s.Save,
+	po := play.Options{ASCII: o.ascii, Clear: cli.IsTerminal(e.Out), Rows: cli.TerminalRows(e.Out), SavePath: s.Save,
 		Save: func(g *play.Game) error { return play.WriteSave(s.Save, g) }}
 	finished, err := play.Play(stdin, e.Out, s.Game, po)
 	if err != nil {
@@ -161,32 +159,4 @@ func debrief(e *cli.Env, ctx *cli.Interruption, s *jobs.Started, o playOptions) 
 	}
 	s.WriteSaved(e.Out, files)
 	return nil
-}
-
-// terminalRows is the height of the terminal w writes to, 0 if it is not
-// one or its size is unknown.
-func terminalRows(w io.Writer) int {
-	f, ok := w.(*os.File)
-	if !ok || !isTerminal(w) {
-		return 0
-	}
-	_, rows, err := term.GetSize(int(f.Fd()))
-	if err != nil {
-		return 0
-	}
-	return rows
-}
-
-// isTerminal reports whether w is a terminal, where screens may be
-// cleared.
-func isTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
-	if !ok {
-		return false
-	}
-	info, err := f.Stat()
-	if err != nil {
-		return false
-	}
-	return info.Mode()&fs.ModeCharDevice != 0 && os.Getenv("TERM") != "dumb"
 }

@@ -58,13 +58,12 @@ func execRun(e *cli.Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	j, err := jobs.Run{Scenario: arg, Sets: o.sets, Limits: o.limits.get(), Seed: o.seed, Runs: o.runs, Workers: o.workers,
+	j, err := jobs.Run{Scenario: arg, Sets: o.sets, Limits: o.limits, Seed: o.seed, Runs: o.runs, Workers: o.workers,
 		KeepRuns: o.keep, Out: o.out, Format: o.format, Version: version()}.Open()
 	if err != nil {
 		return err
 	}
-	res, err := watch(e, o.runs, "Running "+j.S.Name, fmt.Sprintf("Running %s %d times on %d cores; this may take a while...",
-		j.S.Name, o.runs, min(o.workers, o.runs)), j.Out, j.Do)
+	res, err := watch(e, j.Out, nil, j.Plan, j.Do)
 	if err != nil {
 		return err
 	}
@@ -77,7 +76,7 @@ func (o *runOptions) check(fs *flag.FlagSet) error {
 	if err := o.checkCounts("run", fs, 1, ""); err != nil {
 		return err
 	}
-	if l := o.limits.get(); o.keep && o.runs > l.KeptRuns {
+	if l := o.limits; o.keep && o.runs > l.KeptRuns {
 		return cli.Usagef("run", "--keep-runs keeps every run in memory, so it takes at most %d runs, not %d (raise the limit with --limit kept-runs=%d); without it quantiles.csv summarises any number", l.KeptRuns, o.runs, o.runs)
 	}
 	return o.checkFormat("run")

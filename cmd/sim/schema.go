@@ -12,12 +12,8 @@ func schemaCommand() *cli.Command {
 }
 
 func execSchema(e *cli.Env, args []string) error {
-	pos, err := cli.ParseArgs("schema", newFlagSet("schema"), args)
-	if err != nil {
+	if err := cli.NoArgs("schema", newFlagSet("schema"), args); err != nil {
 		return err
-	}
-	if len(pos) > 0 {
-		return cli.Usagef("schema", "schema takes no arguments, but got %q", pos[0])
 	}
 	data, err := schema.JSON()
 	if err != nil {

@@ -4,7 +4,6 @@ import (
 	"caspian/internal/cli"
 	"caspian/internal/jobs"
 	"flag"
-	"strings"
 
 	"caspian/output"
 	"caspian/scenarios"
@@ -14,26 +13,20 @@ import (
 // sensitivityOptions are the flags of sim sensitivity.
 type sensitivityOptions struct {
 	batchFlags
-	params   paramList
+	params   []sweep.Param
 	method   string
-	outputs  stringList
+	outputs  []string
 	samples  int
 	observed string
 	shard    string
 	resume   bool
 }
 
-// stringList collects a repeatable flag's values.
-type stringList []string
-
-func (s *stringList) String() string     { return strings.Join(*s, " ") }
-func (s *stringList) Set(v string) error { *s = append(*s, v); return nil }
-
 func sensitivityFlags(o *sensitivityOptions) *flag.FlagSet {
 	fs := newFlagSet("sensitivity")
-	fs.Var(&o.params, "param", "vary the scenario value at `PATH=LO:HI` (a path as for --set) uniformly from LO to HI; repeat for more values")
+	cli.Repeated(fs, &o.params, "param", "vary the scenario value at `PATH=LO:HI` (a path as for --set) uniformly from LO to HI; repeat for more values", sweep.ParseParam)
 	fs.StringVar(&o.method, "method", "morris", "`METHOD`: morris (elementary effects: a screening, 10 trajectories by default) or sobol (variance shares with bootstrap intervals, 32 base samples by default) (default morris)")
-	fs.Var(&o.outputs, "output", "the `OUTPUT` whose sensitivity to report: METRIC@DATE (the focal state's alignment, security, energy, revenue, supply_security, stability, arms or utility; AGENT.METRIC@DATE for another), score (the share of the record's patterns that hold), misfit (as sim calibrate measures it), or pattern:ID (the share of runs in which a pattern holds); repeat for more (default: alignment@2013-12, or at the calendar's end if sooner, and score and misfit if the scenario has patterns)")
+	cli.Repeated(fs, &o.outputs, "output", "the `OUTPUT` whose sensitivity to report: METRIC@DATE (the focal state's alignment, security, energy, revenue, supply_security, stability, arms or utility; AGENT.METRIC@DATE for another), score (the share of the record's patterns that hold), misfit (as sim calibrate measures it), or pattern:ID (the share of runs in which a pattern holds); repeat for more (default: alignment@2013-12, or at the calendar's end if sooner, and score and misfit if the scenario has patterns)", func(v string) (string, error) { return v, nil })
 	fs.IntVar(&o.samples, "samples", 0, "Morris trajectories, or Sobol base samples `N` (default 10 and 32)")
 	o.bind(fs, batchHelp{
 		seed:        "random seed `N` of the design and of the runs (default 1)",
@@ -92,7 +85,7 @@ func execSensitivity(e *cli.Env, args []string) error {
 	if err := o.checkFormat("sensitivity"); err != nil {
 		return err
 	}
-	r, err := jobs.NewSensitivity(jobs.Sensitivity{Arg: arg, Sets: o.sets, Limits: o.limits.get(), Params: o.params,
+	r, err := jobs.NewSensitivity(jobs.Sensitivity{Arg: arg, Sets: o.sets, Limits: o.limits, Params: o.params,
 		Outputs: o.outputs, Observed: o.observed, Method: o.method, Samples: o.samples, Seed: o.seed, Runs: o.runs,
 		Workers: o.workers, Format: o.format, Out: o.out, Shard: o.shard, Resume: o.resume, Version: version()}, e.Err)
 	if err != nil {

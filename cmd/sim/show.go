@@ -12,21 +12,21 @@ import (
 
 func showCommand() *cli.Command {
 	return helpText.Command("show", &cli.Command{
-		Flags: func() *flag.FlagSet { return showFlags(new(bool), new(limitFlag)) },
+		Flags: func() *flag.FlagSet { return showFlags(new(bool), new(jobs.Limits)) },
 		Exec:  execShow,
 	})
 }
 
-func showFlags(info *bool, l *limitFlag) *flag.FlagSet {
+func showFlags(info *bool, l *jobs.Limits) *flag.FlagSet {
 	fs := newFlagSet("show")
 	fs.BoolVar(info, "info", false, "print the scenario's teaching notes (what it is, how it works, things to notice, things to try) instead of its file")
-	fs.Var(l, "limit", "with --info and a scenario file: "+strings.TrimSuffix(limitUsage, " (see Limits above)")+" (see 'sim help check')")
+	limitVar(fs, l, "with --info and a scenario file: "+strings.TrimSuffix(limitUsage, " (see Limits above)")+" (see 'sim help check')")
 	return fs
 }
 
 func execShow(e *cli.Env, args []string) error {
 	var info bool
-	var l limitFlag
+	var l jobs.Limits
 	pos, err := cli.ParseArgs("show", showFlags(&info, &l), args)
 	if err != nil {
 		return err
@@ -39,7 +39,7 @@ func execShow(e *cli.Env, args []string) error {
 		return cli.Usagef("show", "show takes one scenario name, but got %d", len(pos))
 	}
 	if info {
-		notes, err := jobs.ScenarioInfo(pos[0], l.get())
+		notes, err := jobs.ScenarioInfo(pos[0], l)
 		if err != nil {
 			return err
 		}

@@ -20,7 +20,7 @@ func asUsage(cmd string, err error) error {
 
 // checkRanges checks the --param ranges of a fit or an analysis: a range
 // without levels, not empty, each path once.
-func checkRanges(cmd string, params paramList) error {
+func checkRanges(cmd string, params []sweep.Param) error {
 	for i, p := range params {
 		if p.Levels != 0 {
 			return cli.Usagef(cmd, "--param %s: give a range, PATH=LO:HI, without a number of levels", p.Path)
@@ -36,7 +36,7 @@ func checkRanges(cmd string, params paramList) error {
 }
 
 // checkTwice refuses a --param path given twice.
-func checkTwice(cmd string, params paramList) error {
+func checkTwice(cmd string, params []sweep.Param) error {
 	for i, p := range params {
 		for _, q := range params[:i] {
 			if p.Path == q.Path {

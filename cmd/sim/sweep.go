@@ -4,46 +4,20 @@ import (
 	"caspian/internal/cli"
 	"caspian/internal/jobs"
 	"context"
-	"errors"
 	"flag"
-	"fmt"
 	"io"
 	"slices"
 	"strings"
-	"syscall"
 
 	"caspian/output"
 	"caspian/scenarios"
 	"caspian/sweep"
 )
 
-// paramList collects the repeatable --param flag.
-type paramList []sweep.Param
-
-func (p *paramList) String() string {
-	parts := make([]string, len(*p))
-	for i, x := range *p {
-		parts[i] = x.String()
-	}
-	return strings.Join(parts, " ")
-}
-
-// Set implements flag.Value.
-func (p *paramList) Set(v string) error {
-	x, err := sweep.ParseParam(v)
-	if err != nil {
-		return err
-	}
-	*p = append(*p, x)
-	return nil
-}
-
-func (p *paramList) Explains() {}
-
 // sweepOptions are the flags of sim sweep.
 type sweepOptions struct {
 	batchFlags
-	params paramList
+	params []sweep.Param
 	design string
 	points int
 	metric string
@@ -53,7 +27,7 @@ type sweepOptions struct {
 
 func sweepFlags(o *sweepOptions) *flag.FlagSet {
 	fs := newFlagSet("sweep")
-	fs.Var(&o.params, "param", "sweep the scenario value at `PATH=LO:HI[:N]` (a path as for --set) from LO to HI; N levels on a grid (default 5); repeat for more parameters")
+	cli.Repeated(fs, &o.params, "param", "sweep the scenario value at `PATH=LO:HI[:N]` (a path as for --set) from LO to HI; N levels on a grid (default 5); repeat for more parameters", sweep.ParseParam)
 	fs.StringVar(&o.design, "design", "grid", "`DESIGN` of the points: grid (every combination of the levels) or lhs (a Latin hypercube of --points points) (default grid)")
 	fs.IntVar(&o.points, "points", 0, "number of points `K` of a Latin hypercube (default 10 per parameter; at most the points limit)")
 	o.bind(fs, batchHelp{
@@ -117,11 +91,11 @@ func execSweep(e *cli.Env, args []string) error {
 			return cli.Usagef("sweep", "--shard %v", err)
 		}
 	}
-	d, err := jobs.SweepDesign(o.design, o.params, o.points, o.seed, o.limits.get().Points)
+	d, err := jobs.SweepDesign(o.design, o.params, o.points, o.seed, o.limits.Points)
 	if err != nil {
 		return asUsage("sweep", err)
 	}
-	r, err := jobs.NewSweep(jobs.Sweep{Arg: arg, Sets: o.sets, Limits: o.limits.get(), Design: d, Seed: o.seed, Runs: o.runs,
+	r, err := jobs.NewSweep(jobs.Sweep{Arg: arg, Sets: o.sets, Limits: o.limits, Design: d, Seed: o.seed, Runs: o.runs,
 		Workers: o.workers, Metric: o.metric, Format: o.format, Out: o.out, Shard: shard, Shards: shards, Resume: o.resume,
 		Version: version()}, e.Err)
 	if err != nil {
@@ -139,45 +113,13 @@ type job[R interface{ Write(io.Writer) }] interface {
 	Run(ctx context.Context, progress func(runs int), notes io.Writer) (R, error)
 }
 
-// runJob runs j behind a progress bar (or, with no bar to show, the
-// plan's announcement of a long job), stopped by a signal, and prints
-// what it saved. check, if set, runs first, with no bar.
+// runJob runs j (see watch) and prints what it saved.
 func runJob[R interface{ Write(io.Writer) }](e *cli.Env, j job[R], check func(context.Context) error) error {
-	ctx := cli.Interruptible()
-	defer ctx.Stop()
-	if check != nil {
-		if err := check(ctx); err != nil {
-			return failed(e, ctx, err, j.Out())
-		}
-	}
-	p := j.Plan()
-	bar := cli.NewProgress(e, p.Runs, p.Title)
-	announce(e, bar, p.Todo, "%s", p.Say)
-	res, err := j.Run(ctx, bar.Set, e.Err)
-	bar.Close()
-	if err != nil {
-		return failed(e, ctx, err, j.Out())
-	}
-	res.Write(e.Out)
-	return nil
-}
-
-// failed is the error of a job that stopped before it saved, nil if it
-// did not: a job a signal stopped says so, with what was kept for
-// --resume, and exits with the signal's status; out is the job's output
-// folder.
-func failed(e *cli.Env, ctx *cli.Interruption, err error, out string) error {
-	word, code := "interrupted", cli.ExitInterrupted
-	if ctx.Signal() == syscall.SIGTERM {
-		word, code = "terminated", cli.ExitTerminated
-	}
-	var kept *jobs.Kept
-	switch {
-	case errors.As(err, &kept):
-		fmt.Fprintf(e.Err, "sim: %s; %v\n", word, kept)
-		return cli.Reported{Code: code}
-	case jobs.Interrupted(err):
-		return stopped(e, ctx, jobs.Existing(out))
+	res, err := watch(e, j.Out(), check, j.Plan, func(ctx context.Context, progress func(int)) (R, error) {
+		return j.Run(ctx, progress, e.Err)
+	})
+	if err == nil {
+		res.Write(e.Out)
 	}
 	return err
 }

@@ -71,13 +71,12 @@ func execValidate(e *cli.Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	j, err := jobs.Validate{Scenario: arg, Sets: o.sets, Limits: o.limits.get(), Seed: o.seed, Runs: o.runs, Workers: o.workers,
+	j, err := jobs.Validate{Scenario: arg, Sets: o.sets, Limits: o.limits, Seed: o.seed, Runs: o.runs, Workers: o.workers,
 		Until: until, Observed: o.observed, Robust: o.robust, Out: o.out, Format: o.format, Version: version()}.Open()
 	if err != nil {
 		return err
 	}
-	res, err := watch(e, j.Total(), "Validating "+j.S.Name, fmt.Sprintf("Running %s %d times on %d cores; this may take a while...",
-		j.S.Name, j.Total(), min(o.workers, o.runs)), j.Out, j.Do)
+	res, err := watch(e, j.Out, nil, j.Plan, j.Do)
 	if err != nil {
 		return err
 	}

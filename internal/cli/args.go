@@ -155,3 +155,51 @@ func unknownFlag(cmd, name string, fs *flag.FlagSet) error {
 	slices.Sort(names)
 	return Usagef(cmd, "unknown flag --%s; the flags of '%s' are --%s", name, fs.Name(), strings.Join(names, ", --"))
 }
+
+// NoArgs parses the flags of command cmd, which takes no other
+// arguments, and refuses any.
+func NoArgs(cmd string, fs *flag.FlagSet, args []string) error {
+	pos, err := ParseArgs(cmd, fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return Usagef(cmd, "%s takes no arguments, but got %q", cmd, pos[0])
+	}
+	return nil
+}
+
+// Repeated defines a flag that may be given many times: parse reads each
+// value, which is added to *list. Its errors say in full what is wrong
+// (see Explainer).
+func Repeated[T any](fs *flag.FlagSet, list *[]T, name, usage string, parse func(string) (T, error)) {
+	fs.Var(&repeated[T]{list: list, parse: parse}, name, usage)
+}
+
+// repeated is the value of a Repeated flag.
+type repeated[T any] struct {
+	list  *[]T
+	parse func(string) (T, error)
+}
+
+func (r *repeated[T]) String() string {
+	if r == nil || r.list == nil {
+		return ""
+	}
+	parts := make([]string, len(*r.list))
+	for i, x := range *r.list {
+		parts[i] = fmt.Sprint(x)
+	}
+	return strings.Join(parts, " ")
+}
+
+func (r *repeated[T]) Set(v string) error {
+	x, err := r.parse(v)
+	if err != nil {
+		return err
+	}
+	*r.list = append(*r.list, x)
+	return nil
+}
+
+func (r *repeated[T]) Explains() {}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -120,5 +121,41 @@ func TestProgramRun(t *testing.T) {
 		if code != tt.code || !strings.Contains(out.String(), tt.out) || !strings.Contains(errs.String(), tt.err) {
 			t.Errorf("%v: exit %d, out %q, err %q; want %d, %q, %q", tt.args, code, out.String(), errs.String(), tt.code, tt.out, tt.err)
 		}
+	}
+}
+
+// A repeated flag keeps every value in order, and a value parse refuses
+// is shown with parse's own words.
+func TestRepeated(t *testing.T) {
+	var got []int
+	fs := NewFlagSet("prog sum")
+	Repeated(fs, &got, "n", "add `N`", func(v string) (int, error) {
+		if v == "x" {
+			return 0, errors.New(`"x" is not a number of apples`)
+		}
+		return len(v), nil
+	})
+	if _, err := ParseArgs("sum", fs, []string{"--n", "aa", "--n=a", "--n", "aaa"}); err != nil {
+		t.Fatal(err)
+	}
+	if want := []int{2, 1, 3}; !slices.Equal(got, want) {
+		t.Errorf("values %v, want %v", got, want)
+	}
+	if s := fs.Lookup("n").Value.String(); s != "2 1 3" {
+		t.Errorf("String() = %q", s)
+	}
+	_, err := ParseArgs("sum", fs, []string{"--n", "x"})
+	if err == nil || !strings.Contains(err.Error(), `--n "x" is not a number of apples`) {
+		t.Errorf("a refused value: %v", err)
+	}
+}
+
+func TestNoArgs(t *testing.T) {
+	if err := NoArgs("list", NewFlagSet("prog list"), nil); err != nil {
+		t.Errorf("no arguments: %v", err)
+	}
+	err := NoArgs("list", NewFlagSet("prog list"), []string{"extra"})
+	if err == nil || !strings.Contains(err.Error(), `list takes no arguments, but got "extra"`) {
+		t.Errorf("an argument: %v", err)
 	}
 }

@@ -53,3 +53,15 @@ func (it *Interruption) Signal() os.Signal {
 	defer it.mu.Unlock()
 	return it.sig
 }
+
+// Stopped says how to report the signal that stopped the command: its
+// word, "interrupted" after Ctrl-C or "terminated" after SIGTERM, and
+// the exit status, 128 and the signal's number, as shells report a
+// program a signal killed (130 or 143). A nil Interruption reads as
+// Ctrl-C.
+func (it *Interruption) Stopped() (word string, code int) {
+	if it != nil && it.Signal() == syscall.SIGTERM {
+		return "terminated", ExitTerminated
+	}
+	return "interrupted", ExitInterrupted
+}

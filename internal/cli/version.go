@@ -47,12 +47,8 @@ func Version(release string) string {
 // built with. Its prose comes from the [version] table of text.
 func (p *Program) VersionCommand(text *HelpFile, version func() string) *Command {
 	return text.Command("version", &Command{Exec: func(e *Env, args []string) error {
-		pos, err := ParseArgs("version", NewFlagSet(p.Name+" version"), args)
-		if err != nil {
+		if err := NoArgs("version", NewFlagSet(p.Name+" version"), args); err != nil {
 			return err
-		}
-		if len(pos) > 0 {
-			return Usagef("version", "version takes no arguments, but got %q", pos[0])
 		}
 		fmt.Fprintf(e.Out, "%s %s (%s, %s/%s)\n", p.Name, version(), runtime.Version(), runtime.GOOS, runtime.GOARCH)
 		return nil

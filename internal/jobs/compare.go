@@ -142,6 +142,13 @@ func compareOut(scs []Scenario) string {
 // Total is the number of runs the comparison makes, for a progress bar.
 func (j *CompareJob) Total() int { return j.Runs * len(j.S) }
 
+// Plan is what the comparison is about to do, for a front end's
+// progress.
+func (j *CompareJob) Plan() Plan {
+	return Plan{Title: "Comparing", Runs: j.Total(), Todo: j.Total(),
+		Say: fmt.Sprintf("Running %d scenarios %d times each on %d cores; this may take a while...", len(j.S), j.Runs, min(j.Workers, j.Runs))}
+}
+
 // Do runs every scenario's ensemble with the same seeds, telling
 // progress the runs done across all of them, computes the comparison and
 // saves it in j.Out. A cancelled ctx returns an error Interrupted

@@ -43,14 +43,14 @@ type Limits struct {
 func DefaultLimits() Limits {
 	l := Limits{Scenario: scenarios.DefaultLimits()}
 	for _, c := range CommandLimits {
-		l.Set(c.Name, c.Default)
+		l.SetNamed(c.Name, c.Default)
 	}
 	return l
 }
 
-// Set changes the limit called name; it reports false for an unknown
+// SetNamed changes the limit called name; it reports false for an unknown
 // name.
-func (l *Limits) Set(name string, v int64) bool {
+func (l *Limits) SetNamed(name string, v int64) bool {
 	n := int(min(v, 1<<31-1))
 	switch name {
 	case "runs":
@@ -116,7 +116,7 @@ func (l *Limits) Parse(v string) error {
 	if err != nil {
 		return fmt.Errorf("%s: %v", name, err)
 	}
-	l.Set(name, n)
+	l.SetNamed(name, n)
 	l.Given = append(l.Given, name+"="+value)
 	return nil
 }
@@ -156,3 +156,18 @@ func formatLimit(x scenarios.LimitInfo) string {
 	}
 	return strconv.FormatInt(x.Default, 10)
 }
+
+// String lists the limits given, as typed, so that *Limits is the value
+// of a repeatable --limit flag.
+func (l *Limits) String() string {
+	if l == nil {
+		return ""
+	}
+	return strings.Join(l.Given, " ")
+}
+
+// Set applies one --limit NAME=N (see Parse).
+func (l *Limits) Set(v string) error { return l.Parse(v) }
+
+// Explains marks the errors of Set as saying in full what is wrong.
+func (l *Limits) Explains() {}

@@ -62,6 +62,12 @@ func (r Run) Open() (*RunJob, error) {
 	return &RunJob{Run: r, S: s}, nil
 }
 
+// Plan is what the run is about to do, for a front end's progress.
+func (j *RunJob) Plan() Plan {
+	return Plan{Title: "Running " + j.S.Name, Runs: j.Runs, Todo: j.Runs,
+		Say: fmt.Sprintf("Running %s %d times on %d cores; this may take a while...", j.S.Name, j.Runs, min(j.Workers, j.Runs))}
+}
+
 // Do runs the ensemble, telling progress the runs done, and saves the
 // report in j.Out. A cancelled ctx returns an error Interrupted
 // recognises and saves nothing.

@@ -94,6 +94,13 @@ func (j *ValidateJob) Total() int {
 	return j.Runs
 }
 
+// Plan is what the validation is about to do, for a front end's
+// progress.
+func (j *ValidateJob) Plan() Plan {
+	return Plan{Title: "Validating " + j.S.Name, Runs: j.Total(), Todo: j.Total(),
+		Say: fmt.Sprintf("Running %s %d times on %d cores; this may take a while...", j.S.Name, j.Total(), min(j.Workers, j.Runs))}
+}
+
 // Do runs the ensemble (and with Robust those at the other
 // temperatures), telling progress the runs done, scores it and saves the
 // validation in j.Out. A cancelled ctx returns an error Interrupted
