@@ -156,19 +156,9 @@ func NewDebrief(g *Game, o DebriefOptions) (*Debrief, error) {
 	return d, nil
 }
 
-// state returns agent id's state in snapshot s.
-func state(s *sim.Snapshot, id string) *sim.AgentState {
-	for i := range s.Agents {
-		if s.Agents[i].ID == id {
-			return &s.Agents[i]
-		}
-	}
-	return nil
-}
-
 func final(c *output.Collector, id string) *sim.AgentState {
 	s := c.Snapshots()
-	return state(&s[len(s)-1], id)
+	return s[len(s)-1].Agent(id)
 }
 
 // interest is one of the quantities a debrief compares.
@@ -266,7 +256,7 @@ func (d *Debrief) turningPoints() {
 			continue
 		}
 		gap := func(s []sim.Snapshot, k int, get func(*sim.AgentState) float64) float64 {
-			return get(state(&s[k], me))
+			return get(s[k].Agent(me))
 		}
 		diff := func(get func(*sim.AgentState) float64) float64 {
 			return (gap(ps, t, get) - gap(ms, t, get)) - (gap(ps, t-1, get) - gap(ms, t-1, get))
@@ -421,7 +411,7 @@ func (d *Debrief) counterfactual(i int, played, swapped []*Game) Counterfactual 
 		ps, as := played[k].rec.Snapshots(), swapped[k].rec.Snapshots()
 		sum, n := 0.0, 0
 		for t := r.Turn; t < len(ps) && t < len(as); t++ {
-			sum += state(&ps[t], me).Utility - state(&as[t], me).Utility
+			sum += ps[t].Agent(me).Utility - as[t].Agent(me).Utility
 			n++
 		}
 		u := sum / float64(max(1, n)) * points

@@ -304,7 +304,7 @@ func (s *screen) summary(w io.Writer) {
 	me := s.g.cfg.Agent
 	spec := s.sc().Agent(me)
 	snaps := s.g.rec.Snapshots()
-	a := state(&snaps[len(snaps)-1], me)
+	a := snaps[len(snaps)-1].Agent(me)
 	ideal := idealOf(spec)
 	line := fmt.Sprintf("You: alignment %+.2f (ideal %+.2f), security %.2f", a.Alignment, ideal, a.Security)
 	if spec.EarnsIncome() {

@@ -27,6 +27,17 @@ type Snapshot struct {
 	Agreements   []AgreementState
 }
 
+// Agent is the recorded state of agent id, or nil if the snapshot has
+// no such agent.
+func (s *Snapshot) Agent(id string) *AgentState {
+	for i := range s.Agents {
+		if s.Agents[i].ID == id {
+			return &s.Agents[i]
+		}
+	}
+	return nil
+}
+
 // AgentState is one agent's recorded state.
 type AgentState struct {
 	ID string
