@@ -45,8 +45,8 @@ func TestLookups(t *testing.T) {
 }
 
 func TestSnapshotAgent(t *testing.T) {
-	s := Snapshot{Agents: []AgentState{{ID: "ARM"}, {ID: "AZE", X: 0.25}}}
-	if a := s.Agent("AZE"); a == nil || a.X != 0.25 || a != &s.Agents[1] {
+	s := Snapshot{Agents: []AgentState{{ID: "ARM"}, {ID: "AZE", Revenue: 0.25}}}
+	if a := s.Agent("AZE"); a == nil || a.Revenue != 0.25 || a != &s.Agents[1] {
 		t.Errorf("Agent(AZE) = %+v, want the recorded state itself", a)
 	}
 	if a := s.Agent("XXX"); a != nil {
