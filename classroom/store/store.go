@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -57,6 +58,13 @@ func (s *Store) Close() error {
 		return fmt.Errorf("closing session database %s: %w", s.path, err)
 	}
 	return nil
+}
+
+// readTx begins a transaction that only reads: it sees the database at
+// one moment without taking the write lock, which every other
+// transaction takes when it begins.
+func (s *Store) readTx() (*sql.Tx, error) {
+	return s.db.BeginTx(context.Background(), &sql.TxOptions{ReadOnly: true})
 }
 
 // migrations are the steps from one schema version to the next:
