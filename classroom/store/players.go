@@ -41,7 +41,7 @@ func hash(token string) []byte {
 // once; only its hash is kept. A seat someone holds is not given again,
 // even to the same name: a player who comes back presents their token.
 // An ended session takes no players.
-func (s *Store) Join(code, seat, name string) (string, error) {
+func (s *Store) Join(code, seat, name string) (playerToken string, err error) {
 	name = strings.TrimSpace(name)
 	if name == "" {
 		return "", fmt.Errorf("joining %q: a player needs a name", code)
@@ -76,7 +76,7 @@ func (s *Store) Join(code, seat, name string) (string, error) {
 // Player returns the seat of the session whose join code is code that
 // the player with token holds. Every player's hash is compared in
 // constant time, so that the time taken tells nothing of the tokens.
-func (s *Store) Player(code, token string) (string, error) {
+func (s *Store) Player(code, token string) (seat string, err error) {
 	sess, err := byCode(s.db, code)
 	if err != nil {
 		return "", err
@@ -89,13 +89,13 @@ func (s *Store) Player(code, token string) (string, error) {
 	want := hash(token)
 	found := ""
 	for rows.Next() {
-		var seat string
+		var held string
 		var got []byte
-		if err := rows.Scan(&seat, &got); err != nil {
+		if err := rows.Scan(&held, &got); err != nil {
 			return "", fmt.Errorf("session %s: reading players: %w", sess.Code, err)
 		}
 		if subtle.ConstantTimeCompare(got, want) == 1 {
-			found = seat
+			found = held
 		}
 	}
 	if err := rows.Err(); err != nil {

@@ -42,7 +42,8 @@ type NewSession struct {
 	// plays their moves.
 	Seats []string
 	// Pace is how long a turn is meant to last before the instructor
-	// (or the server's clock) ends it; zero for no clock.
+	// (or the server's clock) ends it, kept in whole seconds; zero for
+	// no clock.
 	Pace time.Duration
 }
 
@@ -94,12 +95,12 @@ func normalCode(code string) string {
 // kept, so it cannot be given again. The configuration is checked only
 // for what the store needs (seats named once each, a scenario); the
 // caller checks that it plays, with classroom.Open, before storing it.
-func (s *Store) CreateSession(n NewSession) (Session, string, error) {
+func (s *Store) CreateSession(n NewSession) (sess Session, instructorToken string, err error) {
 	if err := n.check(); err != nil {
 		return Session{}, "", fmt.Errorf("cannot create session: %w", err)
 	}
 	token := newToken()
-	sess := Session{
+	sess = Session{
 		Title: n.Title, ScenarioName: n.ScenarioName, Seed: n.Seed,
 		Seats: slices.Clone(n.Seats), Pace: n.Pace.Truncate(time.Second),
 		State: StateOpen, Created: time.Now().UTC().Truncate(time.Second),
