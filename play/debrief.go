@@ -230,7 +230,7 @@ func (d *Debrief) agreement() {
 func modelMove(sc *sim.Scenario, c *output.Collector, agent string, t int) (string, string) {
 	for _, dd := range c.Decisions() {
 		if dd.Turn == t && dd.Actor == agent && (dd.Source == sim.ByAgent || dd.Source == sim.ByPlayer) {
-			return dd.Action + " " + dd.Target, describe(sc, dd.Action, dd.Target)
+			return dd.Action + " " + dd.Target, Describe(sc, dd.Action, dd.Target)
 		}
 	}
 	return "none", "Do nothing"
@@ -266,7 +266,7 @@ func (d *Debrief) turningPoints() {
 			Alignment: diff(func(a *sim.AgentState) float64 { return a.Alignment }),
 			Security:  diff(func(a *sim.AgentState) float64 { return a.Security }),
 			Revenue:   diff(func(a *sim.AgentState) float64 { return a.Revenue }),
-			Utility:   diff(func(a *sim.AgentState) float64 { return a.Utility }) * points,
+			Utility:   diff(func(a *sim.AgentState) float64 { return a.Utility }) * Points,
 		})
 	}
 	slices.SortStableFunc(tps, func(a, b TurningPoint) int { return cmp.Compare(math.Abs(b.Utility), math.Abs(a.Utility)) })
@@ -282,7 +282,7 @@ func recordText(sc *sim.Scenario, r *Record) string {
 	if r.Done.Action == "" {
 		return "Do nothing"
 	}
-	text := describe(sc, r.Done.Action, r.Done.Target)
+	text := Describe(sc, r.Done.Action, r.Done.Target)
 	if r.Done.Outcome == "refused" {
 		text += " (refused)"
 	}
@@ -414,7 +414,7 @@ func (d *Debrief) counterfactual(i int, played, swapped []*Game) Counterfactual 
 			sum += ps[t].Agent(me).Utility - as[t].Agent(me).Utility
 			n++
 		}
-		u := sum / float64(max(1, n)) * points
+		u := sum / float64(max(1, n)) * Points
 		c.Utility += u
 		c.UtilityLo, c.UtilityHi = min(c.UtilityLo, u), max(c.UtilityHi, u)
 	}

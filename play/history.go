@@ -35,7 +35,7 @@ func applicable(sc *sim.Scenario, player string) ([]milestone, error) {
 		}
 		text := r.Label
 		if text == "" {
-			text = describe(sc, r.Action, r.Target) // the player's own
+			text = Describe(sc, r.Action, r.Target) // the player's own
 		}
 		out = append(out, milestone{Date: sc.Calendar.Label(r.Turn), Text: text, rec: r})
 	}

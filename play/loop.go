@@ -108,7 +108,7 @@ func Play(in io.Reader, out io.Writer, g *Game, o Options) (finished bool, err e
 						continue
 					case !open:
 						fmt.Fprintf(w, "Option %d (%s) is not open this turn: type a number from the list (m lists them all).\n",
-							n, lowerFirst(describe(g.cfg.Scenario, a, t)))
+							n, lowerFirst(Describe(g.cfg.Scenario, a, t)))
 						continue
 					}
 					action, target = a, t
@@ -220,7 +220,7 @@ func doneText(g *Game, r *Record) string {
 	if r.Done.Action == "" {
 		return "nothing"
 	}
-	text := lowerFirst(describe(g.cfg.Scenario, r.Done.Action, r.Done.Target))
+	text := lowerFirst(Describe(g.cfg.Scenario, r.Done.Action, r.Done.Target))
 	if r.Done.Outcome == "refused" {
 		text += " (" + g.cfg.Scenario.AgentName(r.Done.With) + " refused)"
 	}
@@ -321,14 +321,14 @@ func (s *screen) explain(w io.Writer, n int) {
 		return
 	}
 	_, _, c, _, _ := s.g.Numbered(n)
-	fmt.Fprintf(w, "%d  %s\n", n, describe(s.sc(), c.Action, c.Target))
+	fmt.Fprintf(w, "%d  %s\n", n, Describe(s.sc(), c.Action, c.Target))
 	if info, ok := sim.Kinds[c.Action]; ok {
 		fmt.Fprintf(w, "   What it does: %s.\n", info.Summary)
 	}
 	fmt.Fprintf(w, "   Expected gain (points): security %s, energy %s, alignment %s, conflict %s,\n",
 		strings.TrimSpace(num(c.Gain.Security)), strings.TrimSpace(num(c.Gain.Energy)),
 		strings.TrimSpace(num(c.Gain.Alignment)), strings.TrimSpace(num(c.Gain.Conflict)))
-	fmt.Fprintf(w, "   less a cost of %.1f: net %s.\n", c.Cost*points, strings.TrimSpace(num(c.Net())))
+	fmt.Fprintf(w, "   less a cost of %.1f: net %s.\n", c.Cost*Points, strings.TrimSpace(num(c.Net())))
 	if c.With != "" {
 		if c.Acceptable {
 			fmt.Fprintf(w, "   It needs %s's consent, and %s would agree.\n", s.name(c.With), s.name(c.With))

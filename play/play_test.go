@@ -416,7 +416,7 @@ func TestDebriefHistoryIsTheScenarioRecord(t *testing.T) {
 		}
 		for _, h := range d.History {
 			if !slices.ContainsFunc(recs, func(r patterns.Record) bool {
-				return r.Label == h.Text || (r.Label == "" && h.Text == describe(sc, r.Action, r.Target))
+				return r.Label == h.Text || (r.Label == "" && h.Text == Describe(sc, r.Action, r.Target))
 			}) {
 				t.Errorf("history row %q is not in the scenario's record", h.Text)
 			}

@@ -19,8 +19,9 @@ const screenWidth = 80
 // topChoices is how many options a turn's screen lists before "more".
 const topChoices = 9
 
-// points turns a utility gain into the points the screens show.
-const points = 1000
+// Points turns a utility gain into the points the screens show: a
+// point is a thousandth of a state's utility.
+const Points = 1000
 
 // glyphs are the characters charts are drawn with.
 type glyphs struct {
@@ -166,7 +167,7 @@ func (s *screen) event(d *sim.Decision) string {
 	case sim.ByRule:
 		return d.Note
 	}
-	text := who + ": " + lowerFirst(describe(s.sc(), d.Action, d.Target))
+	text := who + ": " + lowerFirst(Describe(s.sc(), d.Action, d.Target))
 	if d.Target == s.g.cfg.Agent && d.Actor != s.g.cfg.Agent {
 		if me := s.name(d.Target); strings.HasSuffix(text, " "+me) {
 			text = strings.TrimSuffix(text, me) + "you"
@@ -388,7 +389,7 @@ func (s *screen) options(w io.Writer, all bool, lines int) {
 	used := 0
 	for i := range n {
 		c := cs[i]
-		desc := describe(s.sc(), c.Action, c.Target)
+		desc := Describe(s.sc(), c.Action, c.Target)
 		if !c.Acceptable {
 			desc += " (" + s.name(c.With) + " would refuse)"
 		}
@@ -418,7 +419,7 @@ func (s *screen) prompt(w io.Writer) {
 
 // num writes a utility gain in points, 6 wide, with a dot for zero.
 func num(v float64) string {
-	p := v * points
+	p := v * Points
 	if math.Abs(p) < 0.05 {
 		return fmt.Sprintf("%6s", ".")
 	}
@@ -477,9 +478,9 @@ func (s *screen) affinityBar(v float64, half int) string {
 	return left + s.gl.left + right
 }
 
-// describe says what an action does, in words, with the scenario's
-// names.
-func describe(sc *sim.Scenario, action, target string) string {
+// Describe says what an action does, in words, with the scenario's
+// names: "Security cooperation with Georgia".
+func Describe(sc *sim.Scenario, action, target string) string {
 	name := targetName(sc, action, target)
 	switch action {
 	case "arms_deal":
