@@ -39,12 +39,9 @@ func calibrateFlags(o *calibrateOptions) *flag.FlagSet {
 	return fs
 }
 
-// calibrateFileNotes say what each file of a calibration holds.
-var calibrateFileNotes = output.CalibrationFileNotes()
-
 func calibrateCommand() *cli.Command {
 	return helpText.Command("calibrate", &cli.Command{
-		Sections: []cli.Section{{Title: "Files saved", Items: output.WithPNG(calibrateFileNotes)}, limitSection(true, "runs")},
+		Sections: []cli.Section{{Title: "Files saved", Items: output.WithPNG(output.CalibrationFileNotes())}, limitSection(true, "runs")},
 		Flags:    func() *flag.FlagSet { return calibrateFlags(new(calibrateOptions)) },
 		Exec:     execCalibrate,
 	})

@@ -64,6 +64,3 @@ func execCompare(e *cli.Env, args []string) error {
 	output.WriteComparisonSaved(e.Out, res.Comparison, j.Out, res.Files)
 	return nil
 }
-
-// plural writes "1 run" or "n runs".
-func plural(n int, what string) string { return output.Plural(n, what) }

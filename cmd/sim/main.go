@@ -21,7 +21,7 @@ func init() {
 // commands lists the subcommands in the order the overview shows them.
 // It is a function, not a variable, because help refers back to it.
 func commands() []*cli.Command {
-	return []*cli.Command{runCommand(), validateCommand(), compareCommand(), sweepCommand(), calibrateCommand(), sensitivityCommand(), mergeCommand(), checkCommand(), listCommand(), showCommand(), playCommand(), exerciseCommand(), newCommand(), schemaCommand(), program.VersionCommand(helpText, version), program.HelpCommand(helpText)}
+	return []*cli.Command{runCommand(), validateCommand(), compareCommand(), sweepCommand(), calibrateCommand(), sensitivityCommand(), mergeCommand(), checkCommand(), listCommand(), showCommand(), playCommand(), serveCommand(), exerciseCommand(), newCommand(), schemaCommand(), program.VersionCommand(helpText, version), program.HelpCommand(helpText)}
 }
 
 func main() {

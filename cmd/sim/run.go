@@ -38,7 +38,7 @@ func runFlags(o *runOptions) *flag.FlagSet {
 
 func runCommand() *cli.Command {
 	return helpText.Command("run", &cli.Command{
-		Sections: []cli.Section{{Title: "Files saved", Items: savedFiles()}, limitSection(true, "runs", "kept-runs")},
+		Sections: []cli.Section{{Title: "Files saved", Items: output.WithPNG(output.RunFileNotes())}, limitSection(true, "runs", "kept-runs")},
 		Flags:    func() *flag.FlagSet { return runFlags(new(runOptions)) },
 		Exec:     execRun,
 	})
@@ -89,7 +89,3 @@ func isSet(fs *flag.FlagSet, name string) bool {
 	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
 	return set
 }
-
-// savedFiles lists the files a run saves with the default plot format,
-// for the help.
-func savedFiles() [][2]string { return output.WithPNG(output.RunFileNotes()) }

@@ -41,12 +41,9 @@ func sensitivityFlags(o *sensitivityOptions) *flag.FlagSet {
 	return fs
 }
 
-// sensitivityFileNotes say what each file of an analysis holds.
-var sensitivityFileNotes = output.SensitivityFileNotes()
-
 func sensitivityCommand() *cli.Command {
 	return helpText.Command("sensitivity", &cli.Command{
-		Sections: []cli.Section{{Title: "Files saved", Items: output.WithPNG(sensitivityFileNotes)}, limitSection(true, "runs", "points")},
+		Sections: []cli.Section{{Title: "Files saved", Items: output.WithPNG(output.SensitivityFileNotes())}, limitSection(true, "runs", "points")},
 		Flags:    func() *flag.FlagSet { return sensitivityFlags(new(sensitivityOptions)) },
 		Exec:     execSensitivity,
 	})

@@ -43,12 +43,9 @@ func sweepFlags(o *sweepOptions) *flag.FlagSet {
 	return fs
 }
 
-// sweepFileNotes say what each file of a sweep holds.
-var sweepFileNotes = output.SweepFileNotes()
-
 func sweepCommand() *cli.Command {
 	return helpText.Command("sweep", &cli.Command{
-		Sections: []cli.Section{{Title: "Files saved", Items: output.WithPNG(sweepFileNotes)}, limitSection(true, "runs", "points")},
+		Sections: []cli.Section{{Title: "Files saved", Items: output.WithPNG(output.SweepFileNotes())}, limitSection(true, "runs", "points")},
 		Flags:    func() *flag.FlagSet { return sweepFlags(new(sweepOptions)) },
 		Exec:     execSweep,
 	})

@@ -1,0 +1,207 @@
+package web
+
+import (
+	"embed"
+	"errors"
+	"fmt"
+	"html/template"
+	"io"
+	"log"
+	"math"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"caspian/classroom"
+	"caspian/classroom/hub"
+	"caspian/classroom/store"
+	"caspian/output"
+)
+
+//go:embed pages
+var pageFiles embed.FS
+
+// maxForm is the most a request may send: forms are a few hundred bytes.
+const maxForm = 64 << 10
+
+// Server answers a class's browsers.
+type Server struct {
+	hub   *hub.Hub
+	pages *template.Template
+	mux   *http.ServeMux
+	log   *log.Logger
+}
+
+// New makes the server of the sessions in h; problems that are the
+// server's, not the user's, are logged to logw.
+func New(h *hub.Hub, logw io.Writer) (*Server, error) {
+	pages, err := template.New("").Funcs(template.FuncMap{
+		"signed": func(x float64) string { return strconv.FormatFloat(x, 'f', 2, 64) },
+		// points writes a gain in points as sim play does: a dot for
+		// nothing, else signed with one decimal.
+		"points": func(x float64) string {
+			if math.Abs(x) < 0.05 {
+				return "·"
+			}
+			return fmt.Sprintf("%+.1f", x)
+		},
+		"fixed": func(x float64) string { return strconv.FormatFloat(x, 'f', 3, 64) },
+		"minsec": func(d time.Duration) string {
+			d = d.Round(time.Second)
+			return fmt.Sprintf("%d:%02d", int(d.Minutes()), int(d.Seconds())%60)
+		},
+	}).ParseFS(pageFiles, "pages/*.html")
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{hub: h, pages: pages, mux: http.NewServeMux(), log: log.New(logw, "sim serve: ", log.LstdFlags)}
+	s.mux.HandleFunc("GET /{$}", s.home)
+	s.mux.HandleFunc("GET /style.css", s.asset("pages/style.css", "text/css; charset=utf-8"))
+	s.mux.HandleFunc("GET /watch.js", s.asset("pages/watch.js", "text/javascript; charset=utf-8"))
+	s.mux.HandleFunc("POST /sessions", s.create)
+	s.mux.HandleFunc("GET /join", s.findSession)
+	s.mux.HandleFunc("GET /s/{code}", s.joinPage)
+	s.mux.HandleFunc("POST /s/{code}/join", s.join)
+	s.mux.HandleFunc("GET /s/{code}/play", s.playPage)
+	s.mux.HandleFunc("POST /s/{code}/move", s.move)
+	s.mux.HandleFunc("GET /s/{code}/teacher", s.teacherPage)
+	s.mux.HandleFunc("POST /s/{code}/end-turn", s.endTurn)
+	s.mux.HandleFunc("POST /s/{code}/state", s.setState)
+	s.mux.HandleFunc("GET /s/{code}/chart.svg", s.chart)
+	s.mux.HandleFunc("GET /s/{code}/version", s.version)
+	return s, nil
+}
+
+// ServeHTTP answers one request, limited in size; a handler that fails
+// in an unforeseen way answers with an error page, never a stack trace.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, maxForm)
+	defer func() {
+		if v := recover(); v != nil {
+			s.log.Printf("%s %s: internal error: %v", r.Method, r.URL.Path, v)
+			s.fail(w, r, http.StatusInternalServerError, "Something went wrong on the server; try again.")
+		}
+	}()
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.Header().Set("Content-Security-Policy", "default-src 'self'; style-src 'self'; img-src 'self'; script-src 'self'")
+	s.mux.ServeHTTP(w, r)
+}
+
+// render writes page name with data.
+func (s *Server) render(w http.ResponseWriter, name string, data any) {
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	if err := s.pages.ExecuteTemplate(w, name, data); err != nil {
+		s.log.Printf("page %s: %v", name, err)
+	}
+}
+
+// fail answers with an error page saying what went wrong.
+func (s *Server) fail(w http.ResponseWriter, r *http.Request, status int, msg string) {
+	w.WriteHeader(status)
+	s.render(w, "error.html", map[string]any{"Status": status, "Title": http.StatusText(status), "Message": msg})
+}
+
+// failErr answers with the error page an error of the hub calls for:
+// not found, not allowed, or a mistake in what was asked.
+func (s *Server) failErr(w http.ResponseWriter, r *http.Request, err error) {
+	switch {
+	case errors.Is(err, hub.ErrNotFound):
+		s.fail(w, r, http.StatusNotFound, "There is no session with that join code. Check the code your instructor gave.")
+	case errors.Is(err, store.ErrWrongToken):
+		s.fail(w, r, http.StatusForbidden, "This page is for the session's instructor or for a student who joined it from this browser.")
+	default:
+		s.fail(w, r, http.StatusBadRequest, err.Error())
+	}
+}
+
+// Cookies hold the tokens: one per session and role, sent back only to
+// that session's pages.
+func cookieName(role, code string) string { return role + "_" + code }
+
+func (s *Server) setToken(w http.ResponseWriter, role, code, token string) {
+	http.SetCookie(w, &http.Cookie{Name: cookieName(role, code), Value: token, Path: "/s/" + code,
+		HttpOnly: true, SameSite: http.SameSiteStrictMode, MaxAge: 14 * 24 * 3600})
+}
+
+func token(r *http.Request, role, code string) string {
+	c, err := r.Cookie(cookieName(role, code))
+	if err != nil {
+		return ""
+	}
+	return c.Value
+}
+
+// code is the session's join code from the request's path, in capitals.
+func code(r *http.Request) string {
+	return strings.ToUpper(strings.TrimSpace(r.PathValue("code")))
+}
+
+// asset serves the embedded file name as a page's style or script.
+func (s *Server) asset(name, contentType string) http.HandlerFunc {
+	data, err := pageFiles.ReadFile(name)
+	if err != nil {
+		panic(err) // embedded with the program: a missing one is a bug the tests catch
+	}
+	return func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", contentType)
+		w.Write(data)
+	}
+}
+
+// chart draws the session's alignment so far, for its instructor and
+// its students.
+func (s *Server) chart(w http.ResponseWriter, r *http.Request) {
+	c := code(r)
+	if !s.participant(r, c) {
+		s.fail(w, r, http.StatusForbidden, "The chart is for the session's instructor and students.")
+		return
+	}
+	var buf strings.Builder
+	err := s.hub.Read(c, func(g *classroom.Session) error {
+		rep := &output.Report{Scenario: g.Config().Scenario, Name: g.Config().Scenario.Name, Seed: g.Config().Seed, Runs: 1,
+			Collectors: []*output.Collector{g.Collector()}}
+		p, err := output.PlotAlignment(rep)
+		if err != nil {
+			return err
+		}
+		return output.Render(&buf, p, output.AlignmentWidth, output.AlignmentHeight, "svg")
+	})
+	if err != nil {
+		s.failErr(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", "image/svg+xml")
+	w.Header().Set("Cache-Control", "no-store")
+	io.WriteString(w, buf.String())
+}
+
+// participant reports whether the request comes from the instructor or
+// a student of session c.
+func (s *Server) participant(r *http.Request, c string) bool {
+	if t := token(r, "teacher", c); t != "" {
+		if _, _, err := s.hub.Instructor(c, t); err == nil {
+			return true
+		}
+	}
+	if t := token(r, "player", c); t != "" {
+		if _, err := s.hub.Student(c, t); err == nil {
+			return true
+		}
+	}
+	return false
+}
+
+// version tells a page polling its session how many changes it has
+// seen, so that the page reloads only when something happened.
+func (s *Server) version(w http.ResponseWriter, r *http.Request) {
+	c := code(r)
+	v, err := s.hub.Version(c)
+	if err != nil {
+		http.Error(w, "unknown session", http.StatusNotFound)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", "no-store")
+	fmt.Fprintf(w, "{\"version\":%d}\n", v)
+}

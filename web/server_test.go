@@ -1,0 +1,232 @@
+package web
+
+import (
+	"io"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"net/url"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"caspian/classroom/hub"
+	"caspian/classroom/store"
+	"caspian/scenarios"
+)
+
+// site is a server on a database file, which a test can restart.
+type site struct {
+	t   *testing.T
+	db  string
+	st  *store.Store
+	srv *httptest.Server
+}
+
+func newSite(t *testing.T, db string) *site {
+	t.Helper()
+	st, err := store.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, err := hub.New(st, scenarios.Options{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := New(h, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &site{t: t, db: db, st: st, srv: httptest.NewServer(s)}
+}
+
+func (s *site) close() { s.srv.Close(); s.st.Close() }
+
+// browser is one person's browser: its own cookies, never following a
+// redirect by itself, so that a test sees where each form leads.
+type browser struct {
+	t      *testing.T
+	client *http.Client
+	site   *site
+}
+
+func (s *site) browser() *browser {
+	jar, _ := cookiejar.New(nil)
+	return &browser{t: s.t, site: s, client: &http.Client{Jar: jar,
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
+}
+
+// get fetches path, following redirects, and returns the status and body.
+func (b *browser) get(path string) (int, string) {
+	b.t.Helper()
+	for range 5 {
+		resp, err := b.client.Get(b.site.srv.URL + path)
+		if err != nil {
+			b.t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode == http.StatusSeeOther {
+			path = resp.Header.Get("Location")
+			continue
+		}
+		return resp.StatusCode, string(body)
+	}
+	b.t.Fatalf("too many redirects from %s", path)
+	return 0, ""
+}
+
+// post sends a form and follows where it leads.
+func (b *browser) post(path string, form url.Values) (int, string) {
+	b.t.Helper()
+	resp, err := b.client.PostForm(b.site.srv.URL+path, form)
+	if err != nil {
+		b.t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode == http.StatusSeeOther {
+		return b.get(resp.Header.Get("Location"))
+	}
+	return resp.StatusCode, string(body)
+}
+
+// moveTo points the browser at another site, keeping its cookies for
+// session code, as a browser does when the server restarts on the same
+// address.
+func (b *browser) moveTo(s *site, code string) {
+	from, _ := url.Parse(b.site.srv.URL)
+	to, _ := url.Parse(s.srv.URL)
+	for _, c := range b.client.Jar.Cookies(from.JoinPath("/s/" + code)) {
+		c.Path = "/s/" + code
+		b.client.Jar.SetCookies(to.JoinPath("/s/"+code), []*http.Cookie{c})
+	}
+	b.site = s
+}
+
+var codeRE = regexp.MustCompile(`<span class="code">([A-Z0-9]+)</span>`)
+
+// A class session through the pages: the instructor opens it, two
+// students join and move, the instructor ends a quarter, and after the
+// server restarts everyone carries on where they were.
+func TestClassSession(t *testing.T) {
+	db := filepath.Join(t.TempDir(), DatabaseName)
+	s := newSite(t, db)
+	teacher := s.browser()
+	code, body := teacher.get("/")
+	if code != 200 || !strings.Contains(body, `value="AZE"`) || strings.Contains(body, `name="seat" value="RUS"`) {
+		t.Fatalf("home page: %d; the poles must not be offered as seats:\n%s", code, body)
+	}
+	code, body = teacher.post("/sessions", url.Values{"scenario": {scenarios.Default}, "title": {"Week 3"},
+		"seat": {"AZE", "ARM"}, "pace": {"0"}, "seed": {"4"}})
+	m := codeRE.FindStringSubmatch(body)
+	if code != 200 || m == nil {
+		t.Fatalf("opening a session: %d\n%s", code, body)
+	}
+	join := m[1]
+	if !strings.Contains(body, "1994-Q3") || !strings.Contains(body, "<em>free</em>") {
+		t.Errorf("the instructor's page does not show the first quarter and the free seats:\n%s", body)
+	}
+
+	leyla, armen := s.browser(), s.browser()
+	code, body = leyla.get("/join?code=" + strings.ToLower(join))
+	if code != 200 || !strings.Contains(body, `value="AZE"`) {
+		t.Fatalf("join page: %d\n%s", code, body)
+	}
+	if code, body = leyla.post("/s/"+join+"/join", url.Values{"seat": {"AZE"}, "name": {"Leyla"}}); code != 200 || !strings.Contains(body, "Your move") {
+		t.Fatalf("Leyla joining: %d\n%s", code, body)
+	}
+	if code, _ = armen.post("/s/"+join+"/join", url.Values{"seat": {"AZE"}, "name": {"Armen"}}); code != http.StatusBadRequest {
+		t.Errorf("a taken seat: status %d", code)
+	}
+	if code, _ = armen.post("/s/"+join+"/join", url.Values{"seat": {"ARM"}, "name": {"Armen"}}); code != 200 {
+		t.Fatalf("Armen joining: %d", code)
+	}
+	// Leyla picks her first option; Armen's page still waits for him.
+	_, body = leyla.get("/s/" + join + "/play")
+	opt := regexp.MustCompile(`name="option" value="([^"]+)"`).FindStringSubmatch(body)
+	if opt == nil {
+		t.Fatalf("Leyla has no options:\n%s", body)
+	}
+	if code, body = leyla.post("/s/"+join+"/move", url.Values{"do": {"option"}, "option": {opt[1]}}); code != 200 || !strings.Contains(body, "Your move is in") || !strings.Contains(body, "ARM") {
+		t.Fatalf("Leyla's move: %d\n%s", code, body)
+	}
+	if code, _ = leyla.post("/s/"+join+"/move", url.Values{"do": {"none"}}); code != http.StatusBadRequest {
+		t.Errorf("a second move in a quarter: status %d", code)
+	}
+	_, body = teacher.get("/s/" + join + "/teacher")
+	if !strings.Contains(body, "Leyla") || !strings.Contains(body, "moved") || !strings.Contains(body, "waiting") {
+		t.Errorf("the instructor does not see who moved:\n%s", body)
+	}
+	// A student cannot end the quarter; the instructor can.
+	if code, _ = armen.post("/s/"+join+"/end-turn", nil); code != http.StatusForbidden {
+		t.Errorf("a student ending the quarter: status %d", code)
+	}
+	if code, body = teacher.post("/s/"+join+"/end-turn", nil); code != 200 || !strings.Contains(body, "1994-Q4") {
+		t.Fatalf("ending the quarter: %d\n%s", code, body)
+	}
+	code, body = teacher.get("/s/" + join + "/chart.svg")
+	if code != 200 || !strings.HasPrefix(body, "<?xml") || !strings.Contains(body, "<svg") {
+		t.Errorf("the chart: %d %.80s", code, body)
+	}
+	if code, _ = s.browser().get("/s/" + join + "/chart.svg"); code != http.StatusForbidden {
+		t.Errorf("the chart for a stranger: status %d", code)
+	}
+
+	// Armen moves, and the server restarts before Leyla has.
+	if code, _ = armen.post("/s/"+join+"/move", url.Values{"do": {"auto"}}); code != 200 {
+		t.Fatalf("Armen's move: %d", code)
+	}
+	s.close()
+	s2 := newSite(t, db)
+	defer s2.close()
+	for _, b := range []*browser{teacher, leyla, armen} {
+		b.moveTo(s2, join)
+	}
+	if _, body = armen.get("/s/" + join + "/play"); !strings.Contains(body, "Your move is in") {
+		t.Errorf("after the restart Armen's move is lost:\n%s", body)
+	}
+	if _, body = leyla.get("/s/" + join + "/play"); !strings.Contains(body, "Your move") || !strings.Contains(body, "1994-Q4") {
+		t.Errorf("after the restart Leyla is not back at her move:\n%s", body)
+	}
+	if code, body = leyla.post("/s/"+join+"/move", url.Values{"do": {"none"}}); code != 200 || !strings.Contains(body, "1995-Q1") {
+		t.Errorf("the quarter after the restart: %d\n%s", code, body)
+	}
+}
+
+// Bad requests get an error page that says what is wrong, with the
+// right status, and never a stack trace.
+func TestErrors(t *testing.T) {
+	s := newSite(t, filepath.Join(t.TempDir(), DatabaseName))
+	defer s.close()
+	b := s.browser()
+	tests := []struct {
+		method, path string
+		form         url.Values
+		status       int
+		want         string
+	}{
+		{"GET", "/s/NOSUCH", nil, 404, "no session with that join code"},
+		{"GET", "/join?code=" + url.QueryEscape("../etc"), nil, 400, "Type the join code"},
+		{"POST", "/sessions", url.Values{"scenario": {"../../etc/passwd"}, "seed": {"1"}, "pace": {"0"}, "seat": {"AZE"}}, 400, "is not a built-in scenario"},
+		{"POST", "/sessions", url.Values{"scenario": {scenarios.Default}, "seed": {"-1"}, "pace": {"0"}, "seat": {"AZE"}}, 400, "seed must be a whole number"},
+		{"POST", "/sessions", url.Values{"scenario": {scenarios.Default}, "seed": {"1"}, "pace": {"soon"}, "seat": {"AZE"}}, 400, "minutes per quarter"},
+		{"POST", "/sessions", url.Values{"scenario": {scenarios.Default}, "seed": {"1"}, "pace": {"0"}}, 400, "at least one state"},
+		{"POST", "/sessions", url.Values{"scenario": {scenarios.Default}, "seed": {"1"}, "pace": {"0"}, "seat": {"ZZZ"}}, 400, "ZZZ"},
+		{"POST", "/sessions", url.Values{"scenario": {scenarios.Default}, "seed": {"1"}, "pace": {"0"}, "seat": {strings.Repeat("x", 70000)}}, 400, "could not be read"},
+		{"GET", "/nowhere", nil, 404, ""},
+	}
+	for _, tt := range tests {
+		var code int
+		var body string
+		if tt.method == "GET" {
+			code, body = b.get(tt.path)
+		} else {
+			code, body = b.post(tt.path, tt.form)
+		}
+		if code != tt.status || !strings.Contains(body, tt.want) || strings.Contains(body, "goroutine") {
+			t.Errorf("%s %s: %d, want %d with %q:\n%.300s", tt.method, tt.path, code, tt.status, tt.want, body)
+		}
+	}
+}

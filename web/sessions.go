@@ -1,0 +1,251 @@
+package web
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"caspian/classroom"
+	"caspian/classroom/store"
+	"caspian/play"
+	"caspian/scenarios"
+	"caspian/sim"
+)
+
+// homePage is what the first page offers: the built-in scenarios, the
+// states of the chosen one as seats, and the form to join a session.
+type homePage struct {
+	Scenarios []scenarios.Entry
+	Chosen    string
+	Agents    []seatChoice
+	Poles     string // the poles' names, which the model always plays
+}
+
+type seatChoice struct {
+	ID, Name string
+	Pole     bool
+}
+
+func (s *Server) home(w http.ResponseWriter, r *http.Request) {
+	list, err := scenarios.List()
+	if err != nil {
+		s.fail(w, r, http.StatusInternalServerError, "The built-in scenarios cannot be listed.")
+		return
+	}
+	chosen := r.URL.Query().Get("scenario")
+	if !slices.ContainsFunc(list, func(e scenarios.Entry) bool { return e.Name == chosen }) {
+		chosen = scenarios.Default
+	}
+	sc, _, _, err := scenarios.Open(chosen)
+	if err != nil {
+		s.fail(w, r, http.StatusInternalServerError, "The scenario "+chosen+" cannot be opened.")
+		return
+	}
+	page := homePage{Scenarios: list, Chosen: chosen}
+	for _, a := range sc.Agents {
+		page.Agents = append(page.Agents, seatChoice{ID: a.ID, Name: a.Name,
+			Pole: slices.Contains(sc.Axis.NegativePoles, a.ID) || slices.Contains(sc.Axis.PositivePoles, a.ID)})
+	}
+	var poles []string
+	for _, a := range page.Agents {
+		if a.Pole {
+			poles = append(poles, a.Name)
+		}
+	}
+	page.Poles = strings.Join(poles, ", ")
+	s.render(w, "home.html", page)
+}
+
+// create opens a session from the home page's form and takes the
+// instructor to its page.
+func (s *Server) create(w http.ResponseWriter, r *http.Request) {
+	if err := r.ParseForm(); err != nil {
+		s.fail(w, r, http.StatusBadRequest, "The form could not be read.")
+		return
+	}
+	name := r.PostForm.Get("scenario")
+	data, err := scenarios.Source(name)
+	if err != nil {
+		s.fail(w, r, http.StatusBadRequest, fmt.Sprintf("%q is not a built-in scenario.", name))
+		return
+	}
+	seed, err := strconv.ParseUint(strings.TrimSpace(r.PostForm.Get("seed")), 10, 64)
+	if err != nil {
+		s.fail(w, r, http.StatusBadRequest, "The seed must be a whole number, 0 or more.")
+		return
+	}
+	minutes, err := strconv.ParseFloat(strings.TrimSpace(r.PostForm.Get("pace")), 64)
+	if err != nil || minutes < 0 || minutes > 24*60 {
+		s.fail(w, r, http.StatusBadRequest, "The minutes per quarter must be a number from 0 (no clock) to 1440.")
+		return
+	}
+	seats := r.PostForm["seat"]
+	if len(seats) == 0 {
+		s.fail(w, r, http.StatusBadRequest, "Choose at least one state for the students.")
+		return
+	}
+	title := strings.TrimSpace(r.PostForm.Get("title"))
+	if title == "" {
+		title = "Class session"
+	}
+	rec, tok, err := s.hub.Create(store.NewSession{Title: title, ScenarioName: name, Scenario: data, Seed: seed,
+		Seats: seats, Pace: time.Duration(minutes * float64(time.Minute))})
+	if err != nil {
+		s.fail(w, r, http.StatusBadRequest, err.Error())
+		return
+	}
+	s.setToken(w, "teacher", rec.Code, tok)
+	http.Redirect(w, r, "/s/"+rec.Code+"/teacher", http.StatusSeeOther)
+}
+
+// findSession takes a student from the join form to their session.
+func (s *Server) findSession(w http.ResponseWriter, r *http.Request) {
+	c := strings.ToUpper(strings.Join(strings.Fields(r.URL.Query().Get("code")), ""))
+	if c == "" || strings.ContainsFunc(c, func(r rune) bool { return !(r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') }) {
+		s.fail(w, r, http.StatusBadRequest, "Type the join code your instructor gave, such as K7QX2M.")
+		return
+	}
+	http.Redirect(w, r, "/s/"+c, http.StatusSeeOther)
+}
+
+// joinPage lets a student take a free seat, or sends one who has
+// already joined from this browser back to their game.
+func (s *Server) joinPage(w http.ResponseWriter, r *http.Request) {
+	c := code(r)
+	if t := token(r, "player", c); t != "" {
+		if _, err := s.hub.Student(c, t); err == nil {
+			http.Redirect(w, r, "/s/"+c+"/play", http.StatusSeeOther)
+			return
+		}
+	}
+	seats, err := s.hub.Seats(c)
+	if err != nil {
+		s.failErr(w, r, err)
+		return
+	}
+	s.render(w, "join.html", map[string]any{"Code": c, "Seats": seats})
+}
+
+func (s *Server) join(w http.ResponseWriter, r *http.Request) {
+	c := code(r)
+	if err := r.ParseForm(); err != nil {
+		s.fail(w, r, http.StatusBadRequest, "The form could not be read.")
+		return
+	}
+	tok, err := s.hub.Join(c, r.PostForm.Get("seat"), r.PostForm.Get("name"))
+	if err != nil {
+		s.failErr(w, r, err)
+		return
+	}
+	s.setToken(w, "player", c, tok)
+	http.Redirect(w, r, "/s/"+c+"/play", http.StatusSeeOther)
+}
+
+// option is one of a student's choices as the page offers it: its value
+// in the form names action, target and demand; gains are in points, as
+// sim play shows them.
+type option struct {
+	Value, Text, Refusal                       string
+	Net, Security, Energy, Alignment, Conflict float64
+}
+
+func (s *Server) playPage(w http.ResponseWriter, r *http.Request) {
+	c := code(r)
+	v, err := s.hub.Student(c, token(r, "player", c))
+	if errors.Is(err, store.ErrWrongToken) {
+		http.Redirect(w, r, "/s/"+c, http.StatusSeeOther) // not joined from this browser yet
+		return
+	}
+	if err != nil {
+		s.failErr(w, r, err)
+		return
+	}
+	var sc *sim.Scenario
+	s.hub.Read(c, func(g *classroom.Session) error { sc = g.Config().Scenario; return nil })
+	choices := slices.Clone(v.Choices)
+	slices.SortStableFunc(choices, func(a, b sim.Choice) int { return cmp.Compare(b.Net(), a.Net()) })
+	var opts []option
+	for _, ch := range choices {
+		o := option{Value: ch.Action + "|" + ch.Target + "|" + ch.Demand, Text: play.Describe(sc, ch.Action, ch.Target),
+			Net: ch.Net() * play.Points, Security: ch.Gain.Security * play.Points, Energy: ch.Gain.Energy * play.Points,
+			Alignment: ch.Gain.Alignment * play.Points, Conflict: ch.Gain.Conflict * play.Points}
+		if ch.Demand != "" {
+			o.Text += ", asking it to " + ch.Demand
+		}
+		if !ch.Acceptable {
+			o.Refusal = sc.AgentName(ch.With) + " would refuse"
+		}
+		opts = append(opts, o)
+	}
+	neg, pos := sc.Axis.Labels()
+	energy := "Energy supply security (0 to 1)"
+	if spec := sc.Agent(v.Seat); spec != nil && spec.EarnsIncome() {
+		energy = "Energy income (bn US$ a year)"
+	}
+	s.render(w, "play.html", map[string]any{"V": v, "Options": opts, "Name": sc.AgentName(v.Seat),
+		"Energy": energy, "Negative": neg, "Positive": pos})
+}
+
+func (s *Server) move(w http.ResponseWriter, r *http.Request) {
+	c := code(r)
+	if err := r.ParseForm(); err != nil {
+		s.fail(w, r, http.StatusBadRequest, "The form could not be read.")
+		return
+	}
+	m := classroom.Move{Action: r.PostForm.Get("do")}
+	if m.Action == "option" {
+		parts := strings.SplitN(r.PostForm.Get("option"), "|", 3)
+		if len(parts) != 3 {
+			s.fail(w, r, http.StatusBadRequest, "Choose one of your options first.")
+			return
+		}
+		m.Action, m.Target, m.Demand = parts[0], parts[1], parts[2]
+	}
+	if err := s.hub.Move(c, token(r, "player", c), m); err != nil {
+		s.failErr(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/s/"+c+"/play", http.StatusSeeOther)
+}
+
+func (s *Server) teacherPage(w http.ResponseWriter, r *http.Request) {
+	c := code(r)
+	v, rec, err := s.hub.Instructor(c, token(r, "teacher", c))
+	if err != nil {
+		s.failErr(w, r, err)
+		return
+	}
+	seats, err := s.hub.Seats(c)
+	if err != nil {
+		s.failErr(w, r, err)
+		return
+	}
+	s.render(w, "teacher.html", map[string]any{"V": v, "Rec": rec, "Seats": seats})
+}
+
+func (s *Server) endTurn(w http.ResponseWriter, r *http.Request) {
+	c := code(r)
+	if err := s.hub.EndTurn(c, token(r, "teacher", c)); err != nil {
+		s.failErr(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/s/"+c+"/teacher", http.StatusSeeOther)
+}
+
+func (s *Server) setState(w http.ResponseWriter, r *http.Request) {
+	c := code(r)
+	if err := r.ParseForm(); err != nil {
+		s.fail(w, r, http.StatusBadRequest, "The form could not be read.")
+		return
+	}
+	if err := s.hub.SetState(c, token(r, "teacher", c), store.State(r.PostForm.Get("state"))); err != nil {
+		s.failErr(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/s/"+c+"/teacher", http.StatusSeeOther)
+}
