@@ -21,6 +21,7 @@ type site struct {
 	t   *testing.T
 	db  string
 	st  *store.Store
+	hub *hub.Hub
 	srv *httptest.Server
 }
 
@@ -38,10 +39,26 @@ func newSite(t *testing.T, db string) *site {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &site{t: t, db: db, st: st, srv: httptest.NewServer(s)}
+	return &site{t: t, db: db, st: st, hub: h, srv: httptest.NewServer(s)}
 }
 
 func (s *site) close() { s.srv.Close(); s.st.Close() }
+
+// sessionID is the store's ID of the session with join code code.
+func (s *site) sessionID(t *testing.T, code string) int64 {
+	t.Helper()
+	all, err := s.st.Sessions()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range all {
+		if r.Code == code {
+			return r.ID
+		}
+	}
+	t.Fatalf("no session %s in the store", code)
+	return 0
+}
 
 // browser is one person's browser: its own cookies, never following a
 // redirect by itself, so that a test sees where each form leads.
