@@ -314,7 +314,7 @@ func (h *Hub) Student(code, token string) (View, error) {
 	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	v := l.view()
+	v := l.view(h.now())
 	v.Seat = seat
 	v.Moved = !slices.Contains(v.Waiting, seat) && !v.Done
 	if !v.Moved && !v.Done {
@@ -329,11 +329,15 @@ func (h *Hub) Student(code, token string) (View, error) {
 	return v, nil
 }
 
-// view is what everyone sees of l; l.mu is held.
-func (l *live) view() View {
+// view is what everyone sees of l at time now; l.mu is held.
+func (l *live) view(now time.Time) View {
 	turn, label := l.game.Turn()
-	return View{Code: l.rec.Code, Title: l.rec.Title, State: l.rec.State, Turn: turn, Label: label,
+	v := View{Code: l.rec.Code, Title: l.rec.Title, State: l.rec.State, Turn: turn, Label: label,
 		Done: l.game.Done(), Waiting: l.game.Waiting(), Version: l.version}
+	if l.rec.Pace > 0 && l.rec.State == store.StateOpen && !v.Done {
+		v.Left = max(0, l.rec.Pace-now.Sub(l.turnFrom))
+	}
+	return v
 }
 
 // Instructor is the view of session code for its instructor, with the
@@ -346,11 +350,7 @@ func (h *Hub) Instructor(code, token string) (View, store.Session, error) {
 	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	v := l.view()
-	if l.rec.Pace > 0 && l.rec.State == store.StateOpen {
-		v.Left = max(0, l.rec.Pace-h.now().Sub(l.turnFrom))
-	}
-	return v, l.rec, nil
+	return l.view(h.now()), l.rec, nil
 }
 
 // Read calls f with session code's game, locked against changes while f

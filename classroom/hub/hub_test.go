@@ -50,7 +50,7 @@ func snapshot(t *testing.T, h *Hub, code string) (View, []classroom.Move, any) {
 	l := h.byCode[code]
 	h.mu.Unlock()
 	l.mu.Lock()
-	v = l.view()
+	v = l.view(h.now())
 	l.mu.Unlock()
 	v.Version = 0
 	return v, log, decisions

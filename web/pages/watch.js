@@ -9,4 +9,12 @@
       if (String(v.version) !== seen) location.reload();
     }).catch(function () {});
   }, 2000);
+  // Counts down the time left of the quarter; the server ends it.
+  var left = document.querySelector(".left");
+  if (!left) return;
+  var end = Date.now() + 1000 * parseFloat(left.getAttribute("data-left"));
+  setInterval(function () {
+    var s = Math.max(0, Math.round((end - Date.now()) / 1000));
+    left.textContent = Math.floor(s / 60) + ":" + String(s % 60).padStart(2, "0");
+  }, 1000);
 })();
