@@ -166,7 +166,7 @@ func TestClassSession(t *testing.T) {
 	if opt == nil {
 		t.Fatalf("Leyla has no options:\n%s", body)
 	}
-	if code, body = leyla.post("/s/"+join+"/move", url.Values{"do": {"option"}, "option": {opt[1]}}); code != 200 || !strings.Contains(body, "Your move is in") || !strings.Contains(body, "ARM") {
+	if code, body = leyla.post("/s/"+join+"/move", url.Values{"do": {"option"}, "option": {opt[1]}}); code != 200 || !strings.Contains(body, "Your move is in") || !strings.Contains(body, "Waiting for: Armenia") {
 		t.Fatalf("Leyla's move: %d\n%s", code, body)
 	}
 	if code, _ = leyla.post("/s/"+join+"/move", url.Values{"do": {"none"}}); code != http.StatusBadRequest {

@@ -187,8 +187,12 @@ func (s *Server) playPage(w http.ResponseWriter, r *http.Request) {
 	if spec := sc.Agent(v.Seat); spec != nil && spec.EarnsIncome() {
 		energy = "Energy income (bn US$ a year)"
 	}
+	var waiting []string
+	for _, id := range v.Waiting {
+		waiting = append(waiting, sc.AgentName(id))
+	}
 	s.render(w, "play.html", map[string]any{"V": v, "Options": opts, "Name": sc.AgentName(v.Seat),
-		"Energy": energy, "Negative": neg, "Positive": pos})
+		"Energy": energy, "Negative": neg, "Positive": pos, "Waiting": strings.Join(waiting, ", ")})
 }
 
 func (s *Server) move(w http.ResponseWriter, r *http.Request) {
