@@ -19,12 +19,25 @@ import (
 // DatabaseName is the file in the data folder that holds the sessions.
 const DatabaseName = "sessions.db"
 
-// Serve answers browsers on addr until ctx is cancelled, keeping the
-// sessions in DatabaseName in folder dir, which it creates if need be:
-// the sessions it holds are resumed first. It tells notes where to open
-// the server, and logs there what goes wrong on its side. Requests have
-// time limits, so that a slow or stalled browser cannot hold the server.
-func Serve(ctx context.Context, addr, dir string, parse scenarios.Options, notes io.Writer) error {
+// Options are where a server answers and keeps its data.
+type Options struct {
+	// Addr is the HOST:PORT it answers at.
+	Addr string
+	// Dir holds the sessions (DatabaseName) and the ensembles run from
+	// the Explore page (runs/); it is made if need be.
+	Dir string
+	// Version names the program in the summaries of ensembles.
+	Version string
+	// Parse holds the limits stored scenarios are read with.
+	Parse scenarios.Options
+}
+
+// Serve answers browsers until ctx is cancelled, resuming first the
+// sessions kept in o.Dir. It tells notes where to open the server, and
+// logs there what goes wrong on its side. Requests have time limits, so
+// that a slow or stalled browser cannot hold the server.
+func Serve(ctx context.Context, o Options, notes io.Writer) error {
+	addr, dir := o.Addr, o.Dir
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("cannot keep sessions in %s: %w", dir, err)
 	}
@@ -33,11 +46,11 @@ func Serve(ctx context.Context, addr, dir string, parse scenarios.Options, notes
 		return err
 	}
 	defer st.Close()
-	h, err := hub.New(st, parse, nil)
+	h, err := hub.New(st, o.Parse, nil)
 	if err != nil {
 		return err
 	}
-	srv, err := New(h, notes)
+	srv, err := New(h, filepath.Join(dir, "runs"), o.Version, notes)
 	if err != nil {
 		return err
 	}
@@ -47,7 +60,7 @@ func Serve(ctx context.Context, addr, dir string, parse scenarios.Options, notes
 	}
 	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 15 * time.Second,
 		WriteTimeout: 30 * time.Second, IdleTimeout: 2 * time.Minute}
-	fmt.Fprintf(notes, "Serving class sessions at http://%s/ (sessions kept in %s); stop with Ctrl-C.\n", ln.Addr(), filepath.Join(dir, DatabaseName))
+	fmt.Fprintf(notes, "Serving sim at http://%s/ (sessions kept in %s); stop with Ctrl-C.\n", ln.Addr(), filepath.Join(dir, DatabaseName))
 	go func() {
 		tick := time.NewTicker(time.Second)
 		defer tick.Stop()

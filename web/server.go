@@ -27,15 +27,18 @@ const maxForm = 64 << 10
 
 // Server answers a class's browsers.
 type Server struct {
-	hub   *hub.Hub
-	pages *template.Template
-	mux   *http.ServeMux
-	log   *log.Logger
+	hub     *hub.Hub
+	explore *explorer
+	pages   *template.Template
+	mux     *http.ServeMux
+	log     *log.Logger
 }
 
-// New makes the server of the sessions in h; problems that are the
-// server's, not the user's, are logged to logw.
-func New(h *hub.Hub, logw io.Writer) (*Server, error) {
+// New makes the server of the sessions in h, which runs the ensembles
+// asked from its Explore page into folder runs, recording version in
+// their summaries; problems that are the server's, not the user's, are
+// logged to logw.
+func New(h *hub.Hub, runs, version string, logw io.Writer) (*Server, error) {
 	pages, err := template.New("").Funcs(template.FuncMap{
 		"signed": func(x float64) string { return strconv.FormatFloat(x, 'f', 2, 64) },
 		// points writes a gain in points as sim play does: a dot for
@@ -55,7 +58,8 @@ func New(h *hub.Hub, logw io.Writer) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{hub: h, pages: pages, mux: http.NewServeMux(), log: log.New(logw, "sim serve: ", log.LstdFlags)}
+	s := &Server{hub: h, explore: newExplorer(runs, version), pages: pages, mux: http.NewServeMux(),
+		log: log.New(logw, "sim serve: ", log.LstdFlags)}
 	s.mux.HandleFunc("GET /{$}", s.home)
 	s.mux.HandleFunc("GET /style.css", s.asset("pages/style.css", "text/css; charset=utf-8"))
 	s.mux.HandleFunc("GET /watch.js", s.asset("pages/watch.js", "text/javascript; charset=utf-8"))
@@ -70,6 +74,11 @@ func New(h *hub.Hub, logw io.Writer) (*Server, error) {
 	s.mux.HandleFunc("POST /s/{code}/state", s.setState)
 	s.mux.HandleFunc("GET /s/{code}/chart.svg", s.chart)
 	s.mux.HandleFunc("GET /s/{code}/version", s.version)
+	s.mux.HandleFunc("GET /explore", s.explorePage)
+	s.mux.HandleFunc("POST /explore/runs", s.exploreRun)
+	s.mux.HandleFunc("GET /explore/runs/{id}", s.ensemblePage)
+	s.mux.HandleFunc("GET /explore/runs/{id}/version", s.ensembleVersion)
+	s.mux.HandleFunc("GET /explore/runs/{id}/files/{name}", s.ensembleFile)
 	return s, nil
 }
 

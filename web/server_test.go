@@ -35,7 +35,7 @@ func newSite(t *testing.T, db string) *site {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := New(h, io.Discard)
+	s, err := New(h, filepath.Join(filepath.Dir(db), "runs"), "test", io.Discard)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,7 +4,6 @@ import (
 	"flag"
 
 	"caspian/internal/cli"
-	"caspian/scenarios"
 	"caspian/web"
 )
 
@@ -32,5 +31,5 @@ func execServe(e *cli.Env, args []string) error {
 	}
 	ctx := cli.Interruptible()
 	defer ctx.Stop()
-	return web.Serve(ctx, o.addr, o.data, scenarios.Options{}, e.Err)
+	return web.Serve(ctx, web.Options{Addr: o.addr, Dir: o.data, Version: version()}, e.Err)
 }
