@@ -210,6 +210,13 @@ func TestClassSession(t *testing.T) {
 	if code, body = leyla.post("/s/"+join+"/move", url.Values{"do": {"none"}}); code != 200 || !strings.Contains(body, "1995-Q1") {
 		t.Errorf("the quarter after the restart: %d\n%s", code, body)
 	}
+	// The instructor skips a year; a student cannot.
+	if code, _ = leyla.post("/s/"+join+"/fast-forward", url.Values{"quarters": {"4"}}); code != http.StatusForbidden {
+		t.Errorf("a student fast-forwarding: status %d", code)
+	}
+	if code, body = teacher.post("/s/"+join+"/fast-forward", url.Values{"quarters": {"4"}}); code != 200 || !strings.Contains(body, "1996-Q1") {
+		t.Errorf("fast-forwarding a year: %d\n%s", code, body)
+	}
 }
 
 // Bad requests get an error page that says what is wrong, with the

@@ -253,3 +253,23 @@ func (s *Server) setState(w http.ResponseWriter, r *http.Request) {
 	}
 	http.Redirect(w, r, "/s/"+c+"/teacher", http.StatusSeeOther)
 }
+
+// fastForward plays the next quarters for everyone, at the instructor's
+// word.
+func (s *Server) fastForward(w http.ResponseWriter, r *http.Request) {
+	c := code(r)
+	if err := r.ParseForm(); err != nil {
+		s.fail(w, r, http.StatusBadRequest, "The form could not be read.")
+		return
+	}
+	n, err := strconv.Atoi(strings.TrimSpace(r.PostForm.Get("quarters")))
+	if err != nil {
+		s.fail(w, r, http.StatusBadRequest, "The number of quarters must be a whole number.")
+		return
+	}
+	if err := s.hub.FastForward(c, token(r, "teacher", c), n); err != nil {
+		s.failErr(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/s/"+c+"/teacher", http.StatusSeeOther)
+}

@@ -162,6 +162,38 @@ func (h *Hub) EndTurn(code, token string) error {
 	return h.endTurn(l)
 }
 
+// FastForward plays the next n turns of session code at once, at the
+// instructor's word, every seat played by the model: to skip a stretch
+// of years the class need not decide. It stops early at the end of the
+// session.
+func (h *Hub) FastForward(code, token string, n int) error {
+	if n < 1 || n > maxFastForward {
+		return fmt.Errorf("fast-forward takes 1 to %d quarters, not %d", maxFastForward, n)
+	}
+	l, err := h.instructor(code, token)
+	if err != nil {
+		return err
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if err := l.playing(); err != nil {
+		return err
+	}
+	for range n {
+		if l.game.Done() {
+			break
+		}
+		if err := h.endTurn(l); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// maxFastForward is the most turns one fast-forward plays: forty years
+// of quarters.
+const maxFastForward = 160
+
 // endTurn ends l's open turn; l.mu is held.
 func (h *Hub) endTurn(l *live) error {
 	turn, _ := l.game.Turn()

@@ -267,3 +267,47 @@ func TestPaceEndsTurns(t *testing.T) {
 		t.Errorf("while paused: turn %d (was %d), %v", turn(), start+1, err)
 	}
 }
+
+// Fast-forward plays quarters for everyone at the instructor's word, and
+// only at the instructor's.
+func TestFastForward(t *testing.T) {
+	st, err := store.Open(filepath.Join(t.TempDir(), "s.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	h, err := New(st, scenarios.Options{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec, teacher := newSession(t, h, []string{"AZE", "ARM"}, 0)
+	aze, _ := h.Join(rec.Code, "AZE", "Leyla")
+	if err := h.Move(rec.Code, aze, classroom.Move{Action: classroom.None}); err != nil {
+		t.Fatal(err)
+	}
+	before, _, _ := h.Instructor(rec.Code, teacher)
+	if err := h.FastForward(rec.Code, aze, 4); !errors.Is(err, store.ErrWrongToken) {
+		t.Errorf("a student fast-forwarding: %v", err)
+	}
+	if err := h.FastForward(rec.Code, teacher, 0); err == nil {
+		t.Error("fast-forward by 0 quarters: no error")
+	}
+	if err := h.FastForward(rec.Code, teacher, 4); err != nil {
+		t.Fatal(err)
+	}
+	after, _, _ := h.Instructor(rec.Code, teacher)
+	if after.Turn != before.Turn+4 {
+		t.Errorf("fast-forward 4 quarters: turn %d, was %d", after.Turn, before.Turn)
+	}
+	var log []classroom.Move
+	h.Read(rec.Code, func(s *classroom.Session) error { log = s.Log(); return nil })
+	if len(log) != 8 || log[0].Action != classroom.None || log[1].Action != classroom.Auto {
+		t.Errorf("the log after fast-forward: %+v", log)
+	}
+	if err := h.FastForward(rec.Code, teacher, maxFastForward); err != nil {
+		t.Fatal(err)
+	}
+	if v, _, _ := h.Instructor(rec.Code, teacher); !v.Done {
+		t.Errorf("fast-forward past the end: turn %d, not done", v.Turn)
+	}
+}
