@@ -41,7 +41,20 @@ type Session struct {
 	// moved or the turn is ended.
 	pending map[string]Move
 	log     []Move
+	scores  []Score // one per move of log
 	done    bool
+}
+
+// Score is how a move did by its state's own rule, for grading: Done is
+// what the state did (for Auto the model's pick; Action "" for
+// nothing), Net the expected net gain of it (0 for nothing), Best the
+// best on offer (doing nothing, 0, counts as an option), Rank its place
+// among the options by net gain (1 is the best) and Options how many
+// there were, doing nothing included.
+type Score struct {
+	Done          sim.Decision
+	Net, Best     float64
+	Rank, Options int
 }
 
 // Open starts a session and plays the turns until the first in which
@@ -197,19 +210,57 @@ func (s *Session) EndTurn() error {
 // the next turn in which the students decide.
 func (s *Session) play() error {
 	var moves []sim.Move
-	for _, seat := range s.cfg.Seats {
+	nets := make([][]float64, len(s.cfg.Seats))
+	for i, seat := range s.cfg.Seats {
 		m := s.pending[seat]
 		s.log = append(s.log, m)
 		if m.Action != Auto {
 			moves = append(moves, sim.Move{Agent: seat, Action: m.Action, Target: m.Target, Demand: m.Demand})
 		}
+		choices, err := s.w.Choices(seat)
+		if err != nil {
+			return err
+		}
+		for _, c := range choices {
+			nets[i] = append(nets[i], c.Net())
+		}
 	}
 	clear(s.pending)
+	turn := s.w.Turn()
+	from := len(s.rec.Decisions())
 	if err := s.w.EndTurn(s.rec, moves...); err != nil {
 		return err
 	}
+	for i, seat := range s.cfg.Seats {
+		s.scores = append(s.scores, score(seat, turn, s.rec.Decisions()[from:], nets[i]))
+	}
 	return s.advance()
 }
+
+// score scores seat's move in turn, from the turn's decisions and the
+// net gains of the options it had, as sim play scores a player's.
+func score(seat string, turn int, decisions []sim.Decision, nets []float64) Score {
+	var sc Score
+	for _, d := range decisions {
+		if d.Actor == seat && d.Turn == turn && (d.Source == sim.ByAgent || d.Source == sim.ByPlayer) {
+			sc.Done = d
+		}
+	}
+	if sc.Done.Action != "" {
+		sc.Net = sc.Done.Gain()
+	}
+	sc.Options, sc.Rank = len(nets)+1, 1
+	for _, n := range nets {
+		sc.Best = max(sc.Best, n)
+		if n > sc.Net+1e-12 {
+			sc.Rank++
+		}
+	}
+	return sc
+}
+
+// Scores are the scores of the moves of Log, one for each.
+func (s *Session) Scores() []Score { return slices.Clone(s.scores) }
 
 // onOffer checks that m is among its seat's options in the open turn.
 func (s *Session) onOffer(m Move) error {

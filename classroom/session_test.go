@@ -126,7 +126,8 @@ func TestReplayRebuildsTheSession(t *testing.T) {
 			t.Errorf("seed %d: the replay stopped before the end", seed)
 		}
 		if !reflect.DeepEqual(again.Collector().Decisions(), s.Collector().Decisions()) ||
-			!reflect.DeepEqual(again.Collector().Snapshots(), s.Collector().Snapshots()) {
+			!reflect.DeepEqual(again.Collector().Snapshots(), s.Collector().Snapshots()) ||
+			!reflect.DeepEqual(again.Scores(), s.Scores()) || len(s.Scores()) != len(s.Log()) {
 			t.Errorf("seed %d: the replay differs from the session", seed)
 		}
 		if reflect.DeepEqual(s.Collector().Decisions(), modelRun(t, sc, 3).Decisions()) {
@@ -210,5 +211,50 @@ func TestOpenAndReplayRefuse(t *testing.T) {
 	}
 	if _, err := Replay(cfg, []Move{{Turn: turn, Seat: "AZE", Action: "dance"}}); err == nil || !strings.Contains(err.Error(), "move 1: AZE cannot dance") {
 		t.Errorf("a move not on offer: %v", err)
+	}
+}
+
+// A student who always takes the best option by their state's own rule
+// ranks first every quarter; one who always does nothing scores a net
+// gain of zero, ranked below every option worth more.
+func TestScores(t *testing.T) {
+	s, err := Open(Config{Scenario: defaultScenario(t), Seed: 2, Seats: []string{"AZE", "ARM"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 8 {
+		choices, err := s.Choices("AZE")
+		if err != nil {
+			t.Fatal(err)
+		}
+		best := -1
+		for i, c := range choices {
+			if c.Acceptable && c.Net() > 0 && (best < 0 || c.Net() > choices[best].Net()) {
+				best = i
+			}
+		}
+		if best < 0 {
+			s.Submit("AZE", None, "", "")
+		} else {
+			c := choices[best]
+			s.Submit("AZE", c.Action, c.Target, c.Demand)
+		}
+		if _, err := s.Submit("ARM", None, "", ""); err != nil {
+			t.Fatal(err)
+		}
+	}
+	log, scores := s.Log(), s.Scores()
+	for i, m := range log {
+		sc := scores[i]
+		switch m.Seat {
+		case "AZE":
+			if sc.Rank != 1 || sc.Net < sc.Best-1e-12 {
+				t.Errorf("turn %d: the best option (%s %s) ranks %d of %d, net %g, best %g", m.Turn, m.Action, m.Target, sc.Rank, sc.Options, sc.Net, sc.Best)
+			}
+		case "ARM":
+			if sc.Net != 0 || sc.Done.Action != "" || sc.Options < 2 {
+				t.Errorf("turn %d: doing nothing scored %+v", m.Turn, sc)
+			}
+		}
 	}
 }

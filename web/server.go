@@ -73,6 +73,7 @@ func New(h *hub.Hub, runs, version string, logw io.Writer) (*Server, error) {
 	s.mux.HandleFunc("POST /s/{code}/end-turn", s.endTurn)
 	s.mux.HandleFunc("POST /s/{code}/state", s.setState)
 	s.mux.HandleFunc("POST /s/{code}/fast-forward", s.fastForward)
+	s.mux.HandleFunc("GET /s/{code}/moves.csv", s.movesCSV)
 	s.mux.HandleFunc("GET /s/{code}/chart.svg", s.chart)
 	s.mux.HandleFunc("GET /s/{code}/version", s.version)
 	s.mux.HandleFunc("GET /explore", s.explorePage)

@@ -210,6 +210,16 @@ func TestClassSession(t *testing.T) {
 	if code, body = leyla.post("/s/"+join+"/move", url.Values{"do": {"none"}}); code != 200 || !strings.Contains(body, "1995-Q1") {
 		t.Errorf("the quarter after the restart: %d\n%s", code, body)
 	}
+	// The instructor gets every move so far; a student does not.
+	code, body = teacher.get("/s/" + join + "/moves.csv")
+	lines := strings.Split(strings.TrimSpace(body), "\n")
+	if code != 200 || len(lines) != 1+4 || !strings.HasPrefix(lines[0], "session,seat,student,turn,quarter,move") ||
+		!strings.Contains(body, ",AZE,Leyla,11,1994-Q3,") || !strings.Contains(body, ",ARM,Armen,11,1994-Q3,auto,") || !strings.Contains(body, ",ARM,Armen,12,1994-Q4,auto,") {
+		t.Errorf("moves.csv: %d\n%s", code, body)
+	}
+	if code, _ = leyla.get("/s/" + join + "/moves.csv"); code != http.StatusForbidden {
+		t.Errorf("moves.csv for a student: status %d", code)
+	}
 	// The instructor skips a year; a student cannot.
 	if code, _ = leyla.post("/s/"+join+"/fast-forward", url.Values{"quarters": {"4"}}); code != http.StatusForbidden {
 		t.Errorf("a student fast-forwarding: status %d", code)

@@ -2,8 +2,10 @@ package web
 
 import (
 	"cmp"
+	"encoding/csv"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"slices"
 	"strconv"
@@ -272,4 +274,48 @@ func (s *Server) fastForward(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	http.Redirect(w, r, "/s/"+c+"/teacher", http.StatusSeeOther)
+}
+
+// movesCSV gives the instructor every move of the session, for grading:
+// each student's move of each quarter, what their state did, and how it
+// ranked among their options by the state's own rule.
+func (s *Server) movesCSV(w http.ResponseWriter, r *http.Request) {
+	c := code(r)
+	_, rec, err := s.hub.Instructor(c, token(r, "teacher", c))
+	if err != nil {
+		s.failErr(w, r, err)
+		return
+	}
+	seats, err := s.hub.Seats(c)
+	if err != nil {
+		s.failErr(w, r, err)
+		return
+	}
+	players := map[string]string{}
+	for _, st := range seats {
+		players[st.Seat] = st.Player
+	}
+	var buf strings.Builder
+	cw := csv.NewWriter(&buf)
+	cw.Write([]string{"session", "seat", "student", "turn", "quarter", "move", "action", "target", "demand", "done", "net", "best", "rank", "options"})
+	err = s.hub.Read(c, func(g *classroom.Session) error {
+		cal := g.Config().Scenario.Calendar
+		scores := g.Scores()
+		for i, m := range g.Log() {
+			sc := scores[i]
+			f := func(x float64) string { return strconv.FormatFloat(x*play.Points, 'f', 2, 64) }
+			done := play.Describe(g.Config().Scenario, sc.Done.Action, sc.Done.Target)
+			cw.Write([]string{rec.Code, m.Seat, players[m.Seat], strconv.Itoa(m.Turn), cal.Label(m.Turn), m.Action, sc.Done.Action,
+				sc.Done.Target, m.Demand, done, f(sc.Net), f(sc.Best), strconv.Itoa(sc.Rank), strconv.Itoa(sc.Options)})
+		}
+		return nil
+	})
+	if err != nil {
+		s.failErr(w, r, err)
+		return
+	}
+	cw.Flush()
+	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+	w.Header().Set("Content-Disposition", "attachment; filename="+strconv.Quote("moves-"+rec.Code+".csv"))
+	io.WriteString(w, buf.String())
 }
