@@ -17,6 +17,7 @@ import (
 	"caspian/classroom/hub"
 	"caspian/classroom/store"
 	"caspian/output"
+	"caspian/scenarios"
 )
 
 //go:embed pages
@@ -64,6 +65,7 @@ func New(h *hub.Hub, runs, version string, logw io.Writer) (*Server, error) {
 	s.mux.HandleFunc("GET /style.css", s.asset("pages/style.css", "text/css; charset=utf-8"))
 	s.mux.HandleFunc("GET /watch.js", s.asset("pages/watch.js", "text/javascript; charset=utf-8"))
 	s.mux.HandleFunc("POST /sessions", s.create)
+	s.mux.HandleFunc("POST /sessions/upload", s.createUploaded)
 	s.mux.HandleFunc("GET /join", s.findSession)
 	s.mux.HandleFunc("GET /s/{code}", s.joinPage)
 	s.mux.HandleFunc("POST /s/{code}/join", s.join)
@@ -87,7 +89,11 @@ func New(h *hub.Hub, runs, version string, logw io.Writer) (*Server, error) {
 // ServeHTTP answers one request, limited in size; a handler that fails
 // in an unforeseen way answers with an error page, never a stack trace.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	r.Body = http.MaxBytesReader(w, r.Body, maxForm)
+	limit := int64(maxForm)
+	if r.URL.Path == "/sessions/upload" {
+		limit += scenarios.DefaultLimits().Bytes
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, limit)
 	defer func() {
 		if v := recover(); v != nil {
 			s.log.Printf("%s %s: internal error: %v", r.Method, r.URL.Path, v)

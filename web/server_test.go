@@ -1,7 +1,9 @@
 package web
 
 import (
+	"bytes"
 	"io"
+	"mime/multipart"
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
@@ -262,5 +264,57 @@ func TestErrors(t *testing.T) {
 		if code != tt.status || !strings.Contains(body, tt.want) || strings.Contains(body, "goroutine") {
 			t.Errorf("%s %s: %d, want %d with %q:\n%.300s", tt.method, tt.path, code, tt.status, tt.want, body)
 		}
+	}
+}
+
+// upload posts a scenario file with the rest of the upload form.
+func (b *browser) upload(file string, data []byte, seats string) (int, string) {
+	b.t.Helper()
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	fw, _ := mw.CreateFormFile("file", file)
+	fw.Write(data)
+	for k, v := range map[string]string{"seats": seats, "seed": "1", "pace": "0", "title": "Own scenario"} {
+		mw.WriteField(k, v)
+	}
+	mw.Close()
+	resp, err := b.client.Post(b.site.srv.URL+"/sessions/upload", mw.FormDataContentType(), &body)
+	if err != nil {
+		b.t.Fatal(err)
+	}
+	got, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode == http.StatusSeeOther {
+		return b.get(resp.Header.Get("Location"))
+	}
+	return resp.StatusCode, string(got)
+}
+
+// A session on an uploaded scenario: a good file opens one, a file with
+// mistakes is refused with its problems placed on their lines, as sim
+// check places them, and a file over the size limit is refused.
+func TestUploadedScenario(t *testing.T) {
+	s := newSite(t, filepath.Join(t.TempDir(), DatabaseName))
+	defer s.close()
+	data, err := scenarios.Source("moscow-pressure")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := s.browser()
+	code, body := b.upload("../../my scenario.toml", data, "aze, arm")
+	if code != 200 || !codeRE.MatchString(body) || !strings.Contains(body, "Scenario my-scenario,") || !strings.Contains(body, "Armenia") {
+		t.Fatalf("a good upload: %d\n%s", code, body)
+	}
+	bad := strings.Replace(string(data), "threat_response = ", "threat_response = 7 # ", 1)
+	code, body = b.upload("mine.toml", []byte(bad), "AZE")
+	if code != http.StatusBadRequest || !regexp.MustCompile(`mine\.toml:\d+`).MatchString(body) || !strings.Contains(body, "threat_response") {
+		t.Errorf("a file with a mistake: %d\n%s", code, body)
+	}
+	if code, body = b.upload("mine.toml", data, "XXX"); code != http.StatusBadRequest || !strings.Contains(body, "XXX") {
+		t.Errorf("an unknown seat: %d\n%s", code, body)
+	}
+	big := bytes.Repeat([]byte("# a comment line to make the file too big\n"), int(scenarios.DefaultLimits().Bytes/40))
+	if code, body = b.upload("big.toml", big, "AZE"); code != http.StatusBadRequest || !strings.Contains(body, "at most") {
+		t.Errorf("a file over the limit: %d\n%.300s", code, body)
 	}
 }

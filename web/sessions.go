@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -63,8 +64,8 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 	s.render(w, "home.html", page)
 }
 
-// create opens a session from the home page's form and takes the
-// instructor to its page.
+// create opens a session on a built-in scenario from the home page's
+// form and takes the instructor to its page.
 func (s *Server) create(w http.ResponseWriter, r *http.Request) {
 	if err := r.ParseForm(); err != nil {
 		s.fail(w, r, http.StatusBadRequest, "The form could not be read.")
@@ -76,6 +77,58 @@ func (s *Server) create(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, http.StatusBadRequest, fmt.Sprintf("%q is not a built-in scenario.", name))
 		return
 	}
+	s.open(w, r, name, data, r.PostForm["seat"])
+}
+
+// createUploaded opens a session on a scenario file the instructor
+// uploads, checked like a file on disk and within the same limits; its
+// seats are typed as ids.
+func (s *Server) createUploaded(w http.ResponseWriter, r *http.Request) {
+	if err := r.ParseMultipartForm(scenarios.DefaultLimits().Bytes); err != nil {
+		s.fail(w, r, http.StatusBadRequest, fmt.Sprintf("The upload could not be read; a scenario file may be at most %s.",
+			scenarios.FormatBytes(scenarios.DefaultLimits().Bytes)))
+		return
+	}
+	f, head, err := r.FormFile("file")
+	if err != nil {
+		s.fail(w, r, http.StatusBadRequest, "Choose a scenario file (.toml) to upload.")
+		return
+	}
+	defer f.Close()
+	data, err := io.ReadAll(f)
+	if err != nil {
+		s.fail(w, r, http.StatusBadRequest, "The upload could not be read.")
+		return
+	}
+	var seats []string
+	for _, id := range strings.FieldsFunc(r.PostForm.Get("seats"), func(r rune) bool { return r == ',' || r == ' ' }) {
+		seats = append(seats, strings.ToUpper(id))
+	}
+	s.open(w, r, uploadName(head.Filename), data, seats)
+}
+
+// uploadName is the name an uploaded file is shown by: its base name
+// without .toml, in letters, digits, dots, dashes and underscores only.
+func uploadName(file string) string {
+	base := strings.TrimSuffix(filepath.Base(strings.ReplaceAll(file, "\\", "/")), ".toml")
+	base = strings.Map(func(r rune) rune {
+		if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '.' || r == '-' || r == '_' {
+			return r
+		}
+		return '-'
+	}, base)
+	if len(base) > 60 {
+		base = base[:60]
+	}
+	if strings.Trim(base, ".-_") == "" {
+		return "uploaded"
+	}
+	return base
+}
+
+// open opens a session on the scenario file data called name, with the
+// rest of the form, and takes the instructor to its page.
+func (s *Server) open(w http.ResponseWriter, r *http.Request, name string, data []byte, seats []string) {
 	seed, err := strconv.ParseUint(strings.TrimSpace(r.PostForm.Get("seed")), 10, 64)
 	if err != nil {
 		s.fail(w, r, http.StatusBadRequest, "The seed must be a whole number, 0 or more.")
@@ -86,7 +139,6 @@ func (s *Server) create(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, http.StatusBadRequest, "The minutes per quarter must be a number from 0 (no clock) to 1440.")
 		return
 	}
-	seats := r.PostForm["seat"]
 	if len(seats) == 0 {
 		s.fail(w, r, http.StatusBadRequest, "Choose at least one state for the students.")
 		return
