@@ -115,8 +115,13 @@ func (s *Server) render(w http.ResponseWriter, name string, data any) {
 
 // fail answers with an error page saying what went wrong.
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, status int, msg string) {
+	title := map[int]string{http.StatusBadRequest: "That did not work", http.StatusForbidden: "Not yours to see",
+		http.StatusNotFound: "Not found"}[status]
+	if title == "" {
+		title = "Something went wrong"
+	}
 	w.WriteHeader(status)
-	s.render(w, "error.html", map[string]any{"Status": status, "Title": http.StatusText(status), "Message": msg})
+	s.render(w, "error.html", map[string]any{"Status": status, "Title": title, "Message": msg})
 }
 
 // failErr answers with the error page an error of the hub calls for:
