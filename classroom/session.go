@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"caspian/output"
+	"caspian/play"
 	"caspian/sim"
 )
 
@@ -42,20 +43,14 @@ type Session struct {
 	pending map[string]Move
 	log     []Move
 	scores  []Score // one per move of log
+	// choices are the open turn's options by seat, once valued.
+	choices map[string][]sim.Choice
 	done    bool
 }
 
-// Score is how a move did by its state's own rule, for grading: Done is
-// what the state did (for Auto the model's pick; Action "" for
-// nothing), Net the expected net gain of it (0 for nothing), Best the
-// best on offer (doing nothing, 0, counts as an option), Rank its place
-// among the options by net gain (1 is the best) and Options how many
-// there were, doing nothing included.
-type Score struct {
-	Done          sim.Decision
-	Net, Best     float64
-	Rank, Options int
-}
+// Score is how a move did by its state's own rule, as sim play scores
+// a player's move.
+type Score = play.Score
 
 // Open starts a session and plays the turns until the first in which
 // the students decide: forced history, when the scenario's dated record
@@ -76,7 +71,7 @@ func Open(cfg Config) (*Session, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Session{cfg: cfg, w: w, rec: output.NewCollector(cfg.Scenario, 0), pending: map[string]Move{}}
+	s := &Session{cfg: cfg, w: w, rec: output.NewCollector(cfg.Scenario, 0), pending: map[string]Move{}, choices: map[string][]sim.Choice{}}
 	w.Start(s.rec)
 	if err := s.advance(); err != nil {
 		return nil, err
@@ -107,6 +102,7 @@ func Replay(cfg Config, log []Move) (*Session, error) {
 // advance plays the turns in which no student decides and opens the
 // next turn in which they do.
 func (s *Session) advance() error {
+	clear(s.choices)
 	for s.w.BeginTurn(s.rec) {
 		if len(s.cfg.Seats) > 0 && s.w.Deciding() && !s.w.History() {
 			return nil
@@ -141,7 +137,22 @@ func (s *Session) Choices(seat string) ([]sim.Choice, error) {
 	if s.done {
 		return nil, nil
 	}
-	return s.w.Choices(seat)
+	choices, err := s.options(seat)
+	return slices.Clone(choices), err
+}
+
+// options are seat's options in the open turn, valued once a turn: the
+// students' pages, the check of a move and its score all read them.
+func (s *Session) options(seat string) ([]sim.Choice, error) {
+	if c, ok := s.choices[seat]; ok {
+		return c, nil
+	}
+	c, err := s.w.Choices(seat)
+	if err != nil {
+		return nil, err
+	}
+	s.choices[seat] = c
+	return c, nil
 }
 
 // Waiting lists the seats that have not moved in the open turn, in the
@@ -210,19 +221,16 @@ func (s *Session) EndTurn() error {
 // the next turn in which the students decide.
 func (s *Session) play() error {
 	var moves []sim.Move
-	nets := make([][]float64, len(s.cfg.Seats))
+	options := make([][]sim.Choice, len(s.cfg.Seats))
 	for i, seat := range s.cfg.Seats {
 		m := s.pending[seat]
 		s.log = append(s.log, m)
 		if m.Action != Auto {
 			moves = append(moves, sim.Move{Agent: seat, Action: m.Action, Target: m.Target, Demand: m.Demand})
 		}
-		choices, err := s.w.Choices(seat)
-		if err != nil {
+		var err error
+		if options[i], err = s.options(seat); err != nil {
 			return err
-		}
-		for _, c := range choices {
-			nets[i] = append(nets[i], c.Net())
 		}
 	}
 	clear(s.pending)
@@ -232,31 +240,9 @@ func (s *Session) play() error {
 		return err
 	}
 	for i, seat := range s.cfg.Seats {
-		s.scores = append(s.scores, score(seat, turn, s.rec.Decisions()[from:], nets[i]))
+		s.scores = append(s.scores, play.ScoreMove(seat, turn, s.rec.Decisions()[from:], options[i]))
 	}
 	return s.advance()
-}
-
-// score scores seat's move in turn, from the turn's decisions and the
-// net gains of the options it had, as sim play scores a player's.
-func score(seat string, turn int, decisions []sim.Decision, nets []float64) Score {
-	var sc Score
-	for _, d := range decisions {
-		if d.Actor == seat && d.Turn == turn && (d.Source == sim.ByAgent || d.Source == sim.ByPlayer) {
-			sc.Done = d
-		}
-	}
-	if sc.Done.Action != "" {
-		sc.Net = sc.Done.Gain()
-	}
-	sc.Options, sc.Rank = len(nets)+1, 1
-	for _, n := range nets {
-		sc.Best = max(sc.Best, n)
-		if n > sc.Net+1e-12 {
-			sc.Rank++
-		}
-	}
-	return sc
 }
 
 // Scores are the scores of the moves of Log, one for each.
@@ -264,7 +250,7 @@ func (s *Session) Scores() []Score { return slices.Clone(s.scores) }
 
 // onOffer checks that m is among its seat's options in the open turn.
 func (s *Session) onOffer(m Move) error {
-	choices, err := s.w.Choices(m.Seat)
+	choices, err := s.options(m.Seat)
 	if err != nil {
 		return err
 	}

@@ -90,11 +90,17 @@ func WriteFileList(w io.Writer, files []string, notes [][2]string) {
 	slices.SortStableFunc(files, func(a, b string) int { return fileIndexOf(notes, a) - fileIndexOf(notes, b) })
 	tw := tabwriter.NewWriter(w, 0, 0, 3, ' ', 0)
 	for _, f := range files {
-		note := ""
-		if i := fileIndexOf(notes, f); i < len(notes) {
-			note = notes[i][1]
-		}
-		fmt.Fprintf(tw, "  %s\t%s\n", f, note)
+		fmt.Fprintf(tw, "  %s\t%s\n", f, NoteOf(notes, f))
 	}
 	tw.Flush()
+}
+
+// NoteOf is what the saved file called name holds, by notes, or "" for
+// a file notes does not know; a plot's note is found whatever its
+// format's extension.
+func NoteOf(notes [][2]string, name string) string {
+	if i := fileIndexOf(notes, name); i < len(notes) {
+		return notes[i][1]
+	}
+	return ""
 }

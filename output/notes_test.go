@@ -26,3 +26,18 @@ func TestRunFileNotesMatchWriteDir(t *testing.T) {
 		t.Errorf("WriteDir writes %v, the notes name %v", written, noted)
 	}
 }
+
+func TestNoteOf(t *testing.T) {
+	notes := RunFileNotes()
+	for _, name := range []string{"alignment.svg", "alignment.png", "quantiles.csv"} {
+		if NoteOf(notes, name) == "" {
+			t.Errorf("NoteOf(%s) is empty", name)
+		}
+	}
+	if NoteOf(notes, "alignment.svg") != NoteOf(notes, "alignment.pdf") {
+		t.Error("a plot's note depends on its format")
+	}
+	if got := NoteOf(notes, "thesis.docx"); got != "" {
+		t.Errorf("NoteOf(thesis.docx) = %q, want nothing", got)
+	}
+}

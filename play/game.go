@@ -242,24 +242,10 @@ func (g *Game) Move(action, target string) error {
 	if err := g.w.EndTurn(g.rec, moves...); err != nil {
 		return err
 	}
-	for _, d := range g.rec.Decisions()[from:] {
-		if d.Actor == g.cfg.Agent && d.Turn == turn && (d.Source == sim.ByAgent || d.Source == sim.ByPlayer) {
-			r.Done = d
-		}
-	}
+	sc := ScoreMove(g.cfg.Agent, turn, g.rec.Decisions()[from:], choices)
+	r.Done = sc.Done
 	if choices != nil {
-		r.Options = len(choices) + 1
-		r.Best = max(0, choices[0].Net())
-		r.Net = 0
-		if r.Done.Action != "" {
-			r.Net = r.Done.Gain()
-		}
-		r.Rank = 1
-		for _, c := range choices {
-			if c.Net() > r.Net+1e-12 {
-				r.Rank++
-			}
-		}
+		r.Net, r.Best, r.Rank, r.Options = sc.Net, sc.Best, sc.Rank, sc.Options
 	}
 	g.records = append(g.records, r)
 	g.advance()

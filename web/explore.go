@@ -132,14 +132,10 @@ func (r *ensembleRun) view() ensembleState {
 // explorePage shows a built-in scenario's teaching notes and the form
 // that runs it.
 func (s *Server) explorePage(w http.ResponseWriter, r *http.Request) {
-	list, err := scenarios.List()
+	list, chosen, err := chosenScenario(r)
 	if err != nil {
 		s.fail(w, r, http.StatusInternalServerError, "The built-in scenarios cannot be listed.")
 		return
-	}
-	chosen := r.URL.Query().Get("scenario")
-	if !slices.ContainsFunc(list, func(e scenarios.Entry) bool { return e.Name == chosen }) {
-		chosen = scenarios.Default
 	}
 	info, err := jobs.ScenarioInfo(chosen, jobs.DefaultLimits())
 	if err != nil {
@@ -181,17 +177,10 @@ func (s *Server) ensemblePage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v := run.view()
-	notes := output.RunFileNotes()
 	type file struct{ Name, Note string }
 	var files []file
 	for _, f := range v.Files {
-		note := ""
-		for _, n := range notes {
-			if n[0] == f || n[0] == strings.TrimSuffix(f, filepath.Ext(f)) {
-				note = n[1]
-			}
-		}
-		files = append(files, file{f, note})
+		files = append(files, file{f, output.NoteOf(output.RunFileNotes(), f)})
 	}
 	s.render(w, "ensemble.html", map[string]any{"R": v, "Files": files, "Version": v.Done + boolInt(v.Finished)})
 }

@@ -72,9 +72,9 @@ func New(h *hub.Hub, runs, version string, logw io.Writer) (*Server, error) {
 	s.mux.HandleFunc("GET /s/{code}/play", s.playPage)
 	s.mux.HandleFunc("POST /s/{code}/move", s.move)
 	s.mux.HandleFunc("GET /s/{code}/teacher", s.teacherPage)
-	s.mux.HandleFunc("POST /s/{code}/end-turn", s.endTurn)
-	s.mux.HandleFunc("POST /s/{code}/state", s.setState)
-	s.mux.HandleFunc("POST /s/{code}/fast-forward", s.fastForward)
+	s.mux.HandleFunc("POST /s/{code}/end-turn", s.instructorAction(s.endTurn))
+	s.mux.HandleFunc("POST /s/{code}/state", s.instructorAction(s.setState))
+	s.mux.HandleFunc("POST /s/{code}/fast-forward", s.instructorAction(s.fastForward))
 	s.mux.HandleFunc("GET /s/{code}/moves.csv", s.movesCSV)
 	s.mux.HandleFunc("GET /s/{code}/chart.svg", s.chart)
 	s.mux.HandleFunc("GET /s/{code}/version", s.version)
@@ -156,7 +156,7 @@ func token(r *http.Request, role, code string) string {
 
 // code is the session's join code from the request's path, in capitals.
 func code(r *http.Request) string {
-	return strings.ToUpper(strings.TrimSpace(r.PathValue("code")))
+	return store.NormalCode(r.PathValue("code"))
 }
 
 // asset serves the embedded file name as a page's style or script.
@@ -201,17 +201,11 @@ func (s *Server) chart(w http.ResponseWriter, r *http.Request) {
 // participant reports whether the request comes from the instructor or
 // a student of session c.
 func (s *Server) participant(r *http.Request, c string) bool {
-	if t := token(r, "teacher", c); t != "" {
-		if _, _, err := s.hub.Instructor(c, t); err == nil {
-			return true
-		}
+	if s.hub.IsInstructor(c, token(r, "teacher", c)) {
+		return true
 	}
-	if t := token(r, "player", c); t != "" {
-		if _, err := s.hub.Student(c, t); err == nil {
-			return true
-		}
-	}
-	return false
+	_, err := s.hub.SeatOf(c, token(r, "player", c))
+	return err == nil
 }
 
 // version tells a page polling its session how many changes it has

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -35,14 +36,10 @@ type seatChoice struct {
 }
 
 func (s *Server) home(w http.ResponseWriter, r *http.Request) {
-	list, err := scenarios.List()
+	list, chosen, err := chosenScenario(r)
 	if err != nil {
 		s.fail(w, r, http.StatusInternalServerError, "The built-in scenarios cannot be listed.")
 		return
-	}
-	chosen := r.URL.Query().Get("scenario")
-	if !slices.ContainsFunc(list, func(e scenarios.Entry) bool { return e.Name == chosen }) {
-		chosen = scenarios.Default
 	}
 	sc, _, _, err := scenarios.Open(chosen)
 	if err != nil {
@@ -62,6 +59,20 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 	}
 	page.Poles = strings.Join(poles, ", ")
 	s.render(w, "home.html", page)
+}
+
+// chosenScenario lists the built-in scenarios and the one the request's
+// query names, or the default if it names none of them.
+func chosenScenario(r *http.Request) ([]scenarios.Entry, string, error) {
+	list, err := scenarios.List()
+	if err != nil {
+		return nil, "", err
+	}
+	chosen := r.URL.Query().Get("scenario")
+	if !slices.ContainsFunc(list, func(e scenarios.Entry) bool { return e.Name == chosen }) {
+		chosen = scenarios.Default
+	}
+	return list, chosen, nil
 }
 
 // create opens a session on a built-in scenario from the home page's
@@ -159,7 +170,7 @@ func (s *Server) open(w http.ResponseWriter, r *http.Request, name string, data 
 
 // findSession takes a student from the join form to their session.
 func (s *Server) findSession(w http.ResponseWriter, r *http.Request) {
-	c := strings.ToUpper(strings.Join(strings.Fields(r.URL.Query().Get("code")), ""))
+	c := store.NormalCode(r.URL.Query().Get("code"))
 	if c == "" || strings.ContainsFunc(c, func(r rune) bool { return !(r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') }) {
 		s.fail(w, r, http.StatusBadRequest, "Type the join code your instructor gave, such as K7QX2M.")
 		return
@@ -171,11 +182,9 @@ func (s *Server) findSession(w http.ResponseWriter, r *http.Request) {
 // already joined from this browser back to their game.
 func (s *Server) joinPage(w http.ResponseWriter, r *http.Request) {
 	c := code(r)
-	if t := token(r, "player", c); t != "" {
-		if _, err := s.hub.Student(c, t); err == nil {
-			http.Redirect(w, r, "/s/"+c+"/play", http.StatusSeeOther)
-			return
-		}
+	if _, err := s.hub.SeatOf(c, token(r, "player", c)); err == nil {
+		http.Redirect(w, r, "/s/"+c+"/play", http.StatusSeeOther)
+		return
 	}
 	seats, err := s.hub.Seats(c)
 	if err != nil {
@@ -286,46 +295,38 @@ func (s *Server) teacherPage(w http.ResponseWriter, r *http.Request) {
 	s.render(w, "teacher.html", map[string]any{"V": v, "Rec": rec, "Seats": seats})
 }
 
-func (s *Server) endTurn(w http.ResponseWriter, r *http.Request) {
-	c := code(r)
-	if err := s.hub.EndTurn(c, token(r, "teacher", c)); err != nil {
-		s.failErr(w, r, err)
-		return
+// instructorAction is a form of the instructor's page: act does it
+// with the session's join code, the instructor's token and the form, and
+// the instructor goes back to the page.
+func (s *Server) instructorAction(act func(code, token string, form url.Values) error) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		c := code(r)
+		if err := r.ParseForm(); err != nil {
+			s.fail(w, r, http.StatusBadRequest, "The form could not be read.")
+			return
+		}
+		if err := act(c, token(r, "teacher", c), r.PostForm); err != nil {
+			s.failErr(w, r, err)
+			return
+		}
+		http.Redirect(w, r, "/s/"+c+"/teacher", http.StatusSeeOther)
 	}
-	http.Redirect(w, r, "/s/"+c+"/teacher", http.StatusSeeOther)
 }
 
-func (s *Server) setState(w http.ResponseWriter, r *http.Request) {
-	c := code(r)
-	if err := r.ParseForm(); err != nil {
-		s.fail(w, r, http.StatusBadRequest, "The form could not be read.")
-		return
-	}
-	if err := s.hub.SetState(c, token(r, "teacher", c), store.State(r.PostForm.Get("state"))); err != nil {
-		s.failErr(w, r, err)
-		return
-	}
-	http.Redirect(w, r, "/s/"+c+"/teacher", http.StatusSeeOther)
+func (s *Server) endTurn(c, token string, _ url.Values) error { return s.hub.EndTurn(c, token) }
+
+func (s *Server) setState(c, token string, form url.Values) error {
+	return s.hub.SetState(c, token, store.State(form.Get("state")))
 }
 
 // fastForward plays the next quarters for everyone, at the instructor's
 // word.
-func (s *Server) fastForward(w http.ResponseWriter, r *http.Request) {
-	c := code(r)
-	if err := r.ParseForm(); err != nil {
-		s.fail(w, r, http.StatusBadRequest, "The form could not be read.")
-		return
-	}
-	n, err := strconv.Atoi(strings.TrimSpace(r.PostForm.Get("quarters")))
+func (s *Server) fastForward(c, token string, form url.Values) error {
+	n, err := strconv.Atoi(strings.TrimSpace(form.Get("quarters")))
 	if err != nil {
-		s.fail(w, r, http.StatusBadRequest, "The number of quarters must be a whole number.")
-		return
+		return errors.New("The number of quarters must be a whole number.")
 	}
-	if err := s.hub.FastForward(c, token(r, "teacher", c), n); err != nil {
-		s.failErr(w, r, err)
-		return
-	}
-	http.Redirect(w, r, "/s/"+c+"/teacher", http.StatusSeeOther)
+	return s.hub.FastForward(c, token, n)
 }
 
 // movesCSV gives the instructor every move of the session, for grading:

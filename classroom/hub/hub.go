@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strings"
 	"sync"
 	"time"
 
@@ -121,11 +120,11 @@ func (h *Hub) Join(code, seat, name string) (string, error) {
 // Move makes the move of the student whose token is token in the open
 // turn of session code (see classroom.Session.Submit).
 func (h *Hub) Move(code, token string, m classroom.Move) error {
-	l, err := h.session(code)
+	seat, err := h.SeatOf(code, token)
 	if err != nil {
 		return err
 	}
-	seat, err := h.store.Player(l.rec.Code, token)
+	l, err := h.session(code)
 	if err != nil {
 		return err
 	}
@@ -215,9 +214,11 @@ func (h *Hub) change(l *live, do func() ([]classroom.Move, error)) error {
 	if err == nil {
 		err = h.store.AppendMoves(l.rec.ID, moves)
 		if err != nil {
-			if again, rerr := h.resume(l.rec.ID); rerr == nil {
-				l.game = again.game
+			again, rerr := h.resume(l.rec.ID)
+			if rerr != nil {
+				return errors.Join(err, fmt.Errorf("the session could not be rebuilt from the store, so it holds moves the store does not: %w", rerr))
 			}
+			l.game = again.game
 		}
 	}
 	if err != nil {
@@ -293,15 +294,27 @@ func (l *live) playing() error {
 func (h *Hub) session(code string) (*live, error) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	if l, ok := h.byCode[normalCode(code)]; ok {
+	if l, ok := h.byCode[store.NormalCode(code)]; ok {
 		return l, nil
 	}
 	return nil, fmt.Errorf("join code %q: %w", code, ErrNotFound)
 }
 
-// normalCode is a join code as typed, without spaces and in capitals.
-func normalCode(code string) string {
-	return strings.ToUpper(strings.Join(strings.Fields(code), ""))
+// SeatOf is the seat of session code the student whose token is token
+// holds: who a request comes from, without the work of their view.
+func (h *Hub) SeatOf(code, token string) (string, error) {
+	l, err := h.session(code)
+	if err != nil {
+		return "", err
+	}
+	return h.store.Player(l.rec.Code, token)
+}
+
+// IsInstructor reports whether token is the instructor's of session
+// code.
+func (h *Hub) IsInstructor(code, token string) bool {
+	_, err := h.instructor(code, token)
+	return err == nil
 }
 
 // instructor finds session code for its instructor, whose token is
@@ -336,11 +349,11 @@ type View struct {
 
 // Student is the view of the student whose token is token.
 func (h *Hub) Student(code, token string) (View, error) {
-	l, err := h.session(code)
+	seat, err := h.SeatOf(code, token)
 	if err != nil {
 		return View{}, err
 	}
-	seat, err := h.store.Player(l.rec.Code, token)
+	l, err := h.session(code)
 	if err != nil {
 		return View{}, err
 	}

@@ -20,6 +20,21 @@ type clock struct{ t time.Time }
 
 func (c *clock) now() time.Time { return c.t }
 
+// newHub is a hub on a new store, closed when the test ends.
+func newHub(t *testing.T, now func() time.Time) *Hub {
+	t.Helper()
+	st, err := store.Open(filepath.Join(t.TempDir(), "s.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	h, err := New(st, scenarios.Options{}, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return h
+}
+
 func newSession(t *testing.T, h *Hub, seats []string, pace time.Duration) (store.Session, string) {
 	t.Helper()
 	data, err := scenarios.Source(scenarios.Default)
@@ -177,15 +192,7 @@ func mustDecisions(t *testing.T, h *Hub, code string) []sim.Decision {
 // Only a student may move, only for their own seat, and only the
 // instructor may end a turn or pause the session.
 func TestWhoMayDoWhat(t *testing.T) {
-	st, err := store.Open(filepath.Join(t.TempDir(), "s.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	h, err := New(st, scenarios.Options{}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	h := newHub(t, nil)
 	rec, teacher := newSession(t, h, []string{"AZE", "ARM"}, 0)
 	aze, err := h.Join(rec.Code, "AZE", "Leyla")
 	if err != nil {
@@ -229,16 +236,8 @@ func TestWhoMayDoWhat(t *testing.T) {
 // A session with a pace ends its turn when the pace runs out, not
 // before, and not while paused.
 func TestPaceEndsTurns(t *testing.T) {
-	st, err := store.Open(filepath.Join(t.TempDir(), "s.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
 	c := &clock{t: time.Date(2026, 12, 3, 9, 0, 0, 0, time.UTC)}
-	h, err := New(st, scenarios.Options{}, c.now)
-	if err != nil {
-		t.Fatal(err)
-	}
+	h := newHub(t, c.now)
 	rec, teacher := newSession(t, h, []string{"AZE"}, 90*time.Second)
 	turn := func() int {
 		v, _, err := h.Instructor(rec.Code, teacher)
@@ -271,15 +270,7 @@ func TestPaceEndsTurns(t *testing.T) {
 // Fast-forward plays quarters for everyone at the instructor's word, and
 // only at the instructor's.
 func TestFastForward(t *testing.T) {
-	st, err := store.Open(filepath.Join(t.TempDir(), "s.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	h, err := New(st, scenarios.Options{}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	h := newHub(t, nil)
 	rec, teacher := newSession(t, h, []string{"AZE", "ARM"}, 0)
 	aze, _ := h.Join(rec.Code, "AZE", "Leyla")
 	if err := h.Move(rec.Code, aze, classroom.Move{Action: classroom.None}); err != nil {

@@ -85,8 +85,9 @@ func newCode() string {
 	return string(b)
 }
 
-// normalCode is a code as a student may type it ("abc 123") as stored.
-func normalCode(code string) string {
+// NormalCode is a join code as a student may type it ("abc 123") as
+// stored: without spaces, in capitals.
+func NormalCode(code string) string {
 	return strings.ToUpper(strings.Join(strings.Fields(code), ""))
 }
 
@@ -268,7 +269,7 @@ func readSession(q querier, where string, arg any) (Session, error) {
 
 // byCode reads the session whose join code is code, as typed.
 func byCode(q querier, code string) (Session, error) {
-	sess, err := readSession(q, `code = ?`, normalCode(code))
+	sess, err := readSession(q, `code = ?`, NormalCode(code))
 	if errors.Is(err, sql.ErrNoRows) {
 		return Session{}, fmt.Errorf("join code %q is unknown: %w", code, ErrUnknownCode)
 	}

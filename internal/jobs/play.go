@@ -95,7 +95,10 @@ func (o Game) start(notes io.Writer, save *play.Save, saveFile string) (*play.Ga
 	)
 	switch {
 	case o.Data != nil:
-		sc, data, name, err = parseUploaded(arg, o.Data, so)
+		// Bytes from a browser are held to a file's limits (ParseWith
+		// checks the size first).
+		data, name = o.Data, arg
+		sc, err = scenarios.ParseWith(arg, o.Data, so)
 	case fromSave:
 		sc, data, name, err = play.OpenSaved(saveFile, arg, so)
 	default:
@@ -126,19 +129,6 @@ func (o Game) start(notes io.Writer, save *play.Save, saveFile string) (*play.Ga
 		}
 	}
 	return g, nil
-}
-
-// parseUploaded reads a scenario given as bytes, within the same size
-// limit as a file.
-func parseUploaded(name string, data []byte, o scenarios.Options) (*sim.Scenario, []byte, string, error) {
-	if limit := o.Limits.Bytes; limit > 0 && int64(len(data)) > limit {
-		return nil, nil, name, scenarios.TooLarge(name, int64(len(data)), limit)
-	}
-	sc, err := scenarios.ParseWith(name, data, o)
-	if err != nil {
-		return nil, nil, name, err
-	}
-	return sc, data, name, nil
 }
 
 // resume takes the scenario, seed and state of a saved game unless the
