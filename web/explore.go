@@ -109,6 +109,15 @@ func (x *explorer) run(r *ensembleRun) {
 	r.mu.Unlock()
 }
 
+// exploreRoutes adds the Explore pages to the server's routes.
+func (s *Server) exploreRoutes() {
+	s.mux.HandleFunc("GET /explore", s.explorePage)
+	s.mux.HandleFunc("POST /explore/runs", s.exploreRun)
+	s.mux.HandleFunc("GET /explore/runs/{id}", s.ensemblePage)
+	s.mux.HandleFunc("GET /explore/runs/{id}/version", s.ensembleVersion)
+	s.mux.HandleFunc("GET /explore/runs/{id}/files/{name}", s.ensembleFile)
+}
+
 // get returns ensemble id, or nil.
 func (x *explorer) get(id string) *ensembleRun {
 	n, err := strconv.Atoi(id)

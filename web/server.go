@@ -78,11 +78,7 @@ func New(h *hub.Hub, runs, version string, logw io.Writer) (*Server, error) {
 	s.mux.HandleFunc("GET /s/{code}/moves.csv", s.movesCSV)
 	s.mux.HandleFunc("GET /s/{code}/chart.svg", s.chart)
 	s.mux.HandleFunc("GET /s/{code}/version", s.version)
-	s.mux.HandleFunc("GET /explore", s.explorePage)
-	s.mux.HandleFunc("POST /explore/runs", s.exploreRun)
-	s.mux.HandleFunc("GET /explore/runs/{id}", s.ensemblePage)
-	s.mux.HandleFunc("GET /explore/runs/{id}/version", s.ensembleVersion)
-	s.mux.HandleFunc("GET /explore/runs/{id}/files/{name}", s.ensembleFile)
+	s.exploreRoutes()
 	return s, nil
 }
 
@@ -90,7 +86,7 @@ func New(h *hub.Hub, runs, version string, logw io.Writer) (*Server, error) {
 // in an unforeseen way answers with an error page, never a stack trace.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	limit := int64(maxForm)
-	if r.URL.Path == "/sessions/upload" {
+	if strings.HasSuffix(r.URL.Path, "/upload") { // a scenario file, within the scenarios' own limit
 		limit += scenarios.DefaultLimits().Bytes
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, limit)
