@@ -29,51 +29,82 @@ func chromium(t *testing.T) string {
 	return ""
 }
 
+// chrome drives a headless Chromium for one test: each tab is a
+// separate browser context (its own cookies), as two people on two
+// machines would be.
+type chrome struct {
+	t     *testing.T
+	alloc context.Context
+	shots string
+}
+
+// newChrome starts the browser, or skips the test without one (see
+// chromium); it is closed when the test ends.
+func newChrome(t *testing.T) *chrome {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("drives a browser")
+	}
+	exe := chromium(t)
+	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(exe), chromedp.NoSandbox, chromedp.WindowSize(1100, 900))
+	alloc, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
+	t.Cleanup(cancel)
+	return &chrome{t: t, alloc: alloc, shots: os.Getenv("SIM_SCREENSHOTS")}
+}
+
+// tab opens a new browser with its own cookies, given limit to do its
+// part of the test.
+func (c *chrome) tab(limit time.Duration) context.Context {
+	ctx, cancel := chromedp.NewContext(c.alloc)
+	c.t.Cleanup(cancel)
+	ctx, stop := context.WithTimeout(ctx, limit)
+	c.t.Cleanup(stop)
+	return ctx
+}
+
+// shot saves the page of ctx as name.png when SIM_SCREENSHOTS is set.
+func (c *chrome) shot(ctx context.Context, name string) {
+	c.t.Helper()
+	if c.shots == "" {
+		return
+	}
+	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	c.must(err)
+	c.must(os.WriteFile(filepath.Join(c.shots, name+".png"), png, 0o644))
+}
+
+func (c *chrome) must(err error) {
+	c.t.Helper()
+	if err != nil {
+		c.t.Fatal(err)
+	}
+}
+
+// do runs steps in ctx, failing the test if one fails.
+func (c *chrome) do(ctx context.Context, steps ...chromedp.Action[chromedp.Void]) {
+	c.t.Helper()
+	c.must(chromedp.Do(ctx, steps...))
+}
+
+// text is the text of the first element sel matches.
+func (c *chrome) text(ctx context.Context, sel string) string {
+	c.t.Helper()
+	s, err := chromedp.Run(ctx, chromedp.Text(sel))
+	c.must(err)
+	return s
+}
+
 // A class session in a real browser: the instructor opens it from the
 // start page, a student joins in another browser with the join code and
 // takes an option, the instructor sees the move and ends the quarter,
 // and the student's page moves on to the next quarter by itself. With
 // SIM_SCREENSHOTS=DIR the pages are saved there as PNG files.
 func TestBrowserClassSession(t *testing.T) {
-	if testing.Short() {
-		t.Skip("drives a browser")
-	}
-	exe := chromium(t)
+	c := newChrome(t)
 	s := newSite(t, filepath.Join(t.TempDir(), DatabaseName))
 	defer s.close()
-	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(exe), chromedp.NoSandbox, chromedp.WindowSize(1100, 900))
-	alloc, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancel()
-	shots := os.Getenv("SIM_SCREENSHOTS")
-	shot := func(ctx context.Context, name string) {
-		if shots == "" {
-			return
-		}
-		png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(shots, name+".png"), png, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	must := func(err error) {
-		t.Helper()
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	text := func(ctx context.Context, sel string) string {
-		t.Helper()
-		s, err := chromedp.Run(ctx, chromedp.Text(sel))
-		must(err)
-		return s
-	}
-
-	teacher, cancelT := chromedp.NewContext(alloc)
-	defer cancelT()
-	teacher, stop := context.WithTimeout(teacher, 90*time.Second)
-	defer stop()
+	shot, must, text := c.shot, c.must, c.text
+	teacher := c.tab(90 * time.Second)
 	must(chromedp.Do(teacher, chromedp.Navigate(s.srv.URL+"/")))
 	shot(teacher, "home")
 	must(chromedp.Do(teacher,
@@ -88,10 +119,7 @@ func TestBrowserClassSession(t *testing.T) {
 	}
 	shot(teacher, "teacher")
 
-	student, cancelS := chromedp.NewContext(alloc)
-	defer cancelS()
-	student, stop2 := context.WithTimeout(student, 90*time.Second)
-	defer stop2()
+	student := c.tab(90 * time.Second)
 	must(chromedp.Do(student, chromedp.Navigate(s.srv.URL+"/"),
 		chromedp.SendKeys(`input[name="code"]`, strings.ToLower(code)),
 		chromedp.Submit(`input[name="code"]`),
