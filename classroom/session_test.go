@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"caspian/output"
+	"caspian/play"
 	"caspian/scenarios"
 	"caspian/sim"
 )
@@ -256,5 +257,135 @@ func TestScores(t *testing.T) {
 				t.Errorf("turn %d: doing nothing scored %+v", m.Turn, sc)
 			}
 		}
+	}
+}
+
+// A seat's game, rebuilt with the other seats' moves held fixed, is the
+// session itself: the same decisions and states, turn for turn, and the
+// seat's moves scored as the session scored them.
+func TestGameOfASeatIsTheSession(t *testing.T) {
+	sc := defaultScenario(t)
+	cfg := Config{Scenario: sc, Seed: 5, Seats: []string{"AZE", "ARM", "GEO"}}
+	s, err := Open(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	playRandomly(t, s, rand.New(rand.NewPCG(9, 0)))
+	for _, seat := range cfg.Seats {
+		g, played, err := s.Game(seat)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(g.Collector().Snapshots(), s.Collector().Snapshots()) ||
+			!reflect.DeepEqual(g.Collector().Decisions(), s.Collector().Decisions()) {
+			t.Errorf("%s: the rebuilt game differs from the session", seat)
+		}
+		var scores []Score
+		for i, m := range s.Log() {
+			if m.Seat == seat {
+				scores = append(scores, s.Scores()[i])
+			}
+		}
+		if played != len(scores) || len(g.Records()) != played {
+			t.Fatalf("%s: %d turns played, %d records, %d moves in the log", seat, played, len(g.Records()), len(scores))
+		}
+		for i, r := range g.Records() {
+			if r.Done != scores[i].Done || r.Rank != scores[i].Rank {
+				t.Errorf("%s, %s: the game did %+v (rank %d), the session %+v (rank %d)", seat, r.Label, r.Done, r.Rank,
+					scores[i].Done, scores[i].Rank)
+			}
+		}
+	}
+	if _, _, err := s.Game("RUS"); err == nil {
+		t.Error("a state no student holds has a game")
+	}
+}
+
+// A session ended early is played on to the end by the model for its
+// seat's game; the seat's moves so far are kept.
+func TestGameOfAnUnfinishedSession(t *testing.T) {
+	sc := defaultScenario(t)
+	s, err := Open(Config{Scenario: sc, Seed: 2, Seats: []string{"AZE", "ARM"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 3 {
+		choices, err := s.Choices("ARM")
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := choices[len(choices)-1]
+		if _, err := s.Submit("ARM", c.Action, c.Target, c.Demand); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.Submit("AZE", None, "", ""); err != nil {
+			t.Fatal(err)
+		}
+	}
+	g, played, err := s.Game("AZE")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if played != 3 || !g.Done() {
+		t.Fatalf("played %d, done %v", played, g.Done())
+	}
+	want := s.Collector().Snapshots()
+	if got := g.Collector().Snapshots(); !reflect.DeepEqual(got[:len(want)], want) {
+		t.Error("the rebuilt game's first quarters differ from the session's")
+	}
+	for _, r := range g.Records()[:played] {
+		if r.Action != None {
+			t.Errorf("%s: the rebuilt game has %s, the student did nothing", r.Label, r.Action)
+		}
+	}
+}
+
+// A seat's debrief compares it with the model playing that seat while
+// the other students' moves stand: the model's run 0 is the session with
+// the seat left to the model.
+func TestDebriefHoldsTheOtherStudents(t *testing.T) {
+	sc := defaultScenario(t)
+	cfg := Config{Scenario: sc, Seed: 2, Seats: []string{"AZE", "ARM"}}
+	s, err := Open(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 4 {
+		choices, err := s.Choices("ARM")
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := choices[len(choices)-1]
+		if _, err := s.Submit("ARM", c.Action, c.Target, c.Demand); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.Submit("AZE", None, "", ""); err != nil {
+			t.Fatal(err)
+		}
+	}
+	g, _, err := s.Game("AZE")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := play.NewDebrief(g, play.DebriefOptions{Runs: 2, Replays: -1, Draws: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	log := s.Log()
+	for i := range log {
+		if log[i].Seat == "AZE" {
+			log[i].Action = Auto
+		}
+	}
+	modelled, err := Replay(cfg, log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := modelled.Collector().Snapshots()
+	if got := d.Model[0].Snapshots(); !reflect.DeepEqual(got[:len(want)], want) {
+		t.Error("the model's run 0 is not the session with Azerbaijan left to the model")
+	}
+	if alone := modelRun(t, sc, 2).Snapshots(); reflect.DeepEqual(d.Model[0].Snapshots(), alone) {
+		t.Error("the model's run 0 ignores Armenia's moves")
 	}
 }

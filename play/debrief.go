@@ -131,13 +131,7 @@ func NewDebrief(g *Game, o DebriefOptions) (*Debrief, error) {
 	if o.Context == nil {
 		o.Context = context.Background()
 	}
-	cfg := g.cfg
-	model := make([]*output.Collector, o.Runs)
-	_, err := ensemble.Run(o.Context, cfg.Scenario, ensemble.Options{Seed: cfg.Seed, Runs: o.Runs, Workers: o.Workers, Turns: []int{-1},
-		Keep: func(run int) sim.Recorder {
-			model[run] = output.NewCollector(cfg.Scenario, run)
-			return model[run]
-		}})
+	model, err := modelRuns(g.cfg, o)
 	if err != nil {
 		return nil, err
 	}
@@ -154,6 +148,35 @@ func NewDebrief(g *Game, o DebriefOptions) (*Debrief, error) {
 		return nil, err
 	}
 	return d, nil
+}
+
+// modelRuns are the model's own plays of the game: runs 0, 1, … of its
+// seed with the model choosing for the player's state too. Other states'
+// moves held fixed (Config.Others) stay fixed, as far as they are on
+// offer.
+func modelRuns(cfg Config, o DebriefOptions) ([]*output.Collector, error) {
+	model := make([]*output.Collector, o.Runs)
+	if len(cfg.Others) == 0 {
+		_, err := ensemble.Run(o.Context, cfg.Scenario, ensemble.Options{Seed: cfg.Seed, Runs: o.Runs, Workers: o.Workers, Turns: []int{-1},
+			Keep: func(run int) sim.Recorder {
+				model[run] = output.NewCollector(cfg.Scenario, run)
+				return model[run]
+			}})
+		return model, err
+	}
+	play := func(_ context.Context, run int) (*output.Collector, error) {
+		g, err := newGameRun(cfg, false, run)
+		if err != nil {
+			return nil, err
+		}
+		if err := Finish(g); err != nil {
+			return nil, err
+		}
+		return g.rec, nil
+	}
+	keep := func(run int, c *output.Collector) error { model[run] = c; return nil }
+	err := pool.Run(o.Context, o.Runs, pool.Options{Workers: o.Workers}, play, keep)
+	return model, err
 }
 
 func final(c *output.Collector, id string) *sim.AgentState {
@@ -378,7 +401,11 @@ func (d *Debrief) replay(draw, swap int) (*Game, error) {
 		if k == swap {
 			action, target = Auto, ""
 		}
-		if err := alt.Move(action, target); err != nil {
+		demand := r.Demand
+		if k == swap {
+			demand = ""
+		}
+		if err := alt.MoveDemand(action, target, demand); err != nil {
 			if alt.Err() != nil || (draw == 0 && k <= swap) || !strings.Contains(err.Error(), "not among its options") {
 				return nil, fmt.Errorf("replaying %s: %w", r.Label, err)
 			}

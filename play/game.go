@@ -28,6 +28,18 @@ type Config struct {
 	// opened with, as PATH=VALUE; saves record them to open it the same
 	// way again.
 	Overrides []string
+	// Others are moves of other states, each played in its turn as given
+	// whatever the game's player does: the other students of a class
+	// session. A replay that reaches a turn in which such a move is no
+	// longer on offer (a path that differs) plays that state doing
+	// nothing instead; Dropped counts those.
+	Others []Fixed
+}
+
+// Fixed is another state's move in one turn.
+type Fixed struct {
+	Turn int
+	sim.Move
 }
 
 // The special actions a move may name besides the scenario's kinds.
@@ -43,6 +55,9 @@ type Record struct {
 	// Action and Target are the move as given: a kind and its target,
 	// None or Auto.
 	Action, Target string
+	// Demand is what a pressure or cut-off asks of its target, as the
+	// option words it; empty for none.
+	Demand string
 	// Done is what the player's state did: for Auto the model's pick, for
 	// a refused bilateral move the move itself with Outcome "refused";
 	// Action "" when nothing was done.
@@ -75,6 +90,9 @@ type Game struct {
 	// them in order, names[n-1] for number n).
 	ids   map[option]int
 	names []option
+	// dropped counts the moves of Config.Others not on offer when their
+	// turn came.
+	dropped int
 }
 
 // option is an action and its target, as a number stands for.
@@ -103,7 +121,7 @@ func newGameRun(cfg Config, score bool, run int) (*Game, error) {
 	if err != nil {
 		return nil, err
 	}
-	g := &Game{cfg: cfg, w: w, rec: output.NewCollector(cfg.Scenario, 0), score: score}
+	g := &Game{cfg: cfg, w: w, rec: output.NewCollector(cfg.Scenario, run), score: score}
 	w.Start(g.rec)
 	g.advance()
 	if err := g.Err(); err != nil {
@@ -222,24 +240,30 @@ func (g *Game) Collector() *output.Collector { return g.rec }
 // its target, None or Auto. A move that is not on offer is an error and
 // leaves the turn open.
 func (g *Game) Move(action, target string) error {
+	return g.MoveDemand(action, target, "")
+}
+
+// MoveDemand is Move for a pressure or cut-off that asks something of
+// its target: demand as the option words it ("" for nothing).
+func (g *Game) MoveDemand(action, target, demand string) error {
 	if g.done {
 		return fmt.Errorf("the game is over")
 	}
 	turn, label := g.Turn()
-	r := Record{Turn: turn, Label: label, Action: action, Target: target}
+	r := Record{Turn: turn, Label: label, Action: action, Target: target, Demand: demand}
 	var moves []sim.Move
 	switch action {
 	case Auto:
-		r.Target = ""
+		r.Target, r.Demand = "", ""
 	case None, "":
-		r.Action, r.Target = None, ""
+		r.Action, r.Target, r.Demand = None, "", ""
 		moves = []sim.Move{{Agent: g.cfg.Agent, Action: None}}
 	default:
-		moves = []sim.Move{{Agent: g.cfg.Agent, Action: action, Target: target}}
+		moves = []sim.Move{{Agent: g.cfg.Agent, Action: action, Target: target, Demand: demand}}
 	}
 	choices := g.choices
 	from := len(g.rec.Decisions())
-	if err := g.w.EndTurn(g.rec, moves...); err != nil {
+	if err := g.w.EndTurn(g.rec, append(moves, g.others(turn)...)...); err != nil {
 		return err
 	}
 	sc := ScoreMove(g.cfg.Agent, turn, g.rec.Decisions()[from:], choices)
@@ -251,6 +275,29 @@ func (g *Game) Move(action, target string) error {
 	g.advance()
 	return g.Err()
 }
+
+// others are the moves of Config.Others for turn, those no longer on
+// offer left out (their states do nothing instead).
+func (g *Game) others(turn int) []sim.Move {
+	var out []sim.Move
+	for _, f := range g.cfg.Others {
+		if f.Turn != turn || f.Agent == g.cfg.Agent {
+			continue
+		}
+		m := f.Move
+		if !g.w.Offered(m) {
+			g.dropped++
+			m = sim.Move{Agent: m.Agent, Action: None}
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+// Dropped is how many moves of Config.Others were not on offer when
+// their turn came and were played as doing nothing: none when the game
+// follows the session they come from.
+func (g *Game) Dropped() int { return g.dropped }
 
 func isPole(sc *sim.Scenario, id string) bool {
 	return slices.Contains(sc.Axis.NegativePoles, id) || slices.Contains(sc.Axis.PositivePoles, id)

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"caspian/internal/atomicwrite"
 	"fmt"
+	"slices"
+	"strings"
 
 	"caspian/internal/page"
 )
@@ -19,9 +21,16 @@ func (d *Debrief) Document() (*page.Doc, error) {
 	sc := g.cfg.Scenario
 	me := sc.AgentName(g.cfg.Agent)
 	doc := &page.Doc{Title: fmt.Sprintf("Debrief: %s in %s", me, sc.Name)}
-	doc.Pf("Scenario **%s** (%s), seed %d, played as %s from %s to %s. The model played the other states, and "+
-		"then played %s itself %d times with the same seed, to compare.", sc.Name, sc.Title, g.cfg.Seed, me,
-		firstDecided(g), d.Last, me, len(d.Model))
+	if others := otherPlayers(g); others == "" {
+		doc.Pf("Scenario **%s** (%s), seed %d, played as %s from %s to %s. The model played the other states, and "+
+			"then played %s itself %d times with the same seed, to compare.", sc.Name, sc.Title, g.cfg.Seed, me,
+			firstDecided(g), d.Last, me, len(d.Model))
+	} else {
+		doc.Pf("Scenario **%s** (%s), seed %d, played as %s from %s to %s. %s made their own moves, which stay as "+
+			"they were in every comparison below; the model played the other states, and then played %s itself %d "+
+			"times with the same seed, to compare.", sc.Name, sc.Title, g.cfg.Seed, me, firstDecided(g), d.Last,
+			others, me, len(d.Model))
+	}
 	auto := len(g.records) - d.Decided
 	doc.Pf("You decided %d turns (doing nothing in %d) and left %d to the model. Your move was the option the "+
 		"model rated best in %d of the turns you decided; the median place of your move among the options was %.0f.",
@@ -115,6 +124,24 @@ func firstDecided(g *Game) string {
 		return "-"
 	}
 	return g.records[0].Label
+}
+
+// otherPlayers names the states whose moves the game held fixed, "" if
+// none: "Armenia and Georgia".
+func otherPlayers(g *Game) string {
+	var names []string
+	for _, f := range g.cfg.Others {
+		if n := g.cfg.Scenario.AgentName(f.Agent); !slices.Contains(names, n) {
+			names = append(names, n)
+		}
+	}
+	switch len(names) {
+	case 0:
+		return ""
+	case 1:
+		return names[0]
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
 }
 
 // WriteFiles writes debrief.md, debrief.html and debrief.png into dir

@@ -97,3 +97,41 @@ func TestNoMovesDuringForcedHistory(t *testing.T) {
 		t.Fatal("a move the record governs was accepted during forced history")
 	}
 }
+
+// Offered agrees with Choices: every choice is offered, and a move
+// Choices does not list is not, nor is any move outside an open turn.
+func TestOfferedIsTheMenu(t *testing.T) {
+	w, err := New(smallScenario(), Options{Seed: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := &tape{}
+	w.Start(rec)
+	if w.Offered(Move{Agent: "PRD", Action: "none"}) {
+		t.Fatal("a move is offered before a turn is open")
+	}
+	for turn := 0; turn < 3 && w.BeginTurn(rec); turn++ {
+		for _, id := range []string{"PRD", "RIV"} {
+			choices, err := w.Choices(id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, c := range choices {
+				if !w.Offered(Move{Agent: id, Action: c.Action, Target: c.Target, Demand: c.Demand}) {
+					t.Errorf("%s: choice %s %s %q is not offered", id, c.Action, c.Target, c.Demand)
+				}
+			}
+			if !w.Offered(Move{Agent: id, Action: "none"}) {
+				t.Errorf("%s may not do nothing", id)
+			}
+			for _, bad := range []Move{{Agent: id, Action: "arms_deal", Target: id}, {Agent: id, Action: "no_such_kind"}, {Agent: "NOPE", Action: "none"}} {
+				if w.Offered(bad) {
+					t.Errorf("%+v is offered", bad)
+				}
+			}
+		}
+		if err := w.EndTurn(rec); err != nil {
+			t.Fatal(err)
+		}
+	}
+}

@@ -60,6 +60,28 @@ func (w *World) Choices(id string) ([]Choice, error) {
 	return out, nil
 }
 
+// Offered reports whether m is on its agent's menu in the current turn
+// (after BeginTurn, in a turn in which agents decide): a move EndTurn
+// would take. Doing nothing is always offered. Unlike Choices it values
+// nothing, so it is cheap.
+func (w *World) Offered(m Move) bool {
+	a, ok := w.index[m.Agent]
+	if !ok || !w.midTurn || !w.Deciding() {
+		return false
+	}
+	if m.Action == "" || m.Action == "none" {
+		return true
+	}
+	opts := w.menu(&w.st, a, nil)
+	for i := range opts {
+		o := &opts[i]
+		if kinds[o.kind].name == m.Action && w.targetName(o.kind, o.target) == m.Target && w.demandName(o.demand) == m.Demand {
+			return true
+		}
+	}
+	return false
+}
+
 // resolveMoves checks moves against the agents' menus and turns them
 // into picks; a "none" move is a pick with kind -1.
 func (w *World) resolveMoves(moves []Move) ([]pick, error) {
