@@ -566,7 +566,7 @@ func (d *Debrief) Text(ascii bool) string {
 	}
 	fmt.Fprintf(&b, "Debrief: %s in %s, seed %d\n%s\n", me, sc.Name, g.cfg.Seed, strings.Repeat(gl.rule, screenWidth))
 	auto := len(g.records) - d.Decided
-	fmt.Fprintf(&b, "You decided %d turns (doing nothing in %d) and left %d to the model.\n", d.Decided, d.Nothing, auto)
+	fmt.Fprintf(&b, "You decided %s (doing nothing in %d) and left %d to the model.\n", turnCount(d.Decided), d.Nothing, auto)
 	if d.Decided > 0 {
 		fmt.Fprintf(&b, "Your move was the option the model rated best in %d of them; the median\nplace of your move among the options was %.0f.\n", d.Top, d.MedianRank)
 	}

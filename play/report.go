@@ -32,9 +32,9 @@ func (d *Debrief) Document() (*page.Doc, error) {
 			others, me, len(d.Model))
 	}
 	auto := len(g.records) - d.Decided
-	doc.Pf("You decided %d turns (doing nothing in %d) and left %d to the model. Your move was the option the "+
+	doc.Pf("You decided %s (doing nothing in %d) and left %d to the model. Your move was the option the "+
 		"model rated best in %d of the turns you decided; the median place of your move among the options was %.0f.",
-		d.Decided, d.Nothing, auto, d.Top, d.MedianRank)
+		turnCount(d.Decided), d.Nothing, auto, d.Top, d.MedianRank)
 
 	doc.H(1, "Where you ended")
 	t := &page.Table{Header: []string{"", "you", "model: median", "model: 5–95 %", "you against the model", "unit"}, Right: []int{1, 2, 3}}
@@ -124,6 +124,14 @@ func firstDecided(g *Game) string {
 		return "-"
 	}
 	return g.records[0].Label
+}
+
+// turnCount is "1 turn" or "N turns".
+func turnCount(n int) string {
+	if n == 1 {
+		return "1 turn"
+	}
+	return fmt.Sprintf("%d turns", n)
 }
 
 // otherPlayers names the states whose moves the game held fixed, "" if

@@ -94,62 +94,125 @@ func (c *chrome) text(ctx context.Context, sel string) string {
 	return s
 }
 
-// A class session in a real browser: the instructor opens it from the
-// start page, a student joins in another browser with the join code and
-// takes an option, the instructor sees the move and ends the quarter,
-// and the student's page moves on to the next quarter by itself. With
+// A class session in a real browser, with two students: the instructor
+// opens it from the start page; Leyla (Azerbaijan) and Aram (Armenia)
+// join from their own browsers with the join code; the quarter plays as
+// soon as both have moved, and their pages move on by themselves; the
+// instructor ends the next quarter with Aram still thinking, then the
+// session, and reads Leyla's debrief, which Leyla can read too. With
 // SIM_SCREENSHOTS=DIR the pages are saved there as PNG files.
 func TestBrowserClassSession(t *testing.T) {
 	c := newChrome(t)
 	s := newSite(t, filepath.Join(t.TempDir(), DatabaseName))
 	defer s.close()
-	shot, must, text := c.shot, c.must, c.text
-	teacher := c.tab(90 * time.Second)
-	must(chromedp.Do(teacher, chromedp.Navigate(s.srv.URL+"/")))
+	shot, text := c.shot, c.text
+	teacher := c.tab(3 * time.Minute)
+	c.do(teacher, chromedp.Navigate(s.srv.URL+"/"))
 	shot(teacher, "home")
-	must(chromedp.Do(teacher,
+	c.do(teacher,
 		chromedp.Click(`input[value="AZE"]`),
 		chromedp.Click(`input[value="ARM"]`),
-		chromedp.SetValue(`input[name="pace"]`, "0"),
-		chromedp.Click(`button.primary`),
-		chromedp.WaitVisible(`span.code`)))
+		chromedp.SetValue(`form[action="/sessions"] input[name="pace"]`, "0"),
+		chromedp.Click(`form[action="/sessions"] button.primary`),
+		chromedp.WaitVisible(`span.code`))
 	code := text(teacher, `span.code`)
 	if len(code) != 6 {
 		t.Fatalf("join code %q", code)
 	}
 	shot(teacher, "teacher")
 
-	student := c.tab(90 * time.Second)
-	must(chromedp.Do(student, chromedp.Navigate(s.srv.URL+"/"),
-		chromedp.SendKeys(`input[name="code"]`, strings.ToLower(code)),
-		chromedp.Submit(`input[name="code"]`),
-		chromedp.WaitVisible(`input[name="name"]`)))
-	shot(student, "join")
-	must(chromedp.Do(student,
-		chromedp.SendKeys(`input[name="name"]`, "Leyla"),
-		chromedp.Click(`input[value="AZE"]`),
-		chromedp.Click(`button.primary`),
-		chromedp.WaitVisible(`table.options`)))
-	if h := text(student, `h1`); !strings.Contains(h, "Azerbaijan") || !strings.Contains(h, "1994-Q3") {
-		t.Errorf("the student's heading is %q", h)
+	join := func(name, seat string) context.Context {
+		student := c.tab(3 * time.Minute)
+		c.do(student, chromedp.Navigate(s.srv.URL+"/"),
+			chromedp.SendKeys(`input[name="code"]`, strings.ToLower(code)),
+			chromedp.Submit(`input[name="code"]`),
+			chromedp.WaitVisible(`input[name="name"]`))
+		if seat == "AZE" {
+			shot(student, "join")
+		}
+		c.do(student,
+			chromedp.SendKeys(`input[name="name"]`, name),
+			chromedp.Click(`input[value="`+seat+`"]`),
+			chromedp.Click(`button.primary`),
+			chromedp.WaitVisible(`table.options`))
+		return student
 	}
-	shot(student, "play")
-	must(chromedp.Do(student,
+	leyla, aram := join("Leyla", "AZE"), join("Aram", "ARM")
+	if h := text(leyla, `h1`); !strings.Contains(h, "Azerbaijan") || !strings.Contains(h, "1994-Q3") {
+		t.Errorf("Leyla's heading is %q", h)
+	}
+	if h := text(aram, `h1`); !strings.Contains(h, "Armenia") {
+		t.Errorf("Aram's heading is %q", h)
+	}
+	shot(leyla, "play")
+	c.do(leyla,
 		chromedp.Click(`input[name="option"]`),
 		chromedp.Click(`button[value="option"]`),
-		chromedp.WaitVisible(`//h2[contains(., "Your move is in")]`)))
-	shot(student, "moved")
-
-	// The instructor's page reloads itself when the student joins and
-	// when they move.
-	must(chromedp.Do(teacher, chromedp.WaitVisible(`//td[contains(., "moved")]`)))
-	if rows := text(teacher, `table.seats-table`); !strings.Contains(rows, "Leyla") {
-		t.Errorf("the instructor's page does not show who holds Azerbaijan: %q", rows)
+		chromedp.WaitVisible(`//h2[contains(., "Your move is in")]`))
+	shot(leyla, "moved")
+	// It says whom the quarter waits for.
+	c.do(leyla, chromedp.WaitVisible(`//p[contains(., "Waiting for: Armenia")]`))
+	// The instructor's page reloads itself when a student moves.
+	c.do(teacher, chromedp.WaitVisible(`//td[contains(., "moved")]`))
+	if rows := text(teacher, `table.seats-table`); !strings.Contains(rows, "Leyla") || !strings.Contains(rows, "Aram") {
+		t.Errorf("the instructor's page does not show who holds which state: %q", rows)
 	}
-	must(chromedp.Do(teacher, chromedp.Click(`form[action$="end-turn"] button`),
-		chromedp.WaitVisible(`//p[contains(., "1994-Q4")]`)))
+	shot(teacher, "teacher-moved")
+
+	// Aram's move is the last: the quarter plays, and both pages move on.
+	c.do(aram, chromedp.Click(`button[value="none"]`), chromedp.WaitVisible(`//h1[contains(., "1994-Q4")]`))
+	c.do(leyla, chromedp.WaitVisible(`//h1[contains(., "1994-Q4")]`))
+	shot(leyla, "play-next")
+
+	// Next quarter Leyla leaves it to the model and the instructor ends
+	// it without Aram; then the session.
+	c.do(leyla, chromedp.Click(`button[value="auto"]`), chromedp.WaitVisible(`//h2[contains(., "Your move is in")]`))
+	c.do(teacher, chromedp.Click(`form[action$="end-turn"] button`), chromedp.WaitVisible(`//p[contains(., "1995-Q1")]`))
 	shot(teacher, "teacher-next")
-	// The student's page moves on by itself to the next quarter.
-	must(chromedp.Do(student, chromedp.WaitVisible(`//h1[contains(., "1994-Q4")]`)))
-	shot(student, "play-next")
+	c.do(aram, chromedp.WaitVisible(`//h1[contains(., "1995-Q1")]`))
+	c.do(teacher, chromedp.Click(`button.danger`), chromedp.WaitVisible(`//a[contains(., "debrief")]`))
+	shot(teacher, "teacher-over")
+
+	c.do(teacher, chromedp.Click(`//tr[contains(., "Leyla")]//a[contains(., "debrief")]`),
+		chromedp.WaitVisible(`//h1[contains(., "Debrief: Azerbaijan")]`))
+	if p := text(teacher, `main`); !strings.Contains(p, "Armenia made their own moves") || !strings.Contains(p, "The session ended in 1994-Q4") {
+		t.Errorf("Leyla's debrief does not say how it was made: %.600q", p)
+	}
+	shot(teacher, "debrief")
+	c.do(leyla, chromedp.WaitVisible(`//a[contains(., "Read your debrief")]`),
+		chromedp.Click(`//a[contains(., "Read your debrief")]`),
+		chromedp.WaitVisible(`//h1[contains(., "Debrief: Azerbaijan")]`))
+	// Aram may not read Leyla's.
+	c.do(aram, chromedp.Navigate(s.srv.URL+"/s/"+code+"/debrief/AZE"), chromedp.WaitVisible(`//h1[contains(., "Not yours")]`))
+}
+
+// A game of one state in a real browser, as sim play: three quarters
+// (an option, nothing, the model's choice), four more left to the model,
+// then the game ended and its debrief read.
+func TestBrowserGame(t *testing.T) {
+	c := newChrome(t)
+	s := newSite(t, filepath.Join(t.TempDir(), DatabaseName))
+	defer s.close()
+	tab := c.tab(3 * time.Minute)
+	c.do(tab, chromedp.Navigate(s.srv.URL+"/"),
+		chromedp.SetValue(`form[action="/play"] select[name="seat"]`, "GEO"),
+		chromedp.Click(`form[action="/play"] button`),
+		chromedp.WaitVisible(`table.options`))
+	if h := c.text(tab, `h1`); !strings.Contains(h, "Georgia") || !strings.Contains(h, "1994-Q3") {
+		t.Fatalf("the game's heading is %q", h)
+	}
+	c.shot(tab, "game")
+	c.do(tab, chromedp.Click(`input[name="option"]`), chromedp.Click(`button[value="option"]`),
+		chromedp.WaitVisible(`//h1[contains(., "1994-Q4")]`))
+	c.do(tab, chromedp.Click(`button[value="none"]`), chromedp.WaitVisible(`//h1[contains(., "1995-Q1")]`))
+	c.do(tab, chromedp.Click(`button[value="auto"]`), chromedp.WaitVisible(`//h1[contains(., "1995-Q2")]`))
+	c.do(tab, chromedp.Click(`form[action$="fast-forward"] button`), chromedp.WaitVisible(`//h1[contains(., "1996-Q2")]`))
+	c.shot(tab, "game-later")
+	c.do(tab, chromedp.Click(`button.danger`), chromedp.WaitVisible(`//a[contains(., "Read your debrief")]`),
+		chromedp.Click(`//a[contains(., "Read your debrief")]`),
+		chromedp.WaitVisible(`//h1[contains(., "Debrief: Georgia")]`))
+	if p := c.text(tab, `main`); !strings.Contains(p, "The session ended in 1996-Q1") || strings.Contains(p, "made their own moves") {
+		t.Errorf("the debrief does not say how it was made: %.600q", p)
+	}
+	c.shot(tab, "game-debrief")
 }

@@ -30,9 +30,11 @@ const maxForm = 64 << 10
 type Server struct {
 	hub     *hub.Hub
 	explore *explorer
-	pages   *template.Template
-	mux     *http.ServeMux
-	log     *log.Logger
+	// debriefs holds the debriefs of finished sessions' students.
+	debriefs *debriefs
+	pages    *template.Template
+	mux      *http.ServeMux
+	log      *log.Logger
 }
 
 // New makes the server of the sessions in h, which runs the ensembles
@@ -59,11 +61,12 @@ func New(h *hub.Hub, runs, version string, logw io.Writer) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{hub: h, explore: newExplorer(runs, version), pages: pages, mux: http.NewServeMux(),
+	s := &Server{hub: h, explore: newExplorer(runs, version), debriefs: newDebriefs(), pages: pages, mux: http.NewServeMux(),
 		log: log.New(logw, "sim serve: ", log.LstdFlags)}
 	s.mux.HandleFunc("GET /{$}", s.home)
 	s.mux.HandleFunc("GET /style.css", s.asset("pages/style.css", "text/css; charset=utf-8"))
 	s.mux.HandleFunc("GET /watch.js", s.asset("pages/watch.js", "text/javascript; charset=utf-8"))
+	s.mux.HandleFunc("POST /play", s.solo)
 	s.mux.HandleFunc("POST /sessions", s.create)
 	s.mux.HandleFunc("POST /sessions/upload", s.createUploaded)
 	s.mux.HandleFunc("GET /join", s.findSession)
@@ -79,6 +82,7 @@ func New(h *hub.Hub, runs, version string, logw io.Writer) (*Server, error) {
 	s.mux.HandleFunc("GET /s/{code}/chart.svg", s.chart)
 	s.mux.HandleFunc("GET /s/{code}/version", s.version)
 	s.exploreRoutes()
+	s.debriefRoutes()
 	return s, nil
 }
 
@@ -175,9 +179,17 @@ func (s *Server) chart(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, http.StatusForbidden, "The chart is for the session's instructor and students.")
 		return
 	}
+	seat, _ := s.hub.SeatOf(c, token(r, "player", c))
 	var buf strings.Builder
 	err := s.hub.Read(c, func(g *classroom.Session) error {
-		rep := &output.Report{Scenario: g.Config().Scenario, Name: g.Config().Scenario.Name, Seed: g.Config().Seed, Runs: 1,
+		sc := g.Config().Scenario
+		if seat != "" && sc.Focal != seat {
+			// A student's chart draws their own state as the focal one.
+			own := *sc
+			own.Focal = seat
+			sc = &own
+		}
+		rep := &output.Report{Scenario: sc, Name: sc.Name, Seed: g.Config().Seed, Runs: 1,
 			Collectors: []*output.Collector{g.Collector()}}
 		p, err := output.PlotAlignment(rep)
 		if err != nil {

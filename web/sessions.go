@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"caspian/classroom"
+	"caspian/classroom/hub"
 	"caspian/classroom/store"
 	"caspian/play"
 	"caspian/scenarios"
@@ -28,6 +29,7 @@ type homePage struct {
 	Chosen    string
 	Agents    []seatChoice
 	Poles     string // the poles' names, which the model always plays
+	Focal     string // the state a game offers first
 }
 
 type seatChoice struct {
@@ -46,7 +48,7 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, http.StatusInternalServerError, "The scenario "+chosen+" cannot be opened.")
 		return
 	}
-	page := homePage{Scenarios: list, Chosen: chosen}
+	page := homePage{Scenarios: list, Chosen: chosen, Focal: sc.Focal}
 	for _, a := range sc.Agents {
 		page.Agents = append(page.Agents, seatChoice{ID: a.ID, Name: a.Name,
 			Pole: slices.Contains(sc.Axis.NegativePoles, a.ID) || slices.Contains(sc.Axis.PositivePoles, a.ID)})
@@ -168,6 +170,40 @@ func (s *Server) open(w http.ResponseWriter, r *http.Request, name string, data 
 	http.Redirect(w, r, "/s/"+rec.Code+"/teacher", http.StatusSeeOther)
 }
 
+// solo starts a game of one state for one person: a session with one
+// seat and no clock, whose student is also its instructor, so that they
+// can end it early.
+func (s *Server) solo(w http.ResponseWriter, r *http.Request) {
+	if err := r.ParseForm(); err != nil {
+		s.fail(w, r, http.StatusBadRequest, "The form could not be read.")
+		return
+	}
+	name, seat := r.PostForm.Get("scenario"), r.PostForm.Get("seat")
+	data, err := scenarios.Source(name)
+	if err != nil {
+		s.fail(w, r, http.StatusBadRequest, fmt.Sprintf("%q is not a built-in scenario.", name))
+		return
+	}
+	seed, err := strconv.ParseUint(strings.TrimSpace(r.PostForm.Get("seed")), 10, 64)
+	if err != nil {
+		s.fail(w, r, http.StatusBadRequest, "The seed must be a whole number, 0 or more.")
+		return
+	}
+	rec, teacher, err := s.hub.Create(store.NewSession{Title: "Game", ScenarioName: name, Scenario: data, Seed: seed, Seats: []string{seat}})
+	if err != nil {
+		s.fail(w, r, http.StatusBadRequest, err.Error())
+		return
+	}
+	player, err := s.hub.Join(rec.Code, seat, "you")
+	if err != nil {
+		s.failErr(w, r, err)
+		return
+	}
+	s.setToken(w, "teacher", rec.Code, teacher)
+	s.setToken(w, "player", rec.Code, player)
+	http.Redirect(w, r, "/s/"+rec.Code+"/play", http.StatusSeeOther)
+}
+
 // findSession takes a student from the join form to their session.
 func (s *Server) findSession(w http.ResponseWriter, r *http.Request) {
 	c := store.NormalCode(r.URL.Query().Get("code"))
@@ -254,7 +290,8 @@ func (s *Server) playPage(w http.ResponseWriter, r *http.Request) {
 	for _, id := range v.Waiting {
 		waiting = append(waiting, sc.AgentName(id))
 	}
-	s.render(w, "play.html", map[string]any{"V": v, "Options": opts, "Name": sc.AgentName(v.Seat),
+	s.render(w, "play.html", map[string]any{"V": v, "Options": opts, "Name": sc.AgentName(v.Seat), "Over": over(v),
+		"Solo":   s.hub.IsInstructor(c, token(r, "teacher", c)),
 		"Energy": energy, "Negative": neg, "Positive": pos, "Waiting": strings.Join(waiting, ", ")})
 }
 
@@ -292,8 +329,12 @@ func (s *Server) teacherPage(w http.ResponseWriter, r *http.Request) {
 		s.failErr(w, r, err)
 		return
 	}
-	s.render(w, "teacher.html", map[string]any{"V": v, "Rec": rec, "Seats": seats})
+	s.render(w, "teacher.html", map[string]any{"V": v, "Rec": rec, "Seats": seats, "Over": over(v)})
 }
+
+// over reports whether a session is over: played to its end or ended
+// by its instructor. Its debriefs can then be written.
+func over(v hub.View) bool { return v.Done || v.State == store.StateEnded }
 
 // instructorAction is a form of the instructor's page: act does it
 // with the session's join code, the instructor's token and the form, and
@@ -309,7 +350,11 @@ func (s *Server) instructorAction(act func(code, token string, form url.Values) 
 			s.failErr(w, r, err)
 			return
 		}
-		http.Redirect(w, r, "/s/"+c+"/teacher", http.StatusSeeOther)
+		back := "/s/" + c + "/teacher"
+		if r.PostForm.Get("back") == "play" { // a game of one, played from its student's page
+			back = "/s/" + c + "/play"
+		}
+		http.Redirect(w, r, back, http.StatusSeeOther)
 	}
 }
 

@@ -410,6 +410,19 @@ func (h *Hub) Read(code string, f func(*classroom.Session) error) error {
 	return f(l.game)
 }
 
+// Over reports whether session code is over: played to its last
+// quarter or ended by its instructor. Nothing changes it after that, so
+// its debriefs can be written.
+func (h *Hub) Over(code string) (bool, error) {
+	l, err := h.session(code)
+	if err != nil {
+		return false, err
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.rec.State == store.StateEnded || l.game.Done(), nil
+}
+
 // Seat is a seat of a session as its pages show it: the state, who holds
 // it, and whether it has moved in the open turn.
 type Seat struct {

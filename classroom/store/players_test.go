@@ -109,7 +109,7 @@ func TestJoinAndTokens(t *testing.T) {
 	}{
 		{"Leyla", sess.Code, aze, "AZE", nil},
 		{"Ivan", sess.Code, rus, "RUS", nil},
-		{"a wrong token", sess.Code, "x" + aze[1:], "", ErrWrongToken},
+		{"a wrong token", sess.Code, otherFirst(aze), "", ErrWrongToken},
 		{"no token", sess.Code, "", "", ErrWrongToken},
 		{"the instructor's token", sess.Code, instructor, "", ErrWrongToken},
 		{"a wrong code", "ZZZZZZ", aze, "", ErrUnknownCode},
@@ -234,4 +234,13 @@ func TestJoinCodesAreUnique(t *testing.T) {
 	if _, err := s.db.Exec(`UPDATE sessions SET code = (SELECT min(code) FROM sessions)`); err == nil {
 		t.Error("the database takes the same join code twice")
 	}
+}
+
+// otherFirst is tok with its first character changed: a token that is
+// wrong by one character.
+func otherFirst(tok string) string {
+	if tok[0] == 'x' {
+		return "y" + tok[1:]
+	}
+	return "x" + tok[1:]
 }
