@@ -17,11 +17,15 @@ type Run struct {
 	// Scenario is a scenario file or built-in name; Sets are the
 	// overrides applied to it, within Limits.
 	Scenario string
-	Sets     []scenarios.Set
-	Limits   Limits
-	Seed     uint64
-	Runs     int
-	Workers  int
+	// Source, if set, is the scenario file's contents, which are not on
+	// disk (a file uploaded to sim serve); Scenario is then the file's
+	// name, for messages.
+	Source  []byte
+	Sets    []scenarios.Set
+	Limits  Limits
+	Seed    uint64
+	Runs    int
+	Workers int
 	// KeepRuns keeps every run whole for timeseries.csv and events.csv,
 	// not only run 0.
 	KeepRuns bool
@@ -49,7 +53,13 @@ type RunResult struct {
 // anything is run on a scenario with problems or a folder sim may not
 // replace.
 func (r Run) Open() (*RunJob, error) {
-	s, err := Open(r.Scenario, r.Sets, r.Limits)
+	open := Open
+	if r.Source != nil {
+		open = func(arg string, sets []scenarios.Set, l Limits) (Scenario, error) {
+			return OpenSource(arg, r.Source, sets, l)
+		}
+	}
+	s, err := open(r.Scenario, r.Sets, r.Limits)
 	if err != nil {
 		return nil, err
 	}

@@ -78,3 +78,27 @@ func TestOverrides(t *testing.T) {
 		t.Errorf("Overrides(nil) = %q, want nil, so that summaries stay as they were", got)
 	}
 }
+
+// A scenario that is not on disk (uploaded to sim serve) runs from its
+// contents, named in messages as given, with overrides as on a file.
+func TestRunSource(t *testing.T) {
+	data, err := scenarios.Source(scenarios.Default)
+	if err != nil {
+		t.Fatal(err)
+	}
+	set, _ := scenarios.ParseSet("agents.AZE.ideal=5")
+	_, err = Run{Scenario: "mine.toml", Source: data, Sets: []scenarios.Set{set}, Limits: DefaultLimits(), Runs: 1, Workers: 1,
+		Out: filepath.Join(t.TempDir(), "o")}.Open()
+	if err == nil || !strings.Contains(err.Error(), "mine.toml has a problem") || !strings.Contains(err.Error(), "5 is outside the range") {
+		t.Errorf("Open with an out-of-range override = %v, want the file named as given and the range", err)
+	}
+	bad := []byte(strings.Replace(string(data), "focal", "focal_state", 1))
+	_, err = Run{Scenario: "mine.toml", Source: bad, Limits: DefaultLimits(), Runs: 1, Workers: 1, Out: filepath.Join(t.TempDir(), "o")}.Open()
+	if err == nil || !strings.Contains(err.Error(), "mine.toml:") {
+		t.Errorf("Open of a broken file = %v, want its problems at mine.toml:LINE", err)
+	}
+	j, err := Run{Scenario: "mine.toml", Source: data, Limits: DefaultLimits(), Runs: 1, Workers: 1, Out: filepath.Join(t.TempDir(), "o")}.Open()
+	if err != nil || j.S.Name != "mine.toml" || j.S.SHA != SHA256(data) {
+		t.Errorf("Open of a good file: %v, name %q", err, j.S.Name)
+	}
+}

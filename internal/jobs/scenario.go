@@ -32,6 +32,17 @@ func Open(arg string, sets []scenarios.Set, l Limits) (Scenario, error) {
 	return Scenario{Arg: arg, Name: name, Sc: sc, Data: data, SHA: SHA256(data)}, nil
 }
 
+// OpenSource opens a scenario file's contents data, called name in
+// messages, as Open opens a file on disk: for a file that is not on disk,
+// such as one uploaded to sim serve.
+func OpenSource(name string, data []byte, sets []scenarios.Set, l Limits) (Scenario, error) {
+	sc, err := scenarios.ParseWith(name, data, scenarios.Options{Limits: l.Scenario, Sets: sets})
+	if err != nil {
+		return Scenario{}, ScenarioError(name, err)
+	}
+	return Scenario{Arg: name, Name: name, Sc: sc, Data: data, SHA: SHA256(data)}, nil
+}
+
 // SHA256 is the hex SHA-256 of data.
 func SHA256(data []byte) string {
 	sum := sha256.Sum256(data)

@@ -28,6 +28,11 @@ func ScenarioInfo(arg string, l Limits) (*Info, error) {
 	if err != nil {
 		return nil, err
 	}
+	return InfoOf(s), nil
+}
+
+// InfoOf gathers the teaching notes of an opened scenario.
+func InfoOf(s Scenario) *Info {
 	sc := s.Sc
 	info := &Info{Name: s.Name, Title: sc.Title, Description: strings.TrimSpace(sc.Description)}
 	if info.Title == "" {
@@ -44,7 +49,7 @@ func ScenarioInfo(arg string, l Limits) (*Info, error) {
 			info.Notes = append(info.Notes, n)
 		}
 	}
-	return info, nil
+	return info
 }
 
 // Write prints the notes as plain text, each paragraph wrapped by wrap
