@@ -1,16 +1,15 @@
 package web
 
 import (
-	"context"
+	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"os"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 
 	"caspian/internal/jobs"
 	"caspian/output"
@@ -22,221 +21,216 @@ import (
 // seconds, not hours.
 const maxExploreRuns = 500
 
-// explorer runs the ensembles asked from the Explore page, one at a
-// time (the others wait their turn), into numbered folders of dir; each
-// is kept for the life of the server.
-type explorer struct {
-	dir     string
-	version string
-	slot    chan struct{}
-	mu      sync.Mutex
-	runs    []*ensembleRun
-}
-
-// ensembleRun is one ensemble asked from the page.
-type ensembleRun struct {
-	mu sync.Mutex
-	st ensembleState
-}
-
-// ensembleState is how far an ensemble has got, as its page shows it.
-type ensembleState struct {
-	ID                int
-	Scenario, Title   string
-	Runs, Done        int
-	Seed              uint64
-	Finished, Started bool
-	Err, Focal        string
-	Files             []string
-}
-
-func newExplorer(dir, version string) *explorer {
-	return &explorer{dir: dir, version: version, slot: make(chan struct{}, 1)}
-}
-
-// start queues an ensemble of the built-in scenario name and runs it
-// when its turn comes.
-func (x *explorer) start(name string, runs int, seed uint64) (*ensembleRun, error) {
-	list, err := scenarios.List()
-	if err != nil {
-		return nil, err
-	}
-	i := slices.IndexFunc(list, func(e scenarios.Entry) bool { return e.Name == name })
-	if i < 0 {
-		return nil, fmt.Errorf("%q is not a built-in scenario", name)
-	}
-	x.mu.Lock()
-	r := &ensembleRun{st: ensembleState{ID: len(x.runs) + 1, Scenario: name, Title: list[i].Title, Runs: runs, Seed: seed}}
-	x.runs = append(x.runs, r)
-	x.mu.Unlock()
-	go x.run(r)
-	return r, nil
-}
-
-// run runs r in its turn and keeps what it saved, or why it failed.
-func (x *explorer) run(r *ensembleRun) {
-	x.slot <- struct{}{}
-	defer func() { <-x.slot }()
-	r.mu.Lock()
-	r.st.Started = true
-	want := r.st
-	r.mu.Unlock()
-	out := filepath.Join(x.dir, strconv.Itoa(want.ID))
-	fail := func(err error) {
-		r.mu.Lock()
-		r.st.Err, r.st.Finished = err.Error(), true
-		r.mu.Unlock()
-	}
-	j, err := jobs.Run{Scenario: want.Scenario, Limits: jobs.DefaultLimits(), Seed: want.Seed, Runs: want.Runs,
-		Workers: runtime.NumCPU(), Out: out, Format: "svg", Version: x.version}.Open()
-	if err != nil {
-		fail(err)
-		return
-	}
-	res, err := j.Do(context.Background(), func(done int) {
-		r.mu.Lock()
-		r.st.Done = done
-		r.mu.Unlock()
-	})
-	if err != nil {
-		fail(err)
-		return
-	}
-	var focal strings.Builder
-	output.WriteFocal(&focal, res.Report)
-	r.mu.Lock()
-	r.st.Files, r.st.Focal, r.st.Done, r.st.Finished = res.Files, focal.String(), want.Runs, true
-	r.mu.Unlock()
-}
-
-// exploreRoutes adds the Explore pages to the server's routes.
+// exploreRoutes adds the Explore and Compare pages to the server's
+// routes.
 func (s *Server) exploreRoutes() {
 	s.mux.HandleFunc("GET /explore", s.explorePage)
+	s.mux.HandleFunc("POST /explore/upload", s.exploreUpload)
+	s.mux.HandleFunc("GET /explore/uploads/{id}", s.uploadPage)
 	s.mux.HandleFunc("POST /explore/runs", s.exploreRun)
 	s.mux.HandleFunc("GET /explore/runs/{id}", s.ensemblePage)
-	s.mux.HandleFunc("GET /explore/runs/{id}/version", s.ensembleVersion)
-	s.mux.HandleFunc("GET /explore/runs/{id}/files/{name}", s.ensembleFile)
+	s.mux.HandleFunc("GET /explore/runs/{id}/version", s.taskVersion(false))
+	s.mux.HandleFunc("GET /explore/runs/{id}/files/{name}", s.taskFile(false))
+	s.compareRoutes()
 }
 
-// get returns ensemble id, or nil.
-func (x *explorer) get(id string) *ensembleRun {
-	n, err := strconv.Atoi(id)
-	x.mu.Lock()
-	defer x.mu.Unlock()
-	if err != nil || n < 1 || n > len(x.runs) {
-		return nil
+// source is the scenario a page explores: a built-in one, or a file
+// uploaded earlier. Either way it is opened from its contents, so that
+// no request can make the server read a file by its path.
+type source struct {
+	Name   string // a built-in name, or the uploaded file's name
+	Data   []byte
+	Upload *upload
+}
+
+// builtin is the source of the built-in scenario name.
+func builtin(name string) (source, error) {
+	list, err := scenarios.List()
+	if err != nil {
+		return source{}, fmt.Errorf("the built-in scenarios cannot be listed: %w", err)
 	}
-	return x.runs[n-1]
+	if !slices.ContainsFunc(list, func(e scenarios.Entry) bool { return e.Name == name }) {
+		return source{}, fmt.Errorf("%q is not a built-in scenario", name)
+	}
+	data, err := scenarios.Source(name)
+	if err != nil {
+		return source{}, fmt.Errorf("the scenario %s cannot be read: %w", name, err)
+	}
+	return source{Name: name, Data: data}, nil
 }
 
-// view is a copy of r's state to render.
-func (r *ensembleRun) view() ensembleState {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	v := r.st
-	v.Files = slices.Clone(v.Files)
-	return v
+// open opens the scenario with the overrides sets, as sim run would.
+func (src source) open(sets []scenarios.Set) (jobs.Scenario, error) {
+	return jobs.OpenSource(src.Name, src.Data, sets, jobs.DefaultLimits())
 }
 
 // explorePage shows a built-in scenario's teaching notes and the form
-// that runs it.
+// that runs it, with its values to change.
 func (s *Server) explorePage(w http.ResponseWriter, r *http.Request) {
-	list, chosen, err := chosenScenario(r)
+	_, chosen, err := chosenScenario(r)
 	if err != nil {
 		s.fail(w, r, http.StatusInternalServerError, "The built-in scenarios cannot be listed.")
 		return
 	}
-	info, err := jobs.ScenarioInfo(chosen, jobs.DefaultLimits())
+	src, err := builtin(chosen)
 	if err != nil {
 		s.fail(w, r, http.StatusInternalServerError, err.Error())
 		return
 	}
-	s.render(w, "explore.html", map[string]any{"Scenarios": list, "Chosen": chosen, "Info": info, "Max": maxExploreRuns})
+	s.showExplore(w, r, src)
 }
 
-func (s *Server) exploreRun(w http.ResponseWriter, r *http.Request) {
-	if err := r.ParseForm(); err != nil {
-		s.fail(w, r, http.StatusBadRequest, "The form could not be read.")
+// uploadPage is the Explore page of a file uploaded earlier.
+func (s *Server) uploadPage(w http.ResponseWriter, r *http.Request) {
+	u := s.explore.upload(r.PathValue("id"))
+	if u == nil {
+		s.fail(w, r, http.StatusNotFound, "There is no such uploaded file; the server may have restarted since. Upload it again.")
 		return
 	}
-	runs, err := strconv.Atoi(strings.TrimSpace(r.PostForm.Get("runs")))
-	if err != nil || runs < 1 || runs > maxExploreRuns {
-		s.fail(w, r, http.StatusBadRequest, fmt.Sprintf("The runs must be a whole number from 1 to %d.", maxExploreRuns))
-		return
-	}
-	seed, err := strconv.ParseUint(strings.TrimSpace(r.PostForm.Get("seed")), 10, 64)
+	s.showExplore(w, r, source{Name: u.Name, Data: u.Data, Upload: u})
+}
+
+// showExplore renders the Explore page of src: its notes, the warnings
+// sim check would give, and the form that runs it.
+func (s *Server) showExplore(w http.ResponseWriter, r *http.Request, src source) {
+	list, err := scenarios.List()
 	if err != nil {
-		s.fail(w, r, http.StatusBadRequest, "The seed must be a whole number, 0 or more.")
+		s.fail(w, r, http.StatusInternalServerError, "The built-in scenarios cannot be listed.")
 		return
 	}
-	run, err := s.explore.start(r.PostForm.Get("scenario"), runs, seed)
+	sc, err := src.open(nil)
 	if err != nil {
-		s.fail(w, r, http.StatusBadRequest, err.Error())
+		s.fail(w, r, http.StatusInternalServerError, err.Error())
 		return
 	}
-	http.Redirect(w, r, fmt.Sprintf("/explore/runs/%d", run.view().ID), http.StatusSeeOther)
+	var warnings []string
+	if src.Upload != nil {
+		for _, w := range scenarios.Warnings(src.Name, src.Data, sc.Sc) {
+			warnings = append(warnings, w.Error())
+		}
+	}
+	chosen := src.Name
+	if src.Upload != nil {
+		chosen = ""
+	}
+	s.render(w, "explore.html", map[string]any{"Scenarios": list, "Chosen": chosen, "Upload": src.Upload,
+		"Info": jobs.InfoOf(sc), "Warnings": warnings, "Groups": controlsOf(sc.Sc), "Max": maxExploreRuns,
+		"Agents": len(sc.Sc.Agents), "MaxAgents": maxControlAgents})
+}
+
+// exploreUpload checks an uploaded scenario file as sim check does and,
+// if it has no problems, keeps it and shows its Explore page; its
+// problems are listed with their lines.
+func (s *Server) exploreUpload(w http.ResponseWriter, r *http.Request) {
+	limit := scenarios.DefaultLimits().Bytes
+	if err := r.ParseMultipartForm(limit); err != nil {
+		s.fail(w, r, http.StatusBadRequest, fmt.Sprintf("The upload could not be read; a scenario file may be at most %s.",
+			scenarios.FormatBytes(limit)))
+		return
+	}
+	f, head, err := r.FormFile("file")
+	if err != nil {
+		s.fail(w, r, http.StatusBadRequest, "Choose a scenario file (.toml) to upload.")
+		return
+	}
+	defer f.Close()
+	data, err := io.ReadAll(f)
+	if err != nil {
+		s.fail(w, r, http.StatusBadRequest, "The upload could not be read.")
+		return
+	}
+	name := uploadName(head.Filename) + ".toml"
+	if _, err := scenarios.ParseWith(name, data, scenarios.Options{Limits: jobs.DefaultLimits().Scenario}); err != nil {
+		s.fail(w, r, http.StatusBadRequest, uploadProblems(name, err))
+		return
+	}
+	u := s.explore.keep(name, data)
+	http.Redirect(w, r, fmt.Sprintf("/explore/uploads/%d", u.ID), http.StatusSeeOther)
+}
+
+// uploadProblems says what is wrong with uploaded file name: its
+// problems one a line, each at FILE:LINE as sim check prints them.
+func uploadProblems(name string, err error) string {
+	var list scenarios.ErrorList
+	if !errors.As(err, &list) {
+		return fmt.Sprintf("%s cannot be used: %v", name, err)
+	}
+	lines := strings.Split(list.Error(), "\n")
+	head := fmt.Sprintf("%s has %d problems; fix them and upload it again:", name, len(lines))
+	if len(lines) == 1 {
+		head = fmt.Sprintf("%s has a problem; fix it and upload it again:", name)
+	}
+	return head + "\n\n" + strings.Join(lines, "\n")
 }
 
 // ensemblePage shows an ensemble's progress, or its plots, summary and
 // files once it is done.
 func (s *Server) ensemblePage(w http.ResponseWriter, r *http.Request) {
-	run := s.explore.get(r.PathValue("id"))
-	if run == nil {
+	t := s.explore.get(r.PathValue("id"), false)
+	if t == nil {
 		s.fail(w, r, http.StatusNotFound, "There is no such ensemble; it may have been run before the server last started.")
 		return
 	}
-	v := run.view()
-	type file struct{ Name, Note string }
-	var files []file
-	for _, f := range v.Files {
-		files = append(files, file{f, output.NoteOf(output.RunFileNotes(), f)})
-	}
-	s.render(w, "ensemble.html", map[string]any{"R": v, "Files": files, "Version": v.Done + boolInt(v.Finished)})
+	v := t.view()
+	s.render(w, "ensemble.html", map[string]any{"R": v, "Version": v.version(), "Files": fileNotes(v.Files, output.RunFileNotes())})
 }
 
-func boolInt(b bool) int {
-	if b {
-		return 1
+// fileNote is a saved file with what it holds.
+type fileNote struct{ Name, Note string }
+
+func fileNotes(files []string, notes [][2]string) []fileNote {
+	var out []fileNote
+	for _, f := range files {
+		out = append(out, fileNote{f, output.NoteOf(notes, f)})
 	}
-	return 0
+	return out
 }
 
-// ensembleVersion tells an ensemble's page how far it has got.
-func (s *Server) ensembleVersion(w http.ResponseWriter, r *http.Request) {
-	run := s.explore.get(r.PathValue("id"))
-	if run == nil {
-		http.Error(w, "unknown ensemble", http.StatusNotFound)
-		return
-	}
-	v := run.view()
-	w.Header().Set("Content-Type", "application/json")
-	w.Header().Set("Cache-Control", "no-store")
-	fmt.Fprintf(w, "{\"version\":%d}\n", v.Done+boolInt(v.Finished))
-}
-
-// ensembleFile serves one of the files an ensemble saved; a name it did
-// not save is not found, so no request reaches any other file.
-func (s *Server) ensembleFile(w http.ResponseWriter, r *http.Request) {
-	run := s.explore.get(r.PathValue("id"))
-	name := r.PathValue("name")
-	if run == nil || !slices.Contains(run.view().Files, name) {
-		s.fail(w, r, http.StatusNotFound, "There is no such file.")
-		return
-	}
-	data, err := os.ReadFile(filepath.Join(s.explore.dir, strconv.Itoa(run.view().ID), name))
-	if err != nil {
-		s.fail(w, r, http.StatusNotFound, "The file is no longer there.")
-		return
-	}
-	switch filepath.Ext(name) {
-	case ".svg":
-		w.Header().Set("Content-Type", "image/svg+xml")
-	case ".csv":
-		w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-		w.Header().Set("Content-Disposition", "attachment; filename="+strconv.Quote(name))
-	case ".json":
+// taskVersion tells a task's page how far it has got.
+func (s *Server) taskVersion(compare bool) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		t := s.explore.get(r.PathValue("id"), compare)
+		if t == nil {
+			http.Error(w, "unknown task", http.StatusNotFound)
+			return
+		}
 		w.Header().Set("Content-Type", "application/json")
-		w.Header().Set("Content-Disposition", "attachment; filename="+strconv.Quote(name))
+		w.Header().Set("Cache-Control", "no-store")
+		fmt.Fprintf(w, "{\"version\":%d}\n", t.view().version())
 	}
-	w.Write(data)
+}
+
+// svgPolicy lets a saved plot, opened on its own or inside a page, use
+// the inline styles and embedded fonts it is drawn with, and nothing
+// else: no scripts, no requests.
+const svgPolicy = "default-src 'none'; style-src 'unsafe-inline'; font-src data:; img-src data:"
+
+// taskFile serves one of the files a task saved; a name it did not save
+// is not found, so no request reaches any other file.
+func (s *Server) taskFile(compare bool) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		t := s.explore.get(r.PathValue("id"), compare)
+		name := r.PathValue("name")
+		if t == nil || !slices.Contains(t.view().Files, name) {
+			s.fail(w, r, http.StatusNotFound, "There is no such file.")
+			return
+		}
+		data, err := os.ReadFile(filepath.Join(s.explore.folder(t.view().ID), name))
+		if err != nil {
+			s.fail(w, r, http.StatusNotFound, "The file is no longer there.")
+			return
+		}
+		switch filepath.Ext(name) {
+		case ".svg":
+			w.Header().Set("Content-Type", "image/svg+xml")
+			w.Header().Set("Content-Security-Policy", svgPolicy)
+		case ".csv":
+			w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+			w.Header().Set("Content-Disposition", "attachment; filename="+strconv.Quote(name))
+		case ".json":
+			w.Header().Set("Content-Type", "application/json")
+			w.Header().Set("Content-Disposition", "attachment; filename="+strconv.Quote(name))
+		}
+		w.Write(data)
+	}
 }

@@ -1,0 +1,116 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"runtime"
+	"strings"
+
+	"caspian/internal/jobs"
+	"caspian/output"
+	"caspian/scenarios"
+)
+
+// compareRoutes adds the Compare pages to the server's routes.
+func (s *Server) compareRoutes() {
+	s.mux.HandleFunc("GET /compare", s.comparePage)
+	s.mux.HandleFunc("POST /compare/runs", s.compareRun)
+	s.mux.HandleFunc("GET /compare/runs/{id}", s.comparisonPage)
+	s.mux.HandleFunc("GET /compare/runs/{id}/version", s.taskVersion(true))
+	s.mux.HandleFunc("GET /compare/runs/{id}/files/{name}", s.taskFile(true))
+}
+
+// comparePage offers two built-in scenarios to compare, the baseline
+// and an alternative, as sim compare takes them.
+func (s *Server) comparePage(w http.ResponseWriter, r *http.Request) {
+	list, err := scenarios.List()
+	if err != nil {
+		s.fail(w, r, http.StatusInternalServerError, "The built-in scenarios cannot be listed.")
+		return
+	}
+	q := r.URL.Query()
+	base, alt := q.Get("baseline"), q.Get("alternative")
+	if base == "" {
+		base = scenarios.Default
+	}
+	if alt == "" {
+		for _, e := range list {
+			if e.Name != base {
+				alt = e.Name
+				break
+			}
+		}
+	}
+	s.render(w, "compare.html", map[string]any{"Scenarios": list, "Baseline": base, "Alternative": alt, "Max": maxExploreRuns})
+}
+
+// compareRun starts a comparison of the form's two built-in scenarios;
+// scenarios that cannot be compared fail here, before anything is
+// queued.
+func (s *Server) compareRun(w http.ResponseWriter, r *http.Request) {
+	if err := r.ParseForm(); err != nil {
+		s.fail(w, r, http.StatusBadRequest, "The form could not be read.")
+		return
+	}
+	runs, seed, msg := runsAndSeed(r, 2)
+	if msg != "" {
+		s.fail(w, r, http.StatusBadRequest, msg+" A comparison's intervals need at least 2 runs of each scenario.")
+		return
+	}
+	var names []string
+	for _, field := range []string{"baseline", "alternative"} {
+		src, err := builtin(r.PostForm.Get(field))
+		if err != nil {
+			s.fail(w, r, http.StatusBadRequest, fmt.Sprintf("The %s: %v.", field, err))
+			return
+		}
+		names = append(names, src.Name)
+	}
+	dates, err := jobs.ParseDates(r.PostForm.Get("at"))
+	if err != nil {
+		s.fail(w, r, http.StatusBadRequest, fmt.Sprintf("The dates to compare at: %v. Write them as 2008 or 2014-Q3, separated by commas.", err))
+		return
+	}
+	t, err := s.explore.startCompare(names, dates, runs, seed)
+	if err != nil {
+		s.fail(w, r, http.StatusBadRequest, err.Error())
+		return
+	}
+	http.Redirect(w, r, fmt.Sprintf("/compare/runs/%d", t.view().ID), http.StatusSeeOther)
+}
+
+// startCompare opens the comparison of the built-in scenarios names,
+// the baseline first, as sim compare does, and queues it.
+func (x *explorer) startCompare(names, dates []string, runs int, seed uint64) (*task, error) {
+	id := x.reserve()
+	j, err := jobs.Compare{Scenarios: names, Limits: jobs.DefaultLimits(), Seed: seed, Runs: runs, Workers: runtime.NumCPU(),
+		Dates: dates, Out: x.folder(id), Format: "svg", Version: x.version}.Open()
+	if err != nil {
+		return nil, err
+	}
+	st := taskState{ID: id, Compare: true, Scenario: j.S[0].Name, Alternative: j.S[1].Name, Title: "Comparing " + j.S[1].Name + " with " + j.S[0].Name,
+		Runs: runs, Total: j.Total(), Seed: seed}
+	return x.add(st, func(progress func(int)) ([]string, string, error) {
+		res, err := j.Do(context.Background(), progress)
+		if err != nil {
+			return nil, "", err
+		}
+		var text strings.Builder
+		output.WriteComparisonText(&text, res.Comparison)
+		return res.Files, strings.TrimLeft(text.String(), "\n"), nil
+	}), nil
+}
+
+// comparisonPage shows a comparison's progress, or its findings, plot
+// and files once it is done.
+func (s *Server) comparisonPage(w http.ResponseWriter, r *http.Request) {
+	t := s.explore.get(r.PathValue("id"), true)
+	if t == nil {
+		s.fail(w, r, http.StatusNotFound, "There is no such comparison; it may have been run before the server last started.")
+		return
+	}
+	v := t.view()
+	s.render(w, "comparison.html", map[string]any{"R": v, "Version": v.version(), "Files": fileNotes(v.Files, output.ComparisonFileNotes()),
+		"Rough": v.Runs < 20})
+}
