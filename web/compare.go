@@ -50,31 +50,36 @@ func (s *Server) comparePage(w http.ResponseWriter, r *http.Request) {
 // queued.
 func (s *Server) compareRun(w http.ResponseWriter, r *http.Request) {
 	if err := r.ParseForm(); err != nil {
-		s.fail(w, r, http.StatusBadRequest, "The form could not be read.")
+		s.failForm(w, http.StatusBadRequest, "The form could not be read.",
+			"/compare", "Compare page")
 		return
 	}
 	runs, seed, msg := runsAndSeed(r, 2)
 	if msg != "" {
-		s.fail(w, r, http.StatusBadRequest, msg+" A comparison's intervals need at least 2 runs of each scenario.")
+		s.failForm(w, http.StatusBadRequest, msg+" A comparison's intervals need at least 2 runs of each scenario.",
+			"/compare", "Compare page")
 		return
 	}
 	var names []string
 	for _, field := range []string{"baseline", "alternative"} {
 		src, err := builtin(r.PostForm.Get(field))
 		if err != nil {
-			s.fail(w, r, http.StatusBadRequest, fmt.Sprintf("The %s: %v.", field, err))
+			s.failForm(w, http.StatusBadRequest, fmt.Sprintf("The %s: %v.", field, err),
+				"/compare", "Compare page")
 			return
 		}
 		names = append(names, src.Name)
 	}
 	dates, err := jobs.ParseDates(r.PostForm.Get("at"))
 	if err != nil {
-		s.fail(w, r, http.StatusBadRequest, fmt.Sprintf("The dates to compare at: %v. Write them as 2008 or 2014-Q3, separated by commas.", err))
+		s.failForm(w, http.StatusBadRequest, fmt.Sprintf("The dates to compare at: %v. Write them as 2008 or 2014-Q3, separated by commas.", err),
+			"/compare", "Compare page")
 		return
 	}
 	t, err := s.explore.startCompare(names, dates, runs, seed)
 	if err != nil {
-		s.fail(w, r, http.StatusBadRequest, err.Error())
+		s.failForm(w, http.StatusBadRequest, err.Error(),
+			"/compare", "Compare page")
 		return
 	}
 	http.Redirect(w, r, fmt.Sprintf("/compare/runs/%d", t.view().ID), http.StatusSeeOther)

@@ -118,30 +118,42 @@ func (s *Server) showExplore(w http.ResponseWriter, r *http.Request, src source)
 		"Agents": len(sc.Sc.Agents), "MaxAgents": maxControlAgents})
 }
 
+// failForm answers a form with a mistake in it with a page that says
+// what is wrong and leads back to page back (called label), so that a
+// user can correct what they typed.
+func (s *Server) failForm(w http.ResponseWriter, status int, msg, back, label string) {
+	title := "That did not work"
+	if status >= 500 {
+		title = "Something went wrong"
+	}
+	w.WriteHeader(status)
+	s.render(w, "form-error.html", map[string]any{"Title": title, "Message": msg, "Back": back, "Label": label})
+}
+
 // exploreUpload checks an uploaded scenario file as sim check does and,
 // if it has no problems, keeps it and shows its Explore page; its
 // problems are listed with their lines.
 func (s *Server) exploreUpload(w http.ResponseWriter, r *http.Request) {
 	limit := scenarios.DefaultLimits().Bytes
 	if err := r.ParseMultipartForm(limit); err != nil {
-		s.fail(w, r, http.StatusBadRequest, fmt.Sprintf("The upload could not be read; a scenario file may be at most %s.",
-			scenarios.FormatBytes(limit)))
+		s.failForm(w, http.StatusBadRequest, fmt.Sprintf("The upload could not be read; a scenario file may be at most %s.",
+			scenarios.FormatBytes(limit)), "/explore", "Explore page")
 		return
 	}
 	f, head, err := r.FormFile("file")
 	if err != nil {
-		s.fail(w, r, http.StatusBadRequest, "Choose a scenario file (.toml) to upload.")
+		s.failForm(w, http.StatusBadRequest, "Choose a scenario file (.toml) to upload.", "/explore", "Explore page")
 		return
 	}
 	defer f.Close()
 	data, err := io.ReadAll(f)
 	if err != nil {
-		s.fail(w, r, http.StatusBadRequest, "The upload could not be read.")
+		s.failForm(w, http.StatusBadRequest, "The upload could not be read.", "/explore", "Explore page")
 		return
 	}
 	name := uploadName(head.Filename) + ".toml"
 	if _, err := scenarios.ParseWith(name, data, scenarios.Options{Limits: jobs.DefaultLimits().Scenario}); err != nil {
-		s.fail(w, r, http.StatusBadRequest, uploadProblems(name, err))
+		s.failForm(w, http.StatusBadRequest, uploadProblems(name, err), "/explore", "Explore page")
 		return
 	}
 	u := s.explore.keep(name, data)

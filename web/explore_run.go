@@ -18,27 +18,27 @@ import (
 // with the same words, before anything is queued.
 func (s *Server) exploreRun(w http.ResponseWriter, r *http.Request) {
 	if err := r.ParseForm(); err != nil {
-		s.fail(w, r, http.StatusBadRequest, "The form could not be read.")
+		s.failForm(w, http.StatusBadRequest, "The form could not be read.", "/explore", "Explore page")
 		return
 	}
 	runs, seed, msg := runsAndSeed(r, 1)
 	if msg != "" {
-		s.fail(w, r, http.StatusBadRequest, msg)
+		s.failForm(w, http.StatusBadRequest, msg, "/explore", "Explore page")
 		return
 	}
 	src, err := s.formSource(r)
 	if err != nil {
-		s.fail(w, r, http.StatusBadRequest, err.Error())
+		s.failForm(w, http.StatusBadRequest, err.Error(), "/explore", "Explore page")
 		return
 	}
 	plain, err := src.open(nil)
 	if err != nil {
-		s.fail(w, r, http.StatusBadRequest, err.Error())
+		s.failForm(w, http.StatusBadRequest, err.Error(), "/explore", "Explore page")
 		return
 	}
 	t, err := s.explore.startEnsemble(src, changedSets(controlsOf(plain.Sc), r.PostForm), runs, seed)
 	if err != nil {
-		s.fail(w, r, http.StatusBadRequest, err.Error())
+		s.failForm(w, http.StatusBadRequest, err.Error(), "/explore", "Explore page")
 		return
 	}
 	http.Redirect(w, r, fmt.Sprintf("/explore/runs/%d", t.view().ID), http.StatusSeeOther)

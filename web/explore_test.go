@@ -141,7 +141,7 @@ func TestExploreChangedValues(t *testing.T) {
 		form.Set("v:agents.AZE.ideal", value)
 		code, body := b.post("/explore/runs", form)
 		if code != http.StatusBadRequest || !strings.Contains(html.UnescapeString(body), want) ||
-			!strings.Contains(body, scenarios.Default+" has a problem, so nothing was run") {
+			!strings.Contains(body, scenarios.Default+" has a problem, so nothing was run") || !strings.Contains(body, `<a href="/explore">`) {
 			t.Errorf("ideal=%s: %d, want 400 with %q:\n%s", value, code, want, body)
 		}
 	}
