@@ -60,7 +60,7 @@ func (s *Server) compareRun(w http.ResponseWriter, r *http.Request) {
 			"/compare", "Compare page")
 		return
 	}
-	var names []string
+	var srcs []source
 	for _, field := range []string{"baseline", "alternative"} {
 		src, err := builtin(r.PostForm.Get(field))
 		if err != nil {
@@ -68,7 +68,7 @@ func (s *Server) compareRun(w http.ResponseWriter, r *http.Request) {
 				"/compare", "Compare page")
 			return
 		}
-		names = append(names, src.Name)
+		srcs = append(srcs, src)
 	}
 	dates, err := jobs.ParseDates(r.PostForm.Get("at"))
 	if err != nil {
@@ -76,7 +76,7 @@ func (s *Server) compareRun(w http.ResponseWriter, r *http.Request) {
 			"/compare", "Compare page")
 		return
 	}
-	t, err := s.explore.startCompare(names, dates, runs, seed)
+	t, err := s.explore.startCompare(srcs, dates, runs, seed)
 	if err != nil {
 		s.failForm(w, http.StatusBadRequest, err.Error(),
 			"/compare", "Compare page")
@@ -85,16 +85,21 @@ func (s *Server) compareRun(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, fmt.Sprintf("/compare/runs/%d", t.view().ID), http.StatusSeeOther)
 }
 
-// startCompare opens the comparison of the built-in scenarios names,
-// the baseline first, as sim compare does, and queues it.
-func (x *explorer) startCompare(names, dates []string, runs int, seed uint64) (*task, error) {
+// startCompare opens the comparison of the scenarios srcs, the baseline
+// first, as sim compare does, and queues it.
+func (x *explorer) startCompare(srcs []source, dates []string, runs int, seed uint64) (*task, error) {
+	var names []string
+	var data [][]byte
+	for _, src := range srcs {
+		names, data = append(names, src.Name), append(data, src.Data)
+	}
 	id := x.reserve()
-	j, err := jobs.Compare{Scenarios: names, Limits: jobs.DefaultLimits(), Seed: seed, Runs: runs, Workers: runtime.NumCPU(),
+	j, err := jobs.Compare{Scenarios: names, Sources: data, Limits: jobs.DefaultLimits(), Seed: seed, Runs: runs, Workers: runtime.NumCPU(),
 		Dates: dates, Out: x.folder(id), Format: "svg", Version: x.version}.Open()
 	if err != nil {
 		return nil, err
 	}
-	st := taskState{ID: id, Compare: true, Scenario: j.S[0].Name, Alternative: j.S[1].Name, Title: "Comparing " + j.S[1].Name + " with " + j.S[0].Name,
+	st := taskState{ID: id, Compare: true, Scenario: j.S[0].Name, Alternative: j.S[1].Name,
 		Runs: runs, Total: j.Total(), Seed: seed}
 	return x.add(st, func(progress func(int)) ([]string, string, error) {
 		res, err := j.Do(context.Background(), progress)

@@ -20,11 +20,16 @@ type Compare struct {
 	// Scenarios are files or built-in names, the baseline first; Sets
 	// apply to every one, within Limits.
 	Scenarios []string
-	Sets      []scenarios.Set
-	Limits    Limits
-	Seed      uint64
-	Runs      int
-	Workers   int
+	// Sources, if set, are the scenarios' files' contents, one for each
+	// of Scenarios, which are then only names for messages: so that a
+	// front end can run built-in or uploaded scenarios without reading a
+	// file a request names.
+	Sources [][]byte
+	Sets    []scenarios.Set
+	Limits  Limits
+	Seed    uint64
+	Runs    int
+	Workers int
 	// Dates are the dates compared besides the end, as ParseDates reads
 	// them.
 	Dates []string
@@ -69,9 +74,15 @@ func ParseDates(s string) ([]string, error) {
 // Open opens every scenario and settles the output folder, failing
 // before anything is run.
 func (c Compare) Open() (*CompareJob, error) {
+	if c.Sources != nil && len(c.Sources) != len(c.Scenarios) {
+		return nil, fmt.Errorf("%d scenarios but %d sources", len(c.Scenarios), len(c.Sources))
+	}
 	var scs []Scenario
-	for _, arg := range c.Scenarios {
+	for i, arg := range c.Scenarios {
 		s, err := Open(arg, c.Sets, c.Limits)
+		if c.Sources != nil {
+			s, err = OpenSource(arg, c.Sources[i], c.Sets, c.Limits)
+		}
 		if err != nil {
 			return nil, err
 		}

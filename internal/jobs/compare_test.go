@@ -68,3 +68,31 @@ func TestCompareOpen(t *testing.T) {
 		})
 	}
 }
+
+// Scenarios given by their contents are opened from them, never from a
+// file of their name, and each needs its contents.
+func TestCompareSources(t *testing.T) {
+	dir := t.TempDir()
+	base, err := scenarios.Source(scenarios.Default)
+	if err != nil {
+		t.Fatal(err)
+	}
+	alt, err := scenarios.Source("moscow-pressure")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A name that is no file and no built-in scenario still opens from
+	// its contents.
+	j, err := Compare{Scenarios: []string{"first", "second"}, Sources: [][]byte{base, alt}, Limits: DefaultLimits(), Runs: 2,
+		Out: filepath.Join(dir, "o")}.Open()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if j.S[1].Name != "second" || j.S[1].SHA != SHA256(alt) {
+		t.Errorf("the alternative opened as %q, SHA %s", j.S[1].Name, j.S[1].SHA)
+	}
+	_, err = Compare{Scenarios: []string{"first", "second"}, Sources: [][]byte{base}, Limits: DefaultLimits(), Runs: 2, Out: filepath.Join(dir, "p")}.Open()
+	if err == nil {
+		t.Error("Open with a source missing succeeded")
+	}
+}
