@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"runtime"
@@ -45,7 +46,8 @@ func (s *Server) comparePage(w http.ResponseWriter, r *http.Request) {
 	s.render(w, "compare.html", map[string]any{"Scenarios": list, "Baseline": base, "Alternative": alt, "Max": maxExploreRuns})
 }
 
-// compareRun starts a comparison of the form's two built-in scenarios;
+// compareRun starts a comparison of the form's two scenarios, built-in
+// ones or, for the alternative, a file uploaded to the Explore page;
 // scenarios that cannot be compared fail here, before anything is
 // queued.
 func (s *Server) compareRun(w http.ResponseWriter, r *http.Request) {
@@ -62,7 +64,7 @@ func (s *Server) compareRun(w http.ResponseWriter, r *http.Request) {
 	}
 	var srcs []source
 	for _, field := range []string{"baseline", "alternative"} {
-		src, err := builtin(r.PostForm.Get(field))
+		src, err := s.compareSource(r, field)
 		if err != nil {
 			s.failForm(w, http.StatusBadRequest, fmt.Sprintf("The %s: %v.", field, err),
 				"/compare", "Compare page")
@@ -85,6 +87,19 @@ func (s *Server) compareRun(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, fmt.Sprintf("/compare/runs/%d", t.view().ID), http.StatusSeeOther)
 }
 
+// compareSource is the scenario a compare form names in field: an
+// uploaded file by its number in field_upload, or a built-in scenario.
+func (s *Server) compareSource(r *http.Request, field string) (source, error) {
+	if id := r.PostForm.Get(field + "_upload"); id != "" {
+		u := s.explore.upload(id)
+		if u == nil {
+			return source{}, errors.New("there is no such uploaded file; the server may have restarted since, so upload it again")
+		}
+		return source{Name: u.Name, Data: u.Data, Upload: u}, nil
+	}
+	return builtin(r.PostForm.Get(field))
+}
+
 // startCompare opens the comparison of the scenarios srcs, the baseline
 // first, as sim compare does, and queues it.
 func (x *explorer) startCompare(srcs []source, dates []string, runs int, seed uint64) (*task, error) {
@@ -101,6 +116,9 @@ func (x *explorer) startCompare(srcs []source, dates []string, runs int, seed ui
 	}
 	st := taskState{ID: id, Compare: true, Scenario: j.S[0].Name, Alternative: j.S[1].Name,
 		Runs: runs, Total: j.Total(), Seed: seed}
+	if u := srcs[1].Upload; u != nil {
+		st.Upload = u.ID
+	}
 	return x.add(st, func(progress func(int)) ([]string, string, error) {
 		res, err := j.Do(context.Background(), progress)
 		if err != nil {

@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"runtime"
@@ -50,7 +51,7 @@ func (s *Server) formSource(r *http.Request) (source, error) {
 	if id := r.PostForm.Get("upload"); id != "" {
 		u := s.explore.upload(id)
 		if u == nil {
-			return source{}, fmt.Errorf("there is no such uploaded file; the server may have restarted since, so upload it again")
+			return source{}, errors.New("there is no such uploaded file; the server may have restarted since, so upload it again")
 		}
 		return source{Name: u.Name, Data: u.Data, Upload: u}, nil
 	}

@@ -104,6 +104,9 @@ func TestExploreControls(t *testing.T) {
 			t.Errorf("the Explore page lacks %s", want)
 		}
 	}
+	if strings.Contains(body, "alternative_upload") {
+		t.Error("a built-in scenario's page offers to compare an upload")
+	}
 	if strings.Contains(body, `name="v:agents.AZE.capability" value="`+strconv.FormatFloat(aze.Capability, 'g', -1, 64)+`" min=`) {
 		t.Error("capability must be above 0, so 0 may not be its input's minimum")
 	}
@@ -183,7 +186,8 @@ func TestExploreUpload(t *testing.T) {
 	}
 	code, body := postFile(b, "../../my scenario.toml", data)
 	if code != 200 || !strings.Contains(body, "<code>my-scenario.toml</code> was checked") || !strings.Contains(body, `name="upload" value="1"`) ||
-		!strings.Contains(body, `name="v:agents.ARM.ideal"`) || !strings.Contains(body, "<h3>") {
+		!strings.Contains(body, `name="v:agents.ARM.ideal"`) || !strings.Contains(body, "<h3>") ||
+		!strings.Contains(body, `name="alternative_upload" value="1"`) {
 		t.Fatalf("a good upload: %d\n%s", code, body)
 	}
 	form := url.Values{"upload": {"1"}, "runs": {"2"}, "seed": {"1"}, "v:agents.ARM.stubbornness": {"0.9"}}
@@ -194,6 +198,19 @@ func TestExploreUpload(t *testing.T) {
 	if !strings.Contains(body, "my-scenario.toml (your file)") || !strings.Contains(body, "agents.ARM.stubbornness=0.9") ||
 		!strings.Contains(body, `href="/explore/uploads/1"`) {
 		t.Errorf("the upload's results:\n%s", body)
+	}
+	cmp := url.Values{"baseline": {scenarios.Default}, "alternative_upload": {"1"}, "runs": {"2"}, "seed": {"1"}}
+	if code, body = b.post("/compare/runs", cmp); code != 200 {
+		t.Fatalf("comparing an upload: %d\n%s", code, body)
+	}
+	body = html.UnescapeString(waitFor(t, b, "/compare/runs/2", `files/comparison.svg"`))
+	if !strings.Contains(body, "my-scenario.toml compared with azerbaijan-1991 (medians of 2 runs each") || !strings.Contains(body, "(your file)") ||
+		!strings.Contains(body, `href="/explore/uploads/1#compare"`) {
+		t.Errorf("the upload's comparison:\n%s", body)
+	}
+	cmp.Set("alternative_upload", "99")
+	if code, body = b.post("/compare/runs", cmp); code != http.StatusBadRequest || !strings.Contains(body, "upload it again") {
+		t.Errorf("comparing an upload never made: %d\n%s", code, body)
 	}
 	bad := strings.Replace(string(data), "threat_response = ", "threat_response = 7 # ", 1)
 	code, body = postFile(b, "mine.toml", []byte(bad))
