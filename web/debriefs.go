@@ -10,6 +10,7 @@ import (
 	"sync"
 
 	"caspian/classroom"
+	"caspian/classroom/hub"
 	"caspian/internal/page"
 	"caspian/play"
 )
@@ -84,9 +85,12 @@ func (s *Server) debriefFor(r *http.Request) (*debriefJob, int, string) {
 		return nil, http.StatusForbidden, "A debrief is for the session's instructor and for the student who played that state."
 	}
 	over, err := s.hub.Over(c)
+	seats, _ := s.hub.Seats(c)
 	switch {
 	case err != nil:
 		return nil, http.StatusNotFound, "There is no session with that join code."
+	case !slices.ContainsFunc(seats, func(st hub.Seat) bool { return st.Seat == seat }):
+		return nil, http.StatusNotFound, "No student held " + seat + " in this session, so it has no debrief."
 	case !over:
 		return nil, http.StatusBadRequest, "The debriefs are written once the session is over: when it reaches its last quarter or the instructor ends it."
 	}
@@ -124,7 +128,11 @@ func (s *Server) debriefVersion(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("Cache-Control", "no-store")
-	fmt.Fprintf(w, "{\"version\":%d}\n", boolInt(j.ready()))
+	v := 0
+	if j.ready() {
+		v = 1
+	}
+	fmt.Fprintf(w, "{\"version\":%d}\n", v)
 }
 
 // writeDebrief writes the debrief of seat in session code as sim play
