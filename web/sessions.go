@@ -204,6 +204,14 @@ func (s *Server) solo(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/s/"+rec.Code+"/play", http.StatusSeeOther)
 }
 
+// gameOfOne reports whether session c is a game of one played from this
+// browser: one seat, whose student is also the instructor. Only then
+// does the student's page offer the instructor's controls.
+func (s *Server) gameOfOne(c string, r *http.Request) bool {
+	seats, err := s.hub.Seats(c)
+	return err == nil && len(seats) == 1 && s.hub.IsInstructor(c, token(r, "teacher", c))
+}
+
 // findSession takes a student from the join form to their session.
 func (s *Server) findSession(w http.ResponseWriter, r *http.Request) {
 	c := store.NormalCode(r.URL.Query().Get("code"))
@@ -291,7 +299,7 @@ func (s *Server) playPage(w http.ResponseWriter, r *http.Request) {
 		waiting = append(waiting, sc.AgentName(id))
 	}
 	s.render(w, "play.html", map[string]any{"V": v, "Options": opts, "Name": sc.AgentName(v.Seat), "Over": over(v),
-		"Solo":   s.hub.IsInstructor(c, token(r, "teacher", c)),
+		"Solo":   s.gameOfOne(c, r),
 		"Energy": energy, "Negative": neg, "Positive": pos, "Waiting": strings.Join(waiting, ", ")})
 }
 
