@@ -301,15 +301,12 @@ func TestGameOfASeatIsTheSession(t *testing.T) {
 	}
 }
 
-// A session ended early is played on to the end by the model for its
-// seat's game; the seat's moves so far are kept.
-func TestGameOfAnUnfinishedSession(t *testing.T) {
-	sc := defaultScenario(t)
-	s, err := Open(Config{Scenario: sc, Seed: 2, Seats: []string{"AZE", "ARM"}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for range 3 {
+// armeniaAgainstIdleAzerbaijan plays quarters of session s, whose seats
+// are Azerbaijan and Armenia: Armenia takes its last option each
+// quarter (the model's least favoured), Azerbaijan does nothing.
+func armeniaAgainstIdleAzerbaijan(t *testing.T, s *Session, quarters int) {
+	t.Helper()
+	for range quarters {
 		choices, err := s.Choices("ARM")
 		if err != nil {
 			t.Fatal(err)
@@ -322,6 +319,17 @@ func TestGameOfAnUnfinishedSession(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+}
+
+// A session ended early is played on to the end by the model for its
+// seat's game; the seat's moves so far are kept.
+func TestGameOfAnUnfinishedSession(t *testing.T) {
+	sc := defaultScenario(t)
+	s, err := Open(Config{Scenario: sc, Seed: 2, Seats: []string{"AZE", "ARM"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	armeniaAgainstIdleAzerbaijan(t, s, 3)
 	g, played, err := s.Game("AZE")
 	if err != nil {
 		t.Fatal(err)
@@ -350,19 +358,7 @@ func TestDebriefHoldsTheOtherStudents(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for range 4 {
-		choices, err := s.Choices("ARM")
-		if err != nil {
-			t.Fatal(err)
-		}
-		c := choices[len(choices)-1]
-		if _, err := s.Submit("ARM", c.Action, c.Target, c.Demand); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := s.Submit("AZE", None, "", ""); err != nil {
-			t.Fatal(err)
-		}
-	}
+	armeniaAgainstIdleAzerbaijan(t, s, 4)
 	g, _, err := s.Game("AZE")
 	if err != nil {
 		t.Fatal(err)

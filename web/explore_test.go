@@ -3,8 +3,6 @@ package web
 import (
 	"bytes"
 	"html"
-	"io"
-	"mime/multipart"
 	"net/http"
 	"net/url"
 	"path/filepath"
@@ -154,23 +152,7 @@ func TestExploreChangedValues(t *testing.T) {
 // where it leads.
 func postFile(b *browser, file string, data []byte) (int, string) {
 	b.t.Helper()
-	var body bytes.Buffer
-	mw := multipart.NewWriter(&body)
-	if file != "" {
-		fw, _ := mw.CreateFormFile("file", file)
-		fw.Write(data)
-	}
-	mw.Close()
-	resp, err := b.client.Post(b.site.srv.URL+"/explore/upload", mw.FormDataContentType(), &body)
-	if err != nil {
-		b.t.Fatal(err)
-	}
-	got, _ := io.ReadAll(resp.Body)
-	resp.Body.Close()
-	if resp.StatusCode == http.StatusSeeOther {
-		return b.get(resp.Header.Get("Location"))
-	}
-	return resp.StatusCode, string(got)
+	return b.postFile("/explore/upload", file, data, nil)
 }
 
 // An uploaded scenario is checked as sim check checks it: a good one

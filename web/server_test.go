@@ -267,18 +267,28 @@ func TestErrors(t *testing.T) {
 	}
 }
 
-// upload posts a scenario file with the rest of the upload form.
+// upload posts a scenario file with the rest of the session's upload
+// form.
 func (b *browser) upload(file string, data []byte, seats string) (int, string) {
+	b.t.Helper()
+	return b.postFile("/sessions/upload", file, data, map[string]string{"seats": seats, "seed": "1", "pace": "0", "title": "Own scenario"})
+}
+
+// postFile sends a form with a file (none if file is "") and fields to
+// path, and follows where it leads.
+func (b *browser) postFile(path, file string, data []byte, fields map[string]string) (int, string) {
 	b.t.Helper()
 	var body bytes.Buffer
 	mw := multipart.NewWriter(&body)
-	fw, _ := mw.CreateFormFile("file", file)
-	fw.Write(data)
-	for k, v := range map[string]string{"seats": seats, "seed": "1", "pace": "0", "title": "Own scenario"} {
+	if file != "" {
+		fw, _ := mw.CreateFormFile("file", file)
+		fw.Write(data)
+	}
+	for k, v := range fields {
 		mw.WriteField(k, v)
 	}
 	mw.Close()
-	resp, err := b.client.Post(b.site.srv.URL+"/sessions/upload", mw.FormDataContentType(), &body)
+	resp, err := b.client.Post(b.site.srv.URL+path, mw.FormDataContentType(), &body)
 	if err != nil {
 		b.t.Fatal(err)
 	}
