@@ -27,9 +27,15 @@ type aggregator struct {
 	sketch   []p2 // 5 per cell, allocated at the first switch
 	scratch  []float64
 	runs     int
-	actions  map[actionKey]int
+	actions  map[actionKey]tally
 	track    []trackSlot
 	calendar []Turn
+}
+
+// tally counts one action: how often it was taken, and in how many
+// runs, the last of them numbered last.
+type tally struct {
+	count, runs, last int
 }
 
 // trackSlot keeps one series at one turn for every run.
@@ -39,7 +45,7 @@ type trackSlot struct {
 }
 
 func newAggregator(l *Layout, snapshots int, o *Options) (*aggregator, error) {
-	a := &aggregator{layout: l, S: len(l.Series), cap: o.ExactRuns, actions: map[actionKey]int{}}
+	a := &aggregator{layout: l, S: len(l.Series), cap: o.ExactRuns, actions: map[actionKey]tally{}}
 	turns, err := resolveTurns(o.Turns, snapshots)
 	if err != nil {
 		return nil, err
@@ -141,7 +147,13 @@ func (a *aggregator) add(r *record) {
 		}
 	}
 	for _, k := range r.acts {
-		a.actions[k]++
+		t := a.actions[k]
+		t.count++
+		// a.runs numbers this run from 1, so a zero tally has seen none.
+		if t.last != a.runs {
+			t.runs, t.last = t.runs+1, a.runs
+		}
+		a.actions[k] = t
 	}
 	for i := range a.track {
 		sl := &a.track[i]

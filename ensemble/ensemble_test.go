@@ -161,6 +161,51 @@ func TestKeepAndActions(t *testing.T) {
 	}
 }
 
+// An action's Runs is the number of runs that took it at least once,
+// counted here from every run's own decisions; Count may be larger.
+func TestActionRuns(t *testing.T) {
+	sc := small(t)
+	const runs = 6
+	seen := make([]*decisionLog, runs)
+	st, err := Run(context.Background(), sc, Options{Seed: 2, Runs: runs, Workers: 2,
+		Keep: func(run int) sim.Recorder { seen[run] = &decisionLog{}; return seen[run] }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	type key struct {
+		actor, action, target string
+		outcome               sim.Outcome
+		source                sim.Source
+	}
+	want := map[key]int{}
+	for _, log := range seen {
+		once := map[key]bool{}
+		for _, d := range log.ds {
+			once[key{d.Actor, d.Action, d.Target, d.Outcome, d.Source}] = true
+		}
+		for k := range once {
+			want[k]++
+		}
+	}
+	repeated := false
+	for _, a := range st.Actions {
+		k := key{a.Actor, a.Action, a.Target, a.Outcome, a.Source}
+		if a.Runs != want[k] {
+			t.Errorf("%+v: Runs %d, counted %d", k, a.Runs, want[k])
+		}
+		repeated = repeated || a.Count > a.Runs
+	}
+	if len(st.Actions) != len(want) || !repeated {
+		t.Errorf("%d actions, counted %d; some taken twice in a run: %v", len(st.Actions), len(want), repeated)
+	}
+}
+
+// decisionLog keeps a run's decisions.
+type decisionLog struct{ ds []sim.Decision }
+
+func (l *decisionLog) Turn(*sim.Snapshot)       {}
+func (l *decisionLog) Decision(d *sim.Decision) { l.ds = append(l.ds, *d) }
+
 type counter struct{ n *int }
 
 func (c *counter) Turn(*sim.Snapshot)       {}

@@ -42,6 +42,10 @@ type ActionCount struct {
 	Outcome               sim.Outcome
 	Source                sim.Source
 	Count                 int
+	// Runs is in how many runs it was taken at least once: what a plot
+	// means by "happened in 7 of 20 runs", which Count overstates for an
+	// action taken twice in one run.
+	Runs int
 }
 
 // Stats are the statistics of an ensemble.
@@ -132,10 +136,10 @@ func Describe(x []float64) Summary {
 }
 
 // sortActions turns the counts into a sorted list.
-func sortActions(m map[actionKey]int) []ActionCount {
+func sortActions(m map[actionKey]tally) []ActionCount {
 	out := make([]ActionCount, 0, len(m))
-	for k, n := range m {
-		out = append(out, ActionCount{Actor: k.actor, Action: k.action, Target: k.target, Outcome: k.outcome, Source: k.source, Count: n})
+	for k, t := range m {
+		out = append(out, ActionCount{Actor: k.actor, Action: k.action, Target: k.target, Outcome: k.outcome, Source: k.source, Count: t.count, Runs: t.runs})
 	}
 	slices.SortFunc(out, func(a, b ActionCount) int {
 		return cmp.Or(cmp.Compare(a.Actor, b.Actor), cmp.Compare(a.Action, b.Action), cmp.Compare(a.Target, b.Target),

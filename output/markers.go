@@ -76,18 +76,28 @@ func (r *Report) share(d *sim.Decision) string {
 	if r.Runs <= 1 || d.Source == sim.Scheduled {
 		return ""
 	}
-	st, err := r.stats()
-	if err != nil || st.Runs == 0 {
+	n, runs := r.runsWith(d)
+	if runs == 0 {
 		return ""
 	}
-	n := 0
+	// First, so that a label cut short on a crowded plot keeps it.
+	return fmt.Sprintf("in %.0f %% of runs: ", 100*float64(n)/float64(runs))
+}
+
+// runsWith counts the runs in which the same actor took the same action
+// on the same target, from the same source and with the same outcome, as
+// in d, and the runs summarised; 0, 0 when the statistics are missing.
+func (r *Report) runsWith(d *sim.Decision) (n, runs int) {
+	st, err := r.stats()
+	if err != nil || st.Runs == 0 {
+		return 0, 0
+	}
 	for _, a := range st.Actions {
 		if a.Actor == d.Actor && a.Action == d.Action && a.Target == d.Target && a.Source == d.Source && a.Outcome == d.Outcome {
-			n += a.Count
+			n += a.Runs
 		}
 	}
-	// First, so that a label cut short on a crowded plot keeps it.
-	return fmt.Sprintf("in %.0f %% of runs: ", 100*min(1, float64(n)/float64(st.Runs)))
+	return min(n, st.Runs), st.Runs
 }
 
 // focalAlignments maps each recorded turn of run c to the focal state's
