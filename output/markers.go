@@ -21,6 +21,10 @@ type marker struct {
 	year   float64 // x position on the plots
 	label  string
 	shown  bool // labelled on the plots
+	// happened is in how many of runs runs the event came about, for an
+	// ensemble's tooltips; both are 0 for a single run.
+	happened, runs int
+	title          string // the tooltip of an SVG chart
 }
 
 // keyMarkers numbers the decisions of run 0 marked Key and picks at most
@@ -44,13 +48,18 @@ func keyMarkers(r *Report) []marker {
 		if !ok {
 			y = r.Scenario.Calendar.YearFraction(d.Turn)
 		}
-		out = append(out, marker{d: d, year: y, label: r.share(d) + eventLabel(d)})
+		m := marker{d: d, year: y, label: r.share(d) + eventLabel(d)}
+		if r.Runs > 1 {
+			m.happened, m.runs = r.runsWith(d)
+		}
+		out = append(out, m)
 	}
 	// The engine reports in time order; sorting anyway keeps the numbers
 	// running left to right on the plots whatever the order received.
 	slices.SortStableFunc(out, func(a, b marker) int { return cmp.Compare(a.d.Turn, b.d.Turn) })
 	for i := range out {
 		out[i].number = i + 1
+		out[i].title = eventTitle(r.Scenario, out[i])
 	}
 	focal := focalAlignments(r, c)
 	moved := make([]float64, len(out))

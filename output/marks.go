@@ -69,6 +69,7 @@ func (e eventMarks) Plot(c draw.Canvas, p *plot.Plot) {
 		x := trX(m.year)
 		c.StrokeLine2(ls, x, trY(e.yLo), x, trY(e.yHi))
 	}
+	e.markSpots(c, trX, trY)
 	if e.rows <= 0 {
 		return
 	}
@@ -77,8 +78,42 @@ func (e eventMarks) Plot(c draw.Canvas, p *plot.Plot) {
 	for _, l := range e.layout(c, p, e.rows) {
 		y := c.Max.Y + vg.Points(2) + vg.Length(l.row)*rowH
 		c.FillText(sty, vg.Point{X: l.x, Y: y}, l.text)
+		addHotspot(c, hotspot{rect: vg.Rectangle{
+			Min: vg.Point{X: l.left(), Y: y},
+			Max: vg.Point{X: l.right(), Y: y + rowH},
+		}, layer: layerEvent, title: numbersTitle(e.ms, l.nums)})
 	}
 }
+
+// markSpots gives each dotted line a tooltip. Lines closer than a
+// pointer can tell apart (events of the same quarter) share one, which
+// lists them all, rather than the last hiding the others.
+func (e eventMarks) markSpots(c draw.Canvas, trX, trY func(float64) vg.Length) {
+	if !hovering(c) {
+		return
+	}
+	for i := 0; i < len(e.ms); {
+		j, left, right := i+1, trX(e.ms[i].year), trX(e.ms[i].year)
+		for j < len(e.ms) && trX(e.ms[j].year)-right < 2*markHalfWidth {
+			right = max(right, trX(e.ms[j].year))
+			j++
+		}
+		nums := make([]int, 0, j-i)
+		for _, m := range e.ms[i:j] {
+			nums = append(nums, m.number)
+		}
+		addHotspot(c, hotspot{rect: vg.Rectangle{
+			Min: vg.Point{X: left - markHalfWidth, Y: trY(e.yLo)},
+			Max: vg.Point{X: right + markHalfWidth, Y: trY(e.yHi)},
+		}, layer: layerEvent, title: numbersTitle(e.ms, nums)})
+		i = j
+	}
+}
+
+// markHalfWidth is half the width of the strip around an event's dotted
+// line that shows its tooltip: wide enough to find with a pointer,
+// narrow enough to leave the lines around it their own.
+const markHalfWidth = vg.Length(2.5)
 
 // layout places the numbers of e.ms in at most rows rows over the data
 // canvas c of p.

@@ -28,7 +28,8 @@ type Drawer interface {
 
 // Render draws d at the given size and writes it to w in format "png"
 // (at 150 dpi), "svg" or "pdf". The bytes depend only on d, the size and
-// the format.
+// the format. An SVG also shows tooltips where the plots marked hotspots
+// (see hotspot); the picture is the same in every format.
 func Render(w io.Writer, d Drawer, width, height vg.Length, format string) error {
 	return renderDPI(w, d, width, height, format, pngDPI)
 }
@@ -45,9 +46,16 @@ func renderDPI(w io.Writer, d Drawer, width, height vg.Length, format string, dp
 	case "svg":
 		// Embedded fonts make the SVG look the same on machines without
 		// Liberation Sans, and keep the sidebar text within its column.
-		c := vgsvg.NewWith(vgsvg.UseWH(width, height), vgsvg.EmbedFonts(true))
+		// The plotters mark hotspots on it: tooltips with the details
+		// behind events and lines.
+		svg := vgsvg.NewWith(vgsvg.UseWH(width, height), vgsvg.EmbedFonts(true))
+		c := &hoverCanvas{CanvasSizer: svg}
 		d.Draw(draw.New(c))
-		if _, err := c.WriteTo(w); err != nil {
+		var buf bytes.Buffer
+		if err := c.writeSVG(&buf, svg); err != nil {
+			return fmt.Errorf("render svg: %w", err)
+		}
+		if _, err := buf.WriteTo(w); err != nil {
 			return fmt.Errorf("render svg: %w", err)
 		}
 	case "pdf":

@@ -119,7 +119,13 @@ func (s sidebar) eventList(w *column) []marker {
 		} else {
 			budget -= one[i]
 		}
-		w.numbered(strconv.Itoa(m.number), texts[i], lines)
+		top := w.y
+		if w.numbered(strconv.Itoa(m.number), texts[i], lines) {
+			// The listed text may be cut short; its tooltip is not.
+			addHotspot(w.c, hotspot{rect: vg.Rectangle{
+				Min: vg.Point{X: w.left, Y: w.y}, Max: vg.Point{X: w.right, Y: top},
+			}, layer: layerEvent, title: m.title})
+		}
 	}
 	if more := len(s.events) - len(listed); more > 0 {
 		w.paragraph("+"+strconv.Itoa(more)+" more listed in summary.json", foot.Font, mutedText)
