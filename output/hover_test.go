@@ -8,6 +8,7 @@ import (
 	"image"
 	"image/color"
 	"io"
+	"math"
 	"strconv"
 	"strings"
 	"testing"
@@ -249,6 +250,131 @@ func TestSVGTooltipsAreEscaped(t *testing.T) {
 			t.Errorf("%s: the name (%v) or the note (%v) is not read back as written", f.name, name, note)
 		}
 	}
+}
+
+// A line's tooltips sit on the line, inside the data area, and give the
+// median and the middle 50 % and 90 % of runs at their turn, as the
+// statistics have them; event tooltips stay in the data area, or in the
+// strip of numbers above it.
+func TestSVGLineTooltipsSitOnTheirLines(t *testing.T) {
+	r := sampleReport(3)
+	p, err := PlotAlignment(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, spots, height := renderSVG(t, p, AlignmentWidth, AlignmentHeight)
+	full := draw.Canvas{Rectangle: vg.Rectangle{Max: vg.Point{X: AlignmentWidth, Y: AlignmentHeight}}}
+	dc := p.DataCanvas(full)
+	trX, trY := p.Transforms(&dc)
+	inside := func(x, y float64) bool {
+		const e = 0.1 // the SVG's coordinates are rounded to a tenth
+		return x >= dc.Min.X.Points()-e && x <= dc.Max.X.Points()+e && y >= dc.Min.Y.Points()-e && y <= dc.Max.Y.Points()+e
+	}
+	for _, s := range spots {
+		switch {
+		case s.kind == "circle" && !inside(s.x, height-s.y):
+			t.Errorf("circle at %v,%v outside the data area %v", s.x, height-s.y, dc.Rectangle)
+		case s.kind == "rect" && !inside(s.x, height-s.y-s.h) && !(s.y+s.h <= height-dc.Max.Y.Points()+0.1 && s.y >= 0):
+			t.Errorf("rectangle %+v neither in the data area nor in the strip above it", s)
+		}
+	}
+	st, err := r.stats()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := r.band("AZE", "alignment")
+	for _, i := range []int{0, len(b.x) / 2, len(b.x) - 1} {
+		c, _ := st.At(i, "AZE", "alignment")
+		head := r.Scenario.AgentName("AZE") + " · " + b.label[i] + "\n"
+		found := false
+		for _, s := range spots {
+			if s.kind != "circle" || !strings.HasPrefix(s.title, head) {
+				continue
+			}
+			found = true
+			if dx, dy := s.x-trX(b.x[i]).Points(), height-s.y-trY(b.mid[i]).Points(); math.Abs(dx) > 0.06 || math.Abs(dy) > 0.06 {
+				t.Errorf("%s: tooltip %v,%v off its point by %v,%v", head, s.x, s.y, dx, dy)
+			}
+			for _, want := range []string{
+				fmt.Sprintf("median of 3 runs: %s", alignmentValue(c.Q[2])),
+				fmt.Sprintf("middle 50 %% of runs: %s to %s", alignmentValue(c.Q[1]), alignmentValue(c.Q[3])),
+				fmt.Sprintf("middle 90 %%: %s to %s", alignmentValue(c.Q[0]), alignmentValue(c.Q[4])),
+			} {
+				if !strings.Contains(s.title, want) {
+					t.Errorf("tooltip %q lacks %q", s.title, want)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("no tooltip starts %q", head)
+		}
+	}
+}
+
+// With a single run, the focal state's tooltips say what it chose and
+// why: its expected gain and the probability of the choice; an
+// ensemble's lines are medians, and say nothing of the kind.
+func TestSVGSingleRunTooltipsGiveReasons(t *testing.T) {
+	sc, _, _, err := scenarios.Open(scenarios.Default)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := NewCollector(sc, 0)
+	if err := sim.Run(sc, sim.Options{Seed: 1}, c); err != nil {
+		t.Fatal(err)
+	}
+	r := &Report{Scenario: sc, Runs: 1, Collectors: []*Collector{c}}
+	p, err := PlotAlignment(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, spots, _ := renderSVG(t, p, AlignmentWidth, AlignmentHeight)
+	checked := 0
+	for _, d := range c.Decisions() {
+		if d.Actor != sc.Focal || d.Source != sim.ByAgent || d.Probability >= 1 {
+			continue
+		}
+		gain := strings.Replace(fmt.Sprintf("%+.1f", 1000*d.Gain()), "-", "−", 1)
+		want := []string{
+			sc.AgentName(d.Actor) + ": " + strings.ReplaceAll(d.Action, "_", " "),
+			"why: expected gain " + gain + " points",
+			fmt.Sprintf("chosen with probability %.0f %%", 100*d.Probability),
+		}
+		head := sc.AgentName(sc.Focal) + " · " + d.Label + "\n"
+		ok := false
+		for _, s := range spots {
+			if strings.HasPrefix(s.title, head) && containsAll(s.title, want) {
+				ok = true
+			}
+		}
+		if !ok {
+			t.Errorf("no tooltip starting %q says %q", head, want)
+		}
+		if checked++; checked == 5 {
+			break
+		}
+	}
+	if checked == 0 {
+		t.Fatal("the focal state chose nothing")
+	}
+	full, _ := defaultEnsemble(t, 2)
+	for _, f := range figures(t, full) {
+		_, spots, _ := renderSVG(t, f.d, f.w, f.h)
+		for _, s := range spots {
+			if strings.Contains(s.title, "why:") {
+				t.Fatalf("%s: an ensemble's tooltip gives one run's reasons: %q", f.name, s.title)
+			}
+		}
+	}
+}
+
+func containsAll(s string, subs []string) bool {
+	for _, sub := range subs {
+		if !strings.Contains(s, sub) {
+			return false
+		}
+	}
+	return true
 }
 
 // Marking hotspots draws nothing: the same figure makes exactly the same

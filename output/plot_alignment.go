@@ -85,6 +85,7 @@ func PlotAlignment(r *Report) (*plot.Plot, error) {
 	marks := &eventMarks{ms: shownMarkers(markers), yLo: -1, yHi: 1, x0: x0, x1: x1, listed: listed}
 	p.Add(marks)
 	p.Add(lines...)
+	p.Add(alignmentHovers(r, ids, bands)...)
 
 	// Plotters widen the axes to their data; fix the ranges last.
 	p.X.Min = x0
@@ -149,6 +150,21 @@ func alignmentLines(r *Report, ids []string, bands []band) ([]plot.Plotter, []le
 		sorted[k] = entries[i]
 	}
 	return out, sorted, nil
+}
+
+// alignmentHovers puts tooltips along every agent's line, the focal
+// agent's on top, as its line is.
+func alignmentHovers(r *Report, ids []string, bands []band) []plot.Plotter {
+	out := make([]plot.Plotter, len(ids))
+	for i, id := range ids {
+		h := lineHover{name: r.Scenario.AgentName(id), metric: "alignment", b: bands[i], runs: r.Runs,
+			value: alignmentValue, did: decisionsOf(r, id), layer: layerLine}
+		if id == r.focal() {
+			h.layer = layerFocal
+		}
+		out[i] = h
+	}
+	return out
 }
 
 // bandPolygon is the 5–95 % band as a filled polygon with no outline.

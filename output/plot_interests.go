@@ -49,12 +49,18 @@ func PlotInterests(r *Report) (*Figure, error) {
 	var panels []*plot.Plot
 	// The top panel numbers the events in a strip above it.
 	var numbers *eventMarks
+	did := decisionsOf(r, focal)
 	for i, spec := range interestPanels(sc, focal) {
 		b := r.band(focal, spec.metric)
 		p, err := interestPanel(r, spec, b, x0, x1)
 		if err != nil {
 			return nil, fmt.Errorf("interests plot: %s: %w", spec.label, err)
 		}
+		value := plainValue
+		if spec.metric == "alignment" {
+			value = alignmentValue
+		}
+		p.Add(lineHover{name: sc.AgentName(focal), metric: spec.label, b: b, runs: r.Runs, value: value, did: did, layer: layerLine})
 		marks := &eventMarks{ms: markers, yLo: spec.lo, yHi: p.Y.Max, x0: x0, x1: x1}
 		if i == 0 {
 			numbers = marks

@@ -13,6 +13,9 @@ import (
 // run's values.
 type band struct {
 	x, lo, q25, mid, q75, hi []float64
+	// The turn number and label of each point, for tooltips.
+	turn  []int
+	label []string
 }
 
 // agentBand computes the band of get for agent id at every turn of run 0.
@@ -45,6 +48,7 @@ func agentBand(r *Report, id string, get func(*sim.AgentState) float64) band {
 		}
 		slices.Sort(vals)
 		b.x = append(b.x, ref[t].Year)
+		b.turn, b.label = append(b.turn, ref[t].Turn), append(b.label, ref[t].Label)
 		b.lo = append(b.lo, ensemble.Quantile(vals, 0.05))
 		b.q25 = append(b.q25, ensemble.Quantile(vals, 0.25))
 		b.mid = append(b.mid, ensemble.Quantile(vals, 0.5))
@@ -68,6 +72,7 @@ func statBand(st *ensemble.Stats, id, metric string) band {
 			continue
 		}
 		b.x = append(b.x, st.Calendar[turn].Year)
+		b.turn, b.label = append(b.turn, st.Calendar[turn].Turn), append(b.label, st.Calendar[turn].Label)
 		b.lo = append(b.lo, c.Q[0])
 		b.q25 = append(b.q25, c.Q[1])
 		b.mid = append(b.mid, c.Q[2])
