@@ -28,6 +28,14 @@
 //     poles, with key events.
 //   - interests.<fmt>: the focal agent's security, energy and alignment
 //     in three stacked panels.
+//
+// As SVG, both figures show details when the pointer rests on them, by
+// the browser's own tooltips (SVG <title> elements, no script): a key
+// event's line, number or sidebar entry gives its date, label and, for
+// an ensemble, in how many runs it happened; a state's line gives the
+// date and its value (median and middle 50 % and 90 % of runs for an
+// ensemble) and, for a single run, what the state did that turn and the
+// expected gains it chose for. PNG and PDF files are unchanged by them.
 //   - quantiles.csv, with more than one run: the mean and the 5, 25, 50,
 //     75 and 95 % quantiles of every agent's metrics, conflict
 //     intensities and route flows across runs, turn by turn.
