@@ -311,6 +311,32 @@ func TestSVGLineTooltipsSitOnTheirLines(t *testing.T) {
 	}
 }
 
+// The interests figure has one tooltip a turn on each of its three
+// panels' lines, each within the panels' data area from left to right
+// and inside the figure.
+func TestSVGInterestsTooltipsInsidePanels(t *testing.T) {
+	r := sampleReport(3)
+	f, err := PlotInterests(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, spots, height := renderSVG(t, f, InterestsWidth, InterestsHeight)
+	dc := f.dataCanvas(0, InterestsWidth, InterestsHeight)
+	circles := 0
+	for _, s := range spots {
+		if s.kind != "circle" {
+			continue
+		}
+		circles++
+		if s.x < dc.Min.X.Points()-0.1 || s.x > dc.Max.X.Points()+0.1 || s.y < 0 || s.y > height {
+			t.Errorf("circle at %v,%v outside the panels (x %v to %v, height %v)", s.x, s.y, dc.Min.X, dc.Max.X, height)
+		}
+	}
+	if want := 3 * len(r.band("AZE", "security").x); circles != want {
+		t.Errorf("%d tooltips on the lines, want %d", circles, want)
+	}
+}
+
 // With a single run, the focal state's tooltips say what it chose and
 // why: its expected gain and the probability of the choice; an
 // ensemble's lines are medians, and say nothing of the kind.
