@@ -169,6 +169,18 @@ func TestBrowserClassSession(t *testing.T) {
 	c.do(leyla, chromedp.Click(`button[value="auto"]`), chromedp.WaitVisible(`//h2[contains(., "Your move is in")]`))
 	c.do(teacher, chromedp.Click(`form[action$="end-turn"] button`), chromedp.WaitVisible(`//p[contains(., "1995-Q1")]`))
 	shot(teacher, "teacher-next")
+	// The chart inside the page carries its hover details: what Leyla's
+	// Azerbaijan did in 1994-Q3 and why.
+	hover, err := chromedp.Run(teacher, chromedp.Poll[string](`(() => {
+		const d = document.querySelector("object.chart").contentDocument;
+		if (!d) return null;
+		const t = [...d.querySelectorAll("title")].find(t => t.textContent.startsWith("Azerbaijan · 1994-Q3"));
+		return t ? t.textContent : null;
+	})()`))
+	c.must(err)
+	if !strings.Contains(hover, "why: ") {
+		t.Errorf("the chart's hover details of Azerbaijan in 1994-Q3: %q", hover)
+	}
 	c.do(aram, chromedp.WaitVisible(`//h1[contains(., "1995-Q1")]`))
 	c.do(teacher, chromedp.Click(`button.danger`), chromedp.WaitVisible(`//a[contains(., "debrief")]`))
 	shot(teacher, "teacher-over")

@@ -203,6 +203,7 @@ func (s *Server) chart(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Content-Type", "image/svg+xml")
 	w.Header().Set("Cache-Control", "no-store")
+	w.Header().Set("Content-Security-Policy", svgPolicy)
 	io.WriteString(w, buf.String())
 }
 

@@ -189,6 +189,11 @@ func TestClassSession(t *testing.T) {
 	if code != 200 || !strings.HasPrefix(body, "<?xml") || !strings.Contains(body, "<svg") {
 		t.Errorf("the chart: %d %.80s", code, body)
 	}
+	// Pointing at Azerbaijan's line in the quarter Leyla moved tells what
+	// Azerbaijan did and why.
+	if !regexp.MustCompile(`<title>Azerbaijan · 1994-Q3[^<]*why: `).MatchString(body) {
+		t.Errorf("the chart has no hover details of Leyla's move")
+	}
 	if code, _ = s.browser().get("/s/" + join + "/chart.svg"); code != http.StatusForbidden {
 		t.Errorf("the chart for a stranger: status %d", code)
 	}
