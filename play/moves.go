@@ -42,6 +42,9 @@ type Save struct {
 	// Overrides change the scenario as --set does, PATH=VALUE, in order.
 	Overrides []string `toml:"overrides"`
 	Moves     []Step   `toml:"-"`
+	// Others are other states' moves held as they were made (a class
+	// session's other students): "TURN AGENT ACTION [TARGET]".
+	Others []Step `toml:"-"`
 	// Plain is true for a plain list of moves, which names no scenario,
 	// seed or agent.
 	Plain bool `toml:"-"`
@@ -49,19 +52,31 @@ type Save struct {
 
 // Step is one move of a saved game.
 type Step struct {
-	Label          string // the turn, "1994-Q3"
+	Label string // the turn, "1994-Q3"
+	// Agent is the state that moves, in the others of a saved game only
+	// (moves are the player's).
+	Agent          string
 	Action, Target string
-	Line           int // where it is in its file, for messages
+	// Demand is what a pressure or cut-off asks, written after a slash:
+	// "1995-Q2 pressure GEO / stay in cis".
+	Demand string
+	Line   int // where it is in its file, for messages
 	// Note is written after the move as a comment (what auto chose).
 	Note string
 }
 
 // String writes the move as a saved game lists it.
 func (s Step) String() string {
-	if s.Target == "" {
-		return s.Label + " " + s.Action
+	out := s.Label
+	for _, w := range []string{s.Agent, s.Action, s.Target} {
+		if w != "" {
+			out += " " + w
+		}
 	}
-	return s.Label + " " + s.Action + " " + s.Target
+	if s.Demand != "" {
+		out += " / " + s.Demand
+	}
+	return out
 }
 
 // ReadSave reads a saved game or a plain list of moves, with the default
@@ -120,6 +135,7 @@ func parseSave(filename string, data []byte, l scenarios.Limits) (*Save, error) 
 		Agent     string   `toml:"agent"`
 		Overrides []string `toml:"overrides"`
 		Moves     []string `toml:"moves"`
+		Others    []string `toml:"others"`
 	}
 	md, err := toml.Decode(string(data), &raw)
 	if err != nil {
@@ -131,8 +147,8 @@ func parseSave(filename string, data []byte, l scenarios.Limits) (*Save, error) 
 	}
 	lines := scenarios.IndexLines(string(data))
 	for _, k := range md.Undecoded() {
-		hint := "a saved game has scenario, sha256, seed, agent, overrides and moves"
-		if best, ok := suggest.Nearest(k.String(), []string{"scenario", "sha256", "seed", "agent", "overrides", "moves"}); ok {
+		hint := "a saved game has scenario, sha256, seed, agent, overrides, moves and others"
+		if best, ok := suggest.Nearest(k.String(), []string{"scenario", "sha256", "seed", "agent", "overrides", "moves", "others"}); ok {
 			hint = fmt.Sprintf("did you mean %q?", best)
 		}
 		return nil, &scenarios.Error{File: filename, Line: lines.First(k...), Problem: fmt.Sprintf("unknown key %q (%s)", k.String(), hint)}
@@ -141,24 +157,33 @@ func parseSave(filename string, data []byte, l scenarios.Limits) (*Save, error) 
 		return nil, &scenarios.Error{File: filename, Problem: `no moves: a saved game lists them as moves = ["1994-Q3 security_coop TUR", ...]`}
 	}
 	s := &Save{Scenario: raw.Scenario, SHA256: raw.SHA256, Seed: raw.Seed, Agent: raw.Agent, Overrides: raw.Overrides}
-	// Each move is looked for in the text after the one before, so that
-	// the moves are placed on their lines in one pass. Once one is not
-	// found as written (a move in single quotes, say), the rest are left
-	// without a line rather than searched for again and again.
-	text := string(data)
+	if s.Moves, err = placeSteps(filename, string(data), lines.Line("moves"), raw.Moves, parseStep); err != nil {
+		return nil, err
+	}
+	if s.Others, err = placeSteps(filename, string(data), lines.Line("others"), raw.Others, parseOther); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// placeSteps parses the steps of a list that starts on line at of text,
+// placing each on its line. Each is looked for in the text after the
+// one before, so that the steps are placed in one pass; once one is not
+// found as written (a move in single quotes, say), the rest are left
+// without a line rather than searched for again and again.
+func placeSteps(filename, text string, at int, list []string, parse func(string) (Step, error)) ([]Step, error) {
 	off, line := 0, 1
-	if at := lines.Line("moves"); at > 0 {
-		for line < at {
-			i := strings.IndexByte(text[off:], '\n')
-			if i < 0 {
-				break
-			}
-			off += i + 1
-			line++
+	for line < at {
+		i := strings.IndexByte(text[off:], '\n')
+		if i < 0 {
+			break
 		}
+		off += i + 1
+		line++
 	}
 	lost := false
-	for _, m := range raw.Moves {
+	var out []Step
+	for _, m := range list {
 		n := 0
 		if !lost {
 			quoted := strconv.Quote(m)
@@ -170,14 +195,14 @@ func parseSave(filename string, data []byte, l scenarios.Limits) (*Save, error) 
 				lost = true
 			}
 		}
-		st, err := parseStep(m)
+		st, err := parse(m)
 		if err != nil {
 			return nil, &scenarios.Error{File: filename, Line: n, Problem: err.Error()}
 		}
 		st.Line = n
-		s.Moves = append(s.Moves, st)
+		out = append(out, st)
 	}
-	return s, nil
+	return out, nil
 }
 
 // looksPlain reports whether data is a plain list of moves: its first
@@ -213,8 +238,9 @@ func parsePlain(filename string, data []byte) (*Save, error) {
 	return s, nil
 }
 
-// parseStep reads "TURN ACTION [TARGET]".
+// parseStep reads "TURN ACTION [TARGET] [/ DEMAND]".
 func parseStep(s string) (Step, error) {
+	s, demand, _ := strings.Cut(s, "/")
 	f := strings.Fields(s)
 	switch {
 	case len(f) < 2:
@@ -222,13 +248,31 @@ func parseStep(s string) (Step, error) {
 	case len(f) > 3:
 		return Step{}, fmt.Errorf("%q: too many words; a move is TURN ACTION [TARGET]", strings.TrimSpace(s))
 	}
-	st := Step{Label: f[0], Action: f[1]}
+	st := Step{Label: f[0], Action: f[1], Demand: strings.Join(strings.Fields(demand), " ")}
 	if len(f) == 3 {
 		st.Target = f[2]
 	}
-	if (st.Action == None || st.Action == Auto) && st.Target != "" {
+	if (st.Action == None || st.Action == Auto) && (st.Target != "" || st.Demand != "") {
 		return Step{}, fmt.Errorf("%q: %s takes no target", strings.TrimSpace(s), st.Action)
 	}
+	return st, nil
+}
+
+// parseOther reads another state's move, "TURN AGENT ACTION [TARGET]
+// [/ DEMAND]"; the model plays the others' turns it does not list.
+func parseOther(s string) (Step, error) {
+	f := strings.Fields(s)
+	if len(f) < 3 {
+		return Step{}, fmt.Errorf("%q: another state's move is TURN AGENT ACTION [TARGET], e.g. \"1994-Q3 ARM security_coop EU\"", strings.TrimSpace(s))
+	}
+	st, err := parseStep(f[0] + " " + strings.Join(f[2:], " "))
+	if err != nil {
+		return Step{}, err
+	}
+	if st.Action == Auto {
+		return Step{}, fmt.Errorf("%q: leave out the turns the model played; auto is for the player's moves", strings.TrimSpace(s))
+	}
+	st.Agent = strings.ToUpper(f[1])
 	return st, nil
 }
 
@@ -260,6 +304,14 @@ func (s *Save) Marshal() []byte {
 		b.WriteByte('\n')
 	}
 	b.WriteString("]\n")
+	if len(s.Others) > 0 {
+		b.WriteString("# Other states' moves, as other players made them: TURN STATE ACTION [TARGET].\n")
+		b.WriteString("others = [\n")
+		for _, m := range s.Others {
+			fmt.Fprintf(&b, "  %s,\n", strconv.Quote(m.String()))
+		}
+		b.WriteString("]\n")
+	}
 	return b.Bytes()
 }
 
@@ -272,7 +324,7 @@ func SaveOf(g *Game) *Save {
 	}
 	s := &Save{Scenario: name, SHA256: cfg.SHA256, Seed: cfg.Seed, Agent: cfg.Agent, Overrides: cfg.Overrides}
 	for _, r := range g.Records() {
-		st := Step{Label: r.Label, Action: r.Action, Target: r.Target}
+		st := Step{Label: r.Label, Action: r.Action, Target: r.Target, Demand: r.Demand}
 		if r.Action == Auto {
 			if r.Done.Action == "" {
 				st.Note = "the model chose to do nothing"
@@ -284,7 +336,33 @@ func SaveOf(g *Game) *Save {
 		}
 		s.Moves = append(s.Moves, st)
 	}
+	for _, f := range cfg.Others {
+		s.Others = append(s.Others, Step{Label: cfg.Scenario.Calendar.Label(f.Turn), Agent: f.Agent, Action: f.Action,
+			Target: f.Target, Demand: f.Demand})
+	}
 	return s
+}
+
+// FixedMoves turns a saved game's others into the moves of Config.Others
+// for scenario sc: each in the turn its label names. file names the
+// saved game in messages.
+func FixedMoves(sc *sim.Scenario, file string, others []Step) ([]Fixed, error) {
+	labels := map[string]int{}
+	for t := range sc.Calendar.Turns() {
+		labels[sc.Calendar.Label(t)] = t
+	}
+	var out []Fixed
+	for _, st := range others {
+		t, ok := labels[st.Label]
+		if !ok {
+			return nil, &scenarios.Error{File: file, Line: st.Line, Problem: fmt.Sprintf("%q is not a turn of %s (turns are labelled like %q)", st.Label, sc.Name, sc.Calendar.Label(0))}
+		}
+		if sc.Agent(st.Agent) == nil {
+			return nil, &scenarios.Error{File: file, Line: st.Line, Problem: fmt.Sprintf("%q is not a state of %s", st.Agent, sc.Name)}
+		}
+		out = append(out, Fixed{Turn: t, Move: sim.Move{Agent: st.Agent, Action: st.Action, Target: st.Target, Demand: st.Demand}})
+	}
+	return out, nil
 }
 
 // WriteSave writes the save of g to path, replacing the file whole, so
@@ -330,7 +408,7 @@ func Replay(g *Game, file string, steps []Step) error {
 		case t > want:
 			return &scenarios.Error{File: file, Line: st.Line, Problem: fmt.Sprintf("%s: the player does not decide in that turn (the first turn to decide is %s, and each turn takes one move, in order)", st.Label, label)}
 		}
-		if err := g.Move(st.Action, st.Target); err != nil {
+		if err := g.MoveDemand(st.Action, st.Target, st.Demand); err != nil {
 			if g.Err() != nil {
 				return err // a numerical fault, not a wrong move
 			}

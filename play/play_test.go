@@ -101,6 +101,68 @@ func TestSaveRoundTrip(t *testing.T) {
 	}
 }
 
+// A game with other states' moves held fixed, and moves that make
+// demands, saves and loads as the same game.
+func TestSaveRoundTripWithOthers(t *testing.T) {
+	sc, _, _, err := scenarios.Open(scenarios.Default)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t0 := sc.Calendar.DecideFrom()
+	cfg := Config{Scenario: sc, Name: scenarios.Default, Seed: 4, Agent: "RUS", Others: []Fixed{
+		{Turn: t0, Move: sim.Move{Agent: "ARM", Action: None}},
+		{Turn: t0 + 1, Move: sim.Move{Agent: "GEO", Action: "security_coop", Target: "TUR"}},
+	}}
+	g, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	demands := 0
+	for range 6 {
+		c := g.Choices()[0]
+		for _, o := range g.Choices() {
+			if o.Demand != "" {
+				c = o
+				break
+			}
+		}
+		if c.Demand != "" {
+			demands++
+		}
+		if err := g.MoveDemand(c.Action, c.Target, c.Demand); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if demands == 0 {
+		t.Fatal("Russia made no demand to save")
+	}
+	if !slices.ContainsFunc(g.rec.Decisions(), func(d sim.Decision) bool {
+		return d.Actor == "GEO" && d.Action == "security_coop" && d.Target == "TUR" && d.Turn == t0+1
+	}) {
+		t.Fatal("Georgia's fixed move was not played")
+	}
+	data := SaveOf(g).Marshal()
+	s, err := ParseSave("game.toml", data)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, data)
+	}
+	others, err := FixedMoves(sc, "game.toml", s.Others)
+	if err != nil || !reflect.DeepEqual(others, cfg.Others) {
+		t.Fatalf("others read back as %+v, %v\n%s", others, err, data)
+	}
+	cfg.Others = others
+	h, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := Replay(h, "game.toml", s.Moves); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(g.records, h.records) || !reflect.DeepEqual(g.rec.Snapshots(), h.rec.Snapshots()) || h.Dropped() != 0 {
+		t.Fatalf("the loaded game differs\n%s", data)
+	}
+}
+
 func TestMoveFileErrors(t *testing.T) {
 	tests := []struct {
 		name, text, want string
@@ -112,6 +174,9 @@ func TestMoveFileErrors(t *testing.T) {
 		{"toml, no moves", "scenario = \"x\"\n", "no moves"},
 		{"toml, bad move", "seed = 1\nmoves = [\n  \"1994-Q3 none\",\n  \"1994-Q4\",\n]\n", "moves.txt:4: "},
 		{"toml, syntax", "seed = = 1\n", "moves.txt:1: "},
+		{"toml, other without action", "seed = 1\nmoves = []\nothers = [\n  \"1994-Q3 ARM\",\n]\n", "moves.txt:4: "},
+		{"toml, other on auto", "seed = 1\nmoves = []\nothers = [\"1994-Q3 ARM auto\"]\n", "leave out the turns the model played"},
+		{"toml, demand on none", "seed = 1\nmoves = [\"1994-Q3 none / stay in cis\"]\n", "none takes no target"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

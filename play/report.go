@@ -105,7 +105,7 @@ func (d *Debrief) Document() (*page.Doc, error) {
 	doc.H(1, "Your moves")
 	var b bytes.Buffer
 	for _, r := range g.records {
-		st := Step{Label: r.Label, Action: r.Action, Target: r.Target}
+		st := Step{Label: r.Label, Action: r.Action, Target: r.Target, Demand: r.Demand}
 		line := st.String()
 		if r.Action == Auto {
 			line += "    # the model chose: " + recordText(sc, &r)

@@ -7,12 +7,15 @@ import (
 	"net/http"
 	"runtime"
 	"slices"
+	"strconv"
 	"sync"
 
 	"caspian/classroom"
 	"caspian/classroom/hub"
+	"caspian/internal/jobs"
 	"caspian/internal/page"
 	"caspian/play"
+	"caspian/scenarios"
 )
 
 // debriefRuns is how many times the model plays a student's state for
@@ -73,28 +76,68 @@ func (j *debriefJob) ready() bool {
 func (s *Server) debriefRoutes() {
 	s.mux.HandleFunc("GET /s/{code}/debrief/{seat}", s.debriefPage)
 	s.mux.HandleFunc("GET /s/{code}/debrief/{seat}/version", s.debriefVersion)
+	s.mux.HandleFunc("GET /s/{code}/debrief/{seat}/game.toml", s.savedGame)
 }
 
-// debriefFor finds the debrief a request asks for, started if need be:
-// only the session's instructor and the student holding the seat may
-// see it, and only once the session is over.
+// savedGame gives a student's game as sim play saves one, with the other
+// students' moves in it: 'sim play --moves FILE' replays it and writes
+// the same debrief, for grading away from the server.
+func (s *Server) savedGame(w http.ResponseWriter, r *http.Request) {
+	if status, msg := s.mayDebrief(r); status != 0 {
+		s.fail(w, r, status, msg)
+		return
+	}
+	c, seat := code(r), r.PathValue("seat")
+	var save *play.Save
+	err := s.hub.Read(c, func(sess *classroom.Session) error {
+		g, _, err := sess.Game(seat)
+		if err == nil {
+			save = play.SaveOf(g)
+		}
+		return err
+	})
+	if err != nil {
+		s.failErr(w, r, err)
+		return
+	}
+	if data, err := scenarios.Source(save.Scenario); err == nil {
+		save.SHA256 = jobs.SHA256(data) // a built-in scenario; an uploaded file is named as it was
+	}
+	w.Header().Set("Content-Type", "application/toml; charset=utf-8")
+	w.Header().Set("Content-Disposition", "attachment; filename="+strconv.Quote(fmt.Sprintf("game-%s-%s.toml", c, seat)))
+	w.Write(save.Marshal())
+}
+
+// debriefFor finds the debrief a request asks for, started if need be.
 func (s *Server) debriefFor(r *http.Request) (*debriefJob, int, string) {
+	if status, msg := s.mayDebrief(r); status != 0 {
+		return nil, status, msg
+	}
+	c, seat := code(r), r.PathValue("seat")
+	return s.debriefs.get(c, seat, func() ([]byte, error) { return s.writeDebrief(c, seat) }), 0, ""
+}
+
+// mayDebrief checks that a request may have the debrief of the seat it
+// names: only the session's instructor and the student holding the seat
+// may, and only once the session is over. It returns the status and
+// message of a refusal, 0 if none.
+func (s *Server) mayDebrief(r *http.Request) (int, string) {
 	c, seat := code(r), r.PathValue("seat")
 	held, err := s.hub.SeatOf(c, token(r, "player", c))
 	if !s.hub.IsInstructor(c, token(r, "teacher", c)) && (err != nil || held != seat) {
-		return nil, http.StatusForbidden, "A debrief is for the session's instructor and for the student who played that state."
+		return http.StatusForbidden, "A debrief is for the session's instructor and for the student who played that state."
 	}
 	over, err := s.hub.Over(c)
 	seats, _ := s.hub.Seats(c)
 	switch {
 	case err != nil:
-		return nil, http.StatusNotFound, "There is no session with that join code."
+		return http.StatusNotFound, "There is no session with that join code."
 	case !slices.ContainsFunc(seats, func(st hub.Seat) bool { return st.Seat == seat }):
-		return nil, http.StatusNotFound, "No student held " + seat + " in this session, so it has no debrief."
+		return http.StatusNotFound, "No student held " + seat + " in this session, so it has no debrief."
 	case !over:
-		return nil, http.StatusBadRequest, "The debriefs are written once the session is over: when it reaches its last quarter or the instructor ends it."
+		return http.StatusBadRequest, "The debriefs are written once the session is over: when it reaches its last quarter or the instructor ends it."
 	}
-	return s.debriefs.get(c, seat, func() ([]byte, error) { return s.writeDebrief(c, seat) }), 0, ""
+	return 0, ""
 }
 
 func (s *Server) debriefPage(w http.ResponseWriter, r *http.Request) {

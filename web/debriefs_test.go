@@ -3,12 +3,17 @@ package web
 import (
 	"net/http"
 	"net/url"
+	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
 
+	"caspian/classroom"
+	"caspian/internal/jobs"
+	"caspian/play"
 	"caspian/scenarios"
 )
 
@@ -86,6 +91,37 @@ func TestDebriefs(t *testing.T) {
 	// The instructor gets the same page, from the same work.
 	if code, again := teacher.waitDebrief(path); code != http.StatusOK || again != body {
 		t.Errorf("the instructor's copy of Leyla's debrief differs (%d)", code)
+	}
+	// Leyla's saved game replays on the command line as the same game:
+	// her moves, Aram's held as he made them, the model's in between.
+	code, saved := leyla.get(path + "/game.toml")
+	if code != http.StatusOK || !strings.Contains(saved, "others = [") {
+		t.Fatalf("Leyla's saved game: %d\n%s", code, saved)
+	}
+	file := filepath.Join(t.TempDir(), "leyla.toml")
+	if err := os.WriteFile(file, []byte(saved), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var notes strings.Builder
+	replayed, err := jobs.Game{Moves: file, Limits: jobs.DefaultLimits()}.Start(&notes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := play.Finish(replayed.Game); err != nil {
+		t.Fatal(err)
+	}
+	err = s.hub.Read(join, func(sess *classroom.Session) error {
+		g, _, err := sess.Game("AZE")
+		if err == nil && !reflect.DeepEqual(g.Collector().Snapshots(), replayed.Game.Collector().Snapshots()) {
+			t.Error("the saved game does not replay as the session's game")
+		}
+		return err
+	})
+	if err != nil || notes.Len() > 0 {
+		t.Errorf("replaying the saved game: %v; notes %q", err, notes.String())
+	}
+	if code, _ := aram.get(path + "/game.toml"); code != http.StatusForbidden {
+		t.Errorf("Aram fetching Leyla's saved game: %d", code)
 	}
 	if code, body := teacher.get("/s/" + join + "/debrief/RUS"); code != http.StatusNotFound || !strings.Contains(body, "No student held RUS") {
 		t.Errorf("a debrief of a state nobody held: %d\n%.300s", code, body)

@@ -115,7 +115,13 @@ func (o Game) start(notes io.Writer, save *play.Save, saveFile string) (*play.Ga
 		agent = sc.Focal
 	}
 	agent = strings.ToUpper(agent)
-	g, err := play.New(play.Config{Scenario: sc, Name: name, SHA256: digest, Seed: seed, Agent: agent, Overrides: Overrides(sets)})
+	cfg := play.Config{Scenario: sc, Name: name, SHA256: digest, Seed: seed, Agent: agent, Overrides: Overrides(sets)}
+	if save != nil {
+		if cfg.Others, err = play.FixedMoves(sc, saveFile, save.Others); err != nil {
+			return nil, PlayFailed(name, err)
+		}
+	}
+	g, err := play.New(cfg)
 	var fault *sim.FaultError
 	if errors.As(err, &fault) {
 		return nil, PlayFailed(name, err)
@@ -126,6 +132,9 @@ func (o Game) start(notes io.Writer, save *play.Save, saveFile string) (*play.Ga
 	if save != nil {
 		if err := play.Replay(g, saveFile, save.Moves); err != nil {
 			return nil, PlayFailed(name, err)
+		}
+		if n := g.Dropped(); n > 0 {
+			fmt.Fprintf(notes, "sim: note: %d of the other states' moves in %s were not among their options when their turn came; those states did nothing then\n", n, saveFile)
 		}
 	}
 	return g, nil
