@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"log"
 	"net/http"
 	"runtime"
 	"slices"
@@ -26,6 +27,7 @@ const debriefRuns = 20
 // plays the scenario some fifty times), and keeps them for the life of
 // the server: a finished session no longer changes.
 type debriefs struct {
+	log  *log.Logger
 	slot chan struct{}
 	mu   sync.Mutex
 	byID map[string]*debriefJob // by join code and seat
@@ -38,8 +40,8 @@ type debriefJob struct {
 	err  error
 }
 
-func newDebriefs() *debriefs {
-	return &debriefs{slot: make(chan struct{}, 1), byID: map[string]*debriefJob{}}
+func newDebriefs(logger *log.Logger) *debriefs {
+	return &debriefs{log: logger, slot: make(chan struct{}, 1), byID: map[string]*debriefJob{}}
 }
 
 // get returns the debrief of seat in session code, starting it with
@@ -56,7 +58,10 @@ func (d *debriefs) get(code, seat string, write func() ([]byte, error)) *debrief
 	go func() {
 		d.slot <- struct{}{}
 		defer func() { <-d.slot }()
-		j.html, j.err = write()
+		j.err = protect(d.log, "debrief "+key, func() (err error) {
+			j.html, err = write()
+			return err
+		})
 		close(j.done)
 	}()
 	return j
@@ -202,14 +207,27 @@ func (s *Server) writeDebrief(code, seat string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	if recs := g.Records(); played < len(recs) {
-		doc.Blocks = slices.Insert(doc.Blocks, 1, page.Block{Note: fmt.Sprintf("The session ended in %s, before the "+
-			"scenario's last quarter: from %s on, the model played every state, yours too, so that your game and "+
-			"the model's end at the same date.", recs[played-1].Label, recs[played].Label)})
+	if note := endedEarly(g.Records(), played); note != "" {
+		doc.Blocks = slices.Insert(doc.Blocks, 1, page.Block{Note: note})
 	}
 	var buf bytes.Buffer
 	if err := doc.HTML(&buf); err != nil {
 		return nil, err
 	}
 	return buf.Bytes(), nil
+}
+
+// endedEarly says, for a game of which the session played the first
+// played records, from when the model played on alone; "" if the
+// session played it to the end.
+func endedEarly(recs []play.Record, played int) string {
+	switch {
+	case played >= len(recs):
+		return ""
+	case played == 0:
+		return fmt.Sprintf("The session ended before its first move, in %s: the model played every quarter for "+
+			"every state, yours too, so there is nothing of yours to compare yet.", recs[0].Label)
+	}
+	return fmt.Sprintf("The session ended in %s, before the scenario's last quarter: from %s on, the model played "+
+		"every state, yours too, so that your game and the model's end at the same date.", recs[played-1].Label, recs[played].Label)
 }

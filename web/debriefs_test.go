@@ -1,6 +1,8 @@
 package web
 
 import (
+	"errors"
+	"log"
 	"net/http"
 	"net/url"
 	"os"
@@ -160,5 +162,44 @@ func TestGameOfOne(t *testing.T) {
 		if code, _ := s.browser().post("/play", bad); code != http.StatusBadRequest {
 			t.Errorf("%v: status %d", bad, code)
 		}
+	}
+}
+
+// A session ended before anyone moved still has debriefs, which say
+// that there is nothing of the student's to compare.
+func TestDebriefOfASessionEndedAtOnce(t *testing.T) {
+	s := newSite(t, filepath.Join(t.TempDir(), DatabaseName))
+	defer s.close()
+	me := s.browser()
+	_, body := me.post("/play", url.Values{"scenario": {scenarios.Default}, "seat": {"ARM"}, "seed": {"2"}})
+	join := regexp.MustCompile(`/s/([A-Z0-9]+)/move`).FindStringSubmatch(body)[1]
+	me.post("/s/"+join+"/state", url.Values{"state": {"ended"}, "back": {"play"}})
+	code, body := me.waitDebrief("/s/" + join + "/debrief/ARM")
+	if code != http.StatusOK || !strings.Contains(body, "The session ended before its first move, in 1994-Q3") {
+		t.Errorf("the debrief of a game ended at once: %d\n%.600s", code, body)
+	}
+	if code, body := me.get("/s/" + join + "/debrief/ARM/game.toml"); code != http.StatusOK || !strings.Contains(body, `"1994-Q3 auto"`) {
+		t.Errorf("the saved game of a game ended at once: %d\n%.300s", code, body)
+	}
+}
+
+// Work in the background that panics becomes an error in plain words;
+// the details go to the server's log, never to a page.
+func TestProtect(t *testing.T) {
+	var logged strings.Builder
+	err := protect(log.New(&logged, "", 0), "a debrief", func() error {
+		var recs []int
+		_ = recs[len(recs)-1] // a bug
+		return nil
+	})
+	if err == nil || strings.Contains(err.Error(), "goroutine") || !strings.Contains(err.Error(), "something went wrong") {
+		t.Errorf("protect returned %v", err)
+	}
+	if !strings.Contains(logged.String(), "a debrief: internal error: runtime error: index out of range") || !strings.Contains(logged.String(), "goroutine") {
+		t.Errorf("the log has %q", logged.String())
+	}
+	want := errors.New("plain")
+	if err := protect(log.New(&logged, "", 0), "work", func() error { return want }); err != want {
+		t.Errorf("protect changed an ordinary error: %v", err)
 	}
 }

@@ -1,6 +1,8 @@
 package web
 
 import (
+	"fmt"
+	"log"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -24,6 +26,7 @@ type explorer struct {
 	tasks   map[int]*task
 	uploads map[int]*upload
 	upNext  int
+	log     *log.Logger
 }
 
 // upload is a scenario file uploaded to the Explore page, checked and
@@ -63,9 +66,9 @@ type taskState struct {
 // progress and returns the files it saved and the text summing them up.
 type work func(progress func(done int)) (files []string, text string, err error)
 
-func newExplorer(dir, version string) *explorer {
+func newExplorer(dir, version string, logger *log.Logger) *explorer {
 	return &explorer{dir: dir, version: version, slot: make(chan struct{}, 1),
-		tasks: map[int]*task{}, uploads: map[int]*upload{}}
+		tasks: map[int]*task{}, uploads: map[int]*upload{}, log: logger}
 }
 
 // reserve is the number of a new task, whose folder is folder(id).
@@ -96,10 +99,17 @@ func (x *explorer) run(t *task, do work) {
 	t.mu.Lock()
 	t.st.Started = true
 	t.mu.Unlock()
-	files, text, err := do(func(done int) {
-		t.mu.Lock()
-		t.st.Done = done
-		t.mu.Unlock()
+	var (
+		files []string
+		text  string
+	)
+	err := protect(x.log, fmt.Sprintf("task %d", t.view().ID), func() (err error) {
+		files, text, err = do(func(done int) {
+			t.mu.Lock()
+			t.st.Done = done
+			t.mu.Unlock()
+		})
+		return err
 	})
 	t.mu.Lock()
 	defer t.mu.Unlock()

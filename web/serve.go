@@ -69,7 +69,7 @@ func Serve(ctx context.Context, o Options, notes io.Writer) error {
 			case <-ctx.Done():
 				return
 			case <-tick.C:
-				if err := h.Tick(); err != nil {
+				if err := protect(srv.log, "the quarters' clock", h.Tick); err != nil {
 					srv.log.Print(err)
 				}
 			}

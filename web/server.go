@@ -9,6 +9,7 @@ import (
 	"log"
 	"math"
 	"net/http"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"time"
@@ -61,8 +62,9 @@ func New(h *hub.Hub, runs, version string, logw io.Writer) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{hub: h, explore: newExplorer(runs, version), debriefs: newDebriefs(), pages: pages, mux: http.NewServeMux(),
-		log: log.New(logw, "sim serve: ", log.LstdFlags)}
+	logger := log.New(logw, "sim serve: ", log.LstdFlags)
+	s := &Server{hub: h, explore: newExplorer(runs, version, logger), debriefs: newDebriefs(logger), pages: pages,
+		mux: http.NewServeMux(), log: logger}
 	s.mux.HandleFunc("GET /{$}", s.home)
 	s.mux.HandleFunc("GET /style.css", s.asset("pages/style.css", "text/css; charset=utf-8"))
 	s.mux.HandleFunc("GET /watch.js", s.asset("pages/watch.js", "text/javascript; charset=utf-8"))
@@ -103,6 +105,20 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("X-Content-Type-Options", "nosniff")
 	w.Header().Set("Content-Security-Policy", "default-src 'self'; style-src 'self'; img-src 'self'; script-src 'self'")
 	s.mux.ServeHTTP(w, r)
+}
+
+// protect runs f, turning a panic (a bug) into an error that says so in
+// plain words, the details going to logger: the work a server does in
+// the background (debriefs, ensembles, the pace's clock) must never stop
+// the server a class depends on. Requests are protected by ServeHTTP.
+func protect(logger *log.Logger, what string, f func() error) (err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			logger.Printf("%s: internal error: %v\n%s", what, v, debug.Stack())
+			err = errors.New("something went wrong on the server; the server's log has the details")
+		}
+	}()
+	return f()
 }
 
 // render writes page name with data.
