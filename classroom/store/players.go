@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // ErrSeatTaken is wrapped by Join's error when another player holds the
@@ -35,6 +36,10 @@ func hash(token string) []byte {
 	return h[:]
 }
 
+// MaxName is the longest name a player may give, in characters: enough
+// for a full name, short enough for the instructor's table.
+const MaxName = 60
+
 // Join gives seat of the session whose join code is code to the player
 // called name, and returns the player's token: with it, Player tells
 // the player's requests apart from anyone else's. The token is shown
@@ -43,8 +48,11 @@ func hash(token string) []byte {
 // An ended session takes no players.
 func (s *Store) Join(code, seat, name string) (playerToken string, err error) {
 	name = strings.TrimSpace(name)
-	if name == "" {
+	switch {
+	case name == "":
 		return "", fmt.Errorf("joining %q: a player needs a name", code)
+	case utf8.RuneCountInString(name) > MaxName:
+		return "", fmt.Errorf("joining %q: a name may have at most %d characters", code, MaxName)
 	}
 	sess, err := byCode(s.db, code)
 	if err != nil {

@@ -95,6 +95,7 @@ func TestJoinAndTokens(t *testing.T) {
 		{"no such seat", sess.Code, "IRN", "Dara", nil, `"IRN" is not a seat of session ` + sess.Code + "; the seats are AZE, RUS, GEO"},
 		{"no such code", "ZZZZZZ", "GEO", "Nino", ErrUnknownCode, `join code "ZZZZZZ" is unknown`},
 		{"no name", sess.Code, "GEO", " ", nil, "a player needs a name"},
+		{"a name too long", sess.Code, "GEO", strings.Repeat("é", MaxName+1), nil, "at most 60 characters"},
 	}
 	for _, tt := range joins {
 		_, err := s.Join(tt.code, tt.seat, tt.player)
