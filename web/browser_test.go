@@ -80,18 +80,53 @@ func (c *chrome) must(err error) {
 	}
 }
 
-// do runs steps in ctx, failing the test if one fails.
+// do runs steps in ctx one after the other, failing the test if one
+// fails.
 func (c *chrome) do(ctx context.Context, steps ...chromedp.Action[chromedp.Void]) {
 	c.t.Helper()
-	c.must(chromedp.Do(ctx, steps...))
+	for _, step := range steps {
+		_, err := settled(ctx, step)
+		c.must(err)
+	}
 }
 
 // text is the text of the first element sel matches.
 func (c *chrome) text(ctx context.Context, sel string) string {
 	c.t.Helper()
-	s, err := chromedp.Run(ctx, chromedp.Text(sel))
+	s, err := settled(ctx, chromedp.Text(sel))
 	c.must(err)
 	return s
+}
+
+// settled runs a in ctx, again if it failed only because the page was
+// being replaced: the pages reload themselves when their session
+// changes, and a step that reads the page as one document goes and the
+// next comes fails through no fault of either (the browser no longer
+// knows the document it was asked about).
+func settled[T any](ctx context.Context, a chromedp.Action[T]) (T, error) {
+	for {
+		v, err := chromedp.Run(ctx, a)
+		if err == nil || !reloading(err) || ctx.Err() != nil {
+			return v, err
+		}
+		select {
+		case <-ctx.Done():
+			return v, err
+		case <-time.After(50 * time.Millisecond):
+		}
+	}
+}
+
+// reloading tells whether err is the browser's word for a page that was
+// replaced while a step ran.
+func reloading(err error) bool {
+	msg := err.Error()
+	for _, s := range []string{"Cannot find context with specified id", "Execution context was destroyed", "Inspected target navigated or closed", "Node with given id does not belong to the document", "Could not find node with given id"} {
+		if strings.Contains(msg, s) {
+			return true
+		}
+	}
+	return false
 }
 
 // A class session in a real browser, with two students: the instructor
@@ -171,7 +206,7 @@ func TestBrowserClassSession(t *testing.T) {
 	shot(teacher, "teacher-next")
 	// The chart inside the page carries its hover details: what Leyla's
 	// Azerbaijan did in 1994-Q3 and why.
-	hover, err := chromedp.Run(teacher, chromedp.Poll[string](`(() => {
+	hover, err := settled(teacher, chromedp.Poll[string](`(() => {
 		const d = document.querySelector("object.chart").contentDocument;
 		if (!d) return null;
 		const t = [...d.querySelectorAll("title")].find(t => t.textContent.startsWith("Azerbaijan · 1994-Q3"));
