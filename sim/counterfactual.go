@@ -1,7 +1,5 @@
 package sim
 
-import "math"
-
 // counterfactual is the change in a's utility if the current state were
 // changed by c: it values commitments whose effects lie in the future (a
 // route once built, a treaty once in force). Energy is valued at the
@@ -110,46 +108,3 @@ func (w *World) solveSettled(s *state, x []float64) {
 // contracts by at most max λ per step, so 200 steps leave less than
 // 0.9^200 ≈ 1e-9 of the distance for any stubbornness of 0.1 or more.
 const settleIterations = 200
-
-// solve overwrites b with the solution of A·x = b (A is n×n, row-major,
-// and is destroyed) by Gaussian elimination with partial pivoting. It
-// reports false if A is singular to working precision. n is a dozen or
-// so here, so a direct solve beats both iteration and a general-purpose
-// factorisation that would allocate.
-func solve(A, b []float64, n int) bool {
-	for k := range n {
-		p := k
-		for i := k + 1; i < n; i++ {
-			if math.Abs(A[i*n+k]) > math.Abs(A[p*n+k]) {
-				p = i
-			}
-		}
-		if math.Abs(A[p*n+k]) < 1e-12 {
-			return false
-		}
-		if p != k {
-			for j := range n {
-				A[k*n+j], A[p*n+j] = A[p*n+j], A[k*n+j]
-			}
-			b[k], b[p] = b[p], b[k]
-		}
-		for i := k + 1; i < n; i++ {
-			f := A[i*n+k] / A[k*n+k]
-			if f == 0 {
-				continue
-			}
-			for j := k; j < n; j++ {
-				A[i*n+j] -= f * A[k*n+j]
-			}
-			b[i] -= f * b[k]
-		}
-	}
-	for i := n - 1; i >= 0; i-- {
-		v := b[i]
-		for j := i + 1; j < n; j++ {
-			v -= A[i*n+j] * b[j]
-		}
-		b[i] = v / A[i*n+i]
-	}
-	return true
-}

@@ -1,5 +1,7 @@
 package sim
 
+import "math"
+
 // Counterfactual worlds.
 //
 // A lasting commitment is valued by comparing two worlds: the current
@@ -218,6 +220,64 @@ type phaseRows struct {
 	// prices): every row and anchor term, built on first use.
 	baseReady    bool
 	baseL, baseC []float64
+	// The phase's own world as a factored system and its fixed point,
+	// with the columns of its inverse computed so far (colOK), for the
+	// worlds that change one membership (see memberSolve); sysOK is false
+	// if the system is singular.
+	sys        factored
+	sysOK      bool
+	xBase, col []float64
+	colOK      []bool
+	// The last row phaseRow built for each agent, and what it was built
+	// from: a world that leaves an agent's energy ties as they were gets
+	// the same row. Route worlds mostly move a few agents' ties, so most
+	// rows are found here instead of built.
+	memo memoRows
+}
+
+// memoRows holds one built row per agent with the inputs that vary
+// between the worlds of a phase: the agent's energy ties and anchor.
+type memoRows struct {
+	ok     []bool
+	evalue []float64 // the energy ties each row was built from
+	anchor []float64
+	row    []float64
+	c      []float64
+}
+
+func (m *memoRows) alloc(n int) {
+	m.ok, m.anchor, m.c = make([]bool, n), make([]float64, n), make([]float64, n)
+	m.evalue, m.row = make([]float64, n*n), make([]float64, n*n)
+}
+
+// find copies agent i's memoised row into row and returns its constant,
+// if it was built from the same energy ties ev and anchor, bit for bit.
+func (m *memoRows) find(i int, ev []float64, anchor float64, row []float64) (c float64, ok bool) {
+	n := len(ev)
+	if !m.ok[i] || math.Float64bits(m.anchor[i]) != math.Float64bits(anchor) || !sameBits(m.evalue[i*n:(i+1)*n], ev) {
+		return 0, false
+	}
+	copy(row, m.row[i*n:(i+1)*n])
+	return m.c[i], true
+}
+
+// keep memoises agent i's row, built from ev and anchor.
+func (m *memoRows) keep(i int, ev []float64, anchor float64, row []float64, c float64) {
+	n := len(ev)
+	m.ok[i], m.anchor[i], m.c[i] = true, anchor, c
+	copy(m.evalue[i*n:(i+1)*n], ev)
+	copy(m.row[i*n:(i+1)*n], row)
+}
+
+// sameBits reports whether a and b hold the same float64 values bit for
+// bit (so that a row built from either is the same row).
+func sameBits(a, b []float64) bool {
+	for k, v := range a {
+		if math.Float64bits(v) != math.Float64bits(b[k]) {
+			return false
+		}
+	}
+	return true
 }
 
 // phaseRowsReady builds w.rows from the current state if this phase has
@@ -228,6 +288,7 @@ func (w *World) phaseRowsReady() *phaseRows {
 		return pr
 	}
 	pr.ready, pr.baseReady = true, false
+	clear(pr.memo.ok)
 	n := len(w.agents)
 	s := &pr.s
 	s.copyFrom(&w.st)
@@ -259,13 +320,23 @@ func (pr *phaseRows) alloc(w *World) {
 	pr.fixed, pr.sec, pr.threat = make([]float64, n*n), make([]float64, n*n), make([]float64, n*n)
 	pr.instAt, pr.anyThr = make([]int, n+1), make([]bool, n)
 	pr.baseL, pr.baseC = make([]float64, n*n), make([]float64, n)
+	pr.memo.alloc(n)
+	pr.sys.alloc(n)
+	pr.xBase, pr.col, pr.colOK = make([]float64, n), make([]float64, n*n), make([]bool, n)
 }
 
 // phaseRow is linearRow for a non-pole agent i whose row the world does
 // not change beyond its energy ties: the same operations in the same
 // order, with the parts that do not depend on energy taken from pr.
 func (w *World) phaseRow(pr *phaseRows, d *derived, i int, row []float64) (c float64) {
-	return w.patchedRow(pr, nil, d, i, row, nil)
+	n := len(w.agents)
+	ev, anchor := d.evalue[i*n:(i+1)*n], pr.s.anchor[i]
+	if c, ok := pr.memo.find(i, ev, anchor, row); ok {
+		return c
+	}
+	c = w.patchedRow(pr, nil, d, i, row, nil)
+	pr.memo.keep(i, ev, anchor, row, c)
+	return c
 }
 
 // patchedRow is phaseRow for a state s that differs from the phase's, in
@@ -393,16 +464,103 @@ func (w *World) memberWorld(s *state, pr *phaseRows, c change, x []float64) *der
 				pr.baseC[i] = w.linearRow(&pr.s, &w.base, i, row)
 			}
 		}
+		w.factorPhase(pr)
 	}
 	copy(w.settleL, pr.baseL)
 	copy(w.settleC, pr.baseC)
+	m := -1
 	if c.kind != noChange {
-		m := c.b
+		m = c.b
 		d.revenue[m] = w.revenueOf(s, &w.base, m)
 		w.settleC[m] = w.linearRow(s, d, m, w.settleL[m*n:(m+1)*n])
 	}
-	w.solveSettled(s, x)
+	if !w.memberSolve(pr, m, x) {
+		w.solveSettled(s, x)
+	}
 	return d
+}
+
+// factorPhase factors the system of the phase's own world, I − L for its
+// update (pr.baseL, pr.baseC), and solves it for its fixed point, with
+// the same operations, and so the same bits, as solveSettled.
+func (w *World) factorPhase(pr *phaseRows) {
+	n := len(w.agents)
+	A := w.settleA
+	for i := range n {
+		for j := range n {
+			A[i*n+j] = -pr.baseL[i*n+j]
+		}
+		A[i*n+i]++
+	}
+	clear(pr.colOK)
+	pr.sysOK = pr.sys.factor(A)
+	if pr.sysOK {
+		copy(pr.xBase, pr.baseC)
+		pr.sys.solve(pr.xBase)
+	}
+}
+
+// memberSolve fills x with the alignments a phase world settles to when
+// its update (w.settleL, w.settleC) differs from the phase's own at most
+// in agent m's row (m < 0: in none), as a membership changes it. A
+// changed row is a rank-one change of the system I − L, so the
+// Sherman–Morrison formula gives the new fixed point from the phase's
+// factored system in O(n), with column m of its inverse (O(n²), once a
+// phase for each m), instead of a new O(n³) solve. An unchanged world is
+// the phase's own fixed point, bit for bit, so a change that moves
+// nothing is worth exactly nothing. It reports false, leaving the system
+// to be solved as it is, if the phase's system or the changed one is
+// singular.
+func (w *World) memberSolve(pr *phaseRows, m int, x []float64) bool {
+	if !pr.sysOK {
+		return false
+	}
+	n := len(w.agents)
+	copy(x, pr.xBase)
+	if m >= 0 {
+		z := pr.inverseColumn(m)
+		// x = y − z·(u·y)/(1 + u·z), with y = xBase + g·z the fixed point
+		// for the new constant alone and u the change in row m of I − L.
+		if g := w.settleC[m] - pr.baseC[m]; g != 0 {
+			for i := range x {
+				x[i] += g * z[i]
+			}
+		}
+		before, after := pr.baseL[m*n:(m+1)*n], w.settleL[m*n:(m+1)*n]
+		var uy, uz float64
+		for j := range n {
+			u := before[j] - after[j]
+			uy += u * x[j]
+			uz += u * z[j]
+		}
+		den := 1 + uz
+		if math.Abs(den) < 1e-12 {
+			return false
+		}
+		if uy != 0 {
+			t := uy / den
+			for i := range x {
+				x[i] -= t * z[i]
+			}
+		}
+	}
+	for i := range x {
+		x[i] = clamp(x[i], -1, 1)
+	}
+	return true
+}
+
+// inverseColumn is column m of the inverse of the phase's system.
+func (pr *phaseRows) inverseColumn(m int) []float64 {
+	n := len(pr.xBase)
+	z := pr.col[m*n : (m+1)*n]
+	if !pr.colOK[m] {
+		clear(z)
+		z[m] = 1
+		pr.sys.solve(z)
+		pr.colOK[m] = true
+	}
+	return z
 }
 
 // openSet opens the routes of set in s; closeSet restores them from the
