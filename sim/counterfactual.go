@@ -56,7 +56,8 @@ func (w *World) counterfactualFrom(a int, base pending, c change, ahead int) Ter
 //
 // With pr, the rows of agents not in dirty are built from the phase's
 // rows (phaseRow): the world differs from the phase's state in them only
-// through energy.
+// through energy; and a world whose update differs from the phase's own
+// in few rows is solved from the phase's system (lowRankSolve).
 func (w *World) settled(s *state, d *derived, x []float64, pr *phaseRows, dirty []int) {
 	n := len(w.agents)
 	L, c := w.settleL, w.settleC
@@ -68,7 +69,9 @@ func (w *World) settled(s *state, d *derived, x []float64, pr *phaseRows, dirty 
 			c[i] = w.linearRow(s, d, i, row)
 		}
 	}
-	w.solveSettled(s, x)
+	if pr == nil || !w.lowRankSolve(pr, x) {
+		w.solveSettled(s, x)
+	}
 }
 
 // solveSettled fills x with the fixed point of the update in w.settleL

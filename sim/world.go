@@ -64,6 +64,7 @@ type decisionScratch struct {
 	// Alignments a counterfactual settles to, without and with the change.
 	settledTmp, settledTmp2   []float64
 	settleL, settleC, settleA []float64 // the update as x ↦ Lx + c, and I − L
+	lowRank                   lowRankScratch
 	// worlds and rows keep, for one decision phase, the counterfactual
 	// worlds solved in it and the parts of the influence rows they
 	// share (worlds.go); worldView lends a world's revenue and supply
@@ -120,6 +121,7 @@ func (w *World) sizeScratch() {
 	w.worlds.words = (len(w.routes) + 63) / 64
 	w.worlds.set = make([]uint64, w.worlds.words)
 	w.settleL, w.settleC, w.settleA = make([]float64, n*n), make([]float64, n), make([]float64, n*n)
+	w.lowRank.alloc(n)
 	w.base.alloc(n, len(w.routes))
 	w.scratch.alloc(n, len(w.routes))
 }

@@ -222,8 +222,8 @@ type phaseRows struct {
 	baseL, baseC []float64
 	// The phase's own world as a factored system and its fixed point,
 	// with the columns of its inverse computed so far (colOK), for the
-	// worlds that change one membership (see memberSolve); sysOK is false
-	// if the system is singular.
+	// worlds that differ from it in a few rows (see lowRankSolve);
+	// sysOK is false if the system is singular.
 	sys        factored
 	sysOK      bool
 	xBase, col []float64
@@ -454,37 +454,38 @@ func (w *World) memberWorld(s *state, pr *phaseRows, c change, x []float64) *der
 	*d = w.base
 	d.revenue = w.lightRevenue
 	copy(d.revenue, w.base.revenue)
-	if !pr.baseReady {
-		pr.baseReady = true
-		for i := range w.agents {
-			row := pr.baseL[i*n : (i+1)*n]
-			if w.agents[i].pole == 0 {
-				pr.baseC[i] = w.phaseRow(pr, &w.base, i, row)
-			} else {
-				pr.baseC[i] = w.linearRow(&pr.s, &w.base, i, row)
-			}
-		}
-		w.factorPhase(pr)
-	}
+	w.phaseSystem(pr)
 	copy(w.settleL, pr.baseL)
 	copy(w.settleC, pr.baseC)
-	m := -1
 	if c.kind != noChange {
-		m = c.b
+		m := c.b
 		d.revenue[m] = w.revenueOf(s, &w.base, m)
 		w.settleC[m] = w.linearRow(s, d, m, w.settleL[m*n:(m+1)*n])
 	}
-	if !w.memberSolve(pr, m, x) {
+	if !w.lowRankSolve(pr, x) {
 		w.solveSettled(s, x)
 	}
 	return d
 }
 
-// factorPhase factors the system of the phase's own world, I − L for its
-// update (pr.baseL, pr.baseC), and solves it for its fixed point, with
-// the same operations, and so the same bits, as solveSettled.
-func (w *World) factorPhase(pr *phaseRows) {
+// phaseSystem builds, once a phase, the update of the phase's own world
+// (no route opened, this turn's prices) into pr.baseL and pr.baseC,
+// factors its system I − L and solves it for its fixed point, with the
+// same operations, and so the same bits, as solveSettled.
+func (w *World) phaseSystem(pr *phaseRows) {
+	if pr.baseReady {
+		return
+	}
+	pr.baseReady = true
 	n := len(w.agents)
+	for i := range w.agents {
+		row := pr.baseL[i*n : (i+1)*n]
+		if w.agents[i].pole == 0 {
+			pr.baseC[i] = w.phaseRow(pr, &w.base, i, row)
+		} else {
+			pr.baseC[i] = w.linearRow(&pr.s, &w.base, i, row)
+		}
+	}
 	A := w.settleA
 	for i := range n {
 		for j := range n {
@@ -500,47 +501,83 @@ func (w *World) factorPhase(pr *phaseRows) {
 	}
 }
 
-// memberSolve fills x with the alignments a phase world settles to when
-// its update (w.settleL, w.settleC) differs from the phase's own at most
-// in agent m's row (m < 0: in none), as a membership changes it. A
-// changed row is a rank-one change of the system I − L, so the
-// Sherman–Morrison formula gives the new fixed point from the phase's
-// factored system in O(n), with column m of its inverse (O(n²), once a
-// phase for each m), instead of a new O(n³) solve. An unchanged world is
-// the phase's own fixed point, bit for bit, so a change that moves
-// nothing is worth exactly nothing. It reports false, leaving the system
-// to be solved as it is, if the phase's system or the changed one is
-// singular.
-func (w *World) memberSolve(pr *phaseRows, m int, x []float64) bool {
+// lowRankSolve fills x with the alignments a world of this phase settles
+// to, for its update in w.settleL and w.settleC, from the phase's own
+// system (phaseSystem) when the two differ in few rows: a membership
+// changes the member's row, a route the rows of the states whose energy
+// ties it moves. For k changed rows the system is the phase's plus a
+// rank-k change, so the Woodbury identity gives its fixed point from the
+// phase's factored system in O(k²n + k³), with the columns of the
+// inverse for the changed rows (O(n²) each, once a phase), instead of a
+// new O(n³) solve. A world that changes no row is the phase's own fixed
+// point, bit for bit, so a change that moves nothing is worth exactly
+// nothing. It reports false, leaving the system to be solved as it is,
+// when too many rows changed for this to pay, or the phase's system or
+// the changed one is singular.
+func (w *World) lowRankSolve(pr *phaseRows, x []float64) bool {
+	w.phaseSystem(pr)
 	if !pr.sysOK {
 		return false
 	}
 	n := len(w.agents)
+	L, c := w.settleL, w.settleC
+	lr := &w.lowRank
+	rows := lr.rows[:0]
+	for i := range n {
+		if math.Float64bits(c[i]) != math.Float64bits(pr.baseC[i]) || !sameBits(L[i*n:(i+1)*n], pr.baseL[i*n:(i+1)*n]) {
+			if len(rows) == maxLowRank(n) {
+				return false
+			}
+			rows = append(rows, i)
+		}
+	}
+	lr.rows = rows
+	// y, the fixed point for the new constants alone, goes into x.
 	copy(x, pr.xBase)
-	if m >= 0 {
-		z := pr.inverseColumn(m)
-		// x = y − z·(u·y)/(1 + u·z), with y = xBase + g·z the fixed point
-		// for the new constant alone and u the change in row m of I − L.
-		if g := w.settleC[m] - pr.baseC[m]; g != 0 {
+	for _, m := range rows {
+		if g := c[m] - pr.baseC[m]; g != 0 {
+			z := pr.inverseColumn(m)
 			for i := range x {
 				x[i] += g * z[i]
 			}
 		}
-		before, after := pr.baseL[m*n:(m+1)*n], w.settleL[m*n:(m+1)*n]
-		var uy, uz float64
-		for j := range n {
-			u := before[j] - after[j]
-			uy += u * x[j]
-			uz += u * z[j]
+	}
+	if k := len(rows); k > 0 {
+		// x = y − Z·S⁻¹·Uᵀy, with U's rows the changes in the rows of
+		// I − L, Z the inverse's columns for them and S = I + UᵀZ.
+		u, S, r := lr.u[:k*n], lr.S[:k*k], lr.r[:k]
+		for a, m := range rows {
+			ua, before, after := u[a*n:(a+1)*n], pr.baseL[m*n:(m+1)*n], L[m*n:(m+1)*n]
+			r[a] = 0
+			for j := range n {
+				ua[j] = before[j] - after[j]
+				r[a] += ua[j] * x[j]
+			}
 		}
-		den := 1 + uz
-		if math.Abs(den) < 1e-12 {
+		for a := range rows {
+			ua := u[a*n : (a+1)*n]
+			for b, m := range rows {
+				z := pr.inverseColumn(m)
+				v := 0.0
+				if a == b {
+					v = 1
+				}
+				for j, uj := range ua {
+					v += uj * z[j]
+				}
+				S[a*k+b] = v
+			}
+		}
+		if !solve(S, r, k) {
 			return false
 		}
-		if uy != 0 {
-			t := uy / den
+		for b, m := range rows {
+			if r[b] == 0 {
+				continue
+			}
+			z := pr.inverseColumn(m)
 			for i := range x {
-				x[i] -= t * z[i]
+				x[i] -= r[b] * z[i]
 			}
 		}
 	}
@@ -548,6 +585,21 @@ func (w *World) memberSolve(pr *phaseRows, m int, x []float64) bool {
 		x[i] = clamp(x[i], -1, 1)
 	}
 	return true
+}
+
+// maxLowRank is the most changed rows for which lowRankSolve pays: its
+// k²n + k³ operations stay well under the n³/3 of a new solve.
+func maxLowRank(n int) int { return max(1, n/4) }
+
+// lowRankScratch is lowRankSolve's working memory.
+type lowRankScratch struct {
+	rows    []int
+	u, S, r []float64
+}
+
+func (lr *lowRankScratch) alloc(n int) {
+	k := maxLowRank(n)
+	lr.rows, lr.u, lr.S, lr.r = make([]int, 0, k), make([]float64, k*n), make([]float64, k*k), make([]float64, k)
 }
 
 // inverseColumn is column m of the inverse of the phase's system.
