@@ -51,7 +51,7 @@ func applyRivalRoute(w *World, s *state, a, t int, e *Effect, _ []float64) {
 }
 
 func applyJoin(w *World, s *state, a, t int, e *Effect, shift []float64) {
-	*w.ed.flag(&s.member[t*len(w.agents)+a]) = true
+	w.setMember(s, t, a, true)
 	in := w.insts[t].spec
 	shift[a] += in.Shift * sign(in.Pole-s.x[a])
 	if l := w.insts[t].leader; l >= 0 {
@@ -61,7 +61,7 @@ func applyJoin(w *World, s *state, a, t int, e *Effect, shift []float64) {
 
 func applyLeave(w *World, s *state, a, t int, e *Effect, shift []float64) {
 	n := len(w.agents)
-	*w.ed.flag(&s.member[t*n+a]) = false
+	w.setMember(s, t, a, false)
 	*w.ed.int(&s.leftAt[t*n+a]) = w.turn
 	in := w.insts[t].spec
 	shift[a] -= in.Shift * sign(in.Pole-s.x[a])

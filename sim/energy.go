@@ -254,7 +254,13 @@ func (w *World) keepOrder(d *derived) {
 // institutionRevenue is the yearly benefit i draws from its memberships.
 // A bloc whose leader has made war on i brings it nothing: trade with the
 // attacker is the first casualty.
-func (w *World) institutionRevenue(s *state, i int) float64 {
+func (w *World) institutionRevenue(s *state, i int) float64 { return s.instRev[i] }
+
+// instRevenueOf adds up what i's memberships earn it. Every revenue
+// computed reads it for every agent, so the sum is kept in s.instRev,
+// recomputed by keepInstRevenue whenever a membership or an attack
+// changes.
+func (w *World) instRevenueOf(s *state, i int) float64 {
 	n := len(w.agents)
 	v := 0.0
 	for k, in := range w.insts {
@@ -263,6 +269,19 @@ func (w *World) institutionRevenue(s *state, i int) float64 {
 		}
 	}
 	return v
+}
+
+// setMember makes i a member of institution k or not, through the edits
+// of a look-ahead, keeping i's institution revenue up to date.
+func (w *World) setMember(s *state, k, i int, member bool) {
+	*w.ed.flag(&s.member[k*len(w.agents)+i]) = member
+	w.keepInstRevenue(s, i)
+}
+
+// keepInstRevenue brings i's kept institution revenue up to date,
+// through the edits of a look-ahead so that it is taken back with them.
+func (w *World) keepInstRevenue(s *state, i int) {
+	*w.ed.float(&s.instRev[i], unbounded) = w.instRevenueOf(s, i)
 }
 
 // agreementRevenue is the yearly gain i draws from treaties in force.

@@ -108,6 +108,9 @@ func CheckKept(w *World) (turns int, err error) {
 			if got, want := w.st.stock[i], w.stockOf(&w.st, i); got != want {
 				return turns, fmt.Errorf("%s: %s's kept arms stock %v, its parts add up to %v", w.label(), w.agents[i].id, got, want)
 			}
+			if got, want := w.st.instRev[i], w.instRevenueOf(&w.st, i); got != want {
+				return turns, fmt.Errorf("%s: %s's kept institution revenue %v, its memberships add up to %v", w.label(), w.agents[i].id, got, want)
+			}
 		}
 		turns++
 	}

@@ -27,7 +27,10 @@ type state struct {
 	stakes   []float64 // yearly revenue from stakes, swaps and treaties, USD bn
 
 	member []bool // member[k*n+i]: agent i belongs to institution k
-	leftAt []int  // leftAt[k*n+i]: the turn i last left institution k
+	// instRev is what i's memberships earn it a year, kept up to date by
+	// every write to member or attacked (see keepInstRevenue).
+	instRev []float64
+	leftAt  []int // leftAt[k*n+i]: the turn i last left institution k
 	// Pledges a coerced state made: not to leave institution k
 	// (pledgeLeave[k*n+i]) or commit to route r (pledgeForgo[r*n+i])
 	// before the turn given.
@@ -91,6 +94,9 @@ func (w *World) initState() {
 			s.member[k*n+w.index[id]] = true
 		}
 	}
+	for i := range w.agents {
+		w.keepInstRevenue(s, i)
+	}
 	for r, rt := range w.routes {
 		s.routeStatus[r] = rt.spec.Status
 		s.routeOpens[r] = rt.opensAt
@@ -142,7 +148,7 @@ func (s *state) alloc(n, routes, conflicts, insts, agrs int) {
 	s.aff, s.coop, s.press = make([]float64, n*n), make([]float64, n*n), make([]float64, n*n)
 	s.infl, s.armsFrom, s.plotBy, s.alarm = make([]float64, n*n), make([]float64, n*n), make([]float64, n*n), make([]float64, n*n)
 	s.arms, s.stability, s.stakes, s.stabBase = make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n)
-	s.stock = make([]float64, n)
+	s.stock, s.instRev = make([]float64, n), make([]float64, n)
 	s.member = make([]bool, insts*n)
 	s.attacked = make([]bool, n*n)
 	s.leftAt = make([]int, insts*n)
@@ -178,6 +184,7 @@ func (s *state) copyFrom(o *state) {
 	copy(s.stabBase, o.stabBase)
 	copy(s.stakes, o.stakes)
 	copy(s.member, o.member)
+	copy(s.instRev, o.instRev)
 	copy(s.attacked, o.attacked)
 	copy(s.leftAt, o.leftAt)
 	copy(s.pledgeLeave, o.pledgeLeave)

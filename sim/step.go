@@ -386,6 +386,7 @@ func (w *World) attack(s *state, actor, target int, value *float64) {
 		s.press[actor*n+target] += sev
 		w.relate(s, actor, target, -sev)
 		s.attacked[target*n+actor] = true
+		w.keepInstRevenue(s, target)
 		// War voids what the target pledged to stay in the attacker's
 		// blocs, and its pledges to keep out of routes (a pledge does not
 		// record who asked for it: in practice the great power the route

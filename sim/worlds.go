@@ -44,14 +44,13 @@ type change struct {
 // alter applies c to s, through the edits (see edits) so that it can be
 // taken back.
 func (w *World) alter(s *state, c change) {
-	n := len(w.agents)
 	switch c.kind {
 	case openRoute:
 		s.routeStatus[c.a], s.routeShut[c.a] = Open, 0
 	case joinInst:
-		*w.ed.flag(&s.member[c.a*n+c.b]) = true
+		w.setMember(s, c.a, c.b, true)
 	case leaveInst:
-		*w.ed.flag(&s.member[c.a*n+c.b]) = false
+		w.setMember(s, c.a, c.b, false)
 	case inForce:
 		w.enforce(s, c.a)
 	case coupBy:
