@@ -86,6 +86,10 @@ type kindSpec struct {
 	energy      int  // energyNone, energyRevenue or energyFlows
 	movesThreat bool // it changes what threatens its target
 	rewrites    rowRewrite
+	// local kinds change only the pairwise state of actor and target
+	// (relations, cooperation, influence, pressure) and their stakes, so
+	// their look-ahead is valued by local deltas (deltas.go).
+	local bool
 	// mutual kinds change the state alike whichever party proposes
 	// them, so their look-ahead is shared between the two (see lookahead).
 	mutual bool
@@ -142,7 +146,7 @@ func init() {
 			summary:  "economic pressure: target loses revenue and feels coerced",
 			apply:    applyPressure, worth: (*World).worthCoercion,
 			persist: fading(func(w *World, _ int, _ *option) float64 { return w.p.PressureDecay }),
-			energy:  energyRevenue, movesThreat: true},
+			energy:  energyRevenue, movesThreat: true, local: true},
 		kCutoff: {name: "cutoff", target: AgentTarget, track: trackCoercion,
 			effect:   func(t *ActionTable) *Effect { return &t.Cutoff },
 			defaults: Effect{Cost: 0.001, Relation: -0.15, Pressure: 0.3, Turns: 2},
@@ -159,12 +163,12 @@ func init() {
 			effect:   func(t *ActionTable) *Effect { return &t.SecurityCoop },
 			defaults: Effect{Cost: 0.0015, Cooperation: 0.2, Relation: 0.05},
 			summary:  "security cooperation, e.g. against terrorism",
-			apply:    applySecurityCoop, persist: fading(cooperationDecay), mutual: true},
+			apply:    applySecurityCoop, persist: fading(cooperationDecay), mutual: true, local: true},
 		kEnergyCoop: {name: "energy_coop", target: AgentTarget, track: trackCooperation, bilateral: true,
 			effect:   func(t *ActionTable) *Effect { return &t.EnergyCoop },
 			defaults: Effect{Cost: 0.0015, Revenue: 0.05, Relation: 0.05, Influence: 0.2},
 			summary:  "energy cooperation: a stake or swap for the partner",
-			apply:    applyEnergyCoop, persist: fading(cooperationDecay), energy: energyRevenue},
+			apply:    applyEnergyCoop, persist: fading(cooperationDecay), energy: energyRevenue, local: true},
 		kSignAgreement: {name: "sign_agreement", target: AgreementTarget, track: trackCommitment, governed: true,
 			effect:   func(t *ActionTable) *Effect { return &t.SignAgreement },
 			defaults: Effect{Cost: 0.0001},
@@ -189,12 +193,12 @@ func init() {
 			effect:   func(t *ActionTable) *Effect { return &t.Outreach },
 			defaults: Effect{Cost: 0.0005, Relation: 0.02, Influence: 0.5},
 			summary:  "cultural outreach through language, religion or kinship",
-			apply:    applyOutreach, persist: fading(cooperationDecay)},
+			apply:    applyOutreach, persist: fading(cooperationDecay), local: true},
 		kPartnership: {name: "partnership", target: AgentTarget, track: trackCooperation, bilateral: true,
 			effect:   func(t *ActionTable) *Effect { return &t.Partnership },
 			defaults: Effect{Cost: 0.0015, Relation: 0.15, Shift: 0.03},
 			summary:  "a declaration of partnership",
-			apply:    applyPartnership, persist: fading(partnershipDecay), mutual: true},
+			apply:    applyPartnership, persist: fading(partnershipDecay), mutual: true, local: true},
 	}
 	for k := range kinds {
 		if kinds[k].mutual {

@@ -174,6 +174,33 @@ func (w *World) threatWeights(s *state, i int, out []float64) bool {
 	return any
 }
 
+// threatWeight is threatWeights' weight of agent j alone: the same sums
+// in the same order, for a change that moves one column of a row.
+func (w *World) threatWeight(s *state, i, j int) float64 {
+	resp := w.agents[i].threat
+	if resp == 0 {
+		return 0
+	}
+	n := len(w.agents)
+	lvl := s.press[j*n+i] + s.plotBy[i*n+j] + s.alarm[i*n+j]
+	own := w.armsBase(s, i)
+	for c := range w.conflicts {
+		other, ok := w.adversary(s, c, i)
+		if !ok {
+			continue
+		}
+		for _, pt := range w.conflicts[c].patrons {
+			if pt.side == other && pt.agent == j {
+				lvl += pt.support * w.agents[pt.agent].capability / own
+			}
+		}
+	}
+	if lvl <= 0 {
+		return 0
+	}
+	return w.p.InfluenceThreat * math.Abs(resp) * lvl
+}
+
 // lambda is 1 − stubbornness for non-poles and 0 for poles, whose
 // alignment is fixed.
 func (w *World) lambda(i int) float64 {

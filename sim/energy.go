@@ -325,13 +325,17 @@ func (w *World) pressureLoss(s *state, d *derived, i int) float64 {
 // arms would cost their buyer nothing and a common market would be worth
 // nothing to a state that buys its gas.
 func (w *World) energyUtility(d *derived, i int) float64 {
+	return w.energyOf(i, d.revenue[i], d.supply[i])
+}
+
+// energyOf is energyUtility from i's revenue and supply index.
+func (w *World) energyOf(i int, rev, supply float64) float64 {
 	a := &w.agents[i]
 	// Spending more than it earns (arms bought on credit, pressure) keeps
 	// costing a state: below zero the utility goes on falling.
-	rev := d.revenue[i]
 	ur := rev / (math.Abs(rev) + a.energyScale)
 	if a.consumer {
-		return (ur + d.supply[i]) / 2
+		return (ur + supply) / 2
 	}
 	return ur
 }

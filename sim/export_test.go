@@ -150,3 +150,51 @@ func CheckMenus(w *World) (map[string]int, error) {
 	})
 	return counts, err
 }
+
+// DeltaCheck counts what CheckDeltas compared: every option valued, those
+// valued by local deltas, and of those the ones whose valuation was bit
+// for bit the look-ahead's.
+type DeltaCheck struct {
+	Options, ByDelta, Identical int
+}
+
+// CheckDeltas runs w to the end with its agents deciding and, in every
+// decision phase, values every option of every agent twice: as the
+// engine does, with local deltas (deltas.go), and by the look-ahead
+// alone. It returns the counts and the first option whose valuations
+// differ by more than tol, in any term, in the counterparty's gain, in
+// consent or in whether a target gives in.
+func CheckDeltas(w *World, tol float64) (c DeltaCheck, err error) {
+	close := func(a, b Terms) bool {
+		return math.Abs(a.Security-b.Security) <= tol && math.Abs(a.Energy-b.Energy) <= tol &&
+			math.Abs(a.Alignment-b.Alignment) <= tol && math.Abs(a.Conflict-b.Conflict) <= tol
+	}
+	err = decisionPhases(w, func() error {
+		return w.eachOption(func(a int, o option) error {
+			fast := o
+			was := w.byDelta
+			fastOK := w.value(a, &fast)
+			// A mutual option may take the other party's valuation, made by deltas.
+			byDelta := w.byDelta > was || kinds[o.kind].local
+			kept := w.nets
+			w.nets, w.lookaheadOnly = nil, true
+			full := o
+			fullOK := w.value(a, &full)
+			w.nets, w.lookaheadOnly = kept, false
+			if fastOK != fullOK || !close(fast.gain, full.gain) || math.Abs(fast.theirs-full.theirs) > tol ||
+				fast.complies != full.complies {
+				return fmt.Errorf("%s: %s by %s on %d: by local deltas %+v (%v, theirs %v), by the look-ahead %+v (%v, theirs %v)",
+					w.label(), kinds[o.kind].name, w.agents[a].id, o.target, fast.gain, fastOK, fast.theirs, full.gain, fullOK, full.theirs)
+			}
+			c.Options++
+			if byDelta {
+				c.ByDelta++
+				if fast.gain == full.gain && fast.theirs == full.theirs {
+					c.Identical++
+				}
+			}
+			return nil
+		})
+	})
+	return c, err
+}

@@ -36,20 +36,39 @@ func (w *World) projectAt(s *state, d *derived, shift []float64, year float64) {
 // the phase: the proposer's gain is the other's gain from the same
 // option on the other's menu.
 func (w *World) lookahead(a int, o *option) (mine, theirs Terms) {
-	shared := kinds[o.kind].mutual && o.consent == o.target && !w.fresh
+	shared := kinds[o.kind].mutual && o.consent == o.target && !w.fresh && !w.lookaheadOnly
 	if shared {
 		if p := w.pairs.at(o.kind, a, o.target, len(w.agents)); p.phase == w.phaseNo {
 			return p.mine, p.theirs
 		}
 	}
-	mine, theirs = w.lookaheadWith(a, o.consent, w.reachOf(a, o), func(s *state, shift []float64) {
-		w.apply(s, a, o.kind, o.target, shift)
-	})
+	mine, theirs = w.lookaheadOf(a, o.consent, o)
 	if shared {
 		*w.pairs.at(o.kind, a, o.target, len(w.agents)) = pairValue{w.phaseNo, mine, theirs}
 		*w.pairs.at(o.kind, o.target, a, len(w.agents)) = pairValue{w.phaseNo, theirs, mine}
 	}
 	return mine, theirs
+}
+
+// lookaheadOf is the look-ahead of option o by a for a and other (-1 for
+// none): by local deltas for the kinds whose change is confined to actor
+// and target.
+func (w *World) lookaheadOf(a, other int, o *option) (mine, theirs Terms) {
+	apply := func(s *state, shift []float64) { w.apply(s, a, o.kind, o.target, shift) }
+	if kinds[o.kind].local {
+		return w.lookaheadPair(a, o.target, other, w.reachOf(a, o), apply)
+	}
+	return w.lookaheadWith(a, other, w.reachOf(a, o), apply)
+}
+
+// lookaheadPair is lookaheadWith for a change of reach r confined to the
+// pair (a, b) (see pairDelta): by local deltas, unless the tests ask for
+// the look-ahead itself as their reference.
+func (w *World) lookaheadPair(a, b, other int, r reach, change func(s *state, shift []float64)) (mine, theirs Terms) {
+	if w.lookaheadOnly {
+		return w.lookaheadWith(a, other, r, change)
+	}
+	return w.pairDelta(a, b, other, r.threat, r.energy == energyRevenue, change)
 }
 
 // pairValue is a mutual option's look-ahead for its proposer (mine) and

@@ -292,3 +292,39 @@ func TestConcessions(t *testing.T) {
 		t.Error("a state that gives in to a demand to sign does not sign")
 	}
 }
+
+// TestLocalDeltaOfNothingIsZero values, by local deltas, options that
+// move nothing: cooperation between two states whose relation and
+// cooperation are at their ceiling, and partnership, outreach and
+// pressure of size zero. Each must be worth exactly zero to both sides,
+// or an option worth nothing would be chosen as often as doing nothing.
+func TestLocalDeltaOfNothingIsZero(t *testing.T) {
+	w := newSmall(t)
+	if !w.BeginTurn(nil) || !w.Deciding() {
+		t.Fatal("no decision phase in the first turn")
+	}
+	prd, trn := w.mustIndex(t, "PRD"), w.mustIndex(t, "TRN")
+	n := len(w.agents)
+	for _, ij := range [][2]int{{prd, trn}, {trn, prd}} {
+		w.st.aff[ij[0]*n+ij[1]], w.st.coop[ij[0]*n+ij[1]] = 1, 1
+	}
+	w.act.Partnership.Relation, w.act.Partnership.Shift = 0, 0
+	w.act.Outreach.Relation, w.act.Outreach.Influence = 0, 0
+	w.act.Pressure.Relation, w.act.Pressure.Pressure, w.act.Pressure.Revenue = 0, 0, 0
+	w.newPhase()
+	for _, o := range []option{
+		{kind: kSecurityCoop, target: trn, consent: trn},
+		{kind: kPartnership, target: trn, consent: trn},
+		{kind: kOutreach, target: trn, consent: -1},
+		{kind: kPressure, target: trn, consent: -1},
+	} {
+		was := w.byDelta
+		w.value(prd, &o)
+		if w.byDelta == was {
+			t.Errorf("%s: not valued by local deltas", kinds[o.kind].name)
+		}
+		if o.gain != (Terms{}) || o.theirs != 0 {
+			t.Errorf("%s: a change that moves nothing is worth %+v, %v to the other", kinds[o.kind].name, o.gain, o.theirs)
+		}
+	}
+}

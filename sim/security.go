@@ -62,8 +62,23 @@ func (w *World) balance(s *state, c, side int) float64 {
 // and arms of every state hostile to it. A war lost counts as war at full
 // intensity for good; a war won removes the threat.
 func (w *World) security(s *state, i int) float64 {
+	return w.securityOf(s, i, w.sumSecurity(s, i))
+}
+
+// securityParts are the sums security is made of (see security): own
+// power with the guarantees of allies, threat, cooperation and pressure
+// received. They are kept apart so that an option that moves one of them
+// is valued by adding up that one again (deltas.go).
+type securityParts struct{ own, threat, coop, pressure float64 }
+
+// sumSecurity adds up the parts of i's security in s.
+func (w *World) sumSecurity(s *state, i int) securityParts {
+	return securityParts{own: w.ownPower(s, i), threat: w.threatOn(s, i), coop: w.cooperation(s, i), pressure: w.pressureOn(s, i)}
+}
+
+// ownPower is i's capability and arms plus the guarantees of its allies.
+func (w *World) ownPower(s *state, i int) float64 {
 	n := len(w.agents)
-	p := &w.p
 	own := w.armsBase(s, i)
 	for k, in := range w.insts {
 		if !s.member[k*n+i] || in.spec.Security == 0 {
@@ -84,30 +99,75 @@ func (w *World) security(s *state, i int) float64 {
 			}
 		}
 	}
+	return own
+}
+
+// threatOn is the power of i's conflict adversaries with their patrons,
+// plus a share of the power of every state hostile to it.
+func (w *World) threatOn(s *state, i int) float64 {
+	n := len(w.agents)
 	threat := 0.0
 	for c := range w.conflicts {
 		if other, ok := w.adversary(s, c, i); ok {
 			threat += w.sidePower(s, c, other)
 		}
 	}
-	coop, pressure := 0.0, 0.0
 	for j := range w.agents {
-		if j == i {
-			continue
+		if aff := s.aff[i*n+j]; j != i && aff < 0 {
+			threat += w.p.HostilityThreat * -aff * (w.agents[j].capability + w.armsOf(s, j))
 		}
-		if aff := s.aff[i*n+j]; aff < 0 {
-			threat += p.HostilityThreat * -aff * (w.agents[j].capability + w.armsOf(s, j))
-		}
-		coop += s.coop[i*n+j]
-		pressure += s.press[j*n+i] + s.alarm[i*n+j]
 	}
+	return threat
+}
+
+// cooperation is the security cooperation i has with all others.
+func (w *World) cooperation(s *state, i int) float64 {
+	n := len(w.agents)
+	coop := 0.0
+	for j := range w.agents {
+		if j != i {
+			coop += s.coop[i*n+j]
+		}
+	}
+	return coop
+}
+
+// pressureOn is the pressure i receives and the alarm it feels.
+func (w *World) pressureOn(s *state, i int) float64 {
+	n := len(w.agents)
+	pressure := 0.0
+	for j := range w.agents {
+		if j != i {
+			pressure += s.press[j*n+i] + s.alarm[i*n+j]
+		}
+	}
+	return pressure
+}
+
+// securityOf is i's security in s from its parts.
+func (w *World) securityOf(s *state, i int, sp securityParts) float64 {
+	p := &w.p
 	bal := 1.0
-	if threat > 0 {
-		bal = own / (own + threat)
+	if sp.threat > 0 {
+		bal = sp.own / (sp.own + sp.threat)
 	}
-	v := p.SecurityBalance*bal + p.SecurityStability*s.stability[i] + p.SecurityCooperation*min(1, coop) -
-		p.PressurePenalty*min(1, pressure) - p.WarPenalty*w.warLevel(s, i)
+	v := p.SecurityBalance*bal + p.SecurityStability*s.stability[i] + p.SecurityCooperation*min(1, sp.coop) -
+		p.PressurePenalty*min(1, sp.pressure) - p.WarPenalty*w.warLevel(s, i)
 	return clamp(v, 0, 1)
+}
+
+// pairSecurity is what agent j adds to i's security in s, but its
+// guarantee as an ally (see securityParts): the threat of its hostility,
+// the cooperation and pressure between them; and whether it trusts i
+// (is not hostile to it), which its guarantee requires.
+func (w *World) pairSecurity(s *state, i, j int) (sp securityParts, trusts bool) {
+	n := len(w.agents)
+	if aff := s.aff[i*n+j]; aff < 0 {
+		sp.threat = w.p.HostilityThreat * -aff * (w.agents[j].capability + w.armsOf(s, j))
+	}
+	sp.coop = s.coop[i*n+j]
+	sp.pressure = s.press[j*n+i] + s.alarm[i*n+j]
+	return sp, s.aff[j*n+i] >= 0
 }
 
 // warLevel is the war term of i's security: the highest intensity of the

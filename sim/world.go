@@ -84,6 +84,12 @@ type decisionScratch struct {
 	freshD  derived
 
 	trialShift []float64 // shift, for a look-ahead
+	// sums keeps the phase's security parts and row sums that local
+	// deltas start from (deltas.go); byDelta counts the look-aheads
+	// valued by them, and lookaheadOnly turns them off, for the tests.
+	sums          phaseSums
+	byDelta       int
+	lookaheadOnly bool
 
 	menuBuf   []option
 	trackBuf  []option
@@ -109,6 +115,7 @@ type decisionScratch struct {
 func (w *World) sizeScratch() {
 	n := len(w.agents)
 	w.trialShift = make([]float64, n)
+	w.sums.alloc(n)
 	w.threatBuf = make([]float64, n)
 	w.baseU = make([]Terms, n)
 	w.lightRevenue = make([]float64, n)

@@ -1,0 +1,247 @@
+package sim
+
+// Valuation by local deltas.
+//
+// Most options an agent weighs change the pairwise state of two agents
+// only: their relation, cooperation, influence and pressure toward each
+// other, and their stakes (security and energy cooperation, partnership,
+// outreach, pressure, the relation a membership moves). The look-ahead of
+// such a change rebuilds both agents' influence rows and recomputes both
+// securities from every agent, institution and conflict, though the
+// change moves one entry of each row and one agent's share of each
+// security.
+//
+// So a decision phase keeps each agent's security parts (securityParts)
+// and the raw entries of its influence row, and an option is valued from
+// them and the few entries it changes, read before and after applying
+// it: a security part is added up again only if the option moves one of
+// its terms, a row is assembled from the kept entries with the changed
+// one in its place, and an agent whose row the option leaves as it is
+// keeps the baseline's next alignment.
+//
+// Every value is computed by the same floating-point operations in the
+// same order as the look-ahead's, so the results are the same bit for
+// bit, and a change that moves nothing is worth exactly zero; the tests
+// value every option of every decision phase both ways.
+
+// pairView holds what a change to the pair (a, b) can move, for each
+// direction: [0] is a's view of b, [1] b's view of a.
+type pairView struct {
+	// The raw influence weight (tieWeight, securityWeight) and threat
+	// weight of the other on each one's row.
+	tie, sec, threat [2]float64
+	// What the other adds to each one's security (pairSecurity), and
+	// whether it trusts each one, which its guarantee requires.
+	security [2]securityParts
+	trusts   [2]bool
+}
+
+// view fills v from state s for the pair (a, b). Threat weights are read
+// only in the row of agent threat (-1 for none), the one a change can
+// move.
+func (w *World) view(s *state, a, b, threat int, v *pairView) {
+	for d, ij := range [2][2]int{{a, b}, {b, a}} {
+		i, j := ij[0], ij[1]
+		v.tie[d] = w.tieWeight(s, i, j)
+		v.sec[d] = w.securityWeight(s, i, j, w.armsBase(s, i))
+		if i == threat {
+			v.threat[d] = w.threatWeight(s, i, j)
+		}
+		v.security[d], v.trusts[d] = w.pairSecurity(s, i, j)
+	}
+}
+
+// rowMoved reports whether the change seen by before and after moves
+// the entry of the other in the row of direction d.
+func rowMoved(before, after *pairView, d int) bool {
+	return before.tie[d] != after.tie[d] || before.sec[d] != after.sec[d] || before.threat[d] != after.threat[d]
+}
+
+// phaseSums holds, for one decision phase, each agent's security parts
+// and the raw entries of its influence row, built on first use and
+// stamped with the phase number.
+type phaseSums struct {
+	security   []securityParts
+	securityAt []int
+	// raw[i*n+j] is the raw weight of j on non-pole i as patchedRow
+	// builds it, energy included; evTotal[i] the energy value linking i
+	// to all others.
+	raw, evTotal []float64
+	rowAt        []int
+}
+
+func (ps *phaseSums) alloc(n int) {
+	ps.security, ps.securityAt = make([]securityParts, n), make([]int, n)
+	ps.raw, ps.evTotal, ps.rowAt = make([]float64, n*n), make([]float64, n), make([]int, n)
+}
+
+// securityPartsOf is i's security parts in the phase's state; it is
+// called before the state is edited.
+func (w *World) securityPartsOf(i int) securityParts {
+	ps := &w.sums
+	if ps.securityAt[i] != w.phaseNo {
+		ps.security[i], ps.securityAt[i] = w.sumSecurity(&w.st, i), w.phaseNo
+	}
+	return ps.security[i]
+}
+
+// rawRowOf is non-pole agent i's raw row entries in the phase's state and
+// its energy total, from the phase's rows as patchedRow adds them up.
+func (w *World) rawRowOf(pr *phaseRows, i int) (raw []float64, evTotal float64) {
+	n := len(w.agents)
+	ps := &w.sums
+	raw = ps.raw[i*n : (i+1)*n]
+	if ps.rowAt[i] == w.phaseNo {
+		return raw, ps.evTotal[i]
+	}
+	ev := w.base.evalue[i*n : (i+1)*n]
+	for _, v := range ev {
+		evTotal += v
+	}
+	fixed, sec := pr.fixed[i*n:(i+1)*n], pr.sec[i*n:(i+1)*n]
+	for j := range raw {
+		r := fixed[j]
+		if evTotal > 0 {
+			r += w.p.InfluenceEnergy * ev[j] / evTotal
+		}
+		raw[j] = r + sec[j]
+	}
+	ps.evTotal[i], ps.rowAt[i] = evTotal, w.phaseNo
+	return raw, evTotal
+}
+
+// pairDelta is the look-ahead (lookaheadWith) of a change confined to the
+// pair (a, b): the changes in utility of a and of other (b, or -1 for
+// none). The change may write the two agents' relations, cooperation,
+// influence and pressure toward each other, their stakes (when revenue),
+// their direct alignment steps and the threat weights of agent threat
+// (-1 for none); nothing else.
+func (w *World) pairDelta(a, b, other, threat int, revenue bool, change func(s *state, shift []float64)) (mine, theirs Terms) {
+	pr := w.phaseRowsReady() // before the state is edited
+	s := &w.st
+	var before, after pairView
+	w.view(s, a, b, threat, &before)
+	partsA, partsB := w.securityPartsOf(a), securityParts{}
+	if other >= 0 {
+		partsB = w.securityPartsOf(b)
+	}
+	// The change writes the direct steps of a and b only.
+	shift := w.trialShift
+	shift[a], shift[b] = w.shift[a], w.shift[b]
+	w.ed.begin()
+	change(s, shift)
+	w.ed.bound()
+	w.view(s, a, b, threat, &after)
+	// What reads the changed state: the securities and revenues.
+	mine.Security, mine.Energy = w.pairSecurityEnergy(s, a, 0, partsA, &before, &after, revenue)
+	if other >= 0 {
+		theirs.Security, theirs.Energy = w.pairSecurityEnergy(s, b, 1, partsB, &before, &after, revenue)
+	}
+	w.ed.undo()
+	w.byDelta++
+	// The next alignments of a and b after the change.
+	var next [2]float64
+	for d, jk := range [2][2]int{{a, b}, {b, a}} {
+		if j := jk[0]; w.agents[j].pole == 0 {
+			next[d] = w.pairNext(pr, j, jk[1], d, threat, &before, &after, shift)
+		}
+	}
+	mine.Alignment = w.pairAlignment(a, b, next[0], next[1])
+	if other >= 0 {
+		theirs.Alignment = w.pairAlignment(b, a, next[1], next[0])
+	}
+	// Conflicts read arms, intensity and control, which such a change
+	// leaves as they are: the conflict term stays zero.
+	return mine, theirs
+}
+
+// pairSecurityEnergy is the change in agent i's weighted security and
+// energy utility from the change to its pair in the changed state s,
+// where d is i's direction in the pair and parts its security parts
+// before the change.
+func (w *World) pairSecurityEnergy(s *state, i, d int, parts securityParts, before, after *pairView, revenue bool) (security, energy float64) {
+	wt, base := w.agents[i].weights, w.baseU[i]
+	b, a := before.security[d], after.security[d]
+	// A part is added up again only if one of its terms moved.
+	if before.trusts[d] != after.trusts[d] {
+		parts.own = w.ownPower(s, i)
+	}
+	if a.threat != b.threat {
+		parts.threat = w.threatOn(s, i)
+	}
+	if a.coop != b.coop {
+		parts.coop = w.cooperation(s, i)
+	}
+	if a.pressure != b.pressure {
+		parts.pressure = w.pressureOn(s, i)
+	}
+	security = wt.Security*w.securityOf(s, i, parts) - base.Security
+	if revenue {
+		energy = wt.Energy*w.energyOf(i, w.revenueOf(s, &w.base, i), w.base.supply[i]) - base.Energy
+	}
+	return security, energy
+}
+
+// pairNext is non-pole agent j's next alignment after the change to its
+// pair with k, where d is j's direction in the pair: its row as
+// patchedRow builds it, from the phase's raw entries with k's in its
+// place, or the baseline's if the change moves neither the row nor j's
+// direct step.
+func (w *World) pairNext(pr *phaseRows, j, k, d, threat int, before, after *pairView, shift []float64) float64 {
+	if !rowMoved(before, after, d) && shift[j] == w.shift[j] {
+		return w.base.next[j]
+	}
+	n := len(w.agents)
+	p := &w.p
+	raw, evTotal := w.rawRowOf(pr, j)
+	row := w.scratch.row
+	total := p.InfluenceSelf
+	for i, r := range raw {
+		switch i {
+		case j:
+			row[i] = p.InfluenceSelf
+			continue
+		case k:
+			r = after.tie[d]
+			if evTotal > 0 {
+				r += p.InfluenceEnergy * w.base.evalue[j*n+k] / evTotal
+			}
+			r += after.sec[d]
+		}
+		row[i] = r
+		total += r
+	}
+	total, fixed := addInstTerms(pr.inst[pr.instAt[j]:pr.instAt[j+1]], row, total)
+	thr, any := pr.threat[j*n:(j+1)*n], pr.anyThr[j]
+	if j == threat {
+		// The change moves k's threat weight on j.
+		thr = append(w.threatBuf[:0], thr...)
+		thr[k] = after.threat[d]
+		any = false
+		for _, t := range thr {
+			any = any || t != 0
+		}
+	}
+	c := w.finishRow(j, row, total, fixed, thr, any, w.st.anchor[j])
+	return clamp(applyRow(c, row, w.st.x)+shift[j], -1, 1)
+}
+
+// pairAlignment is the change in i's weighted alignment utility from the
+// change to its pair with j, whose next alignments after it are xi and
+// xj: every other agent's is the baseline's.
+func (w *World) pairAlignment(i, j int, xi, xj float64) float64 {
+	x := w.scratch.next
+	ag := &w.agents[i]
+	if ag.pole == 0 {
+		x[i] = xi
+	} else {
+		// A pole counts the members of its sphere: j, if it is one.
+		for _, m := range ag.sphere {
+			x[m] = w.base.next[m]
+		}
+		if containsInt(ag.sphere, j) {
+			x[j] = xj
+		}
+	}
+	return ag.weights.Alignment*w.alignmentUtility(x, w.st.ideal, i) - w.baseU[i].Alignment
+}
