@@ -87,12 +87,17 @@ type kindSpec struct {
 	movesThreat bool // it changes what threatens its target
 	rewrites    rowRewrite
 	// local kinds change only the pairwise state of actor and target
-	// (relations, cooperation, influence, pressure) and their stakes, so
-	// their look-ahead is valued by local deltas (deltas.go).
+	// (relations, cooperation, influence, pressure, arms) and their
+	// stakes, so their look-ahead is valued by local deltas (deltas.go).
 	local bool
+	arms  bool // it changes its target's arms stock
 	// mutual kinds change the state alike whichever party proposes
 	// them, so their look-ahead is shared between the two (see lookahead).
 	mutual bool
+	// campaign kinds are coercion that may carry a demand (coercion.go):
+	// their look-ahead is the same whatever the demand, so it is kept
+	// for the phase (see campaignLookahead).
+	campaign bool
 }
 
 // rowRewrite says whose whole row of pairwise state an action rewrites:
@@ -117,7 +122,7 @@ func init() {
 			defaults: Effect{Cost: 0.0002, Arms: 0.05, Relation: 0.05, Influence: 0.05, Revenue: 0.3},
 			summary:  "actor sells arms to target: target's arms rise, actor gains influence over it",
 			apply:    applyArmsDeal, persist: fading(func(w *World, _ int, _ *option) float64 { return w.p.ArmsDecay }),
-			energy: energyRevenue, movesThreat: true, rewrites: rewritesTarget},
+			energy: energyRevenue, movesThreat: true, rewrites: rewritesTarget, local: true, arms: true},
 		kCommitRoute: {name: "commit_route", target: RouteTarget, track: trackCommitment, governed: true,
 			effect:   func(t *ActionTable) *Effect { return &t.CommitRoute },
 			defaults: Effect{Cost: 0.0001, Relation: 0.05},
@@ -146,14 +151,14 @@ func init() {
 			summary:  "economic pressure: target loses revenue and feels coerced",
 			apply:    applyPressure, worth: (*World).worthCoercion,
 			persist: fading(func(w *World, _ int, _ *option) float64 { return w.p.PressureDecay }),
-			energy:  energyRevenue, movesThreat: true, local: true},
+			energy:  energyRevenue, movesThreat: true, local: true, campaign: true},
 		kCutoff: {name: "cutoff", target: AgentTarget, track: trackCoercion,
 			effect:   func(t *ActionTable) *Effect { return &t.Cutoff },
 			defaults: Effect{Cost: 0.001, Relation: -0.15, Pressure: 0.3, Turns: 2},
 			summary:  "actor closes the routes through it (or into it) that carry target's exports",
 			apply:    applyCutoff, worth: (*World).worthCoercion,
 			persist: func(w *World, _ int, _ *option) float64 { return w.campaignWorth(kCutoff) },
-			energy:  energyFlows, movesThreat: true},
+			energy:  energyFlows, movesThreat: true, campaign: true},
 		kBackCoup: {name: "back_coup", target: AgentTarget, track: trackCoercion, governed: true,
 			effect:   func(t *ActionTable) *Effect { return &t.BackCoup },
 			defaults: Effect{Cost: 0.001, Plot: 0.5, Relation: -0.05, Shift: 0.4},
@@ -201,9 +206,9 @@ func init() {
 			apply:    applyPartnership, persist: fading(partnershipDecay), mutual: true, local: true},
 	}
 	for k := range kinds {
-		if kinds[k].mutual {
-			mutualSlot[k] = mutualKinds
-			mutualKinds++
+		if kinds[k].mutual || kinds[k].campaign {
+			pairSlot[k] = pairKinds
+			pairKinds++
 		}
 	}
 	Kinds = allKinds()

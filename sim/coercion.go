@@ -207,7 +207,7 @@ func (w *World) concessionWorth(a, t int, d demand) Terms {
 // demand) for a: its expected gain, and whether the target would give in.
 func (w *World) coerceValue(a int, o *option) (gain Terms, complies bool) {
 	t := o.target
-	mine, theirs := w.lookaheadOf(a, t, o)
+	mine, theirs := w.campaignLookahead(a, o)
 	f := w.campaignWorth(o.kind)
 	resisted := mine.scale(f)
 	if o.demand.kind == demandNone {

@@ -34,6 +34,8 @@ type pairView struct {
 	// whether it trusts each one, which its guarantee requires.
 	security [2]securityParts
 	trusts   [2]bool
+	// The other's pressure on each one, which costs revenue.
+	pressed [2]float64
 }
 
 // view fills v from state s for the pair (a, b). Threat weights are read
@@ -48,6 +50,7 @@ func (w *World) view(s *state, a, b, threat int, v *pairView) {
 			v.threat[d] = w.threatWeight(s, i, j)
 		}
 		v.security[d], v.trusts[d] = w.pairSecurity(s, i, j)
+		v.pressed[d] = s.press[j*len(w.agents)+i]
 	}
 }
 
@@ -57,12 +60,11 @@ func rowMoved(before, after *pairView, d int) bool {
 	return before.tie[d] != after.tie[d] || before.sec[d] != after.sec[d] || before.threat[d] != after.threat[d]
 }
 
-// phaseSums holds, for one decision phase, each agent's security parts
-// and the raw entries of its influence row, built on first use and
-// stamped with the phase number.
+// phaseSums holds, for one decision phase, each agent's parts of
+// security and revenue and the raw entries of its influence row, built
+// on first use and stamped with the phase number.
 type phaseSums struct {
-	security   []securityParts
-	securityAt []int
+	agents []agentSums
 	// raw[i*n+j] is the raw weight of j on non-pole i as patchedRow
 	// builds it, energy included; evTotal[i] the energy value linking i
 	// to all others.
@@ -70,19 +72,30 @@ type phaseSums struct {
 	rowAt        []int
 }
 
+// agentSums are one agent's parts of security and revenue in a phase.
+type agentSums struct {
+	phase    int
+	security securityParts
+	// The parts of revenue (revenueOf) that a change to a pair leaves as
+	// they are, but the loss to pressure when it moves pressure.
+	institutions, agreements, pressureLoss float64
+}
+
 func (ps *phaseSums) alloc(n int) {
-	ps.security, ps.securityAt = make([]securityParts, n), make([]int, n)
+	ps.agents = make([]agentSums, n)
 	ps.raw, ps.evTotal, ps.rowAt = make([]float64, n*n), make([]float64, n), make([]int, n)
 }
 
-// securityPartsOf is i's security parts in the phase's state; it is
-// called before the state is edited.
-func (w *World) securityPartsOf(i int) securityParts {
-	ps := &w.sums
-	if ps.securityAt[i] != w.phaseNo {
-		ps.security[i], ps.securityAt[i] = w.sumSecurity(&w.st, i), w.phaseNo
+// sumsOf is agent i's parts of security and revenue in the phase's
+// state; it is called before the state is edited.
+func (w *World) sumsOf(i int) *agentSums {
+	as := &w.sums.agents[i]
+	if as.phase != w.phaseNo {
+		s := &w.st
+		*as = agentSums{phase: w.phaseNo, security: w.sumSecurity(s, i),
+			institutions: w.institutionRevenue(s, i), agreements: w.agreementRevenue(s, i), pressureLoss: w.pressureLoss(s, &w.base, i)}
 	}
-	return ps.security[i]
+	return as
 }
 
 // rawRowOf is non-pole agent i's raw row entries in the phase's state and
@@ -110,63 +123,92 @@ func (w *World) rawRowOf(pr *phaseRows, i int) (raw []float64, evTotal float64) 
 	return raw, evTotal
 }
 
-// pairDelta is the look-ahead (lookaheadWith) of a change confined to the
-// pair (a, b): the changes in utility of a and of other (b, or -1 for
-// none). The change may write the two agents' relations, cooperation,
-// influence and pressure toward each other, their stakes (when revenue),
-// their direct alignment steps and the threat weights of agent threat
-// (-1 for none); nothing else.
-func (w *World) pairDelta(a, b, other, threat int, revenue bool, change func(s *state, shift []float64)) (mine, theirs Terms) {
+// pairChange is a change confined to the pair (a, b), for pairDelta: it
+// may write the two agents' relations, cooperation, influence, pressure
+// and arms toward each other, their stakes and their direct alignment
+// steps; nothing else.
+type pairChange struct {
+	a, b int
+	// threat is the agent whose threat weights the change moves, armed
+	// the one whose arms stock it moves (-1 for none).
+	threat, armed int
+	// revenue: the change moves stakes or pressure, and so revenue.
+	revenue bool
+	apply   func(s *state, shift []float64)
+}
+
+// pairDelta is the look-ahead (lookaheadWith) of change c: the changes in
+// utility of c.a and of other (c.b, or -1 for none).
+func (w *World) pairDelta(c pairChange, other int) (mine, theirs Terms) {
+	a, b := c.a, c.b
 	pr := w.phaseRowsReady() // before the state is edited
 	s := &w.st
 	var before, after pairView
-	w.view(s, a, b, threat, &before)
-	partsA, partsB := w.securityPartsOf(a), securityParts{}
+	w.view(s, a, b, c.threat, &before)
+	sumsA, sumsB := w.sumsOf(a), (*agentSums)(nil)
 	if other >= 0 {
-		partsB = w.securityPartsOf(b)
+		sumsB = w.sumsOf(b)
 	}
 	// The change writes the direct steps of a and b only.
 	shift := w.trialShift
 	shift[a], shift[b] = w.shift[a], w.shift[b]
 	w.ed.begin()
-	change(s, shift)
+	c.apply(s, shift)
 	w.ed.bound()
-	w.view(s, a, b, threat, &after)
-	// What reads the changed state: the securities and revenues.
-	mine.Security, mine.Energy = w.pairSecurityEnergy(s, a, 0, partsA, &before, &after, revenue)
+	w.view(s, a, b, c.threat, &after)
+	// What reads the changed state: the securities and revenues, and for
+	// an arms stock, the conflicts and its holder's row, every entry of
+	// which it enters.
+	mine.Security, mine.Energy = w.pairSecurityEnergy(s, a, 0, &c, sumsA, &before, &after)
 	if other >= 0 {
-		theirs.Security, theirs.Energy = w.pairSecurityEnergy(s, b, 1, partsB, &before, &after, revenue)
+		theirs.Security, theirs.Energy = w.pairSecurityEnergy(s, b, 1, &c, sumsB, &before, &after)
+	}
+	armedNext := 0.0
+	if m := c.armed; m >= 0 {
+		mine.Conflict = w.conflictUtility(s, a) - w.baseU[a].Conflict
+		if other >= 0 {
+			theirs.Conflict = w.conflictUtility(s, b) - w.baseU[b].Conflict
+		}
+		if w.agents[m].pole == 0 {
+			row := w.scratch.row
+			armedNext = clamp(applyRow(w.linearRow(s, &w.base, m, row), row, s.x)+shift[m], -1, 1)
+		}
 	}
 	w.ed.undo()
 	w.byDelta++
 	// The next alignments of a and b after the change.
 	var next [2]float64
 	for d, jk := range [2][2]int{{a, b}, {b, a}} {
-		if j := jk[0]; w.agents[j].pole == 0 {
-			next[d] = w.pairNext(pr, j, jk[1], d, threat, &before, &after, shift)
+		switch j := jk[0]; {
+		case w.agents[j].pole != 0:
+		case j == c.armed:
+			next[d] = armedNext
+		default:
+			next[d] = w.pairNext(pr, j, jk[1], d, c.threat, &before, &after, shift)
 		}
 	}
 	mine.Alignment = w.pairAlignment(a, b, next[0], next[1])
 	if other >= 0 {
 		theirs.Alignment = w.pairAlignment(b, a, next[1], next[0])
 	}
-	// Conflicts read arms, intensity and control, which such a change
-	// leaves as they are: the conflict term stays zero.
+	// Conflicts read arms, intensity and control: without arms, the
+	// conflict term stays zero.
 	return mine, theirs
 }
 
 // pairSecurityEnergy is the change in agent i's weighted security and
-// energy utility from the change to its pair in the changed state s,
-// where d is i's direction in the pair and parts its security parts
-// before the change.
-func (w *World) pairSecurityEnergy(s *state, i, d int, parts securityParts, before, after *pairView, revenue bool) (security, energy float64) {
+// energy utility from change c in the changed state s, where d is i's
+// direction in the pair and sums i's parts before the change.
+func (w *World) pairSecurityEnergy(s *state, i, d int, c *pairChange, sums *agentSums, before, after *pairView) (security, energy float64) {
 	wt, base := w.agents[i].weights, w.baseU[i]
+	parts := sums.security
 	b, a := before.security[d], after.security[d]
-	// A part is added up again only if one of its terms moved.
-	if before.trusts[d] != after.trusts[d] {
+	// A part is added up again only if one of its terms moved: the
+	// other's guarantee, its hostility, or its arms as an adversary.
+	if before.trusts[d] != after.trusts[d] || i == c.armed {
 		parts.own = w.ownPower(s, i)
 	}
-	if a.threat != b.threat {
+	if a.threat != b.threat || (c.armed >= 0 && i != c.armed && s.opp[i*len(w.agents)+c.armed]) {
 		parts.threat = w.threatOn(s, i)
 	}
 	if a.coop != b.coop {
@@ -176,8 +218,14 @@ func (w *World) pairSecurityEnergy(s *state, i, d int, parts securityParts, befo
 		parts.pressure = w.pressureOn(s, i)
 	}
 	security = wt.Security*w.securityOf(s, i, parts) - base.Security
-	if revenue {
-		energy = wt.Energy*w.energyOf(i, w.revenueOf(s, &w.base, i), w.base.supply[i]) - base.Energy
+	if c.revenue {
+		loss := sums.pressureLoss
+		if after.pressed[d] != before.pressed[d] {
+			loss = w.pressureLoss(s, &w.base, i)
+		}
+		// revenueOf's sum, in its order.
+		rev := w.base.flowRevenue[i] + s.stakes[i] + sums.institutions + sums.agreements - loss
+		energy = wt.Energy*w.energyOf(i, rev, w.base.supply[i]) - base.Energy
 	}
 	return security, energy
 }

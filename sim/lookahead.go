@@ -55,41 +55,67 @@ func (w *World) lookahead(a int, o *option) (mine, theirs Terms) {
 // and target.
 func (w *World) lookaheadOf(a, other int, o *option) (mine, theirs Terms) {
 	apply := func(s *state, shift []float64) { w.apply(s, a, o.kind, o.target, shift) }
-	if kinds[o.kind].local {
-		return w.lookaheadPair(a, o.target, other, w.reachOf(a, o), apply)
+	spec := &kinds[o.kind]
+	if !spec.local {
+		return w.lookaheadWith(a, other, w.reachOf(a, o), apply)
 	}
-	return w.lookaheadWith(a, other, w.reachOf(a, o), apply)
+	c := pairChange{a: a, b: o.target, threat: -1, armed: -1, revenue: spec.energy == energyRevenue, apply: apply}
+	if spec.movesThreat {
+		c.threat = o.target
+	}
+	if spec.arms {
+		c.armed = o.target
+	}
+	return w.lookaheadPair(c, other, w.reachOf(a, o))
 }
 
-// lookaheadPair is lookaheadWith for a change of reach r confined to the
-// pair (a, b) (see pairDelta): by local deltas, unless the tests ask for
-// the look-ahead itself as their reference.
-func (w *World) lookaheadPair(a, b, other int, r reach, change func(s *state, shift []float64)) (mine, theirs Terms) {
+// lookaheadPair is lookaheadWith for change c, of reach r, confined to a
+// pair (see pairDelta): by local deltas, unless the tests ask for the
+// look-ahead itself as their reference.
+func (w *World) lookaheadPair(c pairChange, other int, r reach) (mine, theirs Terms) {
 	if w.lookaheadOnly {
-		return w.lookaheadWith(a, other, r, change)
+		return w.lookaheadWith(c.a, other, r, c.apply)
 	}
-	return w.pairDelta(a, b, other, r.threat, r.energy == energyRevenue, change)
+	return w.pairDelta(c, other)
 }
 
-// pairValue is a mutual option's look-ahead for its proposer (mine) and
-// the other party (theirs), valid in decision phase phase.
+// campaignLookahead is the look-ahead of coercion option o by a, for a
+// and its target. A campaign's effects do not depend on what it demands,
+// so its look-ahead is kept for the phase and shared by its demands.
+func (w *World) campaignLookahead(a int, o *option) (mine, theirs Terms) {
+	kept := !w.fresh && !w.lookaheadOnly
+	p := w.pairs.at(o.kind, a, o.target, len(w.agents))
+	if kept && p.phase == w.phaseNo {
+		return p.mine, p.theirs
+	}
+	mine, theirs = w.lookaheadOf(a, o.target, o)
+	if kept {
+		*p = pairValue{w.phaseNo, mine, theirs}
+	}
+	return mine, theirs
+}
+
+// pairValue is the look-ahead of a mutual or campaign option for its
+// actor (mine) and the other party (theirs), valid in decision phase
+// phase.
 type pairValue struct {
 	phase        int
 	mine, theirs Terms
 }
 
-// pairTable holds one pairValue per mutual kind and ordered pair.
+// pairTable holds one pairValue per mutual or campaign kind and ordered
+// pair.
 type pairTable []pairValue
 
 func (t pairTable) at(k kind, a, b, n int) *pairValue {
-	return &t[(mutualSlot[k]*n+a)*n+b]
+	return &t[(pairSlot[k]*n+a)*n+b]
 }
 
-// mutualKinds counts the mutual kinds, and mutualSlot numbers them, for
-// the pair table; both are set by init with the table of kinds.
+// pairKinds counts the mutual and campaign kinds, and pairSlot numbers
+// them, for the pair table; both are set by init with the table of kinds.
 var (
-	mutualKinds int
-	mutualSlot  [numKinds]int
+	pairKinds int
+	pairSlot  [numKinds]int
 )
 
 // What a change does to energy, for lookaheadWith: nothing, some agents'

@@ -295,15 +295,16 @@ func TestConcessions(t *testing.T) {
 
 // TestLocalDeltaOfNothingIsZero values, by local deltas, options that
 // move nothing: cooperation between two states whose relation and
-// cooperation are at their ceiling, and partnership, outreach and
-// pressure of size zero. Each must be worth exactly zero to both sides,
-// or an option worth nothing would be chosen as often as doing nothing.
+// cooperation are at their ceiling, and partnership, outreach, pressure
+// and an arms deal of size zero. Each must be worth exactly zero to both
+// sides, or an option worth nothing would be chosen as often as doing
+// nothing.
 func TestLocalDeltaOfNothingIsZero(t *testing.T) {
 	w := newSmall(t)
 	if !w.BeginTurn(nil) || !w.Deciding() {
 		t.Fatal("no decision phase in the first turn")
 	}
-	prd, trn := w.mustIndex(t, "PRD"), w.mustIndex(t, "TRN")
+	prd, trn, eas := w.mustIndex(t, "PRD"), w.mustIndex(t, "TRN"), w.mustIndex(t, "EAS")
 	n := len(w.agents)
 	for _, ij := range [][2]int{{prd, trn}, {trn, prd}} {
 		w.st.aff[ij[0]*n+ij[1]], w.st.coop[ij[0]*n+ij[1]] = 1, 1
@@ -311,15 +312,22 @@ func TestLocalDeltaOfNothingIsZero(t *testing.T) {
 	w.act.Partnership.Relation, w.act.Partnership.Shift = 0, 0
 	w.act.Outreach.Relation, w.act.Outreach.Influence = 0, 0
 	w.act.Pressure.Relation, w.act.Pressure.Pressure, w.act.Pressure.Revenue = 0, 0, 0
+	w.act.ArmsDeal = Effect{}
+	w.agents[eas].armsPerSale = 0
 	w.newPhase()
-	for _, o := range []option{
-		{kind: kSecurityCoop, target: trn, consent: trn},
-		{kind: kPartnership, target: trn, consent: trn},
-		{kind: kOutreach, target: trn, consent: -1},
-		{kind: kPressure, target: trn, consent: -1},
+	for _, c := range []struct {
+		actor int
+		o     option
+	}{
+		{prd, option{kind: kSecurityCoop, target: trn, consent: trn}},
+		{prd, option{kind: kPartnership, target: trn, consent: trn}},
+		{prd, option{kind: kOutreach, target: trn, consent: -1}},
+		{prd, option{kind: kPressure, target: trn, consent: -1}},
+		{eas, option{kind: kArmsDeal, target: trn, consent: trn}},
 	} {
+		o := c.o
 		was := w.byDelta
-		w.value(prd, &o)
+		w.value(c.actor, &o)
 		if w.byDelta == was {
 			t.Errorf("%s: not valued by local deltas", kinds[o.kind].name)
 		}

@@ -240,7 +240,8 @@ func (w *World) membershipValue(a int, o *option) (mine, theirs Terms) {
 	if l := in.leader; l >= 0 && rel != 0 {
 		touched := append(w.touchedBuf[:0], a, l)
 		w.touchedBuf = touched
-		m, t := w.lookaheadPair(a, l, o.consent, reach{touched: touched, energy: energyNone, threat: -1, whole: -1}, func(s *state, _ []float64) { w.relate(s, a, l, rel) })
+		c := pairChange{a: a, b: l, threat: -1, armed: -1, apply: func(s *state, _ []float64) { w.relate(s, a, l, rel) }}
+		m, t := w.lookaheadPair(c, o.consent, reach{touched: touched, energy: energyNone, threat: -1, whole: -1})
 		f := fadeWorth(w.discount(), w.p.RelationDecay)
 		mine, theirs = mine.plus(m.scale(f)), theirs.plus(t.scale(f))
 	}

@@ -123,7 +123,7 @@ func (w *World) sizeScratch() {
 	w.freshSt.alloc(n, len(w.routes), len(w.conflicts), len(w.insts), len(w.agrs))
 	w.freshD.alloc(n, len(w.routes))
 	w.rows.alloc(w)
-	w.pairs = make(pairTable, mutualKinds*n*n)
+	w.pairs = make(pairTable, pairKinds*n*n)
 	w.phaseNo = 1 // every pair entry starts stale
 	w.worlds.words = (len(w.routes) + 63) / 64
 	w.worlds.set = make([]uint64, w.worlds.words)
