@@ -237,18 +237,7 @@ func (w *World) linearRowWith(s *state, d *derived, i int, row, threat []float64
 // anchor.
 func (w *World) finishRow(i int, row []float64, total, fixed float64, threat []float64, any bool, anchor float64) (c float64) {
 	if any {
-		resp := w.agents[i].threat
-		for j, t := range threat {
-			if t == 0 {
-				continue
-			}
-			if resp > 0 {
-				row[j] -= t
-			} else {
-				row[j] += t
-			}
-			total += t
-		}
+		total = w.foldThreats(i, row, total, threat)
 	}
 	l := w.lambda(i)
 	k := l / total
@@ -256,6 +245,24 @@ func (w *World) finishRow(i int, row []float64, total, fixed float64, threat []f
 		row[j] *= k
 	}
 	return fixed*k + (1-l)*anchor
+}
+
+// foldThreats folds the threat weights of row i into it, and returns its
+// new total: a balancer pulls away from a threat, a bandwagoner toward it.
+func (w *World) foldThreats(i int, row []float64, total float64, threat []float64) float64 {
+	resp := w.agents[i].threat
+	for j, t := range threat {
+		if t == 0 {
+			continue
+		}
+		if resp > 0 {
+			row[j] -= t
+		} else {
+			row[j] += t
+		}
+		total += t
+	}
+	return total
 }
 
 // alignNext is agent i's alignment after one update from alignments x,

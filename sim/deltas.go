@@ -163,13 +163,15 @@ func (w *World) pairDelta(c pairChange, other int) (mine, theirs Terms) {
 	if other >= 0 {
 		theirs.Security, theirs.Energy = w.pairSecurityEnergy(s, b, 1, &c, sumsB, &before, &after)
 	}
+	// Only the next alignments the utilities valued read are found.
+	needs := func(j int) bool { return w.reads(a, j) || (other >= 0 && w.reads(b, j)) }
 	armedNext := 0.0
 	if m := c.armed; m >= 0 {
 		mine.Conflict = w.conflictUtility(s, a) - w.baseU[a].Conflict
 		if other >= 0 {
 			theirs.Conflict = w.conflictUtility(s, b) - w.baseU[b].Conflict
 		}
-		if w.agents[m].pole == 0 {
+		if needs(m) {
 			row := w.scratch.row
 			armedNext = clamp(applyRow(w.linearRow(s, &w.base, m, row), row, s.x)+shift[m], -1, 1)
 		}
@@ -180,7 +182,7 @@ func (w *World) pairDelta(c pairChange, other int) (mine, theirs Terms) {
 	var next [2]float64
 	for d, jk := range [2][2]int{{a, b}, {b, a}} {
 		switch j := jk[0]; {
-		case w.agents[j].pole != 0:
+		case !needs(j):
 		case j == c.armed:
 			next[d] = armedNext
 		default:
@@ -233,8 +235,8 @@ func (w *World) pairSecurityEnergy(s *state, i, d int, c *pairChange, sums *agen
 // pairNext is non-pole agent j's next alignment after the change to its
 // pair with k, where d is j's direction in the pair: its row as
 // patchedRow builds it, from the phase's raw entries with k's in its
-// place, or the baseline's if the change moves neither the row nor j's
-// direct step.
+// place, normalised and applied as finishRow and applyRow do, or the
+// baseline's if the change moves neither the row nor j's direct step.
 func (w *World) pairNext(pr *phaseRows, j, k, d, threat int, before, after *pairView, shift []float64) float64 {
 	if !rowMoved(before, after, d) && shift[j] == w.shift[j] {
 		return w.base.next[j]
@@ -243,20 +245,18 @@ func (w *World) pairNext(pr *phaseRows, j, k, d, threat int, before, after *pair
 	p := &w.p
 	raw, evTotal := w.rawRowOf(pr, j)
 	row := w.scratch.row
+	copy(row, raw)
+	r := after.tie[d]
+	if evTotal > 0 {
+		r += p.InfluenceEnergy * w.base.evalue[j*n+k] / evTotal
+	}
+	row[j], row[k] = p.InfluenceSelf, r+after.sec[d]
+	// The total in patchedRow's order: self first, then the others.
 	total := p.InfluenceSelf
-	for i, r := range raw {
-		switch i {
-		case j:
-			row[i] = p.InfluenceSelf
-			continue
-		case k:
-			r = after.tie[d]
-			if evTotal > 0 {
-				r += p.InfluenceEnergy * w.base.evalue[j*n+k] / evTotal
-			}
-			r += after.sec[d]
-		}
-		row[i] = r
+	for _, r := range row[:j] {
+		total += r
+	}
+	for _, r := range row[j+1:] {
 		total += r
 	}
 	total, fixed := addInstTerms(pr.inst[pr.instAt[j]:pr.instAt[j+1]], row, total)
@@ -270,8 +270,25 @@ func (w *World) pairNext(pr *phaseRows, j, k, d, threat int, before, after *pair
 			any = any || t != 0
 		}
 	}
-	c := w.finishRow(j, row, total, fixed, thr, any, w.st.anchor[j])
-	return clamp(applyRow(c, row, w.st.x)+shift[j], -1, 1)
+	if any {
+		total = w.foldThreats(j, row, total, thr)
+	}
+	l := w.lambda(j)
+	scale := l / total
+	c := fixed*scale + (1-l)*w.st.anchor[j]
+	for i, x := range w.st.x {
+		c += row[i] * scale * x
+	}
+	return clamp(clamp(c, -1, 1)+shift[j], -1, 1)
+}
+
+// reads reports whether i's alignment utility reads j's next alignment:
+// its own, or for a pole those of its sphere (see nextFor).
+func (w *World) reads(i, j int) bool {
+	if p := &w.agents[i]; p.pole != 0 {
+		return containsInt(p.sphere, j)
+	}
+	return i == j
 }
 
 // pairAlignment is the change in i's weighted alignment utility from the
@@ -284,12 +301,13 @@ func (w *World) pairAlignment(i, j int, xi, xj float64) float64 {
 		x[i] = xi
 	} else {
 		// A pole counts the members of its sphere: j, if it is one.
+		if !containsInt(ag.sphere, j) {
+			return 0
+		}
 		for _, m := range ag.sphere {
 			x[m] = w.base.next[m]
 		}
-		if containsInt(ag.sphere, j) {
-			x[j] = xj
-		}
+		x[j] = xj
 	}
 	return ag.weights.Alignment*w.alignmentUtility(x, w.st.ideal, i) - w.baseU[i].Alignment
 }

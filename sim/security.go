@@ -67,13 +67,15 @@ func (w *World) security(s *state, i int) float64 {
 
 // securityParts are the sums security is made of (see security): own
 // power with the guarantees of allies, threat, cooperation and pressure
-// received. They are kept apart so that an option that moves one of them
-// is valued by adding up that one again (deltas.go).
-type securityParts struct{ own, threat, coop, pressure float64 }
+// received, and the war level. They are kept apart so that an option
+// that moves one of them is valued by adding up that one again
+// (deltas.go).
+type securityParts struct{ own, threat, coop, pressure, war float64 }
 
 // sumSecurity adds up the parts of i's security in s.
 func (w *World) sumSecurity(s *state, i int) securityParts {
-	return securityParts{own: w.ownPower(s, i), threat: w.threatOn(s, i), coop: w.cooperation(s, i), pressure: w.pressureOn(s, i)}
+	return securityParts{own: w.ownPower(s, i), threat: w.threatOn(s, i), coop: w.cooperation(s, i),
+		pressure: w.pressureOn(s, i), war: w.warLevel(s, i)}
 }
 
 // ownPower is i's capability and arms plus the guarantees of its allies.
@@ -152,7 +154,7 @@ func (w *World) securityOf(s *state, i int, sp securityParts) float64 {
 		bal = sp.own / (sp.own + sp.threat)
 	}
 	v := p.SecurityBalance*bal + p.SecurityStability*s.stability[i] + p.SecurityCooperation*min(1, sp.coop) -
-		p.PressurePenalty*min(1, sp.pressure) - p.WarPenalty*w.warLevel(s, i)
+		p.PressurePenalty*min(1, sp.pressure) - p.WarPenalty*sp.war
 	return clamp(v, 0, 1)
 }
 
