@@ -3,21 +3,24 @@ package sim
 // Valuation by local deltas.
 //
 // Most options an agent weighs change the pairwise state of two agents
-// only: their relation, cooperation, influence and pressure toward each
-// other, and their stakes (security and energy cooperation, partnership,
-// outreach, pressure, the relation a membership moves). The look-ahead of
-// such a change rebuilds both agents' influence rows and recomputes both
-// securities from every agent, institution and conflict, though the
-// change moves one entry of each row and one agent's share of each
-// security.
+// only: their relation, cooperation, influence, pressure and arms toward
+// each other, and their stakes (security and energy cooperation,
+// partnership, outreach, pressure, arms deals, the relation a membership
+// moves). The look-ahead of such a change rebuilds both agents'
+// influence rows and recomputes both securities from every agent,
+// institution and conflict, though the change moves one entry of each
+// row and one agent's share of each security.
 //
-// So a decision phase keeps each agent's security parts (securityParts)
-// and the raw entries of its influence row, and an option is valued from
-// them and the few entries it changes, read before and after applying
-// it: a security part is added up again only if the option moves one of
-// its terms, a row is assembled from the kept entries with the changed
-// one in its place, and an agent whose row the option leaves as it is
-// keeps the baseline's next alignment.
+// So a decision phase keeps each agent's security parts (securityParts),
+// the parts of its revenue and the raw entries of its influence row, and
+// an option is valued from them and the few entries it changes, read
+// before and after applying it: a security part is added up again only
+// if the option moves one of its terms, a row is assembled from the kept
+// entries with the changed one in its place, and an agent whose row the
+// option leaves as it is keeps the baseline's next alignment. An arms
+// deal moves more, since the buyer's arms enter every entry of its row,
+// its own power and the balance of its conflicts: those are worked out
+// again in full.
 //
 // Every value is computed by the same floating-point operations in the
 // same order as the look-ahead's, so the results are the same bit for
@@ -206,7 +209,8 @@ func (w *World) pairSecurityEnergy(s *state, i, d int, c *pairChange, sums *agen
 	parts := sums.security
 	b, a := before.security[d], after.security[d]
 	// A part is added up again only if one of its terms moved: the
-	// other's guarantee, its hostility, or its arms as an adversary.
+	// other's guarantee or hostility, the cooperation or pressure between
+	// the two, i's own arms, or the other's arms as i's adversary.
 	if before.trusts[d] != after.trusts[d] || i == c.armed {
 		parts.own = w.ownPower(s, i)
 	}

@@ -35,9 +35,11 @@
 // carries from one turn to the next; and its decision scratch, the
 // working memory of one turn's choices, sized once and then overwritten.
 // The choices are made by valuing every option (value.go) by its effect
-// one turn ahead (lookahead.go) or, for a lasting commitment, where the
-// alignments would settle (counterfactual.go, worlds.go), then drawing
-// by the logit rule (choice.go) unless a player moves (player.go).
+// one turn ahead (lookahead.go; from the decision phase's sums for a
+// change confined to two agents, deltas.go) or, for a lasting
+// commitment, where the alignments would settle (counterfactual.go,
+// worlds.go), then drawing by the logit rule (choice.go) unless a player
+// moves (player.go).
 //
 // The engine does no I/O, reads no clock and keeps no global state: a
 // run is a pure function of its scenario, options and seed, and Ensemble
