@@ -203,19 +203,33 @@ func TestShippedSharedWorldsAreExact(t *testing.T) {
 }
 
 // Local deltas value an option as the look-ahead does: on the shipped
-// scenario (seeds 1–3) and on it grown to 20 agents (seeds 1–2), every
-// option of every agent in every decision phase, valued by the engine
-// with local deltas and by the full look-ahead, agrees to 1e-12 in every
-// term, in the counterparty's gain and in consent; and every option
-// valued by deltas agrees bit for bit, since a last-bit difference in a
-// gain can move a choice or a reported figure.
+// scenario (seeds 1–3), on it grown to 20 agents (seeds 1–2) and on its
+// two variants (seed 1), every option of every agent in every decision
+// phase, valued by the engine with local deltas and by the full
+// look-ahead, agrees to 1e-12 in every term, in the counterparty's gain
+// and in consent; and every option valued by deltas agrees bit for bit,
+// since a last-bit difference in a gain can move a choice or a reported
+// figure.
 func TestShippedDeltasMatchLookahead(t *testing.T) {
+	variant := func(name string) *sim.Scenario {
+		sc, _, _, err := scenarios.Open(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return sc
+	}
 	cases := []struct {
-		agents int
-		seeds  uint64
-	}{{11, 3}, {20, 2}}
+		name  string
+		sc    *sim.Scenario
+		seeds uint64
+	}{
+		{"default", shipped(t), 3},
+		{"20 agents", enlarged(t, 20), 2},
+		{"moscow-pressure", variant("moscow-pressure"), 1},
+		{"no-southern-corridor", variant("no-southern-corridor"), 1},
+	}
 	for _, c := range cases {
-		sc := enlarged(t, c.agents)
+		sc := c.sc
 		for seed := range c.seeds {
 			w, err := sim.New(sc, sim.Options{Seed: seed + 1})
 			if err != nil {
@@ -223,17 +237,17 @@ func TestShippedDeltasMatchLookahead(t *testing.T) {
 			}
 			got, err := sim.CheckDeltas(w, 1e-12)
 			if err != nil {
-				t.Fatalf("%d agents, seed %d: %v", c.agents, seed+1, err)
+				t.Fatalf("%s, seed %d: %v", c.name, seed+1, err)
 			}
 			if got.Identical != got.ByDelta {
-				t.Errorf("%d agents, seed %d: %d of %d options valued by local deltas differ from the look-ahead in the last bits",
-					c.agents, seed+1, got.ByDelta-got.Identical, got.ByDelta)
+				t.Errorf("%s, seed %d: %d of %d options valued by local deltas differ from the look-ahead in the last bits",
+					c.name, seed+1, got.ByDelta-got.Identical, got.ByDelta)
 			}
 			if got.ByDelta < got.Options/2 {
-				t.Fatalf("%d agents, seed %d: only %d of %d options valued by local deltas", c.agents, seed+1, got.ByDelta, got.Options)
+				t.Fatalf("%s, seed %d: only %d of %d options valued by local deltas", c.name, seed+1, got.ByDelta, got.Options)
 			}
-			t.Logf("%d agents, seed %d: %d options, %d (%.1f %%) by local deltas, %d of them bit for bit the look-ahead's",
-				c.agents, seed+1, got.Options, got.ByDelta, 100*float64(got.ByDelta)/float64(got.Options), got.Identical)
+			t.Logf("%s, seed %d: %d options, %d (%.1f %%) by local deltas, %d of them bit for bit the look-ahead's",
+				c.name, seed+1, got.Options, got.ByDelta, 100*float64(got.ByDelta)/float64(got.Options), got.Identical)
 		}
 	}
 }
