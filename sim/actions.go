@@ -91,9 +91,11 @@ type kindSpec struct {
 	// stakes, so their look-ahead is valued by local deltas (deltas.go).
 	local bool
 	arms  bool // it changes its target's arms stock
-	// mutual kinds change the state alike whichever party proposes
-	// them, so their look-ahead is shared between the two (see lookahead).
-	mutual bool
+	// mutual reports whether an option of the kind between a and t
+	// changes the state alike whichever of the two proposes it, so that
+	// its look-ahead is shared between them (see lookahead); nil for
+	// never.
+	mutual func(w *World, a, t int) bool
 	// campaign kinds are coercion that may carry a demand (coercion.go):
 	// their look-ahead is the same whatever the demand, so it is kept
 	// for the phase (see campaignLookahead).
@@ -168,12 +170,13 @@ func init() {
 			effect:   func(t *ActionTable) *Effect { return &t.SecurityCoop },
 			defaults: Effect{Cost: 0.0015, Cooperation: 0.2, Relation: 0.05},
 			summary:  "security cooperation, e.g. against terrorism",
-			apply:    applySecurityCoop, persist: fading(cooperationDecay), mutual: true, local: true},
+			apply:    applySecurityCoop, persist: fading(cooperationDecay), mutual: bothWays, local: true},
 		kEnergyCoop: {name: "energy_coop", target: AgentTarget, track: trackCooperation, bilateral: true,
 			effect:   func(t *ActionTable) *Effect { return &t.EnergyCoop },
 			defaults: Effect{Cost: 0.0015, Revenue: 0.05, Relation: 0.05, Influence: 0.2},
 			summary:  "energy cooperation: a stake or swap for the partner",
-			apply:    applyEnergyCoop, persist: fading(cooperationDecay), energy: energyRevenue, local: true},
+			apply:    applyEnergyCoop, persist: fading(cooperationDecay), energy: energyRevenue, local: true,
+			mutual: oneProducer},
 		kSignAgreement: {name: "sign_agreement", target: AgreementTarget, track: trackCommitment, governed: true,
 			effect:   func(t *ActionTable) *Effect { return &t.SignAgreement },
 			defaults: Effect{Cost: 0.0001},
@@ -203,10 +206,10 @@ func init() {
 			effect:   func(t *ActionTable) *Effect { return &t.Partnership },
 			defaults: Effect{Cost: 0.0015, Relation: 0.15, Shift: 0.03},
 			summary:  "a declaration of partnership",
-			apply:    applyPartnership, persist: fading(partnershipDecay), mutual: true, local: true},
+			apply:    applyPartnership, persist: fading(partnershipDecay), mutual: bothWays, local: true},
 	}
 	for k := range kinds {
-		if kinds[k].mutual || kinds[k].campaign {
+		if kinds[k].mutual != nil || kinds[k].campaign {
 			pairSlot[k] = pairKinds
 			pairKinds++
 		}
@@ -216,6 +219,14 @@ func init() {
 }
 
 func (k kind) String() string { return kinds[k].name }
+
+// bothWays is mutual for kinds that are the same whoever proposes them.
+func bothWays(*World, int, int) bool { return true }
+
+// oneProducer is mutual for energy cooperation: the producer gives its
+// partner the stake whichever of the two proposes it, but between two
+// producers the proposer gives it.
+func oneProducer(w *World, a, t int) bool { return w.agents[a].producer != w.agents[t].producer }
 
 func kindByName(name string) (kind, bool) {
 	for k := range kinds {

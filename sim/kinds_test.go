@@ -21,7 +21,7 @@ func TestKindTable(t *testing.T) {
 		if spec.defaults == (Effect{}) {
 			t.Errorf("%s has no default sizes", spec.name)
 		}
-		if spec.mutual && !spec.bilateral {
+		if spec.mutual != nil && !spec.bilateral {
 			t.Errorf("%s is mutual but needs nobody's consent", spec.name)
 		}
 		if seen[spec.name] {

@@ -31,12 +31,14 @@ func (w *World) projectAt(s *state, d *derived, shift []float64, year float64) {
 // that move money or routes, and next alignments only for the agents
 // whose alignment enters them (the agent itself, or a pole's sphere).
 //
-// Security cooperation and partnership change the state alike whichever
-// of the two states proposes them, so their look-ahead is shared within
-// the phase: the proposer's gain is the other's gain from the same
-// option on the other's menu.
+// Security cooperation, partnership, and energy cooperation between a
+// producer and another state change the state alike whichever of the two
+// proposes them, so their look-ahead is shared within the phase: the
+// proposer's gain is the other's gain from the same option on the
+// other's menu.
 func (w *World) lookahead(a int, o *option) (mine, theirs Terms) {
-	shared := kinds[o.kind].mutual && o.consent == o.target && !w.fresh && !w.lookaheadOnly
+	mutual := kinds[o.kind].mutual
+	shared := mutual != nil && o.consent == o.target && !w.fresh && !w.lookaheadOnly && mutual(w, a, o.target)
 	if shared {
 		if p := w.pairs.at(o.kind, a, o.target, len(w.agents)); p.phase == w.phaseNo {
 			return p.mine, p.theirs
