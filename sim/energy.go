@@ -49,21 +49,7 @@ func (w *World) energy(s *state, d *derived, year float64) {
 	clear(d.evalue)
 	clear(d.flows)
 	clear(d.contracted)
-	for i := range w.agents {
-		a := &w.agents[i]
-		d.leftOil[i] = max(0, a.oil.At(year)*(1-a.domestic.Oil))
-		d.leftGas[i] = max(0, a.gas.At(year)*(1-a.domestic.Gas))
-		// Headroom: a market's demand less what routes delivered there;
-		// zero demand means no limit (the world oil market).
-		d.roomOil[i], d.roomGas[i] = math.Inf(1), math.Inf(1)
-		if v := a.imports.Oil.At(year); v > 0 {
-			d.roomOil[i] = v
-		}
-		d.demandGas[i] = max(0, a.imports.Gas.At(year))
-		if d.demandGas[i] > 0 {
-			d.roomGas[i] = d.demandGas[i]
-		}
-	}
+	w.startPools(d, year)
 	if oilP != d.orderOil || gasP != d.orderGas || len(d.order) == 0 {
 		w.netbackOrder(d, oilP, gasP)
 	}
@@ -227,6 +213,62 @@ func (w *World) netbackOrder(d *derived, oilP, gasP float64) {
 		}
 		return a - b
 	})
+}
+
+// startPools fills d's pools with what every agent has to export and may
+// still import in the given year, before any route carries anything.
+// They depend on the year alone, and a decision phase allocates energy
+// in a few years many times over, so the last few years' pools are kept
+// (w.pools) and copied rather than read from the scenario's series again.
+func (w *World) startPools(d *derived, year float64) {
+	pools := [...][]float64{d.leftOil, d.leftGas, d.roomOil, d.roomGas, d.demandGas}
+	for k := range w.pools {
+		if p := &w.pools[k]; p.year == year {
+			for j, dst := range pools {
+				copy(dst, p.pools[j])
+			}
+			return
+		}
+	}
+	for i := range w.agents {
+		a := &w.agents[i]
+		d.leftOil[i] = max(0, a.oil.At(year)*(1-a.domestic.Oil))
+		d.leftGas[i] = max(0, a.gas.At(year)*(1-a.domestic.Gas))
+		// Headroom: a market's demand less what routes delivered there;
+		// zero demand means no limit (the world oil market).
+		d.roomOil[i], d.roomGas[i] = math.Inf(1), math.Inf(1)
+		if v := a.imports.Oil.At(year); v > 0 {
+			d.roomOil[i] = v
+		}
+		d.demandGas[i] = max(0, a.imports.Gas.At(year))
+		if d.demandGas[i] > 0 {
+			d.roomGas[i] = d.demandGas[i]
+		}
+	}
+	if len(w.pools) < keptPoolYears {
+		p := keptPoolsOf{}
+		for j := range p.pools {
+			p.pools[j] = make([]float64, len(w.agents))
+		}
+		w.pools = append(w.pools, p)
+	}
+	p := &w.pools[w.nextPools%keptPoolYears]
+	w.nextPools++
+	p.year = year
+	for j, src := range pools {
+		copy(p.pools[j], src)
+	}
+}
+
+// keptPoolYears is how many years' starting pools a world keeps.
+const keptPoolYears = 32
+
+// keptPoolsOf is the starting pools of one year: what each agent has left
+// to export of oil and gas, its room for oil and gas imports, and its gas
+// demand.
+type keptPoolsOf struct {
+	year  float64
+	pools [5][]float64
 }
 
 // keptOrders is how many netback orders a world keeps.

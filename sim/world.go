@@ -77,6 +77,9 @@ type decisionScratch struct {
 	// orders keeps the last netback orders sorted (netbackOrder).
 	orders    []keptOrder
 	nextOrder int
+	// pools keeps the last years' starting pools of energy (startPools).
+	pools     []keptPoolsOf
+	nextPools int
 	// fresh makes every counterfactual world computed from nothing, in
 	// freshSt and freshD, as the tests' reference.
 	fresh   bool
