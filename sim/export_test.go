@@ -43,23 +43,12 @@ func (w *World) eachOption(fn func(a int, o option) error) error {
 // It returns how many options it checked, how many worlds the phase
 // solved, and the first option whose valuations differ by more than tol.
 func CheckWorlds(w *World, tol float64) (checked, solved int, err error) {
-	close := func(a, b Terms) bool {
-		return math.Abs(a.Security-b.Security) <= tol && math.Abs(a.Energy-b.Energy) <= tol &&
-			math.Abs(a.Alignment-b.Alignment) <= tol && math.Abs(a.Conflict-b.Conflict) <= tol
-	}
 	err = decisionPhases(w, func() error {
 		err := w.eachOption(func(a int, o option) error {
-			shared := o
-			sharedOK := w.value(a, &shared)
-			kept := w.nets
-			w.nets, w.fresh = nil, true
-			fresh := o
-			freshOK := w.value(a, &fresh)
-			w.nets, w.fresh = kept, false
-			if sharedOK != freshOK || !close(shared.gain, fresh.gain) || math.Abs(shared.theirs-fresh.theirs) > tol ||
-				shared.complies != fresh.complies {
-				return fmt.Errorf("%s: %s by %s on %d: with shared worlds %v (%v, theirs %v), from nothing %v (%v, theirs %v)",
-					w.label(), kinds[o.kind].name, w.agents[a].id, o.target, shared.gain, sharedOK, shared.theirs, fresh.gain, freshOK, fresh.theirs)
+			shared, fresh := w.valueTwice(a, o, &w.fresh)
+			if !shared.agrees(fresh, tol) {
+				return fmt.Errorf("%s: %s by %s on %d: with shared worlds %v, from nothing %v",
+					w.label(), kinds[o.kind].name, w.agents[a].id, o.target, shared, fresh)
 			}
 			checked++
 			return nil
@@ -68,6 +57,41 @@ func CheckWorlds(w *World, tol float64) (checked, solved int, err error) {
 		return err
 	})
 	return checked, solved, err
+}
+
+// valuation is one valuation of an option: the option as valued and
+// whether it was open.
+type valuation struct {
+	o  option
+	ok bool
+}
+
+func (v valuation) String() string {
+	return fmt.Sprintf("%+v (%v, theirs %v)", v.o.gain, v.ok, v.o.theirs)
+}
+
+// agrees reports whether v and u agree to tol in every term and in the
+// counterparty's gain, and exactly in whether the option is open and
+// whether a target gives in.
+func (v valuation) agrees(u valuation, tol float64) bool {
+	a, b := v.o.gain, u.o.gain
+	return v.ok == u.ok && math.Abs(a.Security-b.Security) <= tol && math.Abs(a.Energy-b.Energy) <= tol &&
+		math.Abs(a.Alignment-b.Alignment) <= tol && math.Abs(a.Conflict-b.Conflict) <= tol &&
+		math.Abs(v.o.theirs-u.o.theirs) <= tol && v.o.complies == u.o.complies
+}
+
+// valueTwice values agent a's option o as the engine does, and then by
+// the reference procedure that *reference selects, with the mutual
+// valuations kept so far set aside so that it reuses none of them.
+func (w *World) valueTwice(a int, o option, reference *bool) (engine, ref valuation) {
+	engine.o = o
+	engine.ok = w.value(a, &engine.o)
+	kept := w.nets
+	w.nets, *reference = nil, true
+	ref.o = o
+	ref.ok = w.value(a, &ref.o)
+	w.nets, *reference = kept, false
+	return engine, ref
 }
 
 // CheckValuingLeavesState runs w to the end with its agents deciding and,
@@ -165,31 +189,21 @@ type DeltaCheck struct {
 // differ by more than tol, in any term, in the counterparty's gain, in
 // consent or in whether a target gives in.
 func CheckDeltas(w *World, tol float64) (c DeltaCheck, err error) {
-	close := func(a, b Terms) bool {
-		return math.Abs(a.Security-b.Security) <= tol && math.Abs(a.Energy-b.Energy) <= tol &&
-			math.Abs(a.Alignment-b.Alignment) <= tol && math.Abs(a.Conflict-b.Conflict) <= tol
-	}
 	err = decisionPhases(w, func() error {
 		return w.eachOption(func(a int, o option) error {
-			fast := o
 			was := w.byDelta
-			fastOK := w.value(a, &fast)
-			// A mutual option may take the other party's valuation, made by deltas.
+			fast, full := w.valueTwice(a, o, &w.lookaheadOnly)
+			// A mutual option may take the other party's valuation, made
+			// by deltas; the look-ahead alone makes none.
 			byDelta := w.byDelta > was || kinds[o.kind].local
-			kept := w.nets
-			w.nets, w.lookaheadOnly = nil, true
-			full := o
-			fullOK := w.value(a, &full)
-			w.nets, w.lookaheadOnly = kept, false
-			if fastOK != fullOK || !close(fast.gain, full.gain) || math.Abs(fast.theirs-full.theirs) > tol ||
-				fast.complies != full.complies {
-				return fmt.Errorf("%s: %s by %s on %d: by local deltas %+v (%v, theirs %v), by the look-ahead %+v (%v, theirs %v)",
-					w.label(), kinds[o.kind].name, w.agents[a].id, o.target, fast.gain, fastOK, fast.theirs, full.gain, fullOK, full.theirs)
+			if !fast.agrees(full, tol) {
+				return fmt.Errorf("%s: %s by %s on %d: by local deltas %v, by the look-ahead %v",
+					w.label(), kinds[o.kind].name, w.agents[a].id, o.target, fast, full)
 			}
 			c.Options++
 			if byDelta {
 				c.ByDelta++
-				if fast.gain == full.gain && fast.theirs == full.theirs {
+				if fast.o.gain == full.o.gain && fast.o.theirs == full.o.theirs {
 					c.Identical++
 				}
 			}
