@@ -148,7 +148,7 @@ func (w *World) threatWeights(s *state, i int, out []float64) bool {
 	}
 	n := len(w.agents)
 	for j := range out {
-		out[j] = s.press[j*n+i] + s.plotBy[i*n+j] + s.alarm[i*n+j]
+		out[j] = directThreat(s, n, i, j)
 	}
 	own := w.armsBase(s, i)
 	for c := range w.conflicts {
@@ -158,18 +158,14 @@ func (w *World) threatWeights(s *state, i int, out []float64) bool {
 		}
 		for _, pt := range w.conflicts[c].patrons {
 			if pt.side == other {
-				out[pt.agent] += pt.support * w.agents[pt.agent].capability / own
+				out[pt.agent] += w.patronThreat(pt, own)
 			}
 		}
 	}
 	any := false
 	for j, lvl := range out {
-		if lvl <= 0 {
-			out[j] = 0
-			continue
-		}
-		out[j] = w.p.InfluenceThreat * math.Abs(resp) * lvl
-		any = true
+		out[j] = w.threatFromLevel(resp, lvl)
+		any = any || lvl > 0
 	}
 	return any
 }
@@ -181,8 +177,7 @@ func (w *World) threatWeight(s *state, i, j int) float64 {
 	if resp == 0 {
 		return 0
 	}
-	n := len(w.agents)
-	lvl := s.press[j*n+i] + s.plotBy[i*n+j] + s.alarm[i*n+j]
+	lvl := directThreat(s, len(w.agents), i, j)
 	own := w.armsBase(s, i)
 	for c := range w.conflicts {
 		other, ok := w.adversary(s, c, i)
@@ -191,10 +186,28 @@ func (w *World) threatWeight(s *state, i, j int) float64 {
 		}
 		for _, pt := range w.conflicts[c].patrons {
 			if pt.side == other && pt.agent == j {
-				lvl += pt.support * w.agents[pt.agent].capability / own
+				lvl += w.patronThreat(pt, own)
 			}
 		}
 	}
+	return w.threatFromLevel(resp, lvl)
+}
+
+// directThreat is the threat level i feels from j outside conflicts: the
+// pressure j puts on i, the coups j plots in i and i's alarm at j.
+func directThreat(s *state, n, i, j int) float64 {
+	return s.press[j*n+i] + s.plotBy[i*n+j] + s.alarm[i*n+j]
+}
+
+// patronThreat is the threat level a patron of one's adversary adds: the
+// power it commits, relative to one's own power own.
+func (w *World) patronThreat(pt patron, own float64) float64 {
+	return pt.support * w.agents[pt.agent].capability / own
+}
+
+// threatFromLevel is the weight in the row of an agent of threat response
+// resp of a threat of level lvl; a level of zero or less weighs nothing.
+func (w *World) threatFromLevel(resp, lvl float64) float64 {
 	if lvl <= 0 {
 		return 0
 	}
