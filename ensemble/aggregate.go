@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"sync/atomic"
 )
 
 // cell is the running state of one series at one turn.
@@ -21,10 +22,11 @@ type aggregator struct {
 	// exact holds the first cap values of every cell, run-major:
 	// exact[(k-1)*len(cells)+c] is cell c's k-th value. nil once every
 	// cell has switched to P².
-	exact    []float64
-	cap      int
-	switched int
-	sketch   []p2 // 5 per cell, allocated at the first switch
+	exact []float64
+	cap   int
+	// switched counts the cells on P²; shards folding at once add to it.
+	switched atomic.Int64
+	sketch   []p2 // 5 per cell, allocated when the runs outnumber cap
 	scratch  []float64
 	runs     int
 	actions  map[actionKey]tally
@@ -57,6 +59,9 @@ func newAggregator(l *Layout, snapshots int, o *Options) (*aggregator, error) {
 	}
 	a.exact = make([]float64, min(a.cap, o.Runs)*len(a.cells))
 	a.scratch = make([]float64, 0, min(a.cap, o.Runs))
+	if o.Runs > a.cap {
+		a.sketch = make([]p2, 5*len(a.cells))
+	}
 	for _, t := range o.Track {
 		turn, err := resolveTurn(t.Turn, snapshots)
 		if err != nil {
@@ -107,45 +112,20 @@ func resolveTurns(ts []int, snapshots int) ([]int, error) {
 
 // add folds in one run. Runs must come in run order.
 func (a *aggregator) add(r *record) {
+	a.addRun(r)
+	a.foldCells(r, 0, len(a.cells), &a.scratch)
+}
+
+// addRun folds in what one run adds besides its cells: the calendar (from
+// the first run), the count of runs, its actions and the tracked series.
+// Runs must come in run order.
+func (a *aggregator) addRun(r *record) {
 	if a.runs == 0 {
 		for k := range r.n {
 			a.calendar = append(a.calendar, Turn{Turn: r.turnNums[k], Label: r.labels[k], Year: r.years[k]})
 		}
 	}
 	a.runs++
-	nc := len(a.cells)
-	for ti, t := range a.turns {
-		if t >= r.n {
-			continue
-		}
-		row := r.vals[t*a.S : (t+1)*a.S]
-		base := ti * a.S
-		for s, v := range row {
-			if math.IsNaN(v) || math.IsInf(v, 0) {
-				continue
-			}
-			ci := base + s
-			c := &a.cells[ci]
-			c.n++
-			d := v - c.mean
-			c.mean += d / float64(c.n)
-			c.m2 += d * (v - c.mean)
-			c.min = math.Min(c.min, v)
-			c.max = math.Max(c.max, v)
-			switch {
-			case c.n <= a.cap:
-				a.exact[(c.n-1)*nc+ci] = v
-			case c.n == a.cap+1:
-				a.switchCell(ci)
-				fallthrough
-			default:
-				sk := a.sketch[5*ci : 5*ci+5]
-				for i, p := range Probs {
-					sk[i].add(v, p)
-				}
-			}
-		}
-	}
 	for _, k := range r.acts {
 		t := a.actions[k]
 		t.count++
@@ -165,29 +145,71 @@ func (a *aggregator) add(r *record) {
 	}
 }
 
-// values gathers cell ci's exact values into the scratch slice.
-func (a *aggregator) values(ci int) []float64 {
+// foldCells folds one run's values into cells lo to hi (exclusive), with
+// scratch as working memory for a cell's switch to P². Each cell must
+// see runs in run order; cells of different ranges may be folded at
+// once, each range by one goroutine (see folder).
+func (a *aggregator) foldCells(r *record, lo, hi int, scratch *[]float64) {
+	for ci := lo; ci < hi; {
+		ti := ci / a.S
+		end := min(hi, (ti+1)*a.S)
+		if t := a.turns[ti]; t < r.n {
+			row := r.vals[t*a.S : (t+1)*a.S]
+			for ; ci < end; ci++ {
+				a.foldCell(ci, row[ci-ti*a.S], scratch)
+			}
+		}
+		ci = end
+	}
+}
+
+// foldCell folds value v into cell ci.
+func (a *aggregator) foldCell(ci int, v float64, scratch *[]float64) {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return
+	}
+	c := &a.cells[ci]
+	c.n++
+	d := v - c.mean
+	c.mean += d / float64(c.n)
+	c.m2 += d * (v - c.mean)
+	c.min = math.Min(c.min, v)
+	c.max = math.Max(c.max, v)
+	switch {
+	case c.n <= a.cap:
+		a.exact[(c.n-1)*len(a.cells)+ci] = v
+	case c.n == a.cap+1:
+		a.switchCell(ci, scratch)
+		fallthrough
+	default:
+		sk := a.sketch[5*ci : 5*ci+5]
+		for i, p := range Probs {
+			sk[i].add(v, p)
+		}
+	}
+}
+
+// values gathers cell ci's exact values into scratch.
+func (a *aggregator) values(ci int, scratch *[]float64) []float64 {
 	n := min(a.cells[ci].n, a.cap)
 	nc := len(a.cells)
-	x := a.scratch[:0]
+	x := (*scratch)[:0]
 	for k := range n {
 		x = append(x, a.exact[k*nc+ci])
 	}
+	*scratch = x
 	return x
 }
 
-// switchCell starts cell ci's P² estimators from its exact values.
-func (a *aggregator) switchCell(ci int) {
-	if a.sketch == nil {
-		a.sketch = make([]p2, 5*len(a.cells))
-	}
-	x := a.values(ci)
+// switchCell starts cell ci's P² estimators from its exact values. The
+// last cell to switch frees the exact values: no range reads them then.
+func (a *aggregator) switchCell(ci int, scratch *[]float64) {
+	x := a.values(ci, scratch)
 	slices.Sort(x)
 	for i, p := range Probs {
 		a.sketch[5*ci+i].init(x, p)
 	}
-	a.switched++
-	if a.switched == len(a.cells) {
+	if a.switched.Add(1) == int64(len(a.cells)) {
 		a.exact = nil // every cell is on P² now
 	}
 }
@@ -202,7 +224,7 @@ func (a *aggregator) stats() *Stats {
 	for ci := range a.cells {
 		c := &a.cells[ci]
 		if c.n <= a.cap {
-			s.cells[ci] = Describe(a.values(ci))
+			s.cells[ci] = Describe(a.values(ci, &a.scratch))
 			continue
 		}
 		sum := Summary{N: c.n, Mean: c.mean, SD: math.Sqrt(c.m2 / float64(c.n-1)), Min: c.min, Max: c.max}

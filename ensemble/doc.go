@@ -6,12 +6,15 @@
 // conflict's intensity, a route's flow) and turn, plus the kind of every
 // action taken; runs kept in full for the output files (run 0 always, every
 // run with --keep-runs) also feed a recorder of the caller's choice.
-// Finished runs go through a reorder buffer to a single aggregator, which
+// Finished runs go through a reorder buffer to the aggregator, which
 // takes them strictly in run order. The buffer holds at most twice as many
-// runs as there are workers, so memory is flat in the number of runs, and
-// since the aggregator sees runs in the same order whatever the number of
-// workers or the scheduling, the statistics are the same bytes for any
-// --workers.
+// runs as there are workers, so memory is flat in the number of runs. The
+// aggregator folds each run's values over as many ranges of cells (turns
+// × series) as there are workers, one goroutine each, so that the
+// statistics keep up with the runs on many cores; every range takes every
+// run in run order. Since each cell sees the runs in the same order
+// whatever the number of workers, ranges or the scheduling, the
+// statistics are the same bytes for any --workers.
 //
 // Every run draws from the random stream sim.RunSeed(seed, run), so run i
 // is the same in an ensemble of 10 or of 10 000 and in every scenario of a

@@ -113,6 +113,7 @@ type record struct {
 	acts     []actionKey
 	keep     sim.Recorder
 	err      error
+	folding  foldedBy // while the statistics fold it (folder)
 }
 
 var _ sim.Recorder = (*record)(nil)

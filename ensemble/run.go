@@ -38,8 +38,9 @@ type Options struct {
 	// ExactRuns is the number of runs up to which quantiles are exact;
 	// 0 means DefaultExactRuns. It must be at least 5.
 	ExactRuns int
-	// Progress, if set, is called after each run is summarised with the
-	// number done so far, from the goroutine that called Run.
+	// Progress, if set, is called after each run is handed to the
+	// statistics with the number done so far, from the goroutine that
+	// called Run.
 	Progress func(done int)
 }
 
@@ -115,16 +116,22 @@ func Run(ctx context.Context, sc *sim.Scenario, o Options) (*Stats, error) {
 		}
 		return rec, nil
 	}
-	summarise := func(_ int, rec *record) error {
-		agg.add(rec)
-		rec.keep = nil
+	// The statistics fold each run's cells over as many ranges as there
+	// are workers (see folder), so that folding keeps up with the runs
+	// on many cores.
+	fold := newFolder(agg, workers, func(rec *record) {
 		select {
 		case free <- rec:
 		default:
 		}
+	})
+	summarise := func(_ int, rec *record) error {
+		rec.keep = nil
+		fold.add(rec)
 		return nil
 	}
 	err = pool.Run(ctx, o.Runs, pool.Options{Workers: workers, Progress: o.Progress}, runOne, summarise)
+	fold.wait()
 	if err != nil {
 		return nil, err
 	}
