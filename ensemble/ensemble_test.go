@@ -8,9 +8,11 @@ import (
 	"math"
 	"math/rand/v2"
 	"os"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"caspian/scenarios"
 	"caspian/sim"
@@ -124,6 +126,70 @@ func TestWorkerCountInvariance(t *testing.T) {
 	}
 }
 
+// Run folds each run's cells over one range per worker; whatever the
+// number of workers, past the switch to P² (which depends on the order
+// of the values), the statistics are the same bytes as one aggregator's
+// fold, on one goroutine, of the same runs in run order: every cell's
+// summary, the actions and the tracked series.
+func TestWorkersFoldAsOneAggregator(t *testing.T) {
+	sc := small(t)
+	snapshots := sc.Calendar.Turns()
+	w, err := sim.New(sc, sim.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pr probe
+	w.Start(&pr)
+	const runs = 30
+	for _, workers := range []int{1, 2, 3, 4} {
+		t.Run(fmt.Sprintf("workers=%d", workers), func(t *testing.T) {
+			o := Options{
+				Seed: 4, Runs: runs, Workers: workers, ExactRuns: 5,
+				Track: []Track{{-1, "AZE", "alignment"}, {2, "ARM", "security"}},
+			}
+			// Each run is also recorded apart, as the ensemble records
+			// it, for the reference fold.
+			recs := make([]*record, runs)
+			o.Keep = func(run int) sim.Recorder {
+				recs[run] = newRecord(pr.layout, snapshots)
+				recs[run].reset(run, nil)
+				return recs[run]
+			}
+			st, err := Run(context.Background(), sc, o)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if st.Exact() {
+				t.Fatal("the runs never reached P²")
+			}
+			one, err := newAggregator(pr.layout, snapshots, &o)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, r := range recs {
+				if r.err != nil || r.n != snapshots {
+					t.Fatalf("run %d recorded %d turns: %v", r.run, r.n, r.err)
+				}
+				one.add(r)
+			}
+			if got, want := dump(st), dump(one.stats()); got != want {
+				t.Errorf("statistics differ from one aggregator's fold:\n%s", firstDiff(got, want))
+			}
+		})
+	}
+}
+
+// firstDiff shows the first line where got and want differ.
+func firstDiff(got, want string) string {
+	g, w := strings.Split(got, "\n"), strings.Split(want, "\n")
+	for i := range min(len(g), len(w)) {
+		if g[i] != w[i] {
+			return fmt.Sprintf("line %d:\n got  %s\n want %s", i+1, g[i], w[i])
+		}
+	}
+	return fmt.Sprintf("%d lines, want %d", len(g), len(w))
+}
+
 func TestRunsAreIndependentOfEnsembleSize(t *testing.T) {
 	sc := small(t)
 	a, err := Run(context.Background(), sc, Options{Seed: 3, Runs: 4, Track: []Track{{-1, "AZE", "alignment"}}})
@@ -211,21 +277,47 @@ type counter struct{ n *int }
 func (c *counter) Turn(*sim.Snapshot)       {}
 func (c *counter) Decision(d *sim.Decision) { *c.n++ }
 
+// checkNoLeak fails t if, shortly after f, more goroutines run than
+// before it: the workers and the ranges folding the statistics must all
+// have stopped when Run returns.
+func checkNoLeak(t *testing.T, f func()) {
+	t.Helper()
+	before := runtime.NumGoroutine()
+	f()
+	deadline := time.Now().Add(2 * time.Second)
+	for runtime.NumGoroutine() > before {
+		if time.Now().After(deadline) {
+			t.Errorf("%d goroutines before, %d after", before, runtime.NumGoroutine())
+			return
+		}
+		time.Sleep(time.Millisecond)
+	}
+}
+
+// A cancelled ensemble stops early with ctx's error, before and after
+// the switch to P², and leaves no goroutine behind.
 func TestCancel(t *testing.T) {
 	sc := small(t)
-	ctx, cancel := context.WithCancel(context.Background())
-	done := 0
-	_, err := Run(ctx, sc, Options{Runs: 1000, Workers: 2, Progress: func(n int) {
-		done = n
-		if n == 3 {
-			cancel()
-		}
-	}})
-	if !errors.Is(err, context.Canceled) {
-		t.Fatalf("error %v, want context.Canceled", err)
-	}
-	if done >= 1000 {
-		t.Errorf("all runs finished after the cancel")
+	for _, tc := range []struct{ workers, at int }{{1, 3}, {2, 3}, {4, 3}, {4, 40}} {
+		t.Run(fmt.Sprintf("workers=%d,at=%d", tc.workers, tc.at), func(t *testing.T) {
+			checkNoLeak(t, func() {
+				ctx, cancel := context.WithCancel(context.Background())
+				defer cancel()
+				done := 0
+				_, err := Run(ctx, sc, Options{Runs: 1000, Workers: tc.workers, ExactRuns: 20, Progress: func(n int) {
+					done = n
+					if n == tc.at {
+						cancel()
+					}
+				}})
+				if !errors.Is(err, context.Canceled) {
+					t.Fatalf("error %v, want context.Canceled", err)
+				}
+				if done >= 1000 {
+					t.Errorf("all runs finished after the cancel")
+				}
+			})
+		})
 	}
 }
 
@@ -246,21 +338,23 @@ func TestFailedRunIsNamed(t *testing.T) {
 	sc := small(t)
 	for _, workers := range []int{1, 2, 7} {
 		t.Run(fmt.Sprintf("workers=%d", workers), func(t *testing.T) {
-			done := 0
-			_, err := Run(context.Background(), sc, Options{Seed: 1, Runs: 40, Workers: workers,
-				Keep: func(run int) sim.Recorder {
-					if run == 6 || run == 9 {
-						return panicker{}
-					}
-					return nil
-				},
-				Progress: func(n int) { done = n }})
-			if err == nil || !strings.HasPrefix(err.Error(), "run 6: internal error: recorder broke") {
-				t.Fatalf("error %v, want run 6's", err)
-			}
-			if done != 6 {
-				t.Errorf("%d runs summarised, want the 6 before the failure", done)
-			}
+			checkNoLeak(t, func() {
+				done := 0
+				_, err := Run(context.Background(), sc, Options{Seed: 1, Runs: 40, Workers: workers,
+					Keep: func(run int) sim.Recorder {
+						if run == 6 || run == 9 {
+							return panicker{}
+						}
+						return nil
+					},
+					Progress: func(n int) { done = n }})
+				if err == nil || !strings.HasPrefix(err.Error(), "run 6: internal error: recorder broke") {
+					t.Fatalf("error %v, want run 6's", err)
+				}
+				if done != 6 {
+					t.Errorf("%d runs summarised, want the 6 before the failure", done)
+				}
+			})
 		})
 	}
 }
