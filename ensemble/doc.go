@@ -66,7 +66,9 @@
 // Aggregation allocates nothing per run once the buffers exist: the
 // per-run records are reused, the exact values go into one preallocated
 // block (turn × series × ExactRuns floats, freed once every series has
-// switched to P²) and the P² state is allocated once, at the switch.
-// BenchmarkEnsemble measures runs per second of the default scenario,
-// BenchmarkAggregate the aggregation alone.
+// switched to P²) and the P² state is allocated once, up front when there
+// are more runs than ExactRuns (allocating it at the first switch would
+// race with the ranges folding at once). BenchmarkEnsemble measures runs
+// per second of the default scenario, BenchmarkAggregate the aggregation
+// alone, BenchmarkFoldRanges the same over one range and over two.
 package ensemble
