@@ -130,3 +130,44 @@ func BenchmarkFoldRanges(b *testing.B) {
 		})
 	}
 }
+
+// Folding over several ranges allocates nothing per run either, before
+// and after the switch to P²: records go round through the ranges and
+// back to the caller.
+func TestFoldRangesAllocateNothing(t *testing.T) {
+	l := &Layout{Series: make([]Series, 50)}
+	const turns = 20
+	o := &Options{Runs: 400, ExactRuns: 100}
+	a, err := newAggregator(l, turns, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs := make([]*record, 4)
+	free := make(chan *record, len(recs))
+	for i := range recs {
+		recs[i] = newRecord(l, turns)
+		recs[i].n = turns
+		recs[i].acts = append(recs[i].acts, actionKey{"A", "join", "bloc", "done", sim.ByAgent})
+		free <- recs[i]
+	}
+	f := newFolder(a, 3, func(r *record) { free <- r })
+	defer f.wait()
+	rng := rand.New(rand.NewPCG(1, 1))
+	feed := func() {
+		r := <-free
+		for i := range r.vals {
+			r.vals[i] = rng.NormFloat64()
+		}
+		f.add(r)
+	}
+	feed()
+	if n := testing.AllocsPerRun(50, feed); n != 0 {
+		t.Errorf("%v allocations per run while exact", n)
+	}
+	for range 100 { // past the switch to P²
+		feed()
+	}
+	if n := testing.AllocsPerRun(100, feed); n != 0 {
+		t.Errorf("%v allocations per run on P²", n)
+	}
+}
