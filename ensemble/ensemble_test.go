@@ -8,12 +8,11 @@ import (
 	"math"
 	"math/rand/v2"
 	"os"
-	"runtime"
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
+	"caspian/internal/leak"
 	"caspian/scenarios"
 	"caspian/sim"
 )
@@ -277,30 +276,13 @@ type counter struct{ n *int }
 func (c *counter) Turn(*sim.Snapshot)       {}
 func (c *counter) Decision(d *sim.Decision) { *c.n++ }
 
-// checkNoLeak fails t if, shortly after f, more goroutines run than
-// before it: the workers and the ranges folding the statistics must all
-// have stopped when Run returns.
-func checkNoLeak(t *testing.T, f func()) {
-	t.Helper()
-	before := runtime.NumGoroutine()
-	f()
-	deadline := time.Now().Add(2 * time.Second)
-	for runtime.NumGoroutine() > before {
-		if time.Now().After(deadline) {
-			t.Errorf("%d goroutines before, %d after", before, runtime.NumGoroutine())
-			return
-		}
-		time.Sleep(time.Millisecond)
-	}
-}
-
 // A cancelled ensemble stops early with ctx's error, before and after
 // the switch to P², and leaves no goroutine behind.
 func TestCancel(t *testing.T) {
 	sc := small(t)
 	for _, tc := range []struct{ workers, at int }{{1, 3}, {2, 3}, {4, 3}, {4, 40}} {
 		t.Run(fmt.Sprintf("workers=%d,at=%d", tc.workers, tc.at), func(t *testing.T) {
-			checkNoLeak(t, func() {
+			leak.Check(t, func() {
 				ctx, cancel := context.WithCancel(context.Background())
 				defer cancel()
 				done := 0
@@ -338,7 +320,7 @@ func TestFailedRunIsNamed(t *testing.T) {
 	sc := small(t)
 	for _, workers := range []int{1, 2, 7} {
 		t.Run(fmt.Sprintf("workers=%d", workers), func(t *testing.T) {
-			checkNoLeak(t, func() {
+			leak.Check(t, func() {
 				done := 0
 				_, err := Run(context.Background(), sc, Options{Seed: 1, Runs: 40, Workers: workers,
 					Keep: func(run int) sim.Recorder {

@@ -4,29 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"runtime"
 	"slices"
 	"sync"
 	"sync/atomic"
 	"testing"
+
+	"caspian/internal/leak"
 	"time"
 )
-
-// checkNoLeak fails t if, shortly after f, more goroutines run than
-// before it.
-func checkNoLeak(t *testing.T, f func()) {
-	t.Helper()
-	before := runtime.NumGoroutine()
-	f()
-	deadline := time.Now().Add(2 * time.Second)
-	for runtime.NumGoroutine() > before {
-		if time.Now().After(deadline) {
-			t.Errorf("%d goroutines before, %d after", before, runtime.NumGoroutine())
-			return
-		}
-		time.Sleep(time.Millisecond)
-	}
-}
 
 // Results are handed over in the order of the jobs, and progress counts
 // up to n, whatever the number of workers, even when later jobs finish
@@ -36,7 +21,7 @@ func TestResultsInOrder(t *testing.T) {
 		{1, 1}, {20, 1}, {20, 2}, {20, 7}, {3, 7}, {50, 0},
 	} {
 		t.Run(fmt.Sprintf("n=%d,workers=%d", tc.n, tc.workers), func(t *testing.T) {
-			checkNoLeak(t, func() {
+			leak.Check(t, func() {
 				var got []int
 				var done []int
 				err := Run(context.Background(), tc.n, Options{Workers: tc.workers, Progress: func(d int) { done = append(done, d) }},
@@ -97,7 +82,7 @@ func TestFirstErrorStopsTheRest(t *testing.T) {
 		{"use fails before a job", 7, []int{8}, 3, 3},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			checkNoLeak(t, func() {
+			leak.Check(t, func() {
 				var started atomic.Int32
 				var used []int
 				start := time.Now()
@@ -153,7 +138,7 @@ func TestFirstErrorStopsTheRest(t *testing.T) {
 func TestCancelReturnsPromptly(t *testing.T) {
 	for _, workers := range []int{1, 2, 7} {
 		t.Run(fmt.Sprintf("workers=%d", workers), func(t *testing.T) {
-			checkNoLeak(t, func() {
+			leak.Check(t, func() {
 				ctx, cancel := context.WithCancel(context.Background())
 				defer cancel()
 				var started atomic.Int32
@@ -191,7 +176,7 @@ func TestCancelReturnsPromptly(t *testing.T) {
 func TestCancelledBeforeStart(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	checkNoLeak(t, func() {
+	leak.Check(t, func() {
 		err := Run(ctx, 10, Options{Workers: 2}, func(context.Context, int) (int, error) {
 			t.Error("a job started")
 			return 0, nil
