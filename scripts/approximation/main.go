@@ -70,79 +70,98 @@ func run(args []string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-
 	// One run gives the layout and the calendar: the series to track.
 	probe, err := ensemble.Run(context.Background(), exact, ensemble.Options{Seed: *seed, Runs: 1, Workers: 1})
 	if err != nil {
 		return err
 	}
-	first := exact.Calendar.DecideFrom()
-	var tracks []ensemble.Track
-	var turns []int
-	for t, c := range probe.Calendar {
-		if c.Turn > first && (c.Turn-first)%4 == 0 {
-			turns = append(turns, t)
-		}
+	turns := yearly(probe.Calendar, exact.Calendar.DecideFrom())
+	if len(turns) == 0 {
+		return fmt.Errorf("%s: no year after the forced history to compare", exact.Name)
 	}
+	var tracks []ensemble.Track
 	for _, t := range turns {
 		for _, s := range probe.Layout.Series {
 			tracks = append(tracks, ensemble.Track{Turn: t, Entity: s.Entity, Metric: s.Metric})
 		}
 	}
-	ens := func(sc *sim.Scenario, seed uint64) (*ensemble.Stats, error) {
-		return ensemble.Run(context.Background(), sc, ensemble.Options{Seed: seed, Runs: *runs, Track: tracks, Turns: turns})
+	var stats [3]*ensemble.Stats // seed A, seed B, approximated with seed A
+	for i, v := range []struct {
+		sc   *sim.Scenario
+		seed uint64
+	}{{exact, *seed}, {exact, *seed + 1}, {approx, *seed}} {
+		stats[i], err = ensemble.Run(context.Background(), v.sc, ensemble.Options{Seed: v.seed, Runs: *runs, Track: tracks, Turns: turns})
+		if err != nil {
+			return err
+		}
 	}
-	a, err := ens(exact, *seed)
-	if err != nil {
-		return err
-	}
-	b, err := ens(exact, *seed+1)
-	if err != nil {
-		return err
-	}
-	x, err := ens(approx, *seed)
-	if err != nil {
-		return err
-	}
+	c := compare(stats, probe.Layout.Series, turns, probe.Calendar, *seed)
+	fmt.Fprintf(out, "%s, %d runs each, seeds %d and %d; approximation: %s\n", exact.Name, *runs, *seed, *seed+1, strings.Join(fs.Args(), " "))
+	fmt.Fprintf(out, "%d series at %d dates (once a year from %s to %s): %d comparisons\n\n",
+		len(probe.Layout.Series), len(turns), probe.Calendar[turns[0]].Label, probe.Calendar[turns[len(turns)-1]].Label, c.noise.all.n)
+	c.report(out)
+	return nil
+}
 
-	noise, moved := newTally(), newTally()
-	boot := ensemble.Bootstrap{Rand: rand.New(rand.NewPCG(*seed, 7))}
-	var worst []finding
+// yearly lists the snapshot indices once a year after the forced history,
+// which ends at turn first.
+func yearly(calendar []ensemble.Turn, first int) []int {
+	var turns []int
+	for t, c := range calendar {
+		if c.Turn > first && (c.Turn-first)%4 == 0 {
+			turns = append(turns, t)
+		}
+	}
+	return turns
+}
+
+// comparison holds what chance (noise) and the approximation (moved) do
+// to the medians, and the approximation's differences.
+type comparison struct {
+	noise, moved *tally
+	differences  []finding
+}
+
+// compare sets the medians of seed B (stats[1]) and of the approximation
+// (stats[2]) against those of seed A (stats[0]), series by series and
+// date by date.
+func compare(stats [3]*ensemble.Stats, series []ensemble.Series, turns []int, calendar []ensemble.Turn, seed uint64) comparison {
+	c := comparison{noise: newTally(), moved: newTally()}
+	boot := ensemble.Bootstrap{Rand: rand.New(rand.NewPCG(seed, 7))}
 	for _, t := range turns {
-		for _, s := range probe.Layout.Series {
-			base := a.Values(t, s.Entity, s.Metric)
-			dn := boot.MedianDiff(b.Values(t, s.Entity, s.Metric), base)
-			dx := boot.MedianDiff(x.Values(t, s.Entity, s.Metric), base)
-			noise.add(s.Metric, dn)
-			moved.add(s.Metric, dx)
+		for _, s := range series {
+			base := stats[0].Values(t, s.Entity, s.Metric)
+			dn := boot.MedianDiff(stats[1].Values(t, s.Entity, s.Metric), base)
+			dx := boot.MedianDiff(stats[2].Values(t, s.Entity, s.Metric), base)
+			c.noise.add(s.Metric, dn)
+			c.moved.add(s.Metric, dx)
 			if differs(dx) {
-				worst = append(worst, finding{s, probe.Calendar[t].Label, dx})
+				c.differences = append(c.differences, finding{s, calendar[t].Label, dx})
 			}
 		}
 	}
+	sort.SliceStable(c.differences, func(i, j int) bool {
+		return math.Abs(c.differences[i].d.Estimate) > math.Abs(c.differences[j].d.Estimate)
+	})
+	return c
+}
 
-	fmt.Fprintf(out, "%s, %d runs each, seeds %d and %d; approximation: %s\n", exact.Name, *runs, *seed, *seed+1, strings.Join(fs.Args(), " "))
-	fmt.Fprintf(out, "%d series at %d dates (once a year from %s to %s): %d comparisons\n\n",
-		len(probe.Layout.Series), len(turns), probe.Calendar[turns[0]].Label, probe.Calendar[turns[len(turns)-1]].Label, noise.all.n)
+// report writes the shares by metric and the largest differences.
+func (c comparison) report(out io.Writer) {
 	fmt.Fprintln(out, "Comparisons whose 95 % interval of the difference in medians excludes zero, and the largest difference in medians (in the metric's units):")
 	fmt.Fprintf(out, "%-16s %8s   %-26s %-26s\n", "metric", "compared", "seed B against seed A", "approximation against A")
-	row := func(m string, n, v *count) {
+	for _, m := range c.noise.metrics() {
+		n, v := c.noise.by[m], c.moved.by[m]
 		fmt.Fprintf(out, "%-16s %8d   %5.1f %%, largest %8.3f   %5.1f %%, largest %8.3f\n", m, n.n, n.share(), n.largest, v.share(), v.largest)
-	}
-	for _, m := range noise.metrics() {
-		row(m, noise.by[m], moved.by[m])
 	}
 	// Metrics have their own units, so the largest differences are not
 	// compared across them.
-	fmt.Fprintf(out, "%-16s %8d   %5.1f %%%-19s %5.1f %%\n", "all", noise.all.n, noise.all.share(), "", moved.all.share())
+	fmt.Fprintf(out, "%-16s %8d   %5.1f %%%-19s %5.1f %%\n", "all", c.noise.all.n, c.noise.all.share(), "", c.moved.all.share())
 	fmt.Fprintln(out)
-
-	sort.SliceStable(worst, func(i, j int) bool { return math.Abs(worst[i].d.Estimate) > math.Abs(worst[j].d.Estimate) })
 	fmt.Fprintln(out, "The largest differences the approximation makes (difference in medians, 95 % interval):")
-	for _, f := range worst[:min(15, len(worst))] {
+	for _, f := range c.differences[:min(15, len(c.differences))] {
 		fmt.Fprintf(out, "  %-20s %-16s %-8s %+9.3f  [%+.3f, %+.3f]\n", f.s.Entity, f.s.Metric, f.date, f.d.Estimate, f.d.Low, f.d.High)
 	}
-	return nil
 }
 
 // differs reports whether the interval of a difference excludes zero.
