@@ -107,7 +107,6 @@ func (w *World) ownPower(s *state, i int) float64 {
 // threatOn is the power of i's conflict adversaries with their patrons,
 // plus a share of the power of every state hostile to it.
 func (w *World) threatOn(s *state, i int) float64 {
-	n := len(w.agents)
 	threat := 0.0
 	for c := range w.conflicts {
 		if other, ok := w.adversary(s, c, i); ok {
@@ -115,11 +114,20 @@ func (w *World) threatOn(s *state, i int) float64 {
 		}
 	}
 	for j := range w.agents {
-		if aff := s.aff[i*n+j]; j != i && aff < 0 {
-			threat += w.p.HostilityThreat * -aff * (w.agents[j].capability + w.armsOf(s, j))
+		if j != i {
+			threat += w.hostility(s, i, j)
 		}
 	}
 	return threat
+}
+
+// hostility is the share of j's power that threatens i for j's hostility
+// to it (none unless i's relation to j is below zero).
+func (w *World) hostility(s *state, i, j int) float64 {
+	if aff := s.aff[i*len(w.agents)+j]; aff < 0 {
+		return w.p.HostilityThreat * -aff * (w.agents[j].capability + w.armsOf(s, j))
+	}
+	return 0
 }
 
 // cooperation is the security cooperation i has with all others.
@@ -164,9 +172,7 @@ func (w *World) securityOf(s *state, i int, sp securityParts) float64 {
 // (is not hostile to it), which its guarantee requires.
 func (w *World) pairSecurity(s *state, i, j int) (sp securityParts, trusts bool) {
 	n := len(w.agents)
-	if aff := s.aff[i*n+j]; aff < 0 {
-		sp.threat = w.p.HostilityThreat * -aff * (w.agents[j].capability + w.armsOf(s, j))
-	}
+	sp.threat = w.hostility(s, i, j)
 	sp.coop = s.coop[i*n+j]
 	sp.pressure = s.press[j*n+i] + s.alarm[i*n+j]
 	return sp, s.aff[j*n+i] >= 0
