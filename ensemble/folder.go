@@ -1,9 +1,6 @@
 package ensemble
 
-import (
-	"sync"
-	"sync/atomic"
-)
+import "sync"
 
 // Statistics folded in parallel.
 //
@@ -25,10 +22,6 @@ type folder struct {
 	wg      sync.WaitGroup
 	release func(*record)
 }
-
-// foldedBy is what a record holds while ranges fold it: how many have
-// yet to.
-type foldedBy struct{ pending atomic.Int32 }
 
 // newFolder starts folding a's cells over n ranges (one, on the caller's
 // goroutine, for n ≤ 1). release is given each record once every range
@@ -52,7 +45,7 @@ func newFolder(a *aggregator, n int, release func(*record)) *folder {
 			scratch := make([]float64, 0, a.cap)
 			for r := range in {
 				a.foldCells(r, lo, hi, &scratch)
-				if r.folding.pending.Add(-1) == 0 {
+				if r.unfolded.Add(-1) == 0 {
 					release(r)
 				}
 			}
@@ -63,13 +56,13 @@ func newFolder(a *aggregator, n int, release func(*record)) *folder {
 
 // add folds in run r; runs must come in run order.
 func (f *folder) add(r *record) {
-	f.a.addRun(r)
 	if len(f.ranges) == 0 {
-		f.a.foldCells(r, 0, len(f.a.cells), &f.a.scratch)
+		f.a.add(r)
 		f.release(r)
 		return
 	}
-	r.folding.pending.Store(int32(len(f.ranges)))
+	f.a.addRun(r)
+	r.unfolded.Store(int32(len(f.ranges)))
 	for _, in := range f.ranges {
 		in <- r
 	}

@@ -2,6 +2,7 @@ package ensemble
 
 import (
 	"fmt"
+	"sync/atomic"
 
 	"caspian/sim"
 )
@@ -113,7 +114,8 @@ type record struct {
 	acts     []actionKey
 	keep     sim.Recorder
 	err      error
-	folding  foldedBy // while the statistics fold it (folder)
+	// unfolded counts the ranges of cells yet to fold the run (folder).
+	unfolded atomic.Int32
 }
 
 var _ sim.Recorder = (*record)(nil)
